@@ -1,0 +1,2 @@
+Console.Error.WriteLine("Cgf.Server: not yet");
+return 2;

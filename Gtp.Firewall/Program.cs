@@ -1,0 +1,2 @@
+Console.Error.WriteLine("Gtp.Firewall: no command yet");
+return 2;
