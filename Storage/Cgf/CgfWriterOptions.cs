@@ -1,0 +1,12 @@
+namespace Storage.Cgf;
+
+public sealed class CgfWriterOptions
+{
+    public required string Path { get; init; }
+    /// <summary>Most requests joined into one transaction.</summary>
+    public int MaxBatchRequests { get; init; } = 4096;
+    /// <summary>Pending (possibly duplicated) packets not released or cancelled within this are committed flagged.</summary>
+    public TimeSpan PossiblyDuplicateHoldTime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>How often the hold-time sweep runs.</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
+}
