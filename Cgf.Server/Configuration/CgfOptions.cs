@@ -1,0 +1,52 @@
+namespace Cgf.Server.Configuration;
+
+/// <summary>Section <c>Cgf</c> of appsettings.json (also settable as --Cgf:Key=value and CGF__KEY variables).</summary>
+public sealed class CgfOptions
+{
+    public const string SectionName = "Cgf";
+
+    /// <summary>Operator-given node name (used in CDR file names and logs).</summary>
+    public string NodeId { get; set; } = "CGF01";
+    public ListenOptions Listen { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
+    /// <summary>CDFs allowed to talk to this CGF: single addresses or CIDR prefixes.</summary>
+    public List<string> Peers { get; set; } = [];
+    /// <summary>GTP' port of peers this CGF originates requests to (Node Alive, Echo, Redirection).</summary>
+    public int PeerPort { get; set; } = 3386;
+    /// <summary>Address of Recommended Node sent in Redirection Requests (another CGF of the same PLMN).</summary>
+    public string? RecommendedNode { get; set; }
+    public TimeSpan PossiblyDuplicateHoldTime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>T3-RESPONSE: wait before retransmitting a request this CGF originated.</summary>
+    public TimeSpan T3 { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>N3-REQUESTS: transmissions of a request before the peer is reported as not answering.</summary>
+    public int N3 { get; set; } = 3;
+    /// <summary>How long shutdown waits for Redirection Responses.</summary>
+    public TimeSpan RedirectionWait { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>How recently a peer must have sent a request to be told of a shutdown or overload.</summary>
+    public TimeSpan ActivePeerWindow { get; set; } = TimeSpan.FromHours(1);
+    public OverloadOptions Overload { get; set; } = new();
+}
+
+public sealed class ListenOptions
+{
+    /// <summary><c>::</c> listens on every IPv4 and IPv6 address (dual-mode socket).</summary>
+    public string Address { get; set; } = "::";
+    public int Port { get; set; } = 3386;
+    public bool Udp { get; set; } = true;
+    public bool Tcp { get; set; } = true;
+}
+
+public sealed class StorageOptions
+{
+    public string Path { get; set; } = "cgf.db";
+    /// <summary>Most requests joined into one transaction.</summary>
+    public int MaxBatchRequests { get; set; } = 4096;
+}
+
+public sealed class OverloadOptions
+{
+    /// <summary>Queued requests above which new Data Record Transfer Requests are answered 199.</summary>
+    public int HighWaterMark { get; set; } = 20000;
+    /// <summary>Queued requests below which the overload is over (Node Alive announces it).</summary>
+    public int LowWaterMark { get; set; } = 5000;
+}

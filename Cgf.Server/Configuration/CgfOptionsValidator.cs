@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using System.Net;
+
+namespace Cgf.Server.Configuration;
+
+/// <summary>Checks every setting at start; each failure names its key, so a bad setting stops start-up with one clear line.</summary>
+public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CgfOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.NodeId) || options.NodeId.Length > 20)
+            errors.Add("Cgf:NodeId must be 1-20 characters (it is an IA5String nodeID in CDRs)");
+        if (!IPAddress.TryParse(options.Listen.Address, out _))
+            errors.Add($"Cgf:Listen:Address '{options.Listen.Address}' is not an IP address");
+        if (options.Listen.Port is < 1 or > 65535)
+            errors.Add($"Cgf:Listen:Port {options.Listen.Port} is not in 1-65535");
+        if (!options.Listen.Udp && !options.Listen.Tcp)
+            errors.Add("Cgf:Listen:Udp and Cgf:Listen:Tcp are both false: nothing to listen on");
+        if (string.IsNullOrWhiteSpace(options.Storage.Path))
+            errors.Add("Cgf:Storage:Path is empty");
+        if (options.Storage.MaxBatchRequests is < 1 or > 100000)
+            errors.Add($"Cgf:Storage:MaxBatchRequests {options.Storage.MaxBatchRequests} is not in 1-100000");
+        for (var i = 0; i < options.Peers.Count; i++)
+        {
+            if (!IpPrefix.TryParse(options.Peers[i], out _))
+                errors.Add($"Cgf:Peers:{i} '{options.Peers[i]}' is not an IP address or CIDR prefix");
+        }
+        if (options.PeerPort is < 1 or > 65535 || options.PeerPort == 2123)
+            errors.Add($"Cgf:PeerPort {options.PeerPort} is not in 1-65535 (2123 is GTP-C, not allowed for GTP')");
+        if (options.RecommendedNode is { Length: > 0 } node && !IPAddress.TryParse(node, out _))
+            errors.Add($"Cgf:RecommendedNode '{node}' is not an IP address");
+        if (options.PossiblyDuplicateHoldTime <= TimeSpan.Zero)
+            errors.Add("Cgf:PossiblyDuplicateHoldTime must be positive");
+        if (options.T3 <= TimeSpan.Zero)
+            errors.Add("Cgf:T3 must be positive");
+        if (options.N3 is < 1 or > 15)
+            errors.Add($"Cgf:N3 {options.N3} is not in 1-15");
+        if (options.RedirectionWait < TimeSpan.Zero)
+            errors.Add("Cgf:RedirectionWait must not be negative");
+        if (options.Overload.HighWaterMark < 1 || options.Overload.LowWaterMark < 0 ||
+            options.Overload.LowWaterMark >= options.Overload.HighWaterMark)
+            errors.Add("Cgf:Overload needs 0 <= LowWaterMark < HighWaterMark");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

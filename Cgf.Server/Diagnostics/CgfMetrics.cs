@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+
+namespace Cgf.Server.Diagnostics;
+
+/// <summary>Counters of the CGF (System.Diagnostics.Metrics, meter "Cgf.Server"): dotnet-counters and OpenTelemetry read them.</summary>
+public sealed class CgfMetrics : IDisposable
+{
+    public const string MeterName = "Cgf.Server";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _responses;
+    private readonly Counter<long> _dropped;
+    private readonly Counter<long> _cdrsCommitted;
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _commitLatency;
+    private readonly Histogram<double> _acknowledgementLatency;
+
+    public CgfMetrics()
+    {
+        _requests = _meter.CreateCounter<long>("cgf.requests", description: "GTP' messages received, by message type");
+        _responses = _meter.CreateCounter<long>("cgf.responses", description: "Responses sent, by message type and cause");
+        _dropped = _meter.CreateCounter<long>("cgf.dropped", description: "Messages dropped unanswered, by reason");
+        _cdrsCommitted = _meter.CreateCounter<long>("cgf.cdrs.committed", description: "CDRs committed (or held pending) durably");
+        _batchSize = _meter.CreateHistogram<int>("cgf.commit.batch_size", description: "Requests per transaction");
+        _commitLatency = _meter.CreateHistogram<double>("cgf.commit.latency", "ms", "Time to write and commit one transaction");
+        _acknowledgementLatency = _meter.CreateHistogram<double>("cgf.ack.latency", "ms", "From enqueue to the response being sent");
+    }
+
+    public void Request(string messageType) => _requests.Add(1, new KeyValuePair<string, object?>("message", messageType));
+
+    public void Response(string messageType, int cause, int count = 1) =>
+        _responses.Add(count, new("message", messageType), new("cause", cause));
+
+    public void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Committed(int requests, long cdrs, TimeSpan duration)
+    {
+        _batchSize.Record(requests);
+        _commitLatency.Record(duration.TotalMilliseconds);
+        if (cdrs > 0)
+            _cdrsCommitted.Add(cdrs);
+    }
+
+    public void Acknowledged(TimeSpan latency) => _acknowledgementLatency.Record(latency.TotalMilliseconds);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,256 @@
+using Cgf.Server.Configuration;
+using Cgf.Server.Diagnostics;
+using Charging.Ber;
+using Charging.GtpPrime;
+using Charging.GtpPrime.Codec;
+using Charging.GtpPrime.InformationElements;
+using Charging.GtpPrime.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Storage.Cgf;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+
+namespace Cgf.Server.Protocol;
+
+/// <summary>
+/// Handles one received GTP' message, whatever the transport: access check, decode, answer or
+/// hand the request to the storage writer. Synchronous and non-blocking: nothing here waits for disk.
+/// </summary>
+public sealed class GtpPrimeRequestHandler
+{
+    private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
+
+    private readonly CgfOptions _options;
+    private readonly IpPrefix[] _allowed;
+    private readonly CgfState _state;
+    private readonly PeerRegistry _peers;
+    private readonly PeerRequester _requester;
+    private readonly OverloadMonitor _overload;
+    private readonly CgfMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<IPAddress, DeniedSource> _denied = new();
+
+    private sealed class DeniedSource
+    {
+        public long Count;
+        public long LastLoggedMs = long.MinValue;
+    }
+
+    public GtpPrimeRequestHandler(IOptions<CgfOptions> options, CgfState state, PeerRegistry peers, PeerRequester requester,
+        OverloadMonitor overload, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
+    {
+        _options = options.Value;
+        _allowed = _options.Peers.Select(p => IpPrefix.TryParse(p, out var prefix) ? prefix : throw new ArgumentException(p)).ToArray();
+        _state = state;
+        _peers = peers;
+        _requester = requester;
+        _overload = overload;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <summary>True when <paramref name="source"/> is in Cgf:Peers; otherwise counts the drop and logs it at most once a minute per source.</summary>
+    public bool IsAllowed(IPAddress source)
+    {
+        foreach (var prefix in _allowed)
+        {
+            if (prefix.Contains(source))
+                return true;
+        }
+        var denied = _denied.GetOrAdd(source, static _ => new DeniedSource());
+        var count = Interlocked.Increment(ref denied.Count);
+        _metrics.Dropped("peer-not-allowed");
+        var now = Environment.TickCount64;
+        var last = Volatile.Read(ref denied.LastLoggedMs);
+        if (now - last >= DeniedLogInterval.TotalMilliseconds &&
+            Interlocked.CompareExchange(ref denied.LastLoggedMs, now, last) == last)
+            Log.PeerNotAllowed(_logger, source, count);
+        return false;
+    }
+
+    /// <summary>Handles one whole message. <paramref name="message"/> is only valid during the call.</summary>
+    public void Handle(ReadOnlyMemory<byte> message, IPAddress source, string peer, IReplyChannel channel)
+    {
+        if (!GtpPrimeDecoder.TryDecode(message, out var frame, out var error))
+        {
+            HandleDecodeError(error, peer, channel);
+            return;
+        }
+        var header = frame.Header;
+        _metrics.Request(header.MessageType.ToString());
+        _peers.Touch(peer, source);
+
+        switch (frame.Message)
+        {
+            case DataRecordTransferRequest request:
+                HandleTransfer(request, header, peer, channel);
+                break;
+            case EchoRequest:
+                Reply(channel, header, new EchoResponse(_state.RestartCounter));
+                break;
+            case NodeAliveRequest nodeAlive:
+                Log.NodeAliveReceived(_logger, peer, nodeAlive.NodeAddress);
+                Reply(channel, header, new NodeAliveResponse());
+                break;
+            case RedirectionRequest redirection:
+                Log.RedirectionReceived(_logger, peer, (int)redirection.Cause);
+                Reply(channel, header, new RedirectionResponse(GtpPrimeCause.RequestAccepted));
+                break;
+            case VersionNotSupported:
+                Log.PeerVersionNotSupported(_logger, peer, GtpPrimeHeaderForm.V2.Version);
+                _requester.OnResponse(peer, header.SequenceNumber, frame.Message);
+                break;
+            case EchoResponse or NodeAliveResponse or RedirectionResponse:
+                if (!_requester.OnResponse(peer, header.SequenceNumber, frame.Message))
+                    _metrics.Dropped("unexpected-response");
+                break;
+            default:
+                _metrics.Dropped("unexpected-message");
+                break;
+        }
+    }
+
+    private void HandleDecodeError(GtpDecodeError error, string peer, IReplyChannel channel)
+    {
+        Log.Malformed(_logger, peer, error.ToString());
+        switch (error.Status)
+        {
+            case GtpDecodeStatus.VersionNotSupported:
+                // Header only, with our highest version (reference §1); the request's sequence number.
+                channel.Send(GtpPrimeHeaderForm.V2, error.Header?.SequenceNumber ?? 0, new VersionNotSupported());
+                _metrics.Response(nameof(VersionNotSupported), 0);
+                return;
+            case GtpDecodeStatus.NotGtpPrime:
+                _metrics.Dropped("not-gtp-prime");
+                return;
+            case GtpDecodeStatus.UnknownMessageType:
+                _metrics.Dropped("unknown-message-type");
+                return;
+        }
+        if (error.Header is { MessageType: GtpPrimeMessageType.DataRecordTransferRequest } header)
+        {
+            var cause = error.Status.ToCause() ?? GtpPrimeCause.InvalidMessageFormat;
+            _metrics.Request(header.MessageType.ToString());
+            Reply(channel, header, new DataRecordTransferResponse(cause, [header.SequenceNumber]));
+            return;
+        }
+        // Echo, Node Alive, Redirection and responses carry no cause to answer with: drop and count.
+        _metrics.Dropped("malformed");
+    }
+
+    private void HandleTransfer(DataRecordTransferRequest request, GtpPrimeHeader header, string peer, IReplyChannel channel)
+    {
+        if (!_state.IsStorageOpen || _overload.ShouldReject(_state.Writer.QueueDepth))
+        {
+            Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
+            return;
+        }
+
+        var transfer = request.Command switch
+        {
+            PacketTransferCommand.SendDataRecordPacket => DataTransfer(TransferKind.Send, request.Packet!, header, peer, channel),
+            PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket when request.Packet!.IsEmpty =>
+                new TransferRequest { Peer = peer, SequenceNumber = header.SequenceNumber, Kind = TransferKind.TestPacket, ReplyState = new PendingReply(channel, header.Form) },
+            PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket => DataTransfer(TransferKind.SendPossiblyDuplicated, request.Packet!, header, peer, channel),
+            PacketTransferCommand.CancelDataRecordPacket => Resolution(TransferKind.Cancel, request.CancelledPackets!, header, peer, channel),
+            PacketTransferCommand.ReleaseDataRecordPacket => Resolution(TransferKind.Release, request.ReleasedPackets!, header, peer, channel),
+            _ => null,
+        };
+        if (transfer is null)
+        {
+            Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.MandatoryIeIncorrect, [header.SequenceNumber]));
+            return;
+        }
+        if (!_state.Writer.TryEnqueue(transfer))
+            Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
+    }
+
+    private static TransferRequest DataTransfer(TransferKind kind, DataRecordPacket packet, GtpPrimeHeader header, string peer, IReplyChannel channel)
+    {
+        var records = new IncomingRecord[packet.Records.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var data = packet.Records[i].ToArray();
+            // Only BER can be checked here; PER and operator formats are stored as received.
+            if (packet.DataRecordFormat == DataRecordPacket.FormatBer && !BerValidator.TryValidate(data, out var offset))
+                records[i] = new IncomingRecord(data, false, $"not well-formed BER at record offset {offset}");
+            else
+                records[i] = new IncomingRecord(data, true);
+        }
+        return new TransferRequest
+        {
+            Peer = peer,
+            SequenceNumber = header.SequenceNumber,
+            Kind = kind,
+            ContentHash = HashPacket(packet),
+            RecordFormat = packet.DataRecordFormat << 24 | (packet.ApplicationIdentifier & 0xF) << 20 |
+                           (packet.ReleaseIdentifier & 0xF) << 16 | packet.VersionIdentifier << 8 | (packet.ReleaseIdentifierExtension ?? 0),
+            Records = records,
+            ReplyState = new PendingReply(channel, header.Form),
+        };
+    }
+
+    private static TransferRequest Resolution(TransferKind kind, IReadOnlyList<ushort> sequences, GtpPrimeHeader header, string peer, IReplyChannel channel)
+    {
+        Span<byte> bytes = stackalloc byte[1 + 2 * Math.Min(sequences.Count, 32767)];
+        bytes[0] = (byte)kind;
+        for (var i = 0; i < sequences.Count && 1 + 2 * i < bytes.Length; i++)
+            BinaryPrimitives.WriteUInt16BigEndian(bytes[(1 + 2 * i)..], sequences[i]);
+        return new TransferRequest
+        {
+            Peer = peer,
+            SequenceNumber = header.SequenceNumber,
+            Kind = kind,
+            ContentHash = Hash(bytes),
+            Sequences = sequences.ToArray(),
+            ReplyState = new PendingReply(channel, header.Form),
+        };
+    }
+
+    /// <summary>What makes a Data Record Packet "the same content again": its identifiers and every record, length-prefixed.</summary>
+    private static UInt128 HashPacket(DataRecordPacket packet)
+    {
+        var size = 5;
+        foreach (var record in packet.Records)
+            size += 4 + record.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            buffer[0] = packet.DataRecordFormat;
+            buffer[1] = packet.ApplicationIdentifier;
+            buffer[2] = packet.ReleaseIdentifier;
+            buffer[3] = packet.VersionIdentifier;
+            buffer[4] = packet.ReleaseIdentifierExtension ?? 0;
+            var offset = 5;
+            foreach (var record in packet.Records)
+            {
+                BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(offset), record.Length);
+                record.Span.CopyTo(buffer.AsSpan(offset + 4));
+                offset += 4 + record.Length;
+            }
+            return Hash(buffer.AsSpan(0, offset));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static UInt128 Hash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(data, digest);
+        return BinaryPrimitives.ReadUInt128BigEndian(digest);
+    }
+
+    private void Reply(IReplyChannel channel, GtpPrimeHeader request, GtpPrimeMessage response)
+    {
+        channel.Send(request.Form, request.SequenceNumber, response);
+        _metrics.Response(response.MessageType.ToString(),
+            response is DataRecordTransferResponse drt ? (int)drt.Cause : 0);
+    }
+}

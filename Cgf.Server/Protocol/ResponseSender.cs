@@ -1,0 +1,55 @@
+using Cgf.Server.Diagnostics;
+using Charging.GtpPrime;
+using Charging.GtpPrime.Messages;
+using Microsoft.Extensions.Logging;
+using Storage.Cgf;
+using System.Diagnostics;
+
+namespace Cgf.Server.Protocol;
+
+/// <summary>
+/// Answers Data Record Transfer Requests once their transaction committed. Requests from one channel
+/// with the same cause are answered by one response whose Requests Responded lists them all
+/// (TS 32.295 §6.2.4.5; the header carries the first listed number, reference §5.1, inferred).
+/// </summary>
+public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> logger) : ICgfWriterObserver
+{
+    /// <summary>Keeps a grouped response well inside one UDP datagram.</summary>
+    public const int MaxSequenceNumbersPerResponse = 1000;
+
+    private readonly Dictionary<(IReplyChannel Channel, GtpPrimeHeaderForm Form, GtpPrimeCause Cause), List<ushort>> _groups = new();
+
+    public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed)
+    {
+        long cdrs = 0;
+        _groups.Clear();
+        foreach (var request in batch)
+        {
+            if (request.ReplyState is not PendingReply reply)
+                continue;
+            if (committed && request.Result is GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError)
+                cdrs += request.Records.Count;
+            var key = (reply.Channel, reply.Form, request.Result);
+            if (!_groups.TryGetValue(key, out var sequences))
+                _groups[key] = sequences = [];
+            sequences.Add(request.SequenceNumber);
+        }
+        metrics.Committed(batch.Count, cdrs, commitDuration);
+
+        foreach (var ((channel, form, cause), sequences) in _groups)
+        {
+            for (var start = 0; start < sequences.Count; start += MaxSequenceNumbersPerResponse)
+            {
+                var chunk = sequences.GetRange(start, Math.Min(MaxSequenceNumbersPerResponse, sequences.Count - start));
+                channel.Send(form, chunk[0], new DataRecordTransferResponse(cause, chunk));
+                metrics.Response(nameof(DataRecordTransferResponse), (int)cause, chunk.Count);
+            }
+        }
+        foreach (var request in batch)
+            metrics.Acknowledged(Stopwatch.GetElapsedTime(request.EnqueuedTimestamp));
+    }
+
+    public void OnHoldExpired(int packets, int cdrs) => Log.HoldExpired(logger, packets, cdrs);
+
+    public void OnStorageError(Exception exception) => Log.StorageError(logger, exception.Message);
+}

@@ -1,0 +1,101 @@
+using Cgf.Server.Configuration;
+using Cgf.Server.Diagnostics;
+using Cgf.Server.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cgf.Server.Transport;
+
+/// <summary>GTP' over UDP: one message per datagram (TS 32.295 §5.1.3).</summary>
+public sealed class UdpEndpoint(
+    IOptions<CgfOptions> options,
+    GtpPrimeRequestHandler handler,
+    PeerRegistry peers,
+    CgfMetrics metrics,
+    ILogger<UdpEndpoint> logger) : BackgroundService
+{
+    private const int MaxDatagram = 65536;
+    private const int MaxCachedSources = 4096;
+    private Socket? _socket;
+
+    private sealed record Source(IPAddress Address, string Key, UdpReplyChannel Channel);
+
+    public bool IsListening => _socket is not null;
+
+    /// <summary>A channel from this CGF's GTP' port to <paramref name="endpoint"/>, so answers come back here.</summary>
+    public IReplyChannel? CreateChannel(IPEndPoint endpoint) =>
+        _socket is { } socket ? new UdpReplyChannel(socket, endpoint) : null;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Listen.Udp)
+            return Task.CompletedTask;
+        // Bind here, not in ExecuteAsync: a port in use stops start-up with one clear error.
+        _socket = ListenSocket.Create(options.Value.Listen, SocketType.Dgram, ProtocolType.Udp);
+        Log.Listening(logger, "udp", _socket.LocalEndPoint!);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var socket = _socket!;
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
+        var received = new SocketAddress(socket.AddressFamily);
+        var sources = new Dictionary<SocketAddress, Source>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, received, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                metrics.Dropped("udp-receive-error");
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+
+            if (!sources.TryGetValue(received, out var source))
+            {
+                var endpoint = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(received);
+                var (address, key) = ListenSocket.Peer(endpoint.Address);
+                if (sources.Count >= MaxCachedSources)
+                    sources.Clear();
+                source = new Source(address, key, new UdpReplyChannel(socket, received));
+                var copy = new SocketAddress(received.Family, received.Size);
+                received.Buffer.Span[..received.Size].CopyTo(copy.Buffer.Span);
+                sources[copy] = source;
+            }
+            if (!handler.IsAllowed(source.Address))
+                continue;
+            try
+            {
+                peers.Touch(source.Key, source.Address).LastUdpChannel = source.Channel;
+                handler.Handle(buffer.AsMemory(0, length), source.Address, source.Key, source.Channel);
+            }
+            catch (Exception exception)
+            {
+                // Bad input never stops the server: the message is dropped and counted.
+                metrics.Dropped("handler-error");
+                Log.ReceiveFailed(logger, "udp", exception.Message);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _socket?.Dispose();
+    }
+}
