@@ -1,0 +1,6 @@
+namespace Charging.GtpPrime.Messages;
+
+public sealed record RedirectionResponse(GtpPrimeCause Cause) : GtpPrimeMessage
+{
+    public override GtpPrimeMessageType MessageType => GtpPrimeMessageType.RedirectionResponse;
+}

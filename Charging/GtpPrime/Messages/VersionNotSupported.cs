@@ -1,0 +1,6 @@
+namespace Charging.GtpPrime.Messages;
+
+public sealed record VersionNotSupported : GtpPrimeMessage
+{
+    public override GtpPrimeMessageType MessageType => GtpPrimeMessageType.VersionNotSupported;
+}
