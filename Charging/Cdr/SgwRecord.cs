@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace Charging.Cdr;
+
+/// <summary>
+/// The SGWRecord fields this product produces (TS 32.298 §5.2.2, reference cdr-formats.md §2.1).
+/// Mandatory fields are non-nullable; a null optional field is left out of the encoding.
+/// </summary>
+public sealed record SgwRecord
+{
+    public const int RecordType = 84;
+
+    public string? ServedImsi { get; init; }
+    public required IPAddress SgwAddress { get; init; }
+    public required uint ChargingId { get; init; }
+    public required IReadOnlyList<IPAddress> ServingNodeAddresses { get; init; }
+    public string? AccessPointNameNi { get; init; }
+    /// <summary>PDPType octets (cdr-formats.md §2.6): F1 21 = IETF IPv4.</summary>
+    public byte[]? PdpPdnType { get; init; }
+    public IPAddress? ServedPdpPdnAddress { get; init; }
+    public IReadOnlyList<TrafficVolume>? ListOfTrafficVolumes { get; init; }
+    public required DateTimeOffset RecordOpeningTime { get; init; }
+    /// <summary>CallDuration in whole seconds.</summary>
+    public required long Duration { get; init; }
+    public required CauseForRecClosing CauseForRecordClosing { get; init; }
+    public uint? LocalSequenceNumber { get; init; }
+    /// <summary>E.164 digits without '+'; encoded as ISDN-AddressString with 0x91.</summary>
+    public string? ServedMsisdn { get; init; }
+    /// <summary>2 octets copied from the GTP Charging Characteristics IE.</summary>
+    public required byte[] ChargingCharacteristics { get; init; }
+    /// <summary>MCC and MNC digits, e.g. ("001", "01").</summary>
+    public (string Mcc, string Mnc)? ServingNodePlmnIdentifier { get; init; }
+    public byte? RatType { get; init; }
+    public required IReadOnlyList<ServingNodeType> ServingNodeTypes { get; init; }
+}
+
+/// <summary>ChangeOfCharCondition (cdr-formats.md §2.4), the fields a volume container needs.</summary>
+public sealed record TrafficVolume(long? Uplink, long? Downlink, ChangeCondition ChangeCondition, DateTimeOffset ChangeTime);

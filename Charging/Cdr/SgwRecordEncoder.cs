@@ -1,0 +1,161 @@
+using System.Formats.Asn1;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Charging.Cdr;
+
+/// <summary>
+/// Encodes <see cref="SgwRecord"/> as GPRSRecord CHOICE sGWRecord [78] in BER (TS 32.298 v17.2,
+/// DEFINITIONS IMPLICIT TAGS; reference cdr-formats.md §2.1, §2.6, §2.7). SET members are written in
+/// ascending tag order: BER keeps insertion order, while DER would sort by encoded octets.
+/// </summary>
+public static class SgwRecordEncoder
+{
+    /// <summary>GPRSRecord CHOICE tag of sGWRecord (cdr-formats.md §1).</summary>
+    public const int SgwRecordChoiceTag = 78;
+
+    // GTP' Data Record Packet identifiers for these records (gtp-prime.md §3.1, cdr-formats.md §3):
+    // application 1, Release Identifier 0 + extension 17 (Rel-17), version 17.2 → 2 + 1.
+    public const byte ApplicationIdentifier = 1;
+    public const byte ReleaseIdentifier = 0;
+    public const byte VersionIdentifier = 3;
+    public const byte ReleaseIdentifierExtension = 17;
+
+    private const byte IsdnInternationalE164 = 0x91;
+
+    public static byte[] Encode(SgwRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var writer = new AsnWriter(AsnEncodingRules.BER);
+        using (writer.PushSetOf(Context(SgwRecordChoiceTag)))
+        {
+            writer.WriteInteger(SgwRecord.RecordType, Context(0));
+            if (record.ServedImsi is { } imsi)
+                writer.WriteOctetString(Tbcd(imsi), Context(3));
+            WriteGsnAddress(writer, record.SgwAddress, Context(4));
+            writer.WriteInteger(record.ChargingId, Context(5));
+            using (writer.PushSequence(Context(6)))
+            {
+                // Elements of SEQUENCE OF GSNAddress carry no wrapper (cdr-formats.md §2.6).
+                foreach (var address in record.ServingNodeAddresses)
+                    WriteIpBinaryAddress(writer, address);
+            }
+            if (record.AccessPointNameNi is { } apn)
+                writer.WriteCharacterString(UniversalTagNumber.IA5String, apn, Context(7));
+            if (record.PdpPdnType is { } pdpType)
+                writer.WriteOctetString(pdpType, Context(8));
+            if (record.ServedPdpPdnAddress is { } pdpAddress)
+            {
+                // PDPAddress ::= CHOICE { iPAddress [0] IPAddress }: two explicit levels.
+                using (writer.PushSequence(Context(9)))
+                using (writer.PushSequence(Context(0)))
+                    WriteIpBinaryAddress(writer, pdpAddress);
+            }
+            if (record.ListOfTrafficVolumes is { } volumes)
+            {
+                using (writer.PushSequence(Context(12)))
+                {
+                    foreach (var volume in volumes)
+                        WriteChangeOfCharCondition(writer, volume);
+                }
+            }
+            writer.WriteOctetString(TimeStamp(record.RecordOpeningTime), Context(13));
+            writer.WriteInteger(record.Duration, Context(14));
+            writer.WriteInteger((int)record.CauseForRecordClosing, Context(15));
+            if (record.LocalSequenceNumber is { } localSequenceNumber)
+                writer.WriteInteger(localSequenceNumber, Context(20));
+            if (record.ServedMsisdn is { } msisdn)
+                writer.WriteOctetString([IsdnInternationalE164, .. Tbcd(msisdn)], Context(22));
+            writer.WriteOctetString(record.ChargingCharacteristics, Context(23));
+            if (record.ServingNodePlmnIdentifier is { } plmn)
+                writer.WriteOctetString(PlmnId(plmn.Mcc, plmn.Mnc), Context(27));
+            if (record.RatType is { } ratType)
+                writer.WriteInteger(ratType, Context(30));
+            using (writer.PushSequence(Context(35)))
+            {
+                foreach (var type in record.ServingNodeTypes)
+                    writer.WriteInteger((int)type, Asn1Tag.Enumerated);
+            }
+        }
+        return writer.Encode();
+    }
+
+    private static Asn1Tag Context(int tag) => new(TagClass.ContextSpecific, tag);
+
+    /// <summary>GSNAddress is a CHOICE, so its tag is explicit: A4 06 80 04 ... (cdr-formats.md §2.6).</summary>
+    private static void WriteGsnAddress(AsnWriter writer, IPAddress address, Asn1Tag tag)
+    {
+        using (writer.PushSequence(tag))
+            WriteIpBinaryAddress(writer, address);
+    }
+
+    /// <summary>iPBinV4Address [0] or iPBinV6Address [1].</summary>
+    private static void WriteIpBinaryAddress(AsnWriter writer, IPAddress address)
+    {
+        var tag = address.AddressFamily switch
+        {
+            AddressFamily.InterNetwork => Context(0),
+            AddressFamily.InterNetworkV6 => Context(1),
+            _ => throw new ArgumentException($"address family {address.AddressFamily} is not IPv4 or IPv6", nameof(address)),
+        };
+        writer.WriteOctetString(address.GetAddressBytes(), tag);
+    }
+
+    private static void WriteChangeOfCharCondition(AsnWriter writer, TrafficVolume volume)
+    {
+        using (writer.PushSequence())
+        {
+            if (volume.Uplink is { } uplink)
+                writer.WriteInteger(uplink, Context(3));
+            if (volume.Downlink is { } downlink)
+                writer.WriteInteger(downlink, Context(4));
+            // ENUMERATED with an implicit tag encodes like INTEGER.
+            writer.WriteInteger((int)volume.ChangeCondition, Context(5));
+            writer.WriteOctetString(TimeStamp(volume.ChangeTime), Context(6));
+        }
+    }
+
+    /// <summary>TBCD: two digits per octet, first digit in the low nibble, F filler (cdr-formats.md §2.6).</summary>
+    public static byte[] Tbcd(string digits)
+    {
+        var octets = new byte[(digits.Length + 1) / 2];
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var digit = digits[i] - '0';
+            if ((uint)digit > 9)
+                throw new ArgumentException($"'{digits}' is not all digits", nameof(digits));
+            octets[i / 2] |= (byte)((i & 1) == 0 ? digit : digit << 4);
+        }
+        if ((digits.Length & 1) != 0)
+            octets[^1] |= 0xF0;
+        return octets;
+    }
+
+    /// <summary>PLMN-Id: MCC2|MCC1, MNC3|MCC3 (F for 2-digit MNC), MNC2|MNC1 (cdr-formats.md §2.6).</summary>
+    public static byte[] PlmnId(string mcc, string mnc)
+    {
+        int D(string s, int i) => s[i] - '0';
+        var mnc3 = mnc.Length == 3 ? D(mnc, 2) : 0xF;
+        return
+        [
+            (byte)(D(mcc, 1) << 4 | D(mcc, 0)),
+            (byte)(mnc3 << 4 | D(mcc, 2)),
+            (byte)(D(mnc, 1) << 4 | D(mnc, 0)),
+        ];
+    }
+
+    /// <summary>TimeStamp OCTET(9): BCD YYMMDDhhmmss, sign '+'/'-', BCD hhmm of the UTC offset (cdr-formats.md §2.6).</summary>
+    public static byte[] TimeStamp(DateTimeOffset time)
+    {
+        static byte Bcd(int value) => (byte)((value / 10) << 4 | value % 10);
+        var offset = time.Offset;
+        var sign = offset < TimeSpan.Zero ? (byte)'-' : (byte)'+';
+        var absolute = offset.Duration();
+        return
+        [
+            Bcd(time.Year % 100), Bcd(time.Month), Bcd(time.Day),
+            Bcd(time.Hour), Bcd(time.Minute), Bcd(time.Second),
+            sign, Bcd(absolute.Hours), Bcd(absolute.Minutes),
+        ];
+    }
+}
