@@ -68,7 +68,9 @@ public sealed class UdpEndpoint(
 
             if (!sources.TryGetValue(received, out var source))
             {
-                var endpoint = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(received);
+                // The template's family must match the socket's: an IPv4 listen address gives IPv4-sized addresses.
+                var any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+                var endpoint = (IPEndPoint)new IPEndPoint(any, 0).Create(received);
                 var (address, key) = ListenSocket.Peer(endpoint.Address);
                 if (sources.Count >= MaxCachedSources)
                     sources.Clear();
