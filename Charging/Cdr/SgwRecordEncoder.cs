@@ -74,7 +74,7 @@ public static class SgwRecordEncoder
             using (writer.PushSequence(Context(35)))
             {
                 foreach (var type in record.ServingNodeTypes)
-                    writer.WriteInteger((int)type, Asn1Tag.Enumerated);
+                    writer.WriteEnumeratedValue(type);
             }
         }
         return writer.Encode();

@@ -1,0 +1,117 @@
+using Cdf.Client.Delivery;
+using Cdf.Client.Generation;
+using Charging.Cdr;
+using Microsoft.Extensions.Logging;
+using Storage.Cdf;
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace Cdf.Client.Commands;
+
+/// <summary>
+/// <c>cdf send</c>: puts CDRs into the outbox (from --file or --generate, or none to resume) and delivers
+/// until everything is acknowledged and every possibly-duplicated packet is released or cancelled.
+/// Exit 0 only then; 1 when requests were parked; 3 when interrupted.
+/// </summary>
+internal static class SendCommand
+{
+    private const int EnqueueChunk = 1000;
+
+    public static Command Create()
+    {
+        var shared = new DeliveryOptions();
+        var command = new Command("send", "deliver CDRs exactly once to a CGF pool (resumes the outbox when neither --file nor --generate is given)");
+        shared.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(shared, result, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, CancellationToken cancellationToken)
+    {
+        var options = shared.ToOptions(result);
+        var file = result.GetValue(shared.File);
+        var generate = result.GetValue(shared.Generate);
+        if (file is not null && generate is not null)
+        {
+            Console.Error.WriteLine("cdf send: give --file or --generate, not both");
+            return 2;
+        }
+        IReadOnlyList<byte[]> records = [];
+        if (file is not null)
+            records = CdrFileReader.Read(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
+        var progress = result.GetValue(shared.Progress);
+        using var loggerFactory = CliLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
+        var logger = loggerFactory.CreateLogger("cdf");
+        var started = Stopwatch.GetTimestamp();
+        await using var client = new CdfClient(options, loggerFactory);
+        client.Start();
+        var before = client.ReadOutboxStatus();
+        try
+        {
+            var offered = generate is { } n
+                ? Enumerable.Range(1, n).Select(i => SgwRecordGenerator.Encode((uint)i))
+                : records;
+            var total = (generate ?? records.Count) + before.QueuedCdrs + before.InFlightRequests;
+            using var reporter = new ProgressReporter(client, progress, total, logger);
+            var enqueued = await EnqueuePacedAsync(client, offered, result.GetValue(shared.Rate), cancellationToken);
+            if (enqueued > 0)
+                logger.LogInformation("enqueued {Count} CDRs durably in {State}", enqueued, options.StatePath);
+            await client.WaitUntilDrainedAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Summary(client, started, logger);
+            return 3;
+        }
+        return Summary(client, started, logger);
+    }
+
+    /// <summary>Enqueues in chunks, at <paramref name="rate"/> CDRs per second when given.</summary>
+    internal static async Task<long> EnqueuePacedAsync(CdfClient client, IEnumerable<byte[]> records, double? rate, CancellationToken cancellationToken)
+    {
+        var chunk = new List<ReadOnlyMemory<byte>>(EnqueueChunk);
+        var size = rate is { } r ? Math.Clamp((int)(r / 100), 1, EnqueueChunk) : EnqueueChunk;
+        var clock = Stopwatch.StartNew();
+        long count = 0;
+        foreach (var record in records)
+        {
+            chunk.Add(record);
+            if (chunk.Count < size)
+                continue;
+            count += await FlushAsync(chunk);
+        }
+        count += await FlushAsync(chunk);
+        return count;
+
+        async Task<int> FlushAsync(List<ReadOnlyMemory<byte>> pending)
+        {
+            if (pending.Count == 0)
+                return 0;
+            if (rate is { } perSecond)
+            {
+                var due = TimeSpan.FromSeconds((count + pending.Count) / perSecond);
+                if (due > clock.Elapsed)
+                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+            var n = pending.Count;
+            await client.EnqueueAsync(pending.ToArray(), cancellationToken);
+            pending.Clear();
+            return n;
+        }
+    }
+
+    private static int Summary(CdfClient client, long started, ILogger logger)
+    {
+        var statistics = client.Statistics;
+        var status = client.ReadOutboxStatus();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine($"acknowledged CDRs     {statistics.AcknowledgedCdrs} in {statistics.AcknowledgedRequests} requests ({DeliveryOptions.Format(elapsed.TotalSeconds)} s)");
+        Console.WriteLine($"failovers             {statistics.Failovers}; possibly duplicated released {statistics.ReleasedPackets}, cancelled {statistics.CancelledPackets}");
+        Console.WriteLine($"parked requests       {status.ParkedRequests} ({status.ParkedCdrs} CDRs kept in the outbox)");
+        Console.WriteLine($"outbox                {status.OutboxCdrs} CDRs, {status.QueuedCdrs} queued, {status.InFlightRequests} in flight, {status.UncertainRequests} uncertain, {status.HeldRequests} held");
+        var complete = status.IsDrained && status.ParkedRequests == 0;
+        if (!complete)
+            logger.LogWarning("not everything was delivered: see the outbox counts above");
+        return complete ? 0 : 1;
+    }
+}

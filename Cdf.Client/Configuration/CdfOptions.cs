@@ -1,0 +1,30 @@
+namespace Cdf.Client.Configuration;
+
+/// <summary>Section <c>Cdf</c> of appsettings.json: the CGF pool and the delivery parameters.</summary>
+public sealed class CdfOptions
+{
+    public const string SectionName = "Cdf";
+
+    /// <summary>CGFs in priority order: traffic goes to the first one that is up.</summary>
+    public List<CgfEndpointOptions> Cgfs { get; set; } = [];
+    /// <summary>The outbox SQLite file.</summary>
+    public string StatePath { get; set; } = "cdf.db";
+    /// <summary>CDRs per Data Record Transfer Request, 1-255 (Number of Data Records is one octet).</summary>
+    public int MaxCdrsPerRequest { get; set; } = 50;
+    /// <summary>Largest encoded request; keeps a UDP datagram below typical MTU-free limits.</summary>
+    public int MaxRequestBytes { get; set; } = 60000;
+    /// <summary>Data Record Transfer Requests in flight per CGF.</summary>
+    public int Window { get; set; } = 256;
+    /// <summary>T3-RESPONSE (TS 29.060): wait for a response before retransmitting.</summary>
+    public TimeSpan T3 { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>N3-REQUESTS: transmissions of a request before its CGF is marked down.</summary>
+    public int N3 { get; set; } = 3;
+    /// <summary>Echo Request period per CGF (StarOS default 60 s, reference gtp-prime.md §5.2).</summary>
+    public TimeSpan EchoInterval { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Wait after cause 199 (No resources available) before sending the request again.</summary>
+    public TimeSpan BusyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>First sequence number of a path the outbox has never used (tests start near 65535 to cross the wrap).</summary>
+    public ushort InitialSequenceNumber { get; set; } = 1;
+    /// <summary>Addresses a Redirection Request may send this CDF to (must also be in <see cref="Cgfs"/>).</summary>
+    public List<string> AllowedRecommendedNodes { get; set; } = [];
+}

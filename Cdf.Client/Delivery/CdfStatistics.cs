@@ -1,0 +1,16 @@
+namespace Cdf.Client.Delivery;
+
+/// <summary>Counts since this client started (the outbox keeps the durable totals).</summary>
+public sealed record CdfStatistics(
+    long AcknowledgedCdrs,
+    long AcknowledgedRequests,
+    long ParkedRequests,
+    long ParkedCdrs,
+    long Failovers,
+    long ReleasedPackets,
+    long CancelledPackets,
+    long Retransmissions,
+    int QueuedCdrs,
+    int InFlightRequests,
+    int UncertainRequests,
+    int HeldRequests);

@@ -1,0 +1,201 @@
+using Cdf.Client.Configuration;
+using Cdf.Client.Diagnostics;
+using Cdf.Client.Protocol;
+using Cdf.Client.Transport;
+using Charging.GtpPrime;
+using Charging.GtpPrime.Codec;
+using Charging.GtpPrime.Messages;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cdf.Client.Delivery;
+
+/// <summary>
+/// One CGF path: ONE UDP socket bound to the configured local address/port (responses come back to it,
+/// and the CGF's own requests arrive on it), an optional TCP connection for data, the response
+/// dispatcher, and the T3/N3 retransmission pipeline (Polly: N3 attempts of T3 each).
+/// Sequence numbers and state are owned by the delivery loop.
+/// </summary>
+public sealed class CgfPath : IDisposable
+{
+    private const int MaxDatagram = 65536;
+    private readonly Socket _udp;
+    private readonly TcpCgfConnection? _tcp;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly HashSet<ushort> _reserved = [];
+    private Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?>? _onRequest;
+
+    internal CgfPath(CgfEndpointOptions endpoint, CdfOptions options, int priority, ILogger logger)
+    {
+        Endpoint = endpoint;
+        Priority = priority;
+        _logger = logger;
+        var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : Dns.GetHostAddresses(endpoint.Host);
+        var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+        Remote = new IPEndPoint(address, endpoint.Port);
+        var local = string.IsNullOrEmpty(endpoint.LocalAddress)
+            ? (address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
+            : IPAddress.Parse(endpoint.LocalAddress);
+        _udp = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            _udp.Bind(new IPEndPoint(local, endpoint.LocalPort));
+        }
+        catch
+        {
+            _udp.Dispose();
+            throw;
+        }
+        if (endpoint.Tcp)
+            _tcp = new TcpCgfConnection(Remote, m => OnMessage(m, Remote), e => Log.TransportProblem(_logger, Name, e));
+        Pipeline = new ResiliencePipelineBuilder<GtpPrimeMessage>()
+            .AddRetry(new RetryStrategyOptions<GtpPrimeMessage>
+            {
+                // N3 transmissions in all: the first plus N3 - 1 retransmissions, each after T3 (TS 29.060 §7.6).
+                MaxRetryAttempts = Math.Max(options.N3 - 1, 0),
+                Delay = TimeSpan.Zero,
+                ShouldHandle = new PredicateBuilder<GtpPrimeMessage>().Handle<TimeoutRejectedException>(),
+            })
+            .AddTimeout(options.T3)
+            .Build();
+    }
+
+    public CgfEndpointOptions Endpoint { get; }
+    public string Name => Endpoint.PathName;
+    public IPEndPoint Remote { get; }
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_udp.LocalEndPoint!;
+    public int Priority { get; }
+    public GtpPrimeDispatcher Dispatcher { get; } = new();
+    public ResiliencePipeline<GtpPrimeMessage> Pipeline { get; }
+
+    // Owned by the delivery loop.
+    public CgfPathState State { get; internal set; } = CgfPathState.Up;
+    internal ushort NextSequenceNumber { get; set; }
+    internal HashSet<Exchange> InFlight { get; } = [];
+    internal int Consecutive199 { get; set; }
+    internal long NextEchoAt { get; set; }
+    internal bool EchoPending { get; set; }
+    internal byte? Recovery { get; set; }
+
+    /// <summary>The next free number: wraps 65535→0 and skips numbers still held by outbox requests.</summary>
+    internal ushort AllocateSequenceNumber()
+    {
+        var sequenceNumber = NextSequenceNumber;
+        for (var guard = 0; guard <= ushort.MaxValue && _reserved.Contains(sequenceNumber); guard++)
+            sequenceNumber = unchecked((ushort)(sequenceNumber + 1));
+        NextSequenceNumber = unchecked((ushort)(sequenceNumber + 1));
+        return sequenceNumber;
+    }
+
+    internal void Reserve(ushort sequenceNumber) => _reserved.Add(sequenceNumber);
+
+    internal void Unreserve(ushort sequenceNumber) => _reserved.Remove(sequenceNumber);
+
+    /// <summary>Starts receiving; <paramref name="onRequest"/> answers the CGF's requests (Echo, Node Alive, Redirection).</summary>
+    internal void Start(Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?> onRequest)
+    {
+        _onRequest = onRequest;
+        _ = ReceiveUdpAsync();
+    }
+
+    /// <summary>Sends one encoded message (TCP if configured, else UDP to the CGF).</summary>
+    public void Send(ReadOnlySpan<byte> message)
+    {
+        if (_tcp is not null)
+        {
+            _tcp.Send(message);
+            return;
+        }
+        SendUdp(message, Remote);
+    }
+
+    /// <summary>Sends with T3/N3 retransmission and waits for the matching response.</summary>
+    internal async Task<GtpPrimeMessage> RequestAsync(ushort sequenceNumber, byte[] message, CancellationToken cancellationToken)
+    {
+        using var awaitable = Dispatcher.AddAwaitable(sequenceNumber);
+        return await Pipeline.ExecuteAsync(static async (state, token) =>
+        {
+            state.Path.Send(state.Message);
+            return await state.Awaitable.Task.WaitAsync(token).ConfigureAwait(false);
+        }, (Path: this, Message: message, Awaitable: awaitable), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void SendUdp(ReadOnlySpan<byte> message, IPEndPoint destination)
+    {
+        try
+        {
+            _udp.SendTo(message, SocketFlags.None, destination);
+        }
+        catch (SocketException exception)
+        {
+            // ICMP port unreachable and the like: the retransmission timer decides what it means.
+            Log.TransportProblem(_logger, Name, exception.Message);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ReceiveUdpAsync()
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
+        EndPoint any = new IPEndPoint(_udp.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_closing.IsCancellationRequested)
+        {
+            SocketReceiveFromResult result;
+            try
+            {
+                result = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, any, _closing.Token).ConfigureAwait(false);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                continue;
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                break;
+            }
+            OnMessage(buffer.AsMemory(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+        }
+    }
+
+    private void OnMessage(ReadOnlyMemory<byte> message, IPEndPoint source)
+    {
+        if (!GtpPrimeDecoder.TryDecode(message, out var frame, out var error))
+        {
+            Log.Malformed(_logger, Name, source, error.ToString());
+            return;
+        }
+        switch (frame.Message)
+        {
+            case EchoRequest or NodeAliveRequest or RedirectionRequest:
+                if (_onRequest?.Invoke(this, frame, source) is { } answer)
+                {
+                    var bytes = GtpPrimeEncoder.Encode(frame.Header.Form, frame.Header.SequenceNumber, answer);
+                    // Requests from the CGF arrive over UDP; answer to their source (reference §6).
+                    SendUdp(bytes, source);
+                }
+                break;
+            case DataRecordTransferRequest:
+                Log.Malformed(_logger, Name, source, "a CDF does not take Data Record Transfer Requests");
+                break;
+            default:
+                if (!Dispatcher.TryDispatch(frame))
+                    Log.UnexpectedResponse(_logger, Name, frame.Message.MessageType.ToString(), frame.Header.SequenceNumber);
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        _closing.Cancel();
+        Dispatcher.FailAll(new CgfPathDownException(Name));
+        _tcp?.Dispose();
+        _udp.Dispose();
+    }
+}

@@ -1,0 +1,17 @@
+using Storage.Cdf;
+
+namespace Cdf.Client.Delivery;
+
+/// <summary>One request this CDF sends and waits for (with T3/N3 retransmission); owned by the delivery loop.</summary>
+internal sealed class Exchange
+{
+    public required ExchangeKind Kind { get; init; }
+    public required CgfPath Path { get; init; }
+    public required ushort SequenceNumber { get; init; }
+    /// <summary>Data: the request itself; TestPacket/CancelPredecessor: the uncertain request; Release/Cancel: the held copy.</summary>
+    public OutboxRequest? Request { get; init; }
+    public required byte[] Message { get; init; }
+    public long StartedTimestamp { get; set; }
+    /// <summary>When a request answered 199 may be sent again (Stopwatch ticks); 0 = not waiting.</summary>
+    public long RetryAt { get; set; }
+}

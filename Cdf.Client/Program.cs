@@ -1,0 +1,28 @@
+using Cdf.Client.Commands;
+using Microsoft.Data.Sqlite;
+using System.CommandLine;
+using System.Net.Sockets;
+
+namespace Cdf.Client;
+
+/// <summary>The <c>cdf</c> command-line tool: send, resume and load-test CDR delivery over GTP'.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("cdf: the CDF side of GTP' (TS 32.295): exactly-once CDR delivery to a CGF pool");
+        root.Subcommands.Add(SendCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        // Start-up failures are one line naming what is wrong, never a stack trace.
+        catch (Exception exception) when (exception is SocketException or SqliteException or IOException or InvalidDataException or ArgumentException)
+        {
+            Console.Error.WriteLine($"cdf: {exception.Message}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Storage.Cdf;
+
+/// <summary>
+/// The CDF's durable outbox: one SQLite file (WAL, synchronous=FULL) behind one connection. Every
+/// method is one transaction and is serialised by a lock, so callers batch their work (group commit).
+/// </summary>
+public sealed class CdfOutbox : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertCdr;
+    private readonly SqliteCommand _insertRequest;
+    private readonly SqliteCommand _updateRequest;
+    private readonly SqliteCommand _deleteRequest;
+    private readonly SqliteCommand _deleteCdrs;
+    private readonly SqliteCommand _upsertPath;
+    private readonly SqliteCommand _setState;
+    private readonly SqliteCommand _addState;
+
+    public CdfOutbox(string path)
+    {
+        Path = path;
+        _connection = SqliteDatabase.OpenReadWrite(path);
+        try
+        {
+            SchemaMigrator.Migrate(_connection, CdfSchema.Migrations, "CDF outbox");
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+        _insertCdr = Prepare("INSERT INTO cdrs (enqueued_at, data) VALUES ($at, $data) RETURNING id", "$at", "$data");
+        _insertRequest = Prepare(
+            "INSERT INTO requests (path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause, created_at, updated_at) " +
+            "VALUES ($path, $seq, $command, $state, $first, $last, $count, $successor, $presence, $cause, $now, $now) RETURNING id",
+            "$path", "$seq", "$command", "$state", "$first", "$last", "$count", "$successor", "$presence", "$cause", "$now");
+        _updateRequest = Prepare(
+            "UPDATE requests SET state = $state, successor_id = $successor, presence = $presence, cause = $cause, updated_at = $now WHERE id = $id",
+            "$state", "$successor", "$presence", "$cause", "$now", "$id");
+        _deleteRequest = Prepare("DELETE FROM requests WHERE id = $id", "$id");
+        _deleteCdrs = Prepare("DELETE FROM cdrs WHERE id BETWEEN $first AND $last", "$first", "$last");
+        _upsertPath = Prepare(
+            "INSERT INTO paths (name, next_seq) VALUES ($name, $seq) ON CONFLICT (name) DO UPDATE SET next_seq = excluded.next_seq",
+            "$name", "$seq");
+        _setState = Prepare("UPDATE node_state SET value = $value WHERE key = $key", "$value", "$key");
+        _addState = Prepare("UPDATE node_state SET value = value + $value WHERE key = $key", "$value", "$key");
+    }
+
+    public string Path { get; }
+
+    /// <summary>Queued CDRs (id beyond the last one packed), requests, and next sequence numbers.</summary>
+    public OutboxSnapshot Load()
+    {
+        lock (_gate)
+        {
+            var assigned = _connection.ExecuteScalar<long>("SELECT value FROM node_state WHERE key = 'assigned_upto'");
+            var queued = _connection.Query<(long Id, byte[] Data)>(
+                    "SELECT id, data FROM cdrs WHERE id > @assigned ORDER BY id", new { assigned })
+                .Select(r => new QueuedCdr(r.Id, r.Data)).ToList();
+            var requests = _connection.Query<(long Id, string Path, long Seq, long Command, long State, long First, long Last, long Count, long? Successor, long Presence, long? Cause)>(
+                    "SELECT id, path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause FROM requests ORDER BY id")
+                .Select(r => new OutboxRequest
+                {
+                    Id = r.Id,
+                    Path = r.Path,
+                    SequenceNumber = (ushort)r.Seq,
+                    Command = (byte)r.Command,
+                    State = (OutboxRequestState)r.State,
+                    FirstCdrId = r.First,
+                    LastCdrId = r.Last,
+                    CdrCount = (int)r.Count,
+                    SuccessorId = r.Successor,
+                    Presence = (Presence)r.Presence,
+                    Cause = r.Cause is { } c ? (byte)c : null,
+                }).ToList();
+            var paths = _connection.Query<(string Name, long Seq)>("SELECT name, next_seq FROM paths")
+                .ToDictionary(p => p.Name, p => (ushort)p.Seq, StringComparer.Ordinal);
+            return new OutboxSnapshot(queued, requests, paths);
+        }
+    }
+
+    /// <summary>Increments the CDF's restart counter (Recovery IE, mod 256) durably and returns it.</summary>
+    public byte IncrementRestartCounter()
+    {
+        lock (_gate)
+        {
+            return (byte)_connection.ExecuteScalar<long>(
+                "UPDATE node_state SET value = (value + 1) % 256 WHERE key = 'restart_counter' RETURNING value");
+        }
+    }
+
+    /// <summary>Stores CDRs in one transaction; returns their ids in order once durable.</summary>
+    public long[] Enqueue(IReadOnlyList<ReadOnlyMemory<byte>> records)
+    {
+        var ids = new long[records.Count];
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            _insertCdr.Transaction = transaction;
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var i = 0; i < records.Count; i++)
+            {
+                _insertCdr.Parameters[0].Value = now;
+                _insertCdr.Parameters[1].Value = records[i].ToArray();
+                ids[i] = (long)_insertCdr.ExecuteScalar()!;
+            }
+            transaction.Commit();
+        }
+        return ids;
+    }
+
+    /// <summary>The records of CDR ids [first, last], in id order (to rebuild a request's packet).</summary>
+    public IReadOnlyList<byte[]> LoadRecords(long first, long last)
+    {
+        lock (_gate)
+        {
+            return _connection.Query<byte[]>("SELECT data FROM cdrs WHERE id BETWEEN @first AND @last ORDER BY id", new { first, last }).ToList();
+        }
+    }
+
+    /// <summary>Applies a batch of the delivery loop's decisions in one durable transaction.</summary>
+    public void Apply(OutboxChanges changes)
+    {
+        if (changes.IsEmpty)
+            return;
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            foreach (var command in new[] { _insertRequest, _updateRequest, _deleteRequest, _deleteCdrs, _upsertPath, _setState, _addState })
+                command.Transaction = transaction;
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            foreach (var request in changes.Added)
+            {
+                var p = _insertRequest.Parameters;
+                p[0].Value = request.Path;
+                p[1].Value = (int)request.SequenceNumber;
+                p[2].Value = (int)request.Command;
+                p[3].Value = (int)request.State;
+                p[4].Value = request.FirstCdrId;
+                p[5].Value = request.LastCdrId;
+                p[6].Value = request.CdrCount;
+                p[7].Value = (object?)SyncSuccessor(request) ?? DBNull.Value;
+                p[8].Value = (int)request.Presence;
+                p[9].Value = request.Cause is { } cause ? (int)cause : DBNull.Value;
+                p[10].Value = now;
+                request.Id = (long)_insertRequest.ExecuteScalar()!;
+            }
+            foreach (var request in changes.Updated)
+            {
+                if (request.Id == 0)
+                    continue; // added in this batch with its final values
+                var p = _updateRequest.Parameters;
+                p[0].Value = (int)request.State;
+                p[1].Value = (object?)SyncSuccessor(request) ?? DBNull.Value;
+                p[2].Value = (int)request.Presence;
+                p[3].Value = request.Cause is { } cause ? (int)cause : DBNull.Value;
+                p[4].Value = now;
+                p[5].Value = request.Id;
+                _updateRequest.ExecuteNonQuery();
+            }
+            foreach (var request in changes.Completed)
+            {
+                _deleteRequest.Parameters[0].Value = request.Id;
+                _deleteRequest.ExecuteNonQuery();
+                _deleteCdrs.Parameters[0].Value = request.FirstCdrId;
+                _deleteCdrs.Parameters[1].Value = request.LastCdrId;
+                _deleteCdrs.ExecuteNonQuery();
+            }
+            foreach (var (name, seq) in changes.NextSequenceNumbers)
+            {
+                _upsertPath.Parameters[0].Value = name;
+                _upsertPath.Parameters[1].Value = (int)seq;
+                _upsertPath.ExecuteNonQuery();
+            }
+            if (changes.AssignedUpTo is { } assigned)
+                Set(_setState, "assigned_upto", assigned);
+            Add("acknowledged_cdrs", changes.AcknowledgedCdrs);
+            Add("parked_requests", changes.ParkedRequests);
+            Add("released_packets", changes.ReleasedPackets);
+            Add("cancelled_packets", changes.CancelledPackets);
+            transaction.Commit();
+        }
+    }
+
+    public CdfOutboxStatus ReadStatus()
+    {
+        lock (_gate)
+            return ReadStatus(_connection);
+    }
+
+    /// <summary>Reads the counts of an outbox file through a read-only connection.</summary>
+    public static CdfOutboxStatus ReadStatus(string path)
+    {
+        using var connection = SqliteDatabase.OpenReadOnly(path);
+        return ReadStatus(connection);
+    }
+
+    private static CdfOutboxStatus ReadStatus(SqliteConnection connection)
+    {
+        var state = connection.Query<(string Key, long Value)>("SELECT key, value FROM node_state").ToDictionary(s => s.Key, s => s.Value);
+        var byState = connection.Query<(long State, long Requests, long Cdrs)>(
+            "SELECT state, COUNT(*), SUM(cdr_count) FROM requests WHERE successor_id IS NULL GROUP BY state").ToDictionary(s => s.State);
+        var uncertain = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM requests WHERE state = 1");
+        var outbox = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM cdrs");
+        var queued = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM cdrs WHERE id > @assigned", new { assigned = state["assigned_upto"] });
+        long Requests(OutboxRequestState s) => byState.TryGetValue((long)s, out var v) ? v.Requests : 0;
+        var parkedCdrs = byState.TryGetValue((long)OutboxRequestState.Parked, out var parked) ? parked.Cdrs : 0;
+        return new CdfOutboxStatus(queued, Requests(OutboxRequestState.InFlight), uncertain, Requests(OutboxRequestState.Held),
+            Requests(OutboxRequestState.Parked), parkedCdrs, outbox, state["acknowledged_cdrs"], state["released_packets"], state["cancelled_packets"]);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var command in new[] { _insertCdr, _insertRequest, _updateRequest, _deleteRequest, _deleteCdrs, _upsertPath, _setState, _addState })
+                command.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    private static long? SyncSuccessor(OutboxRequest request)
+    {
+        if (request.Successor is { Id: > 0 } successor)
+            request.SuccessorId = successor.Id;
+        return request.SuccessorId;
+    }
+
+    private void Add(string key, long value)
+    {
+        if (value != 0)
+            Set(_addState, key, value);
+    }
+
+    private static void Set(SqliteCommand command, string key, long value)
+    {
+        command.Parameters[0].Value = value;
+        command.Parameters[1].Value = key;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+}

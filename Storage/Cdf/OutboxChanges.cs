@@ -1,0 +1,31 @@
+namespace Storage.Cdf;
+
+/// <summary>One transaction's worth of delivery-loop changes (group commit of the loop's decisions).</summary>
+public sealed class OutboxChanges
+{
+    /// <summary>Inserted; their <see cref="OutboxRequest.Id"/> is set by <see cref="CdfOutbox.Apply"/>.</summary>
+    public List<OutboxRequest> Added { get; } = [];
+    public List<OutboxRequest> Updated { get; } = [];
+    /// <summary>Deleted together with their CDR ranges: acknowledged, released or cancelled.</summary>
+    public List<OutboxRequest> Completed { get; } = [];
+    public Dictionary<string, ushort> NextSequenceNumbers { get; } = new(StringComparer.Ordinal);
+    /// <summary>Highest CDR id packed into a request so far.</summary>
+    public long? AssignedUpTo { get; set; }
+    public long AcknowledgedCdrs { get; set; }
+    public long ParkedRequests { get; set; }
+    public long ReleasedPackets { get; set; }
+    public long CancelledPackets { get; set; }
+
+    public bool IsEmpty => Added.Count == 0 && Updated.Count == 0 && Completed.Count == 0 && NextSequenceNumbers.Count == 0
+        && AssignedUpTo is null && AcknowledgedCdrs == 0 && ParkedRequests == 0 && ReleasedPackets == 0 && CancelledPackets == 0;
+
+    public void Clear()
+    {
+        Added.Clear();
+        Updated.Clear();
+        Completed.Clear();
+        NextSequenceNumbers.Clear();
+        AssignedUpTo = null;
+        AcknowledgedCdrs = ParkedRequests = ReleasedPackets = CancelledPackets = 0;
+    }
+}
