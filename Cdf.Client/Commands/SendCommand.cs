@@ -16,6 +16,7 @@ namespace Cdf.Client.Commands;
 internal static class SendCommand
 {
     private const int EnqueueChunk = 1000;
+    private const string GeneratedCheckpoint = "generated";
 
     public static Command Create()
     {
@@ -48,12 +49,17 @@ internal static class SendCommand
         var before = client.ReadOutboxStatus();
         try
         {
+            // --generate resumes after the last generated CDR stored in this outbox, so re-running the same
+            // command after a kill neither loses nor repeats a localSequenceNumber.
+            var generated = generate is not null ? client.ReadCheckpoint(GeneratedCheckpoint) : 0;
+            if (generated > 0)
+                logger.LogInformation("resuming generation after localSequenceNumber {Generated}", generated);
             var offered = generate is { } n
-                ? Enumerable.Range(1, n).Select(i => SgwRecordGenerator.Encode((uint)i))
-                : records;
-            var total = (generate ?? records.Count) + before.QueuedCdrs + before.InFlightRequests;
+                ? Enumerable.Range((int)generated + 1, Math.Max(n - (int)generated, 0)).Select(i => (SgwRecordGenerator.Encode((uint)i), (long)i))
+                : records.Select(r => (r, 0L));
+            var total = (generate ?? records.Count) - generated + before.QueuedCdrs;
             using var reporter = new ProgressReporter(client, progress, total, logger);
-            var enqueued = await EnqueuePacedAsync(client, offered, result.GetValue(shared.Rate), cancellationToken);
+            var enqueued = await EnqueuePacedAsync(client, offered, generate is null ? null : GeneratedCheckpoint, result.GetValue(shared.Rate), cancellationToken);
             if (enqueued > 0)
                 logger.LogInformation("enqueued {Count} CDRs durably in {State}", enqueued, options.StatePath);
             await client.WaitUntilDrainedAsync(cancellationToken);
@@ -66,16 +72,19 @@ internal static class SendCommand
         return Summary(client, started, logger);
     }
 
-    /// <summary>Enqueues in chunks, at <paramref name="rate"/> CDRs per second when given.</summary>
-    internal static async Task<long> EnqueuePacedAsync(CdfClient client, IEnumerable<byte[]> records, double? rate, CancellationToken cancellationToken)
+    /// <summary>Enqueues in chunks, at <paramref name="rate"/> CDRs per second when given, storing each chunk's last position as checkpoint.</summary>
+    internal static async Task<long> EnqueuePacedAsync(CdfClient client, IEnumerable<(byte[] Record, long Position)> records, string? checkpoint,
+        double? rate, CancellationToken cancellationToken)
     {
         var chunk = new List<ReadOnlyMemory<byte>>(EnqueueChunk);
         var size = rate is { } r ? Math.Clamp((int)(r / 100), 1, EnqueueChunk) : EnqueueChunk;
         var clock = Stopwatch.StartNew();
         long count = 0;
-        foreach (var record in records)
+        long position = 0;
+        foreach (var (record, at) in records)
         {
             chunk.Add(record);
+            position = at;
             if (chunk.Count < size)
                 continue;
             count += await FlushAsync(chunk);
@@ -94,7 +103,7 @@ internal static class SendCommand
                     await Task.Delay(due - clock.Elapsed, cancellationToken);
             }
             var n = pending.Count;
-            await client.EnqueueAsync(pending.ToArray(), cancellationToken);
+            await client.EnqueueAsync(pending.ToArray(), checkpoint is null ? null : (checkpoint, position), cancellationToken);
             pending.Clear();
             return n;
         }

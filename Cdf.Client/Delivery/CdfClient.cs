@@ -53,6 +53,7 @@ public sealed class CdfClient : IAsyncDisposable
     private readonly HashSet<OutboxRequest> _held = [];
     private readonly HashSet<OutboxRequest> _busy = [];
     private readonly Dictionary<OutboxRequest, long> _notBefore = [];
+    private readonly HashSet<OutboxRequest> _confirming = [];
     private readonly List<Exchange> _busyRetries = [];
     private readonly List<TaskCompletionSource> _drainWaiters = [];
     private CgfPath? _preferred;
@@ -61,7 +62,7 @@ public sealed class CdfClient : IAsyncDisposable
     private long _acknowledgedCdrs, _acknowledgedRequests, _parkedRequests, _parkedCdrs, _failovers, _released, _cancelled, _retransmissions;
     private int _inFlight, _uncertainCount, _heldCount;
 
-    private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, TaskCompletionSource Done);
+    private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, (string Name, long Value)? Checkpoint, TaskCompletionSource Done);
     private sealed record Completion(Exchange Exchange, GtpPrimeMessage? Response, DeliveryFailure Failure);
     private sealed record NodeAliveEvent(CgfPath Path, IPAddress Node);
     private sealed record RedirectedEvent(CgfPath Path, GtpPrimeCause Cause, IPAddress? Recommended);
@@ -110,6 +111,9 @@ public sealed class CdfClient : IAsyncDisposable
 
     public CdfOutboxStatus ReadOutboxStatus() => _outbox.ReadStatus();
 
+    /// <summary>The last checkpoint stored with <paramref name="name"/>, or 0.</summary>
+    public long ReadCheckpoint(string name) => _outbox.ReadCheckpoint(name);
+
     /// <summary>Loads the outbox, opens the paths and starts delivering (in-flight requests first, same numbers).</summary>
     public void Start()
     {
@@ -136,12 +140,19 @@ public sealed class CdfClient : IAsyncDisposable
         EnqueueAsync([cdr], cancellationToken);
 
     /// <summary>Returns once all <paramref name="cdrs"/> are durably in the outbox, in this order.</summary>
-    public Task EnqueueAsync(IReadOnlyList<ReadOnlyMemory<byte>> cdrs, CancellationToken cancellationToken = default)
+    public Task EnqueueAsync(IReadOnlyList<ReadOnlyMemory<byte>> cdrs, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(cdrs, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnqueueAsync(IReadOnlyList{ReadOnlyMemory{byte}}, CancellationToken)"/>, and stores the
+    /// producer's <paramref name="checkpoint"/> in the same transaction (read it back with <see cref="ReadCheckpoint"/>).
+    /// </summary>
+    public Task EnqueueAsync(IReadOnlyList<ReadOnlyMemory<byte>> cdrs, (string Name, long Value)? checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cdrs);
         if (cdrs.Count == 0)
             return Task.CompletedTask;
-        var pending = new PendingEnqueue(cdrs, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingEnqueue(cdrs, checkpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         Interlocked.Add(ref _pendingEnqueues, cdrs.Count);
         if (!_enqueues.Writer.TryWrite(pending))
         {
@@ -184,19 +195,23 @@ public sealed class CdfClient : IAsyncDisposable
         var reader = _enqueues.Reader;
         var batch = new List<PendingEnqueue>();
         var records = new List<ReadOnlyMemory<byte>>();
+        var checkpoints = new List<(string Name, long Value)>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
             records.Clear();
+            checkpoints.Clear();
             while (records.Count < MaxEnqueueBatch && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 records.AddRange(pending.Records);
+                if (pending.Checkpoint is { } checkpoint)
+                    checkpoints.Add(checkpoint);
             }
             long[] ids;
             try
             {
-                ids = _outbox.Enqueue(records);
+                ids = _outbox.Enqueue(records, checkpoints);
             }
             catch (SqliteException exception)
             {
@@ -437,6 +452,13 @@ public sealed class CdfClient : IAsyncDisposable
             return;
         }
         Presence presence;
+        if (exchange.Kind == ExchangeKind.TestPacket && cause == GtpPrimeCause.RequestAccepted && _confirming.Add(request))
+        {
+            // The test packet reuses the old number, so a late 128 to the old Send (committed after all) looks
+            // the same. The CGF answers one source in order: a second test packet's answer is the truth.
+            return;
+        }
+        _confirming.Remove(request);
         if (exchange.Kind == ExchangeKind.TestPacket)
         {
             // Reference §5.6 (inferred): 128 = the CGF never had it; 252/253 = it had it already.

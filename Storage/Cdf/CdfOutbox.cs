@@ -93,8 +93,20 @@ public sealed class CdfOutbox : IDisposable
         }
     }
 
-    /// <summary>Stores CDRs in one transaction; returns their ids in order once durable.</summary>
-    public long[] Enqueue(IReadOnlyList<ReadOnlyMemory<byte>> records)
+    /// <summary>A producer's progress marker stored with its CDRs (e.g. how many <c>--generate</c> made), or 0.</summary>
+    public long ReadCheckpoint(string name)
+    {
+        lock (_gate)
+            return _connection.ExecuteScalar<long?>("SELECT value FROM node_state WHERE key = @key", new { key = CheckpointKey(name) }) ?? 0;
+    }
+
+    private static string CheckpointKey(string name) => "checkpoint:" + name;
+
+    /// <summary>
+    /// Stores CDRs in one transaction; returns their ids in order once durable. <paramref name="checkpoints"/>
+    /// are written in the same transaction, so a producer can resume exactly after the last stored CDR.
+    /// </summary>
+    public long[] Enqueue(IReadOnlyList<ReadOnlyMemory<byte>> records, IReadOnlyList<(string Name, long Value)>? checkpoints = null)
     {
         var ids = new long[records.Count];
         lock (_gate)
@@ -107,6 +119,11 @@ public sealed class CdfOutbox : IDisposable
                 _insertCdr.Parameters[0].Value = now;
                 _insertCdr.Parameters[1].Value = records[i].ToArray();
                 ids[i] = (long)_insertCdr.ExecuteScalar()!;
+            }
+            foreach (var (name, value) in checkpoints ?? [])
+            {
+                _connection.Execute("INSERT INTO node_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    new { key = CheckpointKey(name), value }, transaction);
             }
             transaction.Commit();
         }
