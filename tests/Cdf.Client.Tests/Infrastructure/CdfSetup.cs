@@ -1,0 +1,36 @@
+using Cdf.Client.Configuration;
+using Cdf.Client.Delivery;
+using Cdf.Client.Generation;
+
+namespace Cdf.Client.Tests.Infrastructure;
+
+/// <summary>Builds CDF options and test CDRs.</summary>
+internal static class CdfSetup
+{
+    /// <summary>One path per port, each with its own local UDP port on 127.0.0.1 (returned, for the CGF's PeerPort).</summary>
+    public static CdfOptions Options(string statePath, params int[] cgfPorts)
+    {
+        var options = new CdfOptions
+        {
+            StatePath = statePath,
+            MaxCdrsPerRequest = 10,
+            Window = 32,
+            T3 = TimeSpan.FromMilliseconds(300),
+            N3 = 3,
+            EchoInterval = TimeSpan.FromSeconds(60),
+            BusyRetryDelay = TimeSpan.FromMilliseconds(100),
+        };
+        foreach (var port in cgfPorts)
+            options.Cgfs.Add(new CgfEndpointOptions { Host = "127.0.0.1", Port = port, LocalAddress = "127.0.0.1", LocalPort = FreePort.Next() });
+        return options;
+    }
+
+    public static ReadOnlyMemory<byte>[] Records(int first, int count) =>
+        Enumerable.Range(first, count).Select(i => (ReadOnlyMemory<byte>)SgwRecordGenerator.Encode((uint)i)).ToArray();
+
+    public static async Task DrainAsync(this CdfClient client, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await client.WaitUntilDrainedAsync(cancellation.Token);
+    }
+}

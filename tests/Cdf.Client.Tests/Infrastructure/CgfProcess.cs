@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace Cdf.Client.Tests.Infrastructure;
+
+/// <summary>
+/// A real Cgf.Server child process on 127.0.0.1. It announces itself (Node Alive, Echo) to the CDF at
+/// 127.0.0.1:<c>peerPort</c>: that is the cdf path's local UDP port (Cgf:PeerPort, see README).
+/// </summary>
+internal sealed class CgfProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _output = [];
+
+    private CgfProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Port { get; private init; }
+    public string DatabasePath { get; private init; } = "";
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return string.Join(Environment.NewLine, _output);
+        }
+    }
+
+    public static async Task<CgfProcess> StartAsync(int port, string databasePath, int? peerPort = null, params string[] extra)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     Repository.CgfServerDll, $"--Cgf:Listen:Port={port}", $"--Cgf:Storage:Path={databasePath}",
+                     "--Cgf:Listen:Address=127.0.0.1", "--Cgf:Peers:0=127.0.0.1", "--Cgf:Peers:1=127.0.0.0/8",
+                     $"--Cgf:PeerPort={peerPort ?? 1}", "--Cgf:T3=00:00:00.5", "--Cgf:RedirectionWait=00:00:02",
+                 }.Concat(extra))
+            start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start };
+        var cgf = new CgfProcess(process) { Port = port, DatabasePath = databasePath };
+        process.OutputDataReceived += (_, e) => cgf.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => cgf.OnLine(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var ready = await Task.WhenAny(cgf._listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+        if (ready != cgf._listening.Task)
+        {
+            cgf.Dispose();
+            throw new InvalidOperationException($"Cgf.Server did not start on port {port}:{Environment.NewLine}{cgf.Output}");
+        }
+        return cgf;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.Add(line);
+        if (line.Contains("Listening for GTP' on udp", StringComparison.Ordinal))
+            _listening.TrySetResult();
+    }
+
+    /// <summary>kill -9: no Redirection, no flush; what is committed stays.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+            _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM: the graceful stop, which sends Redirection Requests (cause 63) first.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using Charging.GtpPrime;
+using Charging.GtpPrime.Codec;
+using Charging.GtpPrime.Messages;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cdf.Client.Tests.Infrastructure;
+
+/// <summary>
+/// A scripted GTP' peer for causes a real Cgf.Server never sends: each received frame goes to the script,
+/// which returns the answer (or null for silence). Every received frame is recorded.
+/// </summary>
+internal sealed class ScriptedFakeCgf : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Func<GtpPrimeFrame, GtpPrimeMessage?> _script;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<GtpPrimeFrame> _received = [];
+
+    public ScriptedFakeCgf(Func<GtpPrimeFrame, GtpPrimeMessage?> script, int port = 0)
+    {
+        _script = script;
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        _ = RunAsync();
+    }
+
+    public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+    public IReadOnlyList<GtpPrimeFrame> Received
+    {
+        get
+        {
+            lock (_received)
+                return [.. _received];
+        }
+    }
+
+    /// <summary>The Data Record Transfer Requests received (Echo and the like left out).</summary>
+    public IReadOnlyList<GtpPrimeFrame> DataRequests => Received.Where(f => f.Message is DataRecordTransferRequest).ToList();
+
+    private async Task RunAsync()
+    {
+        var buffer = new byte[65536];
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            SocketReceiveFromResult result;
+            try
+            {
+                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stop.IsCancellationRequested)
+                    return;
+                continue;
+            }
+            // Copy: the decoded records are slices of the buffer.
+            var message = buffer.AsMemory(0, result.ReceivedBytes).ToArray();
+            if (!GtpPrimeDecoder.TryDecode(message, out var frame, out _))
+                continue;
+            lock (_received)
+                _received.Add(frame);
+            if (_script(frame) is { } answer)
+                _socket.SendTo(GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, frame.Header.SequenceNumber, answer), result.RemoteEndPoint);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _socket.Dispose();
+    }
+}
