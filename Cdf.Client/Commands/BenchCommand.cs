@@ -42,8 +42,11 @@ internal static class BenchCommand
         {
             if (!Volatile.Read(ref measuring))
                 return;
-            latencies.Add(latency.TotalMilliseconds);
-            measuredCdrs += cdrs;
+            lock (latencies)
+            {
+                latencies.Add(latency.TotalMilliseconds);
+                measuredCdrs += cdrs;
+            }
         };
         client.Start();
 

@@ -41,7 +41,8 @@ public sealed class CgfPath : IDisposable
         var local = string.IsNullOrEmpty(endpoint.LocalAddress)
             ? (address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
             : IPAddress.Parse(endpoint.LocalAddress);
-        _udp = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        // A whole window of responses may arrive in a burst.
+        _udp = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
         try
         {
             _udp.Bind(new IPEndPoint(local, endpoint.LocalPort));
@@ -101,6 +102,7 @@ public sealed class CgfPath : IDisposable
     {
         _onRequest = onRequest;
         _ = ReceiveUdpAsync();
+        _tcp?.Connect();
     }
 
     /// <summary>Sends one encoded message (TCP if configured, else UDP to the CGF).</summary>

@@ -18,6 +18,16 @@ internal sealed class TcpCgfConnection(IPEndPoint remote, Action<ReadOnlyMemory<
     private Socket? _socket;
     private Task? _connecting;
 
+    /// <summary>Starts connecting now, so the first request does not wait for a retransmission.</summary>
+    public void Connect()
+    {
+        lock (_gate)
+        {
+            if (_socket is null)
+                _connecting ??= ConnectAsync();
+        }
+    }
+
     public void Send(ReadOnlySpan<byte> message)
     {
         Socket? socket;
