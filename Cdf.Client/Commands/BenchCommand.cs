@@ -96,6 +96,7 @@ internal static class BenchCommand
             sorted = [.. latencies.Order()];
             cdrs = measuredCdrs;
         }
+        var commits = client.Statistics.OutboxCommits;
         var figures = new BenchFigures(
             Cgf: string.Join(",", options.Cgfs.Select(c => c.PathName)),
             Transport: options.Cgfs[0].Tcp ? "tcp" : "udp",
@@ -110,9 +111,11 @@ internal static class BenchCommand
             P95Ms: Percentile(sorted, 0.95),
             P99Ms: Percentile(sorted, 0.99),
             Failovers: client.Statistics.Failovers,
-            ParkedRequests: client.Statistics.ParkedRequests);
+            ParkedRequests: client.Statistics.ParkedRequests,
+            OutboxCommitsPerSecond: commits / clock.Elapsed.TotalSeconds);
         System.Console.WriteLine($"acknowledged CDRs/s   {figures.CdrsPerSecond:0}  ({cdrs} CDRs in {sorted.Length} requests, {measured:0.0} s, {options.MaxCdrsPerRequest} CDRs/request, window {options.Window})");
         System.Console.WriteLine($"ack latency ms        p50 {figures.P50Ms:0.00}  p95 {figures.P95Ms:0.00}  p99 {figures.P99Ms:0.00}");
+        System.Console.WriteLine($"outbox commits/s      {figures.OutboxCommitsPerSecond:0}");
         if (json is not null)
             await File.WriteAllTextAsync(json.FullName, JsonSerializer.Serialize(figures, Json), cancellationToken);
         return 0;
@@ -124,5 +127,5 @@ internal static class BenchCommand
     private sealed record BenchFigures(
         string Cgf, string Transport, int CdrsPerRequest, int Window, double? OfferedRate, double DurationSeconds,
         long AcknowledgedCdrs, long AcknowledgedRequests, double CdrsPerSecond, double P50Ms, double P95Ms, double P99Ms,
-        long Failovers, long ParkedRequests);
+        long Failovers, long ParkedRequests, double OutboxCommitsPerSecond);
 }

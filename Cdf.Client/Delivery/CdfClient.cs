@@ -59,7 +59,7 @@ public sealed class CdfClient : IAsyncDisposable
     private CgfPath? _preferred;
 
     // Statistics: written by the loop, read anywhere.
-    private long _acknowledgedCdrs, _acknowledgedRequests, _parkedRequests, _parkedCdrs, _failovers, _released, _cancelled, _retransmissions;
+    private long _acknowledgedCdrs, _acknowledgedRequests, _parkedRequests, _parkedCdrs, _failovers, _released, _cancelled, _retransmissions, _commits;
     private int _inFlight, _uncertainCount, _heldCount;
 
     private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, (string Name, long Value)? Checkpoint, TaskCompletionSource Done);
@@ -106,7 +106,7 @@ public sealed class CdfClient : IAsyncDisposable
     public CdfStatistics Statistics => new(
         Interlocked.Read(ref _acknowledgedCdrs), Interlocked.Read(ref _acknowledgedRequests), Interlocked.Read(ref _parkedRequests),
         Interlocked.Read(ref _parkedCdrs), Interlocked.Read(ref _failovers), Interlocked.Read(ref _released),
-        Interlocked.Read(ref _cancelled), Interlocked.Read(ref _retransmissions), _queue.Count,
+        Interlocked.Read(ref _cancelled), Interlocked.Read(ref _retransmissions), Interlocked.Read(ref _commits), _queue.Count,
         Volatile.Read(ref _inFlight), Volatile.Read(ref _uncertainCount), Volatile.Read(ref _heldCount));
 
     public CdfOutboxStatus ReadOutboxStatus() => _outbox.ReadStatus();
@@ -263,8 +263,12 @@ public sealed class CdfClient : IAsyncDisposable
     {
         try
         {
-            _outbox.Apply(_changes);
-            _changes.Clear();
+            if (!_changes.IsEmpty)
+            {
+                _outbox.Apply(_changes);
+                _changes.Clear();
+                Interlocked.Increment(ref _commits);
+            }
             return true;
         }
         catch (SqliteException exception)
@@ -877,7 +881,15 @@ public sealed class CdfClient : IAsyncDisposable
     private List<OutboxRequest> PredecessorsOf(OutboxRequest carrier) =>
         _uncertain.Where(u => ReferenceEquals(u.Successor, carrier)).ToList();
 
-    private CgfPath? PathOf(OutboxRequest request) => _paths.FirstOrDefault(p => p.Name == request.Path);
+    private CgfPath? PathOf(OutboxRequest request)
+    {
+        foreach (var path in _paths)
+        {
+            if (string.Equals(path.Name, request.Path, StringComparison.Ordinal))
+                return path;
+        }
+        return null;
+    }
 
     private IReadOnlyList<byte[]> LoadRecords(OutboxRequest request) => _outbox.LoadRecords(request.FirstCdrId, request.LastCdrId);
 

@@ -10,6 +10,8 @@ public sealed record CdfStatistics(
     long ReleasedPackets,
     long CancelledPackets,
     long Retransmissions,
+    /// <summary>Delivery-loop transactions committed to the outbox (each one fsync).</summary>
+    long OutboxCommits,
     int QueuedCdrs,
     int InFlightRequests,
     int UncertainRequests,

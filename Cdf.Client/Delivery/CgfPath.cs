@@ -33,6 +33,7 @@ public sealed class CgfPath : IDisposable
     internal CgfPath(CgfEndpointOptions endpoint, CdfOptions options, int priority, ILogger logger)
     {
         Endpoint = endpoint;
+        Name = endpoint.PathName;
         Priority = priority;
         _logger = logger;
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : Dns.GetHostAddresses(endpoint.Host);
@@ -67,7 +68,7 @@ public sealed class CgfPath : IDisposable
     }
 
     public CgfEndpointOptions Endpoint { get; }
-    public string Name => Endpoint.PathName;
+    public string Name { get; }
     public IPEndPoint Remote { get; }
     public IPEndPoint LocalEndPoint => (IPEndPoint)_udp.LocalEndPoint!;
     public int Priority { get; }
