@@ -1,5 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 
 namespace Storage.Cdf;
 
@@ -12,9 +15,12 @@ public sealed class CdfOutbox : IDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertCdr;
-    private readonly SqliteCommand _insertRequest;
+    private readonly SqliteCommand _insertRequests;
     private readonly SqliteCommand _updateRequest;
-    private readonly SqliteCommand _deleteRequest;
+    private readonly SqliteCommand _deleteRequests;
+    private readonly ArrayBufferWriter<byte> _json = new();
+    private readonly List<(long First, long Last)> _ranges = [];
+    private long _nextRequestId;
     private readonly SqliteCommand _deleteCdrs;
     private readonly SqliteCommand _upsertPath;
     private readonly SqliteCommand _setState;
@@ -34,14 +40,17 @@ public sealed class CdfOutbox : IDisposable
             throw;
         }
         _insertCdr = Prepare("INSERT INTO cdrs (enqueued_at, data) VALUES ($at, $data) RETURNING id", "$at", "$data");
-        _insertRequest = Prepare(
-            "INSERT INTO requests (path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause, created_at, updated_at) " +
-            "VALUES ($path, $seq, $command, $state, $first, $last, $count, $successor, $presence, $cause, $now, $now) RETURNING id",
-            "$path", "$seq", "$command", "$state", "$first", "$last", "$count", "$successor", "$presence", "$cause", "$now");
+        // Bulk statements over a JSON parameter: one statement per batch instead of one per request.
+        _insertRequests = Prepare(
+            "INSERT INTO requests (id, path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause, created_at, updated_at) " +
+            "SELECT r.value->>0, r.value->>1, r.value->>2, r.value->>3, r.value->>4, r.value->>5, r.value->>6, r.value->>7, r.value->>8, " +
+            "r.value->>9, r.value->>10, $now, $now FROM json_each($rows) r",
+            "$rows", "$now");
         _updateRequest = Prepare(
             "UPDATE requests SET state = $state, successor_id = $successor, presence = $presence, cause = $cause, updated_at = $now WHERE id = $id",
             "$state", "$successor", "$presence", "$cause", "$now", "$id");
-        _deleteRequest = Prepare("DELETE FROM requests WHERE id = $id", "$id");
+        _deleteRequests = Prepare("DELETE FROM requests WHERE id IN (SELECT value FROM json_each($ids))", "$ids");
+        _nextRequestId = _connection.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) + 1 FROM requests");
         _deleteCdrs = Prepare("DELETE FROM cdrs WHERE id BETWEEN $first AND $last", "$first", "$last");
         _upsertPath = Prepare(
             "INSERT INTO paths (name, next_seq) VALUES ($name, $seq) ON CONFLICT (name) DO UPDATE SET next_seq = excluded.next_seq",
@@ -147,29 +156,19 @@ public sealed class CdfOutbox : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            foreach (var command in new[] { _insertRequest, _updateRequest, _deleteRequest, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var command in new[] { _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
                 command.Transaction = transaction;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            foreach (var request in changes.Added)
+            if (changes.Added.Count > 0)
             {
-                var p = _insertRequest.Parameters;
-                p[0].Value = request.Path;
-                p[1].Value = (int)request.SequenceNumber;
-                p[2].Value = (int)request.Command;
-                p[3].Value = (int)request.State;
-                p[4].Value = request.FirstCdrId;
-                p[5].Value = request.LastCdrId;
-                p[6].Value = request.CdrCount;
-                p[7].Value = (object?)SyncSuccessor(request) ?? DBNull.Value;
-                p[8].Value = (int)request.Presence;
-                p[9].Value = request.Cause is { } cause ? (int)cause : DBNull.Value;
-                p[10].Value = now;
-                request.Id = (long)_insertRequest.ExecuteScalar()!;
+                foreach (var request in changes.Added)
+                    request.Id = _nextRequestId++;
+                _insertRequests.Parameters[0].Value = AddedAsJson(changes.Added);
+                _insertRequests.Parameters[1].Value = now;
+                _insertRequests.ExecuteNonQuery();
             }
             foreach (var request in changes.Updated)
             {
-                if (request.Id == 0)
-                    continue; // added in this batch with its final values
                 var p = _updateRequest.Parameters;
                 p[0].Value = (int)request.State;
                 p[1].Value = (object?)SyncSuccessor(request) ?? DBNull.Value;
@@ -179,13 +178,17 @@ public sealed class CdfOutbox : IDisposable
                 p[5].Value = request.Id;
                 _updateRequest.ExecuteNonQuery();
             }
-            foreach (var request in changes.Completed)
+            if (changes.Completed.Count > 0)
             {
-                _deleteRequest.Parameters[0].Value = request.Id;
-                _deleteRequest.ExecuteNonQuery();
-                _deleteCdrs.Parameters[0].Value = request.FirstCdrId;
-                _deleteCdrs.Parameters[1].Value = request.LastCdrId;
-                _deleteCdrs.ExecuteNonQuery();
+                _deleteRequests.Parameters[0].Value = IdsAsJson(changes.Completed);
+                _deleteRequests.ExecuteNonQuery();
+                // Acknowledged requests mostly carry consecutive CDR ids: one range delete for each run.
+                foreach (var (first, last) in MergedRanges(changes.Completed))
+                {
+                    _deleteCdrs.Parameters[0].Value = first;
+                    _deleteCdrs.Parameters[1].Value = last;
+                    _deleteCdrs.ExecuteNonQuery();
+                }
             }
             foreach (var (name, seq) in changes.NextSequenceNumbers)
             {
@@ -234,10 +237,69 @@ public sealed class CdfOutbox : IDisposable
     {
         lock (_gate)
         {
-            foreach (var command in new[] { _insertCdr, _insertRequest, _updateRequest, _deleteRequest, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var command in new[] { _insertCdr, _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
                 command.Dispose();
             _connection.Dispose();
         }
+    }
+
+    private string AddedAsJson(List<OutboxRequest> added)
+    {
+        _json.Clear();
+        using (var writer = new Utf8JsonWriter(_json))
+        {
+            writer.WriteStartArray();
+            foreach (var request in added)
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(request.Id);
+                writer.WriteStringValue(request.Path);
+                writer.WriteNumberValue(request.SequenceNumber);
+                writer.WriteNumberValue(request.Command);
+                writer.WriteNumberValue((int)request.State);
+                writer.WriteNumberValue(request.FirstCdrId);
+                writer.WriteNumberValue(request.LastCdrId);
+                writer.WriteNumberValue(request.CdrCount);
+                if (SyncSuccessor(request) is { } successor)
+                    writer.WriteNumberValue(successor);
+                else
+                    writer.WriteNullValue();
+                writer.WriteNumberValue((int)request.Presence);
+                if (request.Cause is { } cause)
+                    writer.WriteNumberValue(cause);
+                else
+                    writer.WriteNullValue();
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(_json.WrittenSpan);
+    }
+
+    private string IdsAsJson(List<OutboxRequest> requests)
+    {
+        _json.Clear();
+        using (var writer = new Utf8JsonWriter(_json))
+        {
+            writer.WriteStartArray();
+            foreach (var request in requests)
+                writer.WriteNumberValue(request.Id);
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(_json.WrittenSpan);
+    }
+
+    private List<(long First, long Last)> MergedRanges(List<OutboxRequest> requests)
+    {
+        _ranges.Clear();
+        foreach (var request in requests.OrderBy(r => r.FirstCdrId))
+        {
+            if (_ranges.Count > 0 && request.FirstCdrId <= _ranges[^1].Last + 1)
+                _ranges[^1] = (_ranges[^1].First, Math.Max(_ranges[^1].Last, request.LastCdrId));
+            else
+                _ranges.Add((request.FirstCdrId, request.LastCdrId));
+        }
+        return _ranges;
     }
 
     private static long? SyncSuccessor(OutboxRequest request)
