@@ -208,7 +208,7 @@ public sealed class DataRecordTransferTests
             cdf.Send(Gtpp.Send(seq, Gtpp.Record(seq)), cgf.Endpoint);
 
         var answered = new List<ushort>();
-        while (answered.Count < count && await cdf.ReceiveAsync(TimeSpan.FromSeconds(5)) is { } datagram)
+        while (answered.Count < count && await cdf.ReceiveAsync(TimeSpan.FromSeconds(15)) is { } datagram)
         {
             var response = Gtpp.Parse(datagram);
             Assert.Equal(128, response.Cause);

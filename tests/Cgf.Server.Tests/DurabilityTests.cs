@@ -4,6 +4,7 @@ using Storage.Cgf;
 namespace Cgf.Server.Tests;
 
 /// <summary>An acknowledgement is a promise: it survives kill -9 of the CGF process.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class DurabilityTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Cgf.Server.Tests.Infrastructure;
 namespace Cgf.Server.Tests;
 
 /// <summary>Randomly mutated valid requests against a running server: it never crashes and still answers afterwards.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class FuzzTests
 {
     [Fact]
@@ -37,21 +38,27 @@ public sealed class FuzzTests
         stop.Cancel();
         await draining;
 
-        cdf.Send(Gtpp.EchoRequest(60000), cgf.Endpoint);
-        Assert.NotNull(await AnswerTo(cdf, 2, 60000));
-        cdf.Send(Gtpp.Send(60001, Gtpp.Record(60001)), cgf.Endpoint);
-        Assert.Equal(128, (await AnswerTo(cdf, 241, 60001))?.Cause);
+        Assert.NotNull(await AnswerTo(cdf, cgf, Gtpp.EchoRequest(60000), 2, 60000));
+        // 253 when a retransmission finds the first copy committed.
+        Assert.Contains((await AnswerTo(cdf, cgf, Gtpp.Send(60001, Gtpp.Record(60001)), 241, 60001))?.Cause, new int?[] { 128, 253 });
     }
 
-    /// <summary>Skips late answers to fuzzed requests until the one for (type, sequence number) arrives.</summary>
-    private static async Task<Gtpp.Parsed?> AnswerTo(UdpPeer cdf, byte type, ushort sequence)
+    /// <summary>
+    /// Sends <paramref name="request"/> and retransmits it every 2 s, as a CDF does, skipping late answers
+    /// to fuzzed requests until the one for (type, sequence number) arrives.
+    /// </summary>
+    private static async Task<Gtpp.Parsed?> AnswerTo(UdpPeer cdf, TestCgf cgf, byte[] request, byte type, ushort sequence)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && await cdf.ReceiveAsync(TimeSpan.FromSeconds(2)) is { } datagram)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
         {
-            var message = Gtpp.Parse(datagram);
-            if (message.Type == type && (message.Sequence == sequence || message.Responded.Contains(sequence)))
-                return message;
+            cdf.Send(request, cgf.Endpoint);
+            while (await cdf.ReceiveAsync(TimeSpan.FromSeconds(2)) is { } datagram)
+            {
+                var message = Gtpp.Parse(datagram);
+                if (message.Type == type && (message.Sequence == sequence || message.Responded.Contains(sequence)))
+                    return message;
+            }
         }
         return null;
     }

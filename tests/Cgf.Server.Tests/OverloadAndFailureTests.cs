@@ -3,6 +3,7 @@ using Cgf.Server.Tests.Infrastructure;
 namespace Cgf.Server.Tests;
 
 /// <summary>Overload (199 + Redirection cause 61, Node Alive on recovery) and storage failure (199, nothing lost, server goes on).</summary>
+[Collection(SerialCollection.Name)]
 public sealed class OverloadAndFailureTests
 {
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ShutdownTests
 
         var watch = Stopwatch.StartNew();
         var stopping = cgf.StopAsync();
-        var received = await cdf.ReceiveAsync(TimeSpan.FromSeconds(5));
+        var received = await cdf.ReceiveAsync(TimeSpan.FromSeconds(15));
         Assert.NotNull(received);
         var redirection = Gtpp.Parse(received!);
         Assert.Equal(6, redirection.Type);

@@ -13,8 +13,8 @@ public sealed class TcpFramingTests
 
         await cdf.WriteAsync([.. Gtpp.EchoRequest(1), .. Gtpp.Send(2, Gtpp.Record(2))]);
 
-        var first = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(5)))!);
-        var second = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(5)))!);
+        var first = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(15)))!);
+        var second = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(15)))!);
         Assert.Equal((2, (ushort)1), (first.Type, first.Sequence));
         Assert.Equal((241, (ushort)2, (int?)128), (second.Type, second.Sequence, second.Cause));
     }
@@ -27,8 +27,8 @@ public sealed class TcpFramingTests
 
         await cdf.WriteByteByByteAsync([.. Gtpp.Send(5, Gtpp.Record(5)), .. Gtpp.EchoRequest(6, Gtpp.V0Long)]);
 
-        var send = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(5)))!);
-        var echo = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(5)))!);
+        var send = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(15)))!);
+        var echo = Gtpp.Parse((await cdf.ReadMessageAsync(TimeSpan.FromSeconds(15)))!);
         Assert.Equal(128, send.Cause);
         Assert.Equal((Gtpp.V0Long, (byte)2, (ushort)6), (echo.First, echo.Type, echo.Sequence));
         Assert.Equal(1, cgf.Status().CommittedCdrs);
@@ -44,7 +44,7 @@ public sealed class TcpFramingTests
         await cdf.WriteAsync(burst);
 
         var answered = new List<ushort>();
-        while (answered.Count < 200 && await cdf.ReadMessageAsync(TimeSpan.FromSeconds(5)) is { } message)
+        while (answered.Count < 200 && await cdf.ReadMessageAsync(TimeSpan.FromSeconds(15)) is { } message)
             answered.AddRange(Gtpp.Parse(message).Responded);
         Assert.Equal(Enumerable.Range(1, 200).Select(i => (ushort)i), answered.Order());
     }

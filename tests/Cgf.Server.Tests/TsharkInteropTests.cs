@@ -42,7 +42,7 @@ public sealed class TsharkInteropTests
             foreach (var (_, request) in exchanges)
             {
                 await cdf.SendAsync(request);
-                var response = await cdf.ReceiveAsync(TimeSpan.FromSeconds(5));
+                var response = await cdf.ReceiveAsync(TimeSpan.FromSeconds(15));
                 Assert.NotNull(response);
                 Write(writer, transport, client, cgf.Endpoint, request);
                 Write(writer, transport, cgf.Endpoint, client, response!);

@@ -37,7 +37,7 @@ public sealed class PeerConnection : IAsyncDisposable
     public async Task<Gtpp.Parsed> RequestAsync(byte[] message)
     {
         await SendAsync(message);
-        var response = await ReceiveAsync(TimeSpan.FromSeconds(5));
+        var response = await ReceiveAsync(TimeSpan.FromSeconds(15));
         Assert.True(response is not null, "no response from the CGF");
         return Gtpp.Parse(response!);
     }

@@ -59,7 +59,7 @@ public sealed class TcpPeer : IAsyncDisposable
     public async Task<Gtpp.Parsed> RequestAsync(byte[] message, TimeSpan? timeout = null)
     {
         await WriteAsync(message);
-        var response = await ReadMessageAsync(timeout ?? TimeSpan.FromSeconds(5));
+        var response = await ReadMessageAsync(timeout ?? TimeSpan.FromSeconds(15));
         Assert.True(response is not null, "no response from the CGF");
         return Gtpp.Parse(response!);
     }

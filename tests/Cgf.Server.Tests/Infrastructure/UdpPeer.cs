@@ -40,7 +40,7 @@ public sealed class UdpPeer : IDisposable
     public async Task<Gtpp.Parsed> RequestAsync(byte[] message, IPEndPoint to, TimeSpan? timeout = null)
     {
         Send(message, to);
-        var response = await ReceiveAsync(timeout ?? TimeSpan.FromSeconds(5));
+        var response = await ReceiveAsync(timeout ?? TimeSpan.FromSeconds(15));
         Assert.True(response is not null, "no response from the CGF");
         return Gtpp.Parse(response!);
     }
