@@ -34,6 +34,8 @@ public sealed class ListenOptions
     public int Port { get; set; } = 3386;
     public bool Udp { get; set; } = true;
     public bool Tcp { get; set; } = true;
+    /// <summary>Concurrent receive loops on the UDP socket (each decodes and checks what it reads).</summary>
+    public int UdpReceivers { get; set; } = 1;
 }
 
 public sealed class StorageOptions
@@ -41,6 +43,8 @@ public sealed class StorageOptions
     public string Path { get; set; } = "cgf.db";
     /// <summary>Most requests joined into one transaction.</summary>
     public int MaxBatchRequests { get; set; } = 4096;
+    /// <summary>Cap on the database size in bytes (0 = none). When reached, new requests are answered 199 as on a full disk.</summary>
+    public long MaxDatabaseSize { get; set; }
 }
 
 public sealed class OverloadOptions

@@ -39,7 +39,11 @@ public sealed class UdpEndpoint(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Cgf:Listen:UdpReceivers loops read the one socket concurrently; the handler is thread-safe.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Listen.UdpReceivers).Select(_ => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {
         var socket = _socket!;
         var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
@@ -66,23 +70,11 @@ public sealed class UdpEndpoint(
                 break;
             }
 
-            if (!sources.TryGetValue(received, out var source))
-            {
-                // The template's family must match the socket's: an IPv4 listen address gives IPv4-sized addresses.
-                var any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
-                var endpoint = (IPEndPoint)new IPEndPoint(any, 0).Create(received);
-                var (address, key) = ListenSocket.Peer(endpoint.Address);
-                if (sources.Count >= MaxCachedSources)
-                    sources.Clear();
-                source = new Source(address, key, new UdpReplyChannel(socket, received));
-                var copy = new SocketAddress(received.Family, received.Size);
-                received.Buffer.Span[..received.Size].CopyTo(copy.Buffer.Span);
-                sources[copy] = source;
-            }
-            if (!handler.IsAllowed(source.Address))
-                continue;
             try
             {
+                var source = Resolve(socket, received, sources);
+                if (!handler.IsAllowed(source.Address))
+                    continue;
                 peers.Touch(source.Key, source.Address).LastUdpChannel = source.Channel;
                 handler.Handle(buffer.AsMemory(0, length), source.Address, source.Key, source.Channel);
             }
@@ -93,6 +85,23 @@ public sealed class UdpEndpoint(
                 Log.ReceiveFailed(logger, "udp", exception.Message);
             }
         }
+    }
+
+    /// <summary>The peer behind a source address, cached so a busy peer costs no allocation per datagram.</summary>
+    private static Source Resolve(Socket socket, SocketAddress received, Dictionary<SocketAddress, Source> sources)
+    {
+        if (sources.TryGetValue(received, out var source))
+            return source;
+        var any = socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any;
+        var endpoint = (IPEndPoint)new IPEndPoint(any, 0).Create(received);
+        var (address, key) = ListenSocket.Peer(endpoint.Address);
+        if (sources.Count >= MaxCachedSources)
+            sources.Clear();
+        source = new Source(address, key, new UdpReplyChannel(socket, received));
+        var copy = new SocketAddress(received.Family, received.Size);
+        received.Buffer.Span[..received.Size].CopyTo(copy.Buffer.Span);
+        sources[copy] = source;
+        return source;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
