@@ -19,6 +19,7 @@ public sealed class CauseTests
         using var directory = new TempDirectory();
         using var fake = new ScriptedFakeCgf(f => Answer(f, cause));
         var options = CdfSetup.Options(directory.File("cdf.db"), fake.Port);
+        options.T3 = TimeSpan.FromMilliseconds(300);
         await using var client = new CdfClient(options);
         client.Start();
         await client.EnqueueAsync(CdfSetup.Records(1, 30));
@@ -104,6 +105,7 @@ public sealed class CauseTests
         using var busy = new ScriptedFakeCgf(f => Answer(f, GtpPrimeCause.NoResourcesAvailable));
         var port2 = FreePort.Next();
         var options = CdfSetup.Options(directory.File("cdf.db"), busy.Port, port2);
+        options.EchoInterval = TimeSpan.FromMinutes(10); // the busy fake answers Echo; keep it down
         using var cgf2 = await CgfProcess.StartAsync(port2, directory.File("cgf2.db"), options.Cgfs[1].LocalPort);
         await using var client = new CdfClient(options);
         client.Start();

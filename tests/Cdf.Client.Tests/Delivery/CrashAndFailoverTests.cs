@@ -11,6 +11,7 @@ namespace Cdf.Client.Tests.Delivery;
 /// mode. Afterwards the union of committed CDRs on both CGFs holds every localSequenceNumber 1..50000
 /// exactly once, and no possibly-duplicated packet is left pending.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class CrashAndFailoverTests(ITestOutputHelper output)
 {
     private const int Cdrs = 50000;

@@ -132,6 +132,7 @@ public sealed class DeliveryTests
         var port = FreePort.Next();
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         options.Window = 3;
+        options.T3 = TimeSpan.FromMilliseconds(300);
         options.N3 = 100; // stay on this CGF while it is silent
         IReadOnlyList<int> firstNumbers;
         using (var silent = new ScriptedFakeCgf(_ => null, port))

@@ -15,6 +15,8 @@ public sealed class FailoverTests
         using var directory = new TempDirectory();
         int port1 = FreePort.Next(), port2 = FreePort.Next();
         var options = CdfSetup.Options(directory.File("cdf.db"), port1, port2);
+        options.T3 = TimeSpan.FromMilliseconds(300);
+        options.EchoInterval = TimeSpan.FromMinutes(10); // only Node Alive can bring CGF1 back
         using var cgf2 = await CgfProcess.StartAsync(port2, directory.File("cgf2.db"), options.Cgfs[1].LocalPort);
         await using var client = new CdfClient(options);
         client.Start();
@@ -51,6 +53,7 @@ public sealed class FailoverTests
         using var cgf1 = await CgfProcess.StartAsync(port1, directory.File("cgf1.db"));
         using var relay = new LossyUdpRelay(port1);
         var options = CdfSetup.Options(directory.File("cdf.db"), relay.Port, port2);
+        options.T3 = TimeSpan.FromMilliseconds(300);
         options.EchoInterval = TimeSpan.FromSeconds(1);
         using var cgf2 = await CgfProcess.StartAsync(port2, directory.File("cgf2.db"), options.Cgfs[1].LocalPort);
         await using var client = new CdfClient(options);
@@ -79,6 +82,7 @@ public sealed class FailoverTests
         using var directory = new TempDirectory();
         int port1 = FreePort.Next(), port2 = FreePort.Next();
         var options = CdfSetup.Options(directory.File("cdf.db"), port1, port2);
+        options.EchoInterval = TimeSpan.FromMinutes(10); // Echo must not undo the redirection
         var cgf1 = await CgfProcess.StartAsync(port1, directory.File("cgf1.db"), options.Cgfs[0].LocalPort);
         using var cgf2 = await CgfProcess.StartAsync(port2, directory.File("cgf2.db"), options.Cgfs[1].LocalPort);
         await using var client = new CdfClient(options);

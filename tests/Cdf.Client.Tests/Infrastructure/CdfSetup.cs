@@ -15,9 +15,11 @@ internal static class CdfSetup
             StatePath = statePath,
             MaxCdrsPerRequest = 10,
             Window = 32,
-            T3 = TimeSpan.FromMilliseconds(300),
+            // Generous for a loaded CI machine; failover tests shorten T3 themselves. A spurious "down"
+            // heals through Echo.
+            T3 = TimeSpan.FromSeconds(1),
             N3 = 3,
-            EchoInterval = TimeSpan.FromSeconds(60),
+            EchoInterval = TimeSpan.FromSeconds(2),
             BusyRetryDelay = TimeSpan.FromMilliseconds(100),
         };
         foreach (var port in cgfPorts)
