@@ -14,6 +14,7 @@ namespace Cdf.Client.Commands;
 internal static class BenchCommand
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private const int MaxOutstandingEnqueues = 3;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static Command Create()
@@ -57,7 +58,8 @@ internal static class BenchCommand
         var total = TimeSpan.FromSeconds(seconds) + WarmUp;
         long offered = 0;
         TimeSpan measureStart = default, measureEnd = default;
-        var chunk = new ReadOnlyMemory<byte>[Math.Min(1000, Math.Max(1, (int)((rate ?? 100_000) / 100)))];
+        var chunkSize = Math.Min(1000, Math.Max(1, (int)((rate ?? 100_000) / 100)));
+        var outstanding = new Queue<Task>();
         while (clock.Elapsed < total && !cancellationToken.IsCancellationRequested)
         {
             if (!measuring && clock.Elapsed >= WarmUp)
@@ -67,10 +69,10 @@ internal static class BenchCommand
             }
             if (rate is { } perSecond)
             {
-                var due = TimeSpan.FromSeconds(offered / perSecond);
-                if (due > clock.Elapsed)
+                var wait = TimeSpan.FromSeconds(offered / perSecond) - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                    await Task.Delay(wait, cancellationToken);
                     continue;
                 }
             }
@@ -79,11 +81,18 @@ internal static class BenchCommand
                 await Task.Delay(1, cancellationToken);
                 continue;
             }
-            for (var i = 0; i < chunk.Length; i++)
-                chunk[i] = pool[(offered + i) % pool.Length];
-            await client.EnqueueAsync(chunk, cancellationToken);
-            offered += chunk.Length;
+            var next = new ReadOnlyMemory<byte>[chunkSize];
+            for (var i = 0; i < next.Length; i++)
+                next[i] = pool[(offered + i) % pool.Length];
+            // At a fixed --rate several enqueues are in flight, so one outbox commit at a time does not cap
+            // the offered rate; flat out, the backlog limit paces and one at a time leaves the loop the lock.
+            outstanding.Enqueue(client.EnqueueAsync(next, cancellationToken));
+            if (outstanding.Count >= (rate is null ? 1 : MaxOutstandingEnqueues))
+                await outstanding.Dequeue();
+            offered += next.Length;
         }
+        while (outstanding.Count > 0)
+            await outstanding.Dequeue();
         Volatile.Write(ref measuring, false);
         measureEnd = clock.Elapsed;
         var measured = (measureEnd - measureStart).TotalSeconds;

@@ -98,9 +98,10 @@ internal static class SendCommand
                 return 0;
             if (rate is { } perSecond)
             {
-                var due = TimeSpan.FromSeconds((count + pending.Count) / perSecond);
-                if (due > clock.Elapsed)
-                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                // One reading of the clock: a second one could make the wait negative (or exactly -1 ms, infinite).
+                var wait = TimeSpan.FromSeconds((count + pending.Count) / perSecond) - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, cancellationToken);
             }
             var n = pending.Count;
             await client.EnqueueAsync(pending.ToArray(), checkpoint is null ? null : (checkpoint, position), cancellationToken);

@@ -29,7 +29,7 @@ namespace Cdf.Client.Delivery;
 public sealed class CdfClient : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
-    private const int MaxEnqueueBatch = 4096;
+    private const int MaxEnqueueBatch = 1024;
     // Data Record Transfer Request overhead: header 6, PTC 2, IE 252 header 3 + 5 (reference §3.1).
     private const int RequestOverhead = 16;
 
@@ -213,8 +213,9 @@ public sealed class CdfClient : IAsyncDisposable
             {
                 ids = _outbox.Enqueue(records, checkpoints);
             }
-            catch (SqliteException exception)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // Nothing of this batch is durable: its callers see the failure, later batches go on.
                 foreach (var pending in batch)
                     pending.Done.TrySetException(exception);
                 Interlocked.Add(ref _pendingEnqueues, -records.Count);
@@ -239,16 +240,24 @@ public sealed class CdfClient : IAsyncDisposable
             {
                 var wait = reader.WaitToReadAsync().AsTask();
                 await Task.WhenAny(wait, Task.Delay(Tick)).ConfigureAwait(false);
-                if (wait.IsCompleted && !wait.Result)
+                if (wait.IsCompletedSuccessfully && !wait.Result)
                     break;
                 reader.TryRead(out first);
             }
             var now = Stopwatch.GetTimestamp();
-            if (first is not null)
-                Handle(first, now);
-            while (reader.TryRead(out var next))
-                Handle(next, now);
-            Plan(now);
+            try
+            {
+                if (first is not null)
+                    Handle(first, now);
+                while (reader.TryRead(out var next))
+                    Handle(next, now);
+                Plan(now);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The loop never dies: a bug in one decision must not stop delivery of everything else.
+                Log.LoopFailed(_logger, exception);
+            }
             if (!Commit())
                 continue;
             foreach (var exchange in _toLaunch)

@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Error, "outbox write failed: {Message}; retrying")]
     public static partial void OutboxFailed(ILogger logger, string message);
+
+    [LoggerMessage(17, LogLevel.Critical, "delivery loop: unexpected failure, continuing")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
 }

@@ -103,4 +103,34 @@ public sealed class FailoverTests
             CgfDatabaseReader.Read(cgf2.DatabasePath).Where(c => c.Status == 1).Select(c => c.LocalSequenceNumber).Order());
         cgf1.Dispose();
     }
+
+    [Fact]
+    public async Task ARedirectionRequestMovesTrafficToTheRecommendedNodeWhenItIsAllowed()
+    {
+        using var directory = new TempDirectory();
+        // Three CGFs on three loopback addresses, so the recommended node is told apart by address.
+        int port1 = FreePort.Next(), port2 = FreePort.Next(), port3 = FreePort.Next();
+        var options = CdfSetup.Options(directory.File("cdf.db"), port1, port2, port3);
+        options.Cgfs[1].Host = "127.0.0.2";
+        options.Cgfs[2].Host = "127.0.0.3";
+        options.AllowedRecommendedNodes = ["127.0.0.3"];
+        options.EchoInterval = TimeSpan.FromMinutes(10);
+        var cgf1 = await CgfProcess.StartAsync(port1, directory.File("cgf1.db"), options.Cgfs[0].LocalPort, "--Cgf:RecommendedNode=127.0.0.3");
+        using var cgf2 = await CgfProcess.StartAsync(port2, directory.File("cgf2.db"), options.Cgfs[1].LocalPort, "--Cgf:Listen:Address=127.0.0.2");
+        using var cgf3 = await CgfProcess.StartAsync(port3, directory.File("cgf3.db"), options.Cgfs[2].LocalPort, "--Cgf:Listen:Address=127.0.0.3");
+        await using var client = new CdfClient(options);
+        client.Start();
+        await client.EnqueueAsync(CdfSetup.Records(1, 20));
+        await client.DrainAsync(TimeSpan.FromSeconds(30));
+
+        await cgf1.TerminateAsync();
+        await DeliveryTests.WaitUntilAsync(() => client.Paths[0].State != CgfPathState.Up);
+        await client.EnqueueAsync(CdfSetup.Records(21, 20));
+        await client.DrainAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(CgfDatabaseReader.Read(cgf2.DatabasePath));
+        Assert.Equal(Enumerable.Range(21, 20).Select(i => (uint)i),
+            CgfDatabaseReader.Read(cgf3.DatabasePath).Where(c => c.Status == 1).Select(c => c.LocalSequenceNumber).Order());
+        cgf1.Dispose();
+    }
 }
