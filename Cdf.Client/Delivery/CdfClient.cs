@@ -29,7 +29,7 @@ namespace Cdf.Client.Delivery;
 public sealed class CdfClient : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
-    private const int MaxEnqueueBatch = 1024;
+    private const int MaxEnqueueBatch = 16384;
     // Data Record Transfer Request overhead: header 6, PTC 2, IE 252 header 3 + 5 (reference §3.1).
     private const int RequestOverhead = 16;
 
@@ -42,7 +42,6 @@ public sealed class CdfClient : IAsyncDisposable
     private readonly ConcurrentQueue<QueuedCdr> _queue = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
-    private Task? _enqueueLoop;
     private byte _restartCounter;
     private int _pendingEnqueues;
 
@@ -56,6 +55,8 @@ public sealed class CdfClient : IAsyncDisposable
     private readonly HashSet<OutboxRequest> _confirming = [];
     private readonly List<Exchange> _busyRetries = [];
     private readonly List<TaskCompletionSource> _drainWaiters = [];
+    private readonly List<PendingEnqueue> _committing = [];
+    private long _nextCdrId;
     private CgfPath? _preferred;
 
     // Statistics: written by the loop, read anywhere.
@@ -121,6 +122,7 @@ public sealed class CdfClient : IAsyncDisposable
             throw new InvalidOperationException("already started");
         _restartCounter = _outbox.IncrementRestartCounter();
         var snapshot = _outbox.Load();
+        _nextCdrId = _outbox.NextCdrId;
         foreach (var cdr in snapshot.Queued)
             _queue.Enqueue(cdr);
         foreach (var path in _paths)
@@ -131,7 +133,6 @@ public sealed class CdfClient : IAsyncDisposable
             Log.PathOpened(_logger, path.Name, path.LocalEndPoint, path.Endpoint.Tcp ? "tcp" : "udp");
         }
         Restore(snapshot.Requests);
-        _enqueueLoop = Task.Run(RunEnqueuesAsync);
         _loop = Task.Run(RunAsync);
     }
 
@@ -159,6 +160,7 @@ public sealed class CdfClient : IAsyncDisposable
             Interlocked.Add(ref _pendingEnqueues, -cdrs.Count);
             throw new ObjectDisposedException(nameof(CdfClient));
         }
+        Post(new WakeEvent());
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
@@ -176,8 +178,12 @@ public sealed class CdfClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _enqueues.Writer.TryComplete();
-        if (_enqueueLoop is not null)
-            await _enqueueLoop.ConfigureAwait(false);
+        // Enqueues already accepted are stored (or failed) by the loop before it stops.
+        for (var waited = 0; _loop is { IsCompleted: false } && Volatile.Read(ref _pendingEnqueues) > 0 && waited < 500; waited++)
+        {
+            Post(new WakeEvent());
+            await Task.Delay(10).ConfigureAwait(false);
+        }
         _stopping.Cancel();
         _events.Writer.TryComplete();
         if (_loop is not null)
@@ -190,44 +196,37 @@ public sealed class CdfClient : IAsyncDisposable
 
     private void Post(object @event) => _events.Writer.TryWrite(@event);
 
-    private async Task RunEnqueuesAsync()
+    /// <summary>
+    /// Takes waiting enqueues into this turn's transaction (group commit with the loop's own decisions): ids
+    /// are given here, the CDRs can be packed at once, and the callers are released after the commit.
+    /// </summary>
+    private void TakeEnqueues()
     {
         var reader = _enqueues.Reader;
-        var batch = new List<PendingEnqueue>();
-        var records = new List<ReadOnlyMemory<byte>>();
-        var checkpoints = new List<(string Name, long Value)>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var now = DateTimeOffset.UtcNow;
+        while (_changes.Enqueued.Count < MaxEnqueueBatch && reader.TryRead(out var pending))
         {
-            batch.Clear();
-            records.Clear();
-            checkpoints.Clear();
-            while (records.Count < MaxEnqueueBatch && reader.TryRead(out var pending))
+            foreach (var record in pending.Records)
             {
-                batch.Add(pending);
-                records.AddRange(pending.Records);
-                if (pending.Checkpoint is { } checkpoint)
-                    checkpoints.Add(checkpoint);
+                var cdr = new QueuedCdr(_nextCdrId++, record.ToArray());
+                _changes.Enqueued.Add(cdr);
+                _queue.Enqueue(cdr);
             }
-            long[] ids;
-            try
-            {
-                ids = _outbox.Enqueue(records, checkpoints);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // Nothing of this batch is durable: its callers see the failure, later batches go on.
-                foreach (var pending in batch)
-                    pending.Done.TrySetException(exception);
-                Interlocked.Add(ref _pendingEnqueues, -records.Count);
-                continue;
-            }
-            for (var i = 0; i < ids.Length; i++)
-                _queue.Enqueue(new QueuedCdr(ids[i], records[i].ToArray()));
-            Interlocked.Add(ref _pendingEnqueues, -records.Count);
-            foreach (var pending in batch)
-                pending.Done.TrySetResult();
-            Post(new WakeEvent());
+            if (pending.Checkpoint is { } checkpoint)
+                _changes.Checkpoints.Add(checkpoint);
+            _committing.Add(pending);
         }
+    }
+
+    /// <summary>After a commit: the enqueued CDRs are durable, their callers may go on.</summary>
+    private void ReleaseEnqueuers()
+    {
+        foreach (var pending in _committing)
+        {
+            Interlocked.Add(ref _pendingEnqueues, -pending.Records.Count);
+            pending.Done.TrySetResult();
+        }
+        _committing.Clear();
     }
 
     /// <summary>The delivery loop: events, then decisions, then one commit, then the sends.</summary>
@@ -247,6 +246,7 @@ public sealed class CdfClient : IAsyncDisposable
             var now = Stopwatch.GetTimestamp();
             try
             {
+                TakeEnqueues();
                 if (first is not null)
                     Handle(first, now);
                 while (reader.TryRead(out var next))
@@ -260,12 +260,15 @@ public sealed class CdfClient : IAsyncDisposable
             }
             if (!Commit())
                 continue;
+            ReleaseEnqueuers();
             foreach (var exchange in _toLaunch)
                 _ = RunExchangeAsync(exchange);
             _toLaunch.Clear();
             PublishCounts();
         }
         // Stopping: what is decided but not yet committed is lost on purpose; the outbox is consistent.
+        foreach (var pending in _committing)
+            pending.Done.TrySetException(new ObjectDisposedException(nameof(CdfClient)));
     }
 
     private bool Commit()

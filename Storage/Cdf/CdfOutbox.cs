@@ -15,6 +15,7 @@ public sealed class CdfOutbox : IDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertCdr;
+    private readonly SqliteCommand _upsertState;
     private readonly SqliteCommand _insertRequests;
     private readonly SqliteCommand _updateRequest;
     private readonly SqliteCommand _deleteRequests;
@@ -39,7 +40,13 @@ public sealed class CdfOutbox : IDisposable
             _connection.Dispose();
             throw;
         }
-        _insertCdr = Prepare("INSERT INTO cdrs (enqueued_at, data) VALUES ($at, $data) RETURNING id", "$at", "$data");
+        _insertCdr = Prepare("INSERT INTO cdrs (id, enqueued_at, data) VALUES ($id, $at, $data)", "$id", "$at", "$data");
+        _upsertState = Prepare(
+            "INSERT INTO node_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "$key", "$value");
+        // CDR ids are given out in process (AUTOINCREMENT: never below anything ever stored).
+        NextCdrId = _connection.ExecuteScalar<long>(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'cdrs'), 0), COALESCE((SELECT MAX(id) FROM cdrs), 0)) + 1");
         // Bulk statements over a JSON parameter: one statement per batch instead of one per request.
         _insertRequests = Prepare(
             "INSERT INTO requests (id, path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause, created_at, updated_at) " +
@@ -60,6 +67,9 @@ public sealed class CdfOutbox : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The id the next enqueued CDR gets; the delivery loop assigns ids before the commit.</summary>
+    public long NextCdrId { get; }
 
     /// <summary>Queued CDRs (id beyond the last one packed), requests, and next sequence numbers.</summary>
     public OutboxSnapshot Load()
@@ -111,34 +121,6 @@ public sealed class CdfOutbox : IDisposable
 
     private static string CheckpointKey(string name) => "checkpoint:" + name;
 
-    /// <summary>
-    /// Stores CDRs in one transaction; returns their ids in order once durable. <paramref name="checkpoints"/>
-    /// are written in the same transaction, so a producer can resume exactly after the last stored CDR.
-    /// </summary>
-    public long[] Enqueue(IReadOnlyList<ReadOnlyMemory<byte>> records, IReadOnlyList<(string Name, long Value)>? checkpoints = null)
-    {
-        var ids = new long[records.Count];
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            _insertCdr.Transaction = transaction;
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            for (var i = 0; i < records.Count; i++)
-            {
-                _insertCdr.Parameters[0].Value = now;
-                _insertCdr.Parameters[1].Value = records[i].ToArray();
-                ids[i] = (long)_insertCdr.ExecuteScalar()!;
-            }
-            foreach (var (name, value) in checkpoints ?? [])
-            {
-                _connection.Execute("INSERT INTO node_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    new { key = CheckpointKey(name), value }, transaction);
-            }
-            transaction.Commit();
-        }
-        return ids;
-    }
-
     /// <summary>The records of CDR ids [first, last], in id order (to rebuild a request's packet).</summary>
     public IReadOnlyList<byte[]> LoadRecords(long first, long last)
     {
@@ -156,9 +138,22 @@ public sealed class CdfOutbox : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            foreach (var command in new[] { _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var command in new[] { _insertCdr, _upsertState, _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
                 command.Transaction = transaction;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            foreach (var cdr in changes.Enqueued)
+            {
+                _insertCdr.Parameters[0].Value = cdr.Id;
+                _insertCdr.Parameters[1].Value = now;
+                _insertCdr.Parameters[2].Value = cdr.Data;
+                _insertCdr.ExecuteNonQuery();
+            }
+            foreach (var (name, value) in changes.Checkpoints)
+            {
+                _upsertState.Parameters[0].Value = CheckpointKey(name);
+                _upsertState.Parameters[1].Value = value;
+                _upsertState.ExecuteNonQuery();
+            }
             if (changes.Added.Count > 0)
             {
                 foreach (var request in changes.Added)
@@ -237,7 +232,7 @@ public sealed class CdfOutbox : IDisposable
     {
         lock (_gate)
         {
-            foreach (var command in new[] { _insertCdr, _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var command in new[] { _insertCdr, _upsertState, _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
                 command.Dispose();
             _connection.Dispose();
         }

@@ -3,6 +3,10 @@ namespace Storage.Cdf;
 /// <summary>One transaction's worth of delivery-loop changes (group commit of the loop's decisions).</summary>
 public sealed class OutboxChanges
 {
+    /// <summary>CDRs to store (ids given by the caller from <see cref="CdfOutbox.NextCdrId"/> on).</summary>
+    public List<QueuedCdr> Enqueued { get; } = [];
+    /// <summary>Producer checkpoints stored with the CDRs (see <see cref="CdfOutbox.ReadCheckpoint"/>).</summary>
+    public List<(string Name, long Value)> Checkpoints { get; } = [];
     /// <summary>Inserted; their <see cref="OutboxRequest.Id"/> is set by <see cref="CdfOutbox.Apply"/>.</summary>
     public List<OutboxRequest> Added { get; } = [];
     public List<OutboxRequest> Updated { get; } = [];
@@ -16,11 +20,13 @@ public sealed class OutboxChanges
     public long ReleasedPackets { get; set; }
     public long CancelledPackets { get; set; }
 
-    public bool IsEmpty => Added.Count == 0 && Updated.Count == 0 && Completed.Count == 0 && NextSequenceNumbers.Count == 0
+    public bool IsEmpty => Enqueued.Count == 0 && Checkpoints.Count == 0 && Added.Count == 0 && Updated.Count == 0 && Completed.Count == 0 && NextSequenceNumbers.Count == 0
         && AssignedUpTo is null && AcknowledgedCdrs == 0 && ParkedRequests == 0 && ReleasedPackets == 0 && CancelledPackets == 0;
 
     public void Clear()
     {
+        Enqueued.Clear();
+        Checkpoints.Clear();
         Added.Clear();
         Updated.Clear();
         Completed.Clear();
