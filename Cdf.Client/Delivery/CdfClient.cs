@@ -29,7 +29,7 @@ namespace Cdf.Client.Delivery;
 public sealed class CdfClient : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
-    private const int MaxEnqueueBatch = 16384;
+    private const int MaxEnqueueBatch = 4096;
     // Data Record Transfer Request overhead: header 6, PTC 2, IE 252 header 3 + 5 (reference §3.1).
     private const int RequestOverhead = 16;
 

@@ -33,6 +33,3 @@ public sealed record SgwRecord
     public byte? RatType { get; init; }
     public required IReadOnlyList<ServingNodeType> ServingNodeTypes { get; init; }
 }
-
-/// <summary>ChangeOfCharCondition (cdr-formats.md §2.4), the fields a volume container needs.</summary>
-public sealed record TrafficVolume(long? Uplink, long? Downlink, ChangeCondition ChangeCondition, DateTimeOffset ChangeTime);
