@@ -16,7 +16,16 @@ public static class Program
         root.Subcommands.Add(StatusCommand.Create());
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // Exit 1 means "parked requests" for cdf send; argument errors get 2.
+                foreach (var error in parsed.Errors)
+                    Console.Error.WriteLine($"cdf: {error.Message}");
+                Console.Error.WriteLine("cdf: see cdf --help");
+                return 2;
+            }
+            return await parsed.InvokeAsync();
         }
         // Start-up failures are one line naming what is wrong, never a stack trace.
         catch (Exception exception) when (exception is SocketException or SqliteException or IOException or InvalidDataException or ArgumentException)
