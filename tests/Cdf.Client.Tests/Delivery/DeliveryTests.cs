@@ -141,6 +141,10 @@ public sealed class DeliveryTests
             client.Start();
             await client.EnqueueAsync(CdfSetup.Records(1, 30));
             await WaitUntilAsync(() => silent.DataRequests.Select(f => f.Header.SequenceNumber).Distinct().Count() == 3);
+            // Window = 3: unanswered, the CDF keeps exactly three requests out (retransmissions reuse their numbers).
+            await Task.Delay(options.T3 * 2);
+            Assert.Equal(3, silent.DataRequests.Select(f => f.Header.SequenceNumber).Distinct().Count());
+            Assert.True(silent.DataRequests.Count > 3);
             firstNumbers = silent.DataRequests.Select(f => (int)f.Header.SequenceNumber).Distinct().Order().ToList();
         }
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
