@@ -84,5 +84,4 @@ public sealed class CdrFileBuilder
         Count = 0;
         _high = _low = null;
     }
-
 }

@@ -61,5 +61,36 @@ internal static class CgfSchema
             data BLOB NOT NULL
         );
         """,
+
+        // v2 (billing export): fields extracted at ingest for the cdrs query (NULL for record types not
+        // indexed), the export scan index, exported batches (one per TS 32.297 file) and export state.
+        """
+        ALTER TABLE cdrs ADD COLUMN record_type INTEGER;
+        ALTER TABLE cdrs ADD COLUMN served_imsi TEXT;
+        ALTER TABLE cdrs ADD COLUMN charging_id INTEGER;
+        ALTER TABLE cdrs ADD COLUMN local_sequence_number INTEGER;
+        ALTER TABLE cdrs ADD COLUMN record_opening_time INTEGER;
+        CREATE INDEX cdrs_imsi ON cdrs (served_imsi) WHERE served_imsi IS NOT NULL;
+        CREATE INDEX cdrs_charging_id ON cdrs (charging_id) WHERE charging_id IS NOT NULL;
+        CREATE INDEX cdrs_opening_time ON cdrs (record_opening_time) WHERE record_opening_time IS NOT NULL;
+        CREATE INDEX cdrs_exportable ON cdrs (possibly_duplicate, id) WHERE status = 1;
+
+        CREATE TABLE export_batches (
+            id INTEGER PRIMARY KEY,
+            file_sequence_number INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            possibly_duplicate INTEGER NOT NULL,
+            cdr_count INTEGER NOT NULL,
+            file_length INTEGER NOT NULL,
+            sha256 BLOB NOT NULL,
+            first_cdr_id INTEGER NOT NULL,
+            last_cdr_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            recovered INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE export_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO export_state (key, value) VALUES ('next_file_sequence_number', 1);
+        """,
     ];
 }
