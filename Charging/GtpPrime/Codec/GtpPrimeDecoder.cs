@@ -448,14 +448,6 @@ public static class GtpPrimeDecoder
         }
 
         var command = (PacketTransferCommand)span[ies.PacketTransferCommand.ValueOffset];
-        var required = command switch
-        {
-            PacketTransferCommand.SendDataRecordPacket => ies.DataRecordPacket,
-            PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket => ies.DataRecordPacket,
-            PacketTransferCommand.CancelDataRecordPacket => ies.CancelledPackets,
-            PacketTransferCommand.ReleaseDataRecordPacket => ies.ReleasedPackets,
-            _ => default,
-        };
         if (command is < PacketTransferCommand.SendDataRecordPacket or > PacketTransferCommand.ReleaseDataRecordPacket)
         {
             offset = ies.PacketTransferCommand.TypeOffset;
@@ -463,14 +455,17 @@ public static class GtpPrimeDecoder
             return GtpDecodeStatus.MandatoryIeIncorrect;
         }
 
-        if (!required.Present)
+        // The conditional IE the command needs; the others are decoded when present but not required.
+        (bool present, detail) = command switch
         {
-            detail = command switch
-            {
-                PacketTransferCommand.CancelDataRecordPacket => "Sequence Numbers of Cancelled Packets (250) missing",
-                PacketTransferCommand.ReleaseDataRecordPacket => "Sequence Numbers of Released Packets (249) missing",
-                _ => "Data Record Packet (252) missing",
-            };
+            PacketTransferCommand.CancelDataRecordPacket =>
+                (ies.CancelledPackets.Present, "Sequence Numbers of Cancelled Packets (250) missing"),
+            PacketTransferCommand.ReleaseDataRecordPacket =>
+                (ies.ReleasedPackets.Present, "Sequence Numbers of Released Packets (249) missing"),
+            _ => (ies.DataRecordPacket.Present, "Data Record Packet (252) missing"),
+        };
+        if (!present)
+        {
             return GtpDecodeStatus.MandatoryIeMissing;
         }
 
