@@ -22,8 +22,9 @@ public sealed class CdrExporter : IDisposable
     private readonly Action<string> _log;
     private readonly CdrExportStore _store;
     private readonly FileStream _lock;
-    private readonly CdrFileBuilder _builder;
-    private readonly List<long> _ids = new();
+    private readonly PreparedFile _current;
+    private readonly PreparedFile _next;
+    private CdrExportStore? _readStore;
 
     public CdrExporter(CdrExporterSettings settings, Action<string> log)
     {
@@ -41,7 +42,8 @@ public sealed class CdrExporter : IDisposable
         try
         {
             _store = new CdrExportStore(settings.DatabasePath);
-            _builder = new CdrFileBuilder((int)Math.Min(settings.MaxBytes, 16 << 20));
+            _current = new PreparedFile((int)Math.Min(settings.MaxBytes, 16 << 20));
+            _next = new PreparedFile((int)Math.Min(settings.MaxBytes, 16 << 20));
             Recover();
         }
         catch
@@ -55,12 +57,15 @@ public sealed class CdrExporter : IDisposable
     /// <summary>Committed CDRs not yet exported.</summary>
     public long CountExportable() => _store.CountExportable();
 
-    /// <summary>Deletes leftover temporary files and records a complete but unrecorded file; returns it, if any.</summary>
-    public ExportedFile? Recover()
+    /// <summary>
+    /// Deletes leftover temporary files, then records complete but unrecorded files: the one carrying the
+    /// next file sequence number (killed before marking), and the ones after it when marking transactions
+    /// were lost to a power failure (the export connection commits with synchronous=NORMAL). Returns them.
+    /// </summary>
+    public IReadOnlyList<ExportedFile> Recover()
     {
         var nodePrefix = _settings.NodeId + CdrFileName.Separator;
-        var next = _store.NextFileSequenceNumber();
-        var unrecorded = new List<(string Path, bool PossiblyDuplicate)>();
+        var closed = new Dictionary<uint, List<(string Path, bool PossiblyDuplicate)>>();
         foreach (var path in Directory.EnumerateFiles(_settings.Directory))
         {
             var name = Path.GetFileName(path);
@@ -72,16 +77,21 @@ public sealed class CdrExporter : IDisposable
                 File.Delete(path);
                 _log($"deleted leftover temporary file {name}");
             }
-            else if (CdrFileName.TryParse(name, _settings.NodeId, out var sequence, out var possiblyDuplicate) && sequence == next)
+            else if (CdrFileName.TryParse(name, _settings.NodeId, out var sequence, out var possiblyDuplicate))
             {
-                unrecorded.Add((path, possiblyDuplicate));
+                if (!closed.TryGetValue(sequence, out var list))
+                    closed[sequence] = list = [];
+                list.Add((path, possiblyDuplicate));
             }
         }
-        if (unrecorded.Count == 0)
-            return null;
-        if (unrecorded.Count > 1)
-            throw new ExportRecoveryException($"{unrecorded.Count} files in '{_settings.Directory}' carry the unrecorded file sequence number {next}: move all but one away");
-        return RecordUnrecorded(unrecorded[0].Path, unrecorded[0].PossiblyDuplicate, next);
+        var recovered = new List<ExportedFile>();
+        for (var next = _store.NextFileSequenceNumber(); closed.TryGetValue(next, out var unrecorded); next++)
+        {
+            if (unrecorded.Count > 1)
+                throw new ExportRecoveryException($"{unrecorded.Count} files in '{_settings.Directory}' carry the unrecorded file sequence number {next}: move all but one away");
+            recovered.Add(RecordUnrecorded(unrecorded[0].Path, unrecorded[0].PossiblyDuplicate, next));
+        }
+        return recovered;
     }
 
     private ExportedFile RecordUnrecorded(string path, bool possiblyDuplicate, uint sequence)
@@ -131,55 +141,72 @@ public sealed class CdrExporter : IDisposable
     /// </summary>
     public ExportedFile? ExportFile(bool possiblyDuplicate, Func<long, FileClosureTriggerReason?> closeShort)
     {
-        _builder.Clear();
-        _ids.Clear();
-        FileClosureTriggerReason? reason = null;
-        long openedAtMs = 0, lastAppendedAtMs = 0;
-        foreach (var cdr in _store.ReadExportable(possiblyDuplicate, 0, _settings.MaxCdrs))
-        {
-            var format = CdrRecordFormat.Unpack(cdr.RecordFormat);
-            var releaseVersion = format.ToReleaseVersion();
-            if (_builder.Count > 0 &&
-                _builder.Length + CdrFileBuilder.AppendedLength(cdr.Data.Length, releaseVersion) > _settings.MaxBytes)
-            {
-                reason = FileClosureTriggerReason.FileSizeLimitReached;
-                break;
-            }
-            if (_builder.Count == 0)
-                openedAtMs = cdr.CommittedAtMs;
-            lastAppendedAtMs = cdr.CommittedAtMs;
-            _builder.Append(cdr.Data, releaseVersion, format.FileDataRecordFormat == 0 ? CdrRecordFormat.Ber : format.FileDataRecordFormat);
-            _ids.Add(cdr.Id);
-        }
-        if (_builder.Count == 0)
+        if (!_current.Build(_store, _settings, possiblyDuplicate, afterId: 0))
             return null;
-        if (reason is null && _builder.Count >= _settings.MaxCdrs)
-            reason = FileClosureTriggerReason.MaximumNumberOfCdrsReached;
-        reason ??= closeShort(openedAtMs);
-        if (reason is null)
-            return null;
-        return WriteAndRecord(possiblyDuplicate, reason.Value, openedAtMs, lastAppendedAtMs);
+        var reason = _current.Reason ?? closeShort(_current.OpenedAtMs);
+        return reason is null ? null : WriteAndRecord(_current, reason.Value);
     }
 
-    private ExportedFile WriteAndRecord(bool possiblyDuplicate, FileClosureTriggerReason reason, long openedAtMs, long lastAppendedAtMs)
+    /// <summary>
+    /// Exports everything committed now, normal CDRs then possibly-duplicate ones; the last file of each
+    /// kind closes with trigger "manual closure". While one file is written and marked, the next is read
+    /// and encoded on another thread and connection (it starts after the last id of the one being
+    /// marked). <paramref name="progress"/> gets the CDRs exported so far.
+    /// </summary>
+    public IReadOnlyList<ExportedFile> ExportAll(Action<long>? progress = null)
+    {
+        _readStore ??= new CdrExportStore(_settings.DatabasePath);
+        var readStore = _readStore;
+        var files = new List<ExportedFile>();
+        var exported = 0L;
+        foreach (var possiblyDuplicate in new[] { false, true })
+        {
+            var current = _current;
+            var spare = _next;
+            var pending = Task.Run(() => current.Build(readStore, _settings, possiblyDuplicate, afterId: 0));
+            while (pending.GetAwaiter().GetResult())
+            {
+                var afterId = current.Ids[^1];
+                var building = spare;
+                pending = Task.Run(() => building.Build(readStore, _settings, possiblyDuplicate, afterId));
+                try
+                {
+                    var file = WriteAndRecord(current, current.Reason ?? FileClosureTriggerReason.ManualClosure);
+                    files.Add(file);
+                    exported += file.CdrCount;
+                    progress?.Invoke(exported);
+                }
+                catch
+                {
+                    pending.Wait();
+                    throw;
+                }
+                (current, spare) = (building, current);
+            }
+        }
+        return files;
+    }
+
+    private ExportedFile WriteAndRecord(PreparedFile file, FileClosureTriggerReason reason)
     {
         var sequence = _store.NextFileSequenceNumber();
         var closedAt = DateTimeOffset.Now;
-        var name = CdrFileName.Format(_settings.NodeId, sequence, closedAt, possiblyDuplicate);
+        var name = CdrFileName.Format(_settings.NodeId, sequence, closedAt, file.PossiblyDuplicate);
         var path = Path.Combine(_settings.Directory, name);
         var temporary = path + CdrFileName.TemporarySuffix;
-        var header = _builder.CreateHeader(sequence, reason, _settings.NodeAddress,
-            DateTimeOffset.FromUnixTimeMilliseconds(openedAtMs).ToLocalTime(), DateTimeOffset.FromUnixTimeMilliseconds(lastAppendedAtMs).ToLocalTime());
+        var builder = file.Builder;
+        var header = builder.CreateHeader(sequence, reason, _settings.NodeAddress,
+            DateTimeOffset.FromUnixTimeMilliseconds(file.OpenedAtMs).ToLocalTime(), DateTimeOffset.FromUnixTimeMilliseconds(file.LastAppendedAtMs).ToLocalTime());
         var headerBytes = new byte[header.EncodedLength];
         header.Encode(headerBytes);
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(headerBytes);
-        hash.AppendData(_builder.Body);
+        hash.AppendData(builder.Body);
         using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             stream.Write(headerBytes);
-            stream.Write(_builder.Body);
+            stream.Write(builder.Body);
             stream.Flush(flushToDisk: true);
         }
         ExportCrashPoint.At(ExportCrashPoint.AfterWrite);
@@ -189,33 +216,14 @@ public sealed class CdrExporter : IDisposable
         ExportCrashPoint.At(ExportCrashPoint.BeforeMark);
 
         var length = (long)header.FileLength;
-        _store.RecordBatch(new ExportBatch(sequence, name, possiblyDuplicate, _ids.Count, length, hash.GetHashAndReset(), _ids[0], _ids[^1],
-            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: false), _ids);
-        return new ExportedFile(path, sequence, _ids.Count, length, possiblyDuplicate, reason, false);
-    }
-
-    /// <summary>
-    /// Exports everything committed now, normal CDRs then possibly-duplicate ones; the last file of each
-    /// kind closes with trigger "manual closure". <paramref name="progress"/> gets the CDRs exported so far.
-    /// </summary>
-    public IReadOnlyList<ExportedFile> ExportAll(Action<long>? progress = null)
-    {
-        var files = new List<ExportedFile>();
-        var exported = 0L;
-        foreach (var possiblyDuplicate in new[] { false, true })
-        {
-            while (ExportFile(possiblyDuplicate, _ => FileClosureTriggerReason.ManualClosure) is { } file)
-            {
-                files.Add(file);
-                exported += file.CdrCount;
-                progress?.Invoke(exported);
-            }
-        }
-        return files;
+        _store.RecordBatch(new ExportBatch(sequence, name, file.PossiblyDuplicate, file.Ids.Count, length, hash.GetHashAndReset(), file.Ids[0], file.Ids[^1],
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: false), file.Ids);
+        return new ExportedFile(path, sequence, file.Ids.Count, length, file.PossiblyDuplicate, reason, false);
     }
 
     public void Dispose()
     {
+        _readStore?.Dispose();
         _store.Dispose();
         _lock.Dispose();
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Storage.Cgf;
 
@@ -8,15 +9,21 @@ namespace Storage.Cgf;
 /// (WAL), and marks a file's CDRs exported in one short write transaction per file together with its
 /// batch record. SQLite serializes writers: Microsoft.Data.Sqlite starts transactions with
 /// BEGIN IMMEDIATE and the connection waits on busy_timeout, so marking never races the writer.
+/// This connection runs with synchronous=NORMAL (see the constructor); CdrExporter.Recover makes that safe.
 /// </summary>
 public sealed class CdrExportStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _readExportable;
+    private sqlite3_stmt? _visitExportable;
 
     public CdrExportStore(string path)
     {
         _connection = CgfDatabase.Open(path);
+        // Marking needs atomicity, not its own fsync: a marking transaction lost to a power failure leaves
+        // complete, fsynced files whose batches are not recorded, which recovery records again from the files.
+        // Ingest commits keep synchronous=FULL on the writer's connection (and sync the shared WAL, marks included).
+        SqliteDatabase.Execute(_connection, "PRAGMA synchronous=NORMAL;");
         _readExportable = _connection.CreateCommand();
         // Served by the partial index cdrs_exportable (possibly_duplicate, id) WHERE status = 1.
         _readExportable.CommandText =
@@ -40,6 +47,48 @@ public sealed class CdrExportStore : IDisposable
         using var reader = _readExportable.ExecuteReader();
         while (reader.Read())
             yield return new ExportableCdr(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (byte[])reader.GetValue(3));
+    }
+
+    /// <summary>
+    /// The export hot path: the same rows as <see cref="ReadExportable"/>, handed to <paramref name="visitor"/>
+    /// as spans straight from SQLite (no per-row allocation; a span is valid only during its call). Stops
+    /// when the visitor returns false. Returns the rows visited.
+    /// </summary>
+    public int VisitExportable(bool possiblyDuplicate, long afterId, int limit, ExportableCdrVisitor visitor)
+    {
+        var db = _connection.Handle!;
+        if (_visitExportable is null)
+            Check(raw.sqlite3_prepare_v2(db, _readExportable.CommandText.Replace("$pd", "?1").Replace("$after", "?2").Replace("$limit", "?3"),
+                out _visitExportable));
+        var statement = _visitExportable;
+        try
+        {
+            Check(raw.sqlite3_bind_int(statement, 1, possiblyDuplicate ? 1 : 0));
+            Check(raw.sqlite3_bind_int64(statement, 2, afterId));
+            Check(raw.sqlite3_bind_int(statement, 3, limit));
+            var visited = 0;
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                visited++;
+                if (!visitor(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1),
+                        raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3)))
+                    break;
+            }
+            if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
+                Check(rc);
+            return visited;
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+
+        void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+                throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'", rc);
+        }
     }
 
     /// <summary>What is waiting in the first <paramref name="limit"/> CDRs of one kind: count, record octets, oldest commit time.</summary>
@@ -111,6 +160,7 @@ public sealed class CdrExportStore : IDisposable
 
     public void Dispose()
     {
+        _visitExportable?.Dispose();
         _readExportable.Dispose();
         _connection.Dispose();
     }

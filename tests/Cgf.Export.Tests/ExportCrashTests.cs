@@ -1,4 +1,5 @@
 using Cgf.Export.Tests.Infrastructure;
+using Cgf.Server.Export;
 using Charging.CdrFiles;
 using Storage.Cgf;
 
@@ -55,6 +56,32 @@ public class ExportCrashTests
             Assert.Equal(step != "after-write", batches.Single(b => b.FileSequenceNumber == 1).Recovered);
             Assert.Equal(Cdrs, batches.Sum(b => b.CdrCount));
         }
+    }
+
+    [Fact]
+    public void MarkingTransactionsLostToAPowerFailureAreRecordedAgainFromTheFiles()
+    {
+        using var database = new TestDatabase();
+        var records = Enumerable.Range(0, 250).Select(i => TestCdrs.Sgw($"26201{i:D10}", i, i)).ToList();
+        database.Ingest(records, perRequest: 25);
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), _ => { }))
+            Assert.Equal(3, exporter.ExportAll().Count);
+        // The state after losing the last three marking transactions (export connection: synchronous=NORMAL).
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE cdrs SET status = 1; DELETE FROM export_batches; UPDATE export_state SET value = 1;";
+            command.ExecuteNonQuery();
+        }
+        var log = new List<string>();
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), log.Add))
+            Assert.Empty(exporter.ExportAll());
+        Assert.Equal(3, log.Count(l => l.StartsWith("recorded complete file", StringComparison.Ordinal)));
+        Assert.Equal(records, Exports.ReadFiles(database.ExportDirectory).SelectMany(f => f.File.Records).Select(r => r.Data.ToArray()));
+        using var store = new CdrExportStore(database.Path);
+        Assert.Equal(0, store.CountExportable());
+        Assert.Equal(4u, store.NextFileSequenceNumber());
     }
 
     [Fact]
