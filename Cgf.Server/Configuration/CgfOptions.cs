@@ -42,6 +42,8 @@ public sealed class StorageOptions
     public string Path { get; set; } = "cgf.db";
     /// <summary>Most requests joined into one transaction.</summary>
     public int MaxBatchRequests { get; set; } = 4096;
+    /// <summary>Cap on the database size in bytes (0 = none). When reached, new requests are answered 199 as on a full disk.</summary>
+    public long MaxDatabaseSize { get; set; }
 }
 
 public sealed class OverloadOptions

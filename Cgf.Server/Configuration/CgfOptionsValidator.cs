@@ -21,6 +21,8 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:Storage:Path is empty");
         if (options.Storage.MaxBatchRequests is < 1 or > 100000)
             errors.Add($"Cgf:Storage:MaxBatchRequests {options.Storage.MaxBatchRequests} is not in 1-100000");
+        if (options.Storage.MaxDatabaseSize < 0)
+            errors.Add("Cgf:Storage:MaxDatabaseSize must not be negative");
         for (var i = 0; i < options.Peers.Count; i++)
         {
             if (!IpPrefix.TryParse(options.Peers[i], out _))

@@ -1,3 +1,4 @@
+using Charging.GtpPrime;
 using System.Diagnostics.Metrics;
 
 namespace Cgf.Server.Diagnostics;
@@ -27,10 +28,16 @@ public sealed class CgfMetrics : IDisposable
         _acknowledgementLatency = _meter.CreateHistogram<double>("cgf.ack.latency", "ms", "From enqueue to the response being sent");
     }
 
-    public void Request(string messageType) => _requests.Add(1, new KeyValuePair<string, object?>("message", messageType));
+    // Tag values are built once: a per-message enum ToString or boxed int would allocate on the hot path.
+    private static readonly KeyValuePair<string, object?>[] MessageTags =
+        Enumerable.Range(0, 256).Select(t => new KeyValuePair<string, object?>("message", ((GtpPrimeMessageType)t).ToString())).ToArray();
+    private static readonly KeyValuePair<string, object?>[] CauseTags =
+        Enumerable.Range(0, 256).Select(c => new KeyValuePair<string, object?>("cause", c)).ToArray();
 
-    public void Response(string messageType, int cause, int count = 1) =>
-        _responses.Add(count, new("message", messageType), new("cause", cause));
+    public void Request(GtpPrimeMessageType messageType) => _requests.Add(1, MessageTags[(byte)messageType]);
+
+    public void Response(GtpPrimeMessageType messageType, GtpPrimeCause cause, int count = 1) =>
+        _responses.Add(count, MessageTags[(byte)messageType], CauseTags[(byte)cause]);
 
     public void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -23,6 +23,7 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
         {
             Path = cgf.Storage.Path,
             MaxBatchRequests = cgf.Storage.MaxBatchRequests,
+            MaxDatabaseBytes = cgf.Storage.MaxDatabaseSize,
             PossiblyDuplicateHoldTime = cgf.PossiblyDuplicateHoldTime,
             MaintenanceInterval = TimeSpan.FromTicks(Math.Clamp(cgf.PossiblyDuplicateHoldTime.Ticks / 10, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks)),
         }, responses);

@@ -82,7 +82,7 @@ public sealed class GtpPrimeRequestHandler
             return;
         }
         var header = frame.Header;
-        _metrics.Request(header.MessageType.ToString());
+        _metrics.Request(header.MessageType);
         _peers.Touch(peer, source);
 
         switch (frame.Message)
@@ -123,7 +123,7 @@ public sealed class GtpPrimeRequestHandler
             case GtpDecodeStatus.VersionNotSupported:
                 // Header only, with our highest version (reference §1); the request's sequence number.
                 channel.Send(GtpPrimeHeaderForm.V2, error.Header?.SequenceNumber ?? 0, new VersionNotSupported());
-                _metrics.Response(nameof(VersionNotSupported), 0);
+                _metrics.Response(GtpPrimeMessageType.VersionNotSupported, 0);
                 return;
             case GtpDecodeStatus.NotGtpPrime:
                 _metrics.Dropped("not-gtp-prime");
@@ -135,7 +135,7 @@ public sealed class GtpPrimeRequestHandler
         if (error.Header is { MessageType: GtpPrimeMessageType.DataRecordTransferRequest } header)
         {
             var cause = error.Status.ToCause() ?? GtpPrimeCause.InvalidMessageFormat;
-            _metrics.Request(header.MessageType.ToString());
+            _metrics.Request(header.MessageType);
             Reply(channel, header, new DataRecordTransferResponse(cause, [header.SequenceNumber]));
             return;
         }
@@ -254,7 +254,6 @@ public sealed class GtpPrimeRequestHandler
     private void Reply(IReplyChannel channel, GtpPrimeHeader request, GtpPrimeMessage response)
     {
         channel.Send(request.Form, request.SequenceNumber, response);
-        _metrics.Response(response.MessageType.ToString(),
-            response is DataRecordTransferResponse drt ? (int)drt.Cause : 0);
+        _metrics.Response(response.MessageType, response is DataRecordTransferResponse drt ? drt.Cause : 0);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> l
             {
                 var chunk = sequences.GetRange(start, Math.Min(MaxSequenceNumbersPerResponse, sequences.Count - start));
                 channel.Send(form, chunk[0], new DataRecordTransferResponse(cause, chunk));
-                metrics.Response(nameof(DataRecordTransferResponse), (int)cause, chunk.Count);
+                metrics.Response(GtpPrimeMessageType.DataRecordTransferResponse, cause, chunk.Count);
             }
         }
         foreach (var request in batch)

@@ -20,8 +20,9 @@ internal static class ListenSocket
             else
             {
                 // Bursts of small datagrams from many CDFs: a larger kernel buffer avoids drops before we read.
-                socket.ReceiveBufferSize = 8 * 1024 * 1024;
+                socket.ReceiveBufferSize = UdpReceiveBuffer;
                 socket.SendBufferSize = 4 * 1024 * 1024;
+                ForceReceiveBuffer(socket);
             }
             socket.Bind(new IPEndPoint(address, listen.Port));
             return socket;
@@ -30,6 +31,28 @@ internal static class ListenSocket
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    private const int UdpReceiveBuffer = 8 * 1024 * 1024;
+    private const int SolSocket = 1;
+    private const int SoRcvBufForce = 33;
+
+    /// <summary>
+    /// Linux caps SO_RCVBUF at net.core.rmem_max (often 208 KiB, a few hundred datagrams);
+    /// SO_RCVBUFFORCE lifts the cap when the process has CAP_NET_ADMIN. Without it the sysctl applies.
+    /// </summary>
+    private static void ForceReceiveBuffer(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(UdpReceiveBuffer));
+        }
+        catch (SocketException)
+        {
+            // Not privileged: keep what SO_RCVBUF gave.
         }
     }
 

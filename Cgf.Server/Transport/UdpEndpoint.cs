@@ -66,21 +66,11 @@ public sealed class UdpEndpoint(
                 break;
             }
 
-            if (!sources.TryGetValue(received, out var source))
-            {
-                var endpoint = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(received);
-                var (address, key) = ListenSocket.Peer(endpoint.Address);
-                if (sources.Count >= MaxCachedSources)
-                    sources.Clear();
-                source = new Source(address, key, new UdpReplyChannel(socket, received));
-                var copy = new SocketAddress(received.Family, received.Size);
-                received.Buffer.Span[..received.Size].CopyTo(copy.Buffer.Span);
-                sources[copy] = source;
-            }
-            if (!handler.IsAllowed(source.Address))
-                continue;
             try
             {
+                var source = Resolve(socket, received, sources);
+                if (!handler.IsAllowed(source.Address))
+                    continue;
                 peers.Touch(source.Key, source.Address).LastUdpChannel = source.Channel;
                 handler.Handle(buffer.AsMemory(0, length), source.Address, source.Key, source.Channel);
             }
@@ -91,6 +81,23 @@ public sealed class UdpEndpoint(
                 Log.ReceiveFailed(logger, "udp", exception.Message);
             }
         }
+    }
+
+    /// <summary>The peer behind a source address, cached so a busy peer costs no allocation per datagram.</summary>
+    private static Source Resolve(Socket socket, SocketAddress received, Dictionary<SocketAddress, Source> sources)
+    {
+        if (sources.TryGetValue(received, out var source))
+            return source;
+        var any = socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any;
+        var endpoint = (IPEndPoint)new IPEndPoint(any, 0).Create(received);
+        var (address, key) = ListenSocket.Peer(endpoint.Address);
+        if (sources.Count >= MaxCachedSources)
+            sources.Clear();
+        source = new Source(address, key, new UdpReplyChannel(socket, received));
+        var copy = new SocketAddress(received.Family, received.Size);
+        received.Buffer.Span[..received.Size].CopyTo(copy.Buffer.Span);
+        sources[copy] = source;
+        return source;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

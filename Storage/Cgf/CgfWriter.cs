@@ -49,6 +49,8 @@ public sealed class CgfWriter : IDisposable
         _options = options;
         _observer = observer;
         _connection = CgfDatabase.Open(options.Path);
+        if (options.MaxDatabaseBytes > 0)
+            LimitSize(options.MaxDatabaseBytes);
         LoadState();
 
         _insertCdr = Prepare(
@@ -507,6 +509,15 @@ public sealed class CgfWriter : IDisposable
                     (TransferState)reader.GetInt32(3), reader.GetInt64(5));
             }
         }
+    }
+
+    private void LimitSize(long maxBytes)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        var pageSize = Convert.ToInt64(command.ExecuteScalar());
+        command.CommandText = $"PRAGMA max_page_count = {Math.Max(1, maxBytes / pageSize)};";
+        command.ExecuteNonQuery();
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

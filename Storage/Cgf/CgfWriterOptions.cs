@@ -7,6 +7,8 @@ public sealed class CgfWriterOptions
     public int MaxBatchRequests { get; init; } = 4096;
     /// <summary>Pending (possibly duplicated) packets not released or cancelled within this are committed flagged.</summary>
     public TimeSpan PossiblyDuplicateHoldTime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Cap on the database file (bytes, 0 = none): past it commits fail with SQLITE_FULL and requests are answered 199, as on a full disk.</summary>
+    public long MaxDatabaseBytes { get; init; }
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cgf.Server.Tests.Infrastructure;
+
+/// <summary>A CDF stand-in on a real TCP connection: writes raw octets, reads framed messages.</summary>
+public sealed class TcpPeer : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+
+    private TcpPeer(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    public static async Task<TcpPeer> ConnectAsync(IPEndPoint to)
+    {
+        var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(to);
+        return new TcpPeer(socket);
+    }
+
+    public Task WriteAsync(byte[] octets) => _stream.WriteAsync(octets).AsTask();
+
+    /// <summary>Writes one octet per send, flushing each, so the server sees the message split at every position.</summary>
+    public async Task WriteByteByByteAsync(byte[] octets)
+    {
+        foreach (var octet in octets)
+        {
+            await _stream.WriteAsync(new[] { octet });
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>Reads one message (6- or 20-octet header, then Length octets); null on timeout or close.</summary>
+    public async Task<byte[]?> ReadMessageAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            var header = new byte[6];
+            await _stream.ReadExactlyAsync(header, cts.Token);
+            var headerLength = (header[0] >> 5) == 0 && (header[0] & 1) == 0 ? 20 : 6;
+            var length = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2));
+            var message = new byte[headerLength + length];
+            header.CopyTo(message, 0);
+            await _stream.ReadExactlyAsync(message.AsMemory(6), cts.Token);
+            return message;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or EndOfStreamException or IOException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Gtpp.Parsed> RequestAsync(byte[] message, TimeSpan? timeout = null)
+    {
+        await WriteAsync(message);
+        var response = await ReadMessageAsync(timeout ?? TimeSpan.FromSeconds(15));
+        Assert.True(response is not null, "no response from the CGF");
+        return Gtpp.Parse(response!);
+    }
+
+    public async ValueTask DisposeAsync() => await _stream.DisposeAsync();
+}

@@ -1,0 +1,82 @@
+using Cgf.Server.Commands;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Storage.Cgf;
+using System.Net;
+
+namespace Cgf.Server.Tests.Infrastructure;
+
+/// <summary>The real CGF host, in process, on an ephemeral loopback port with its own SQLite file.</summary>
+public sealed class TestCgf : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private bool _stopped;
+
+    private TestCgf(IHost host, string directory, string databasePath, int port)
+    {
+        _host = host;
+        Directory = directory;
+        DatabasePath = databasePath;
+        Port = port;
+    }
+
+    public string Directory { get; }
+    public string DatabasePath { get; }
+    public int Port { get; }
+    public IPEndPoint Endpoint => new(IPAddress.Loopback, Port);
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<TestCgf> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, string listenAddress = "127.0.0.1")
+    {
+        var directory = databasePath is null ? TempDirectory.Create() : Path.GetDirectoryName(databasePath)!;
+        databasePath ??= Path.Combine(directory, "cgf.db");
+        var port = FreePort.Get();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Cgf:NodeId"] = "TESTCGF",
+            ["Cgf:Listen:Address"] = listenAddress,
+            ["Cgf:Listen:Port"] = port.ToString(),
+            ["Cgf:Storage:Path"] = databasePath,
+            ["Cgf:Peers:0"] = "127.0.0.0/8",
+            ["Cgf:Peers:1"] = "::1/128",
+            ["Cgf:T3"] = "00:00:00.300",
+            ["Cgf:N3"] = "2",
+            ["Cgf:RedirectionWait"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        ServerCommand.Register(builder.Services, builder.Configuration.GetSection("Cgf"));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestCgf(host, directory, databasePath, port);
+    }
+
+    public CgfStatus Status() => CgfStatusReader.Read(DatabasePath);
+
+    public async Task StopAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await _host.StopAsync(TimeSpan.FromSeconds(20));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+    }
+}
+
+public static class TempDirectory
+{
+    public static string Create()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "cgf-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(path);
+        return path;
+    }
+}
