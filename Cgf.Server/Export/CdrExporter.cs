@@ -178,7 +178,14 @@ public sealed class CdrExporter : IDisposable
                 }
                 catch
                 {
-                    pending.Wait();
+                    // Let the build on the other connection finish before the caller disposes it; its own failure is secondary.
+                    try
+                    {
+                        pending.Wait();
+                    }
+                    catch (AggregateException)
+                    {
+                    }
                     throw;
                 }
                 (current, spare) = (building, current);
