@@ -4,8 +4,8 @@ using System.Text;
 namespace Storage.Cgf;
 
 /// <summary>
-/// Finds stored CDRs by the fields extracted at ingest (indexes cdrs_imsi, cdrs_charging_id,
-/// cdrs_opening_time), through a read-only connection beside the running server.
+/// Finds stored CDRs by the fields extracted at ingest, through a read-only connection beside the running
+/// server: the cdr_index_* lookup tables up to the indexer's mark, the newer rows directly (CdrIndexer).
 /// Quarantined records are not indexed: for them only the time range applies, on the receive time.
 /// </summary>
 public static class CdrQuery
@@ -31,17 +31,28 @@ public static class CdrQuery
             sql.Append("SELECT c.id, c.status, c.possibly_duplicate, p.address, c.seq, c.record_index, c.received_at, c.record_type, c.served_imsi, ")
                .Append("c.charging_id, c.local_sequence_number, c.record_opening_time, length(c.data), NULL ")
                .Append("FROM cdrs c JOIN peers p ON p.id = c.peer_id WHERE 1 = 1");
+            // Each key: the lookup table up to the indexer's mark, the rows after it directly (one statement, one snapshot).
+            const string Tail = "SELECT id FROM cdrs WHERE id > (SELECT value FROM cdr_index_state WHERE key = 'indexed_through_id')";
             if (filter.ServedImsi is { } imsi)
             {
-                sql.Append(" AND c.served_imsi = $imsi");
+                sql.Append(" AND c.served_imsi = $imsi AND c.id IN (SELECT cdr_id FROM cdr_index_imsi WHERE served_imsi = $imsi ")
+                   .Append($"UNION ALL {Tail} AND served_imsi = $imsi)");
                 parameters.Add("imsi", imsi);
             }
             if (filter.ChargingId is { } chargingId)
             {
-                sql.Append(" AND c.charging_id = $chargingId");
+                sql.Append(" AND c.charging_id = $chargingId AND c.id IN (SELECT cdr_id FROM cdr_index_charging_id WHERE charging_id = $chargingId ")
+                   .Append($"UNION ALL {Tail} AND charging_id = $chargingId)");
                 parameters.Add("chargingId", chargingId);
             }
-            AddRange(sql, parameters, filter, "c.record_opening_time");
+            if (filter.From is not null || filter.To is not null)
+            {
+                var range = new StringBuilder();
+                AddRange(range, parameters, filter, "record_opening_time");
+                sql.Append(" AND c.record_opening_time IS NOT NULL").Append(range.ToString().Replace("record_opening_time", "c.record_opening_time"))
+                   .Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_opening_time WHERE 1 = 1").Append(range)
+                   .Append($" UNION ALL {Tail} AND record_opening_time IS NOT NULL").Append(range).Append(')');
+            }
             if (filter.Status is { } status)
             {
                 sql.Append(" AND c.status = $status");

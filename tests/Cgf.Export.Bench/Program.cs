@@ -7,7 +7,7 @@ using System.Formats.Asn1;
 using System.Net;
 
 // Cgf.Export.Bench export [CDRs=1000000]   export throughput: CDRs/s from a database of stored CDRs to 32.297 files
-// Cgf.Export.Bench ingest [CDRs=200000]    ingest throughput of the single writer with and without index extraction
+// Cgf.Export.Bench ingest [CDRs=200000]    ingest throughput of the single writer without extraction, with it, and with the indexer running
 var mode = args.Length > 0 ? args[0] : "export";
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : mode == "export" ? 1_000_000 : 200_000;
 var root = Directory.CreateTempSubdirectory("cgf-export-bench-").FullName;
@@ -43,28 +43,66 @@ static void Export(string root, int count)
 
 static void Ingest(string root, int count)
 {
-    var runs = new Dictionary<bool, List<double>> { [false] = [], [true] = [] };
-    for (var round = 0; round < 3; round++)
+    string[] modes = ["without extraction (NULL fields)", "with extraction", "with extraction + indexer running"];
+    var runs = modes.ToDictionary(m => m, _ => new List<double>());
+    var cpu = modes.ToDictionary(m => m, _ => new List<double>());
+    for (var round = 0; round < 5; round++)
     {
-        foreach (var extract in new[] { false, true })
+        for (var mode = 0; mode < modes.Length; mode++)
         {
-            var path = Path.Combine(root, $"ingest-{round}-{extract}.db");
-            var rate = Store(path, count, extract);
-            runs[extract].Add(rate);
-            Console.WriteLine($"round {round + 1} {(extract ? "with extraction + indexes   " : "without extraction (NULLs)")}: {rate:F0} CDRs/s");
+            var path = Path.Combine(root, $"ingest-{round}-{mode}.db");
+            using var indexing = new CancellationTokenSource();
+            Thread? indexer = null;
+            if (mode == 2)
+            {
+                // As CdrIndexService: a chunk at a time while there is a backlog, else a look every second.
+                CgfDatabase.Open(path).Dispose();
+                indexer = new Thread(() =>
+                {
+                    using var cdrIndexer = new CdrIndexer(path);
+                    while (!indexing.IsCancellationRequested)
+                    {
+                        if (cdrIndexer.IndexNext() < CdrIndexer.DefaultChunk)
+                            indexing.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+                    }
+                });
+                indexer.Start();
+            }
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var rate = Store(path, count, extract: mode > 0);
+            indexing.Cancel();
+            indexer?.Join();
+            // CPU time of every thread (producer, writer, indexer) per CDR: less sensitive than wall time to a shared, loaded machine.
+            var cpuPerCdr = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
+            runs[modes[mode]].Add(rate);
+            cpu[modes[mode]].Add(cpuPerCdr);
+            Console.WriteLine($"round {round + 1} {modes[mode],-34}: {rate,8:F0} CDRs/s  {cpuPerCdr,5:F1} µs CPU/CDR");
+            if (mode == 2)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                using var cdrIndexer = new CdrIndexer(path);
+                var rows = 0L;
+                for (int n; (n = cdrIndexer.IndexNext()) > 0;)
+                    rows += n;
+                Console.WriteLine($"        indexer backlog after ingest: {rows} CDRs indexed in {stopwatch.Elapsed.TotalSeconds:F2} s ({rows / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-6):F0} CDRs/s)");
+            }
         }
     }
-    var without = Median(runs[false]);
-    var with = Median(runs[true]);
-    Console.WriteLine($"median without: {without:F0} CDRs/s, with: {with:F0} CDRs/s, cost {(1 - with / without) * 100:F1}%");
+    var baseline = Median(runs[modes[0]]);
+    var baselineCpu = Median(cpu[modes[0]]);
+    foreach (var mode in modes)
+        Console.WriteLine($"median {mode,-34}: {Median(runs[mode]),8:F0} CDRs/s ({(Median(runs[mode]) / baseline - 1) * 100:+0.0;-0.0}% vs first)  " +
+            $"{Median(cpu[mode]),5:F1} µs CPU/CDR ({(Median(cpu[mode]) / baselineCpu - 1) * 100:+0.0;-0.0}% vs first)");
 }
 
 // Through the real single writer: 10 CDRs per request (one Data Record Packet), extraction on the producing
 // thread as the request handler does; returns CDRs/s from the first enqueue to the last commit.
+// Records are realistic for indexing: IMSIs random over a million subscribers, charging IDs, opening times
+// and local sequence numbers increasing with some disorder (records arrive per closing bearer, not in order).
 static double Store(string path, int count, bool extract)
 {
     const int perRequest = 10;
-    var records = Enumerable.Range(0, 4096).Select(i => Sgw($"26201{i * 7919 % 10_000_000_000L:D10}", 1_000_000 + i, i)).ToArray();
+    var records = Records(count);
     var format = new CdrRecordFormat(1, 1, 0, 3, 17).Pack();
     var stopwatch = Stopwatch.StartNew();
     using (var writer = new CgfWriter(new CgfWriterOptions { Path = path }, new NullObserver()))
@@ -74,7 +112,7 @@ static double Store(string path, int count, bool extract)
             var incoming = new IncomingRecord[Math.Min(perRequest, count - request * perRequest)];
             for (var i = 0; i < incoming.Length; i++)
             {
-                var data = (byte[])records[(request * perRequest + i) % records.Length].Clone();
+                var data = records[request * perRequest + i];
                 incoming[i] = extract ? new IncomingRecord(data, true, Summary: CdrSummaryReader.Read(data)) : new IncomingRecord(data, true);
             }
             writer.TryEnqueue(new TransferRequest
@@ -93,12 +131,25 @@ static double Store(string path, int count, bool extract)
     return count / stopwatch.Elapsed.TotalSeconds;
 }
 
+static byte[][] Records(int count)
+{
+    var random = new Random(32298);
+    var records = new byte[count][];
+    for (var i = 0; i < count; i++)
+    {
+        var subscriber = random.NextInt64(1_000_000);
+        var disorder = random.Next(2000);
+        records[i] = Sgw($"26201{subscriber * 7919 % 10_000_000_000L:D10}", 1_000_000L + i + disorder, i, disorder);
+    }
+    return records;
+}
+
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-static byte[] Sgw(string imsi, long chargingId, long localSequenceNumber)
+static byte[] Sgw(string imsi, long chargingId, long localSequenceNumber, int disorderSeconds = 0)
 {
     Span<byte> time = stackalloc byte[CdrTimeStamp.Length];
-    CdrTimeStamp.Encode(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero).AddSeconds(localSequenceNumber), time);
+    CdrTimeStamp.Encode(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero).AddSeconds(localSequenceNumber / 100.0 - disorderSeconds), time);
     Span<byte> imsiOctets = stackalloc byte[8];
     Tbcd.TryEncode(imsi, imsiOctets, out var imsiLength);
     var writer = new AsnWriter(AsnEncodingRules.BER);

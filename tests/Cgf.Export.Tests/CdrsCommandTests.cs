@@ -38,6 +38,38 @@ public class CdrsCommandTests
         Assert.Null(unindexed.ServedImsi);
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(CdrIndexer.DefaultChunk)]
+    public void AnswersAreTheSameBeforeDuringAndAfterIndexing(int chunk)
+    {
+        using var database = Filled();
+        CdrQueryFilter[] filters =
+        [
+            new(ServedImsi: "262010000000003"), new(ChargingId: 517), new(From: Base.AddMinutes(10), To: Base.AddMinutes(15)),
+            new(ServedImsi: "262010000000003", From: Base.AddMinutes(4)),
+        ];
+        string Answers() => string.Join(";", filters.Select(f => string.Join(",", CdrQuery.Find(database.Path, f).Select(c => c.Id))));
+        var expected = Answers();
+        Assert.Equal("1,4,7,10,13,16,19,22,25,28;18;11,12,13,14,15;7,10,13,16,19,22,25,28", expected);
+        using var indexer = new CdrIndexer(database.Path);
+        while (indexer.IndexNext(chunk) > 0)
+            Assert.Equal(expected, Answers());
+        Assert.Equal(expected, Answers());
+    }
+
+    [Fact]
+    public void TheIndexMarkNeverRestsOnAPendingCdr()
+    {
+        using var database = new TestDatabase();
+        database.Ingest([TestCdrs.Sgw("262010000000001", 1, 1)]);
+        database.Ingest([TestCdrs.Sgw("262010000000002", 2, 2)], TransferKind.SendPossiblyDuplicated, firstSequence: 50);
+        using var indexer = new CdrIndexer(database.Path);
+        Assert.Equal(1, indexer.IndexNext());
+        Assert.Equal(0, indexer.IndexNext()); // the pending CDR (which a Cancel may delete) stays after the mark
+        Assert.Single(CdrQuery.Find(database.Path, new CdrQueryFilter(ServedImsi: "262010000000002")));
+    }
+
     [Fact]
     public void ExportedCdrsAreFoundByStatus()
     {
