@@ -93,8 +93,65 @@ public static class CdrSummaryReader
         }
     }
 
-    /// <summary>One TLV (X.690 §8.1), definite or indefinite length; false when it does not parse.</summary>
+    /// <summary>
+    /// One TLV (X.690 §8.1); false when it does not parse. Definite lengths (what CDFs send) are read here
+    /// directly, the hot path at ingest; an indefinite length goes to AsnDecoder, which finds its end.
+    /// </summary>
     private static bool TryReadElement(ReadOnlySpan<byte> source, out Asn1Tag tag, out ReadOnlySpan<byte> contents, out int consumed)
+    {
+        tag = default;
+        contents = default;
+        consumed = 0;
+        if (source.Length < 2)
+            return false;
+        var first = source[0];
+        var number = first & 0x1F;
+        var offset = 1;
+        if (number == 0x1F)
+        {
+            // X.690 §8.1.2.4: high tag number, base 128, at most 4 octets here.
+            number = 0;
+            byte octet;
+            do
+            {
+                if (offset >= source.Length || offset > 4)
+                    return false;
+                octet = source[offset++];
+                number = number << 7 | octet & 0x7F;
+            }
+            while ((octet & 0x80) != 0);
+        }
+        if (offset >= source.Length)
+            return false;
+        var lengthOctet = source[offset++];
+        int length;
+        if (lengthOctet < 0x80)
+        {
+            length = lengthOctet;
+        }
+        else if (lengthOctet == 0x80)
+        {
+            return TryReadIndefinite(source, out tag, out contents, out consumed);
+        }
+        else
+        {
+            // X.690 §8.1.3.5: long form, at most 3 length octets here (16 MiB).
+            var count = lengthOctet & 0x7F;
+            if (count > 3 || offset + count > source.Length)
+                return false;
+            length = 0;
+            for (var i = 0; i < count; i++)
+                length = length << 8 | source[offset++];
+        }
+        if ((uint)length > (uint)(source.Length - offset))
+            return false;
+        tag = new Asn1Tag((TagClass)(first & 0xC0), number, (first & 0x20) != 0);
+        contents = source.Slice(offset, length);
+        consumed = offset + length;
+        return true;
+    }
+
+    private static bool TryReadIndefinite(ReadOnlySpan<byte> source, out Asn1Tag tag, out ReadOnlySpan<byte> contents, out int consumed)
     {
         try
         {
