@@ -35,6 +35,8 @@ public sealed class ListenOptions
     public int Port { get; set; } = 3386;
     public bool Udp { get; set; } = true;
     public bool Tcp { get; set; } = true;
+    /// <summary>Concurrent receive loops on the UDP socket (each decodes and checks what it reads).</summary>
+    public int UdpReceivers { get; set; } = 1;
 }
 
 public sealed class StorageOptions

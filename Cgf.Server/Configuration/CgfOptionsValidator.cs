@@ -17,6 +17,8 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add($"Cgf:Listen:Port {options.Listen.Port} is not in 1-65535");
         if (!options.Listen.Udp && !options.Listen.Tcp)
             errors.Add("Cgf:Listen:Udp and Cgf:Listen:Tcp are both false: nothing to listen on");
+        if (options.Listen.UdpReceivers is < 1 or > 64)
+            errors.Add($"Cgf:Listen:UdpReceivers {options.Listen.UdpReceivers} is not in 1-64");
         if (string.IsNullOrWhiteSpace(options.Storage.Path))
             errors.Add("Cgf:Storage:Path is empty");
         if (options.Storage.MaxBatchRequests is < 1 or > 100000)

@@ -39,7 +39,11 @@ public sealed class UdpEndpoint(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Cgf:Listen:UdpReceivers loops read the one socket concurrently; the handler is thread-safe.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Listen.UdpReceivers).Select(_ => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {
         var socket = _socket!;
         var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);

@@ -198,10 +198,12 @@ public sealed class DataRecordTransferTests
         Assert.Equal(254, (await cdf.RequestAsync(Gtpp.Release(62, 60))).Cause);
     }
 
-    [Fact]
-    public async Task ManyRequestsAreEachAnsweredExactlyOnceThroughGroupedResponses()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task ManyRequestsAreEachAnsweredExactlyOnceThroughGroupedResponses(int udpReceivers)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(new Dictionary<string, string?> { ["Cgf:Listen:UdpReceivers"] = udpReceivers.ToString() });
         using var cdf = new UdpPeer();
         const int count = 300;
         for (ushort seq = 1; seq <= count; seq++)
