@@ -61,7 +61,6 @@ public static class ServerCommand
         services.AddHostedService(sp => sp.GetRequiredService<TcpEndpoint>());
         services.AddHostedService<ShutdownRedirector>();
         services.AddHostedService<PeerAnnouncer>();
-        services.AddHostedService<CdrIndexService>();
         services.AddSingleton<ExportService>();
         services.AddHostedService(sp => sp.GetRequiredService<ExportService>());
     }

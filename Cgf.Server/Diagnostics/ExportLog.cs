@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cgf.Server.Diagnostics;
 
-/// <summary>Source-generated log messages of the export and CDR index services; event ids 100-119.</summary>
+/// <summary>Source-generated log messages of the export service; event ids 100-119.</summary>
 internal static partial class ExportLog
 {
     [LoggerMessage(100, LogLevel.Information, "Exporting CDRs to {Directory} (files close at {MaxCdrs} CDRs, {MaxBytes} octets or {MaxAge})")]
@@ -22,7 +22,4 @@ internal static partial class ExportLog
 
     [LoggerMessage(105, LogLevel.Information, "Export works again: Node Alive to {Peers} active peers")]
     public static partial void DownstreamRestored(ILogger logger, int peers);
-
-    [LoggerMessage(110, LogLevel.Error, "CDR indexing failed, retrying: {Message}")]
-    public static partial void IndexFailed(ILogger logger, string message);
 }

@@ -58,6 +58,20 @@ public sealed class CdrExporter : IDisposable
     public long CountExportable() => _store.CountExportable();
 
     /// <summary>
+    /// Whether a file of one kind would close now: Max CDRs or Max bytes worth are waiting, or the oldest
+    /// waiting CDR was committed at least Max age ago. Cheap (no record is read), so a service can ask every poll.
+    /// </summary>
+    public bool IsFileDue(bool possiblyDuplicate, long nowMs)
+    {
+        var (count, bytes, oldestMs) = _store.PeekExportable(possiblyDuplicate, _settings.MaxCdrs);
+        if (count == 0)
+            return false;
+        // 5 = the largest CDR header; the file header is at most 54 octets here.
+        return count >= _settings.MaxCdrs || CdrFileHeader.FixedLength + 2 + bytes + 5L * count > _settings.MaxBytes ||
+               oldestMs is { } oldest && nowMs - oldest >= (long)_settings.MaxAge.TotalMilliseconds;
+    }
+
+    /// <summary>
     /// Deletes leftover temporary files, then records complete but unrecorded files: the one carrying the
     /// next file sequence number (killed before marking), and the ones after it when marking transactions
     /// were lost to a power failure (the export connection commits with synchronous=NORMAL). Returns them.

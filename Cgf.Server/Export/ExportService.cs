@@ -85,7 +85,8 @@ public sealed class ExportService(
         var wrote = false;
         foreach (var possiblyDuplicate in new[] { false, true })
         {
-            while (_exporter.ExportFile(possiblyDuplicate, openedAtMs =>
+            while (_exporter.IsFileDue(possiblyDuplicate, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) &&
+                   _exporter.ExportFile(possiblyDuplicate, openedAtMs =>
                        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - openedAtMs >= maxAgeMs ? FileClosureTriggerReason.FileOpenTimeLimitReached : null) is { } file)
             {
                 wrote = true;

@@ -8,18 +8,28 @@ namespace Storage.Cgf;
 /// from the fields the ingest writer stored unindexed, behind it, in chunks sorted by key: a random IMSI
 /// inserted into a b-tree at every group commit dirties a page per CDR, in a chunk of thousands the pages
 /// are shared. <c>indexed_through_id</c> marks how far it got; queries scan the rows after it directly.
-/// Own connection, synchronous=NORMAL: the tables are derived data, and a lost chunk is indexed again.
+/// The ingest writer runs it on its own connection whenever nothing is queued (CgfWriter), so indexing
+/// never competes with ingest for the SQLite write lock.
 /// </summary>
 public sealed class CdrIndexer : IDisposable
 {
     public const int DefaultChunk = 20_000;
 
     private readonly SqliteConnection _connection;
+    private readonly bool _ownsConnection;
 
+    /// <summary>An indexer with its own connection (tools, tests; synchronous=NORMAL: the tables are derived data).</summary>
     public CdrIndexer(string path)
     {
         _connection = CgfDatabase.Open(path);
+        _ownsConnection = true;
         SqliteDatabase.Execute(_connection, "PRAGMA synchronous=NORMAL;");
+    }
+
+    /// <summary>The ingest writer's indexer, on its connection, between its transactions.</summary>
+    internal CdrIndexer(SqliteConnection connection)
+    {
+        _connection = connection;
     }
 
     /// <summary>Indexes the next CDRs after the mark, up to <paramref name="chunk"/>; returns how many rows it covered (0: caught up).</summary>
@@ -51,5 +61,9 @@ public sealed class CdrIndexer : IDisposable
         return covered;
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        if (_ownsConnection)
+            _connection.Dispose();
+    }
 }

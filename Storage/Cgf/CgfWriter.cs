@@ -42,6 +42,8 @@ public sealed class CgfWriter : IDisposable
     private readonly SqliteCommand _cancelCdrs;
     private readonly SqliteCommand _expireCdrs;
     private long _nextMaintenanceMs;
+    private readonly CdrIndexer? _indexer;
+    private long _nextIndexAttemptMs;
 
     public CgfWriter(CgfWriterOptions options, ICgfWriterObserver observer)
     {
@@ -82,6 +84,7 @@ public sealed class CgfWriter : IDisposable
             "$now", "$peer", "$seq");
 
         _nextMaintenanceMs = NowMs();
+        _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection) : null;
         _thread = new Thread(Run) { Name = "cgf-writer", IsBackground = true };
         _thread.Start();
     }
@@ -133,6 +136,8 @@ public sealed class CgfWriter : IDisposable
                     if (_queue.Reader.Completion.IsCompleted)
                         break;
                     RunMaintenanceIfDue();
+                    if (IndexWhileIdle())
+                        continue;
                     // Blocking is fine: this thread exists only to write.
                     _queue.Reader.WaitToReadAsync().AsTask().Wait(_options.MaintenanceInterval);
                     continue;
@@ -151,6 +156,26 @@ public sealed class CgfWriter : IDisposable
             DisposeCommands();
             _connection.Dispose();
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Nothing queued: fill the CDR lookup tables by one short chunk (CdrIndexer) and return true, so the loop
+    /// looks at the queue again before the next chunk. Ingest comes first, and as the only writer this
+    /// thread never waits for the SQLite lock behind an indexer. On failure, tries again a maintenance interval later.
+    /// </summary>
+    private bool IndexWhileIdle()
+    {
+        if (_indexer is null || QueueDepth > 0 || NowMs() < _nextIndexAttemptMs)
+            return false;
+        try
+        {
+            return _indexer.IndexNext(_options.IndexChunk) > 0;
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        {
+            _nextIndexAttemptMs = NowMs() + (long)_options.MaintenanceInterval.TotalMilliseconds;
+            return false;
         }
     }
 

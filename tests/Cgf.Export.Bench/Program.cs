@@ -8,7 +8,7 @@ using System.Net;
 
 // Cgf.Export.Bench export [CDRs=1000000]   export throughput: CDRs/s from a database of stored CDRs to 32.297 files
 // Cgf.Export.Bench extract [records=1000000]  CPU per record of the field extraction at ingest
-// Cgf.Export.Bench ingest [CDRs=200000]    ingest throughput of the single writer without extraction, with it, and with the indexer running
+// Cgf.Export.Bench ingest [CDRs=200000]    ingest throughput of the single writer without extraction, with it, and with its idle-time indexing
 var mode = args.Length > 0 ? args[0] : "export";
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : mode == "ingest" ? 200_000 : 1_000_000;
 var root = Directory.CreateTempSubdirectory("cgf-export-bench-").FullName;
@@ -32,7 +32,7 @@ static void Export(string root, int count)
 {
     var path = Path.Combine(root, "cgf.db");
     var fill = Stopwatch.StartNew();
-    Store(path, count, extract: true);
+    Store(path, count, extract: true, indexChunk: 0);
     Console.WriteLine($"stored {count} CDRs in {fill.Elapsed.TotalSeconds:F1} s");
     var settings = new CdrExporterSettings(path, Path.Combine(root, "out"), "BENCH", IPAddress.Loopback, 100_000, 64L << 20, TimeSpan.FromMinutes(5));
     var stopwatch = Stopwatch.StartNew();
@@ -63,7 +63,7 @@ static void Extract(int count)
 
 static void Ingest(string root, int count)
 {
-    string[] modes = ["without extraction (NULL fields)", "with extraction", "with extraction + indexer running"];
+    string[] modes = ["without extraction (NULL fields)", "with extraction", "with extraction + idle-time indexing"];
     var runs = modes.ToDictionary(m => m, _ => new List<double>());
     var cpu = modes.ToDictionary(m => m, _ => new List<double>());
     for (var round = 0; round < 5; round++)
@@ -71,28 +71,9 @@ static void Ingest(string root, int count)
         for (var mode = 0; mode < modes.Length; mode++)
         {
             var path = Path.Combine(root, $"ingest-{round}-{mode}.db");
-            using var indexing = new CancellationTokenSource();
-            Thread? indexer = null;
-            if (mode == 2)
-            {
-                // As CdrIndexService: a chunk at a time while there is a backlog, else a look every second.
-                CgfDatabase.Open(path).Dispose();
-                indexer = new Thread(() =>
-                {
-                    using var cdrIndexer = new CdrIndexer(path);
-                    while (!indexing.IsCancellationRequested)
-                    {
-                        if (cdrIndexer.IndexNext() < CdrIndexer.DefaultChunk)
-                            indexing.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
-                    }
-                });
-                indexer.Start();
-            }
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var rate = Store(path, count, extract: mode > 0);
-            indexing.Cancel();
-            indexer?.Join();
-            // CPU time of every thread (producer, writer, indexer) per CDR: less sensitive than wall time to a shared, loaded machine.
+            var rate = Store(path, count, extract: mode > 0, indexChunk: mode == 2 ? new CgfWriterOptions { Path = path }.IndexChunk : 0);
+            // CPU time of every thread (producer, writer) per CDR: less sensitive than wall time to a shared, loaded machine.
             var cpuPerCdr = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
             runs[modes[mode]].Add(rate);
             cpu[modes[mode]].Add(cpuPerCdr);
@@ -104,7 +85,7 @@ static void Ingest(string root, int count)
                 var rows = 0L;
                 for (int n; (n = cdrIndexer.IndexNext()) > 0;)
                     rows += n;
-                Console.WriteLine($"        indexer backlog after ingest: {rows} CDRs indexed in {stopwatch.Elapsed.TotalSeconds:F2} s ({rows / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-6):F0} CDRs/s)");
+                Console.WriteLine($"        left to index after ingest: {rows} CDRs indexed in {stopwatch.Elapsed.TotalSeconds:F2} s ({rows / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-6):F0} CDRs/s)");
             }
         }
     }
@@ -119,13 +100,13 @@ static void Ingest(string root, int count)
 // thread as the request handler does; returns CDRs/s from the first enqueue to the last commit.
 // Records are realistic for indexing: IMSIs random over a million subscribers, charging IDs, opening times
 // and local sequence numbers increasing with some disorder (records arrive per closing bearer, not in order).
-static double Store(string path, int count, bool extract)
+static double Store(string path, int count, bool extract, int indexChunk = 0)
 {
     const int perRequest = 10;
     var records = Records(count);
     var format = new CdrRecordFormat(1, 1, 0, 3, 17).Pack();
     var stopwatch = Stopwatch.StartNew();
-    using (var writer = new CgfWriter(new CgfWriterOptions { Path = path }, new NullObserver()))
+    using (var writer = new CgfWriter(new CgfWriterOptions { Path = path, IndexChunk = indexChunk }, new NullObserver()))
     {
         for (var request = 0; request * perRequest < count; request++)
         {

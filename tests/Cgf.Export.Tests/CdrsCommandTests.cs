@@ -59,6 +59,39 @@ public class CdrsCommandTests
     }
 
     [Fact]
+    public void TheWriterFillsTheLookupTablesWhenNothingIsQueued()
+    {
+        using var database = new TestDatabase();
+        using var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path, IndexChunk = 1000 }, new NullObserver());
+        for (var request = 0; request < 50; request++)
+        {
+            writer.TryEnqueue(new TransferRequest
+            {
+                Peer = "192.0.2.1", SequenceNumber = (ushort)request, Kind = TransferKind.Send, ContentHash = (UInt128)request + 1,
+                RecordFormat = TestCdrs.Rel17RecordFormat,
+                Records = Enumerable.Range(request * 50, 50).Select(i => TestCdrs.Sgw($"26201{i:D10}", i, i))
+                    .Select(r => new IncomingRecord(r, true, Summary: Charging.Cdr.CdrSummaryReader.Read(r))).ToArray(),
+            });
+        }
+        // Once the queue is drained the writer indexes 1,000 CDRs at a time until it has caught up.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        (long Mark, long Max, long Entries) state = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var connection = Storage.SqliteDatabase.OpenReadOnly(database.Path);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT value FROM cdr_index_state), (SELECT COALESCE(MAX(id), -1) FROM cdrs), (SELECT COUNT(*) FROM cdr_index_imsi)";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            state = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            if (state.Mark == state.Max)
+                break;
+            Thread.Sleep(50);
+        }
+        Assert.Equal((2500L, 2500L, 2500L), state);
+    }
+
+    [Fact]
     public void TheIndexMarkNeverRestsOnAPendingCdr()
     {
         using var database = new TestDatabase();

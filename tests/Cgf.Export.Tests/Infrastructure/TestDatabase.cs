@@ -18,9 +18,11 @@ public sealed class TestDatabase : IDisposable
     public string ExportDirectory { get; }
 
     /// <summary>Stores one request per call of <paramref name="records"/> (one CDR each), as the server would, extraction included.</summary>
-    public void Ingest(IEnumerable<byte[]> records, TransferKind kind = TransferKind.Send, string peer = "192.0.2.1", int firstSequence = 1, int perRequest = 1)
+    /// <summary>The writer's idle-time indexing is off here, so tests decide when the lookup tables are filled.</summary>
+    public void Ingest(IEnumerable<byte[]> records, TransferKind kind = TransferKind.Send, string peer = "192.0.2.1", int firstSequence = 1,
+        int perRequest = 1, int indexChunk = 0)
     {
-        using var writer = new CgfWriter(new CgfWriterOptions { Path = Path }, new NullObserver());
+        using var writer = new CgfWriter(new CgfWriterOptions { Path = Path, IndexChunk = indexChunk }, new NullObserver());
         var sequence = firstSequence;
         foreach (var chunk in records.Chunk(perRequest))
         {
