@@ -36,6 +36,8 @@ public sealed class PeerAnnouncer(
             if (!IpPrefix.TryParse(text, out var prefix) || !prefix.IsSingleAddress)
                 continue;
             var endpoint = new IPEndPoint(prefix.Network, options.Value.PeerPort);
+            if (IsThisNode(endpoint))
+                continue; // e.g. the shipped loopback entry ::1 with the default ports: that is us
             if (udp.CreateChannel(endpoint) is not { } channel)
                 continue; // StarOS and most CDFs take Node Alive over UDP only.
             var peer = prefix.Network.ToString();
@@ -79,6 +81,15 @@ public sealed class PeerAnnouncer(
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private bool IsThisNode(IPEndPoint peer)
+    {
+        if (peer.Port != options.Value.Listen.Port)
+            return false;
+        var listen = IPAddress.Parse(options.Value.Listen.Address);
+        var wildcard = listen.Equals(IPAddress.Any) || listen.Equals(IPAddress.IPv6Any);
+        return IPAddress.IsLoopback(peer.Address) ? wildcard || IPAddress.IsLoopback(listen) : listen.Equals(peer.Address);
     }
 
     private IPAddress? RecommendedNode() =>

@@ -19,6 +19,7 @@ public sealed class UdpEndpoint(
 {
     private const int MaxDatagram = 65536;
     private const int MaxCachedSources = 4096;
+    private static readonly TimeSpan ReceivePoll = TimeSpan.FromMilliseconds(250);
     private Socket? _socket;
 
     private sealed record Source(IPAddress Address, string Key, UdpReplyChannel Channel);
@@ -35,15 +36,38 @@ public sealed class UdpEndpoint(
             return Task.CompletedTask;
         // Bind here, not in ExecuteAsync: a port in use stops start-up with one clear error.
         _socket = ListenSocket.Create(options.Value.Listen, SocketType.Dgram, ProtocolType.Udp);
+        _socket.ReceiveTimeout = (int)ReceivePoll.TotalMilliseconds;
         Log.Listening(logger, "udp", _socket.LocalEndPoint!);
         return base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Cgf:Listen:UdpReceivers loops read the one socket concurrently; the handler is thread-safe.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Listen.UdpReceivers).Select(_ => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None)));
+    /// <summary>
+    /// Cgf:Listen:UdpReceivers dedicated threads each block in recvfrom on the one socket: no thread-pool hop
+    /// per datagram. The handler is thread-safe and never blocks on disk.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = Enumerable.Range(0, options.Value.Listen.UdpReceivers).Select(i =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    ReceiveLoop(stoppingToken);
+                }
+                finally
+                {
+                    done.TrySetResult();
+                }
+            }) { Name = $"gtpp-udp-{i}", IsBackground = true };
+            thread.Start();
+            return done.Task;
+        });
+        return Task.WhenAll(loops.ToList());
+    }
 
-    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
+    private void ReceiveLoop(CancellationToken stoppingToken)
     {
         var socket = _socket!;
         var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
@@ -54,20 +78,20 @@ public sealed class UdpEndpoint(
             int length;
             try
             {
-                length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, received, stoppingToken).ConfigureAwait(false);
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, received);
             }
-            catch (OperationCanceledException)
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
             {
-                break;
+                continue; // the receive timeout lets the loop see a stop request
             }
             catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
                 metrics.Dropped("udp-receive-error");
                 continue;
             }
-            catch (ObjectDisposedException)
+            catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
             {
-                break;
+                break; // socket closed at stop
             }
 
             try

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 
 namespace Storage.Cgf;
 
@@ -18,8 +17,11 @@ public sealed class CgfWriter : IDisposable
 {
     private readonly CgfWriterOptions _options;
     private readonly ICgfWriterObserver _observer;
-    private readonly Channel<TransferRequest> _queue =
-        Channel.CreateUnbounded<TransferRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<TransferRequest> _queue = new();
+    // The writer sleeps on a kernel event, woken only when it said it sleeps: no spinning on 2 cores.
+    private readonly AutoResetEvent _wake = new(false);
+    private int _sleeping;
+    private volatile bool _completing;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -98,16 +100,34 @@ public sealed class CgfWriter : IDisposable
     /// <summary>Queues a request; false once the writer is completing.</summary>
     public bool TryEnqueue(TransferRequest request)
     {
+        if (_completing)
+            return false;
         request.EnqueuedTimestamp = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _depth);
-        if (_queue.Writer.TryWrite(request))
-            return true;
-        Interlocked.Decrement(ref _depth);
-        return false;
+        _queue.Enqueue(request);
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+            Wake();
+        return true;
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The writer already stopped.
+        }
     }
 
     /// <summary>No more requests: the writer commits what is queued, then stops.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        _completing = true;
+        Wake();
+    }
 
     /// <summary>Peers (address text) with a Data Record Transfer Request committed since <paramref name="sinceMs"/>.</summary>
     public IReadOnlyList<string> PeersActiveSince(long sinceMs) =>
@@ -128,18 +148,21 @@ public sealed class CgfWriter : IDisposable
             while (true)
             {
                 batch.Clear();
-                while (batch.Count < _options.MaxBatchRequests && _queue.Reader.TryRead(out var request))
+                while (batch.Count < _options.MaxBatchRequests && _queue.TryDequeue(out var request))
                     batch.Add(request);
 
                 if (batch.Count == 0)
                 {
-                    if (_queue.Reader.Completion.IsCompleted)
+                    if (_completing)
                         break;
                     RunMaintenanceIfDue();
                     if (IndexWhileIdle())
                         continue;
-                    // Blocking is fine: this thread exists only to write.
-                    _queue.Reader.WaitToReadAsync().AsTask().Wait(_options.MaintenanceInterval);
+                    // Announce the sleep, then look once more so an enqueue in between is not missed.
+                    Volatile.Write(ref _sleeping, 1);
+                    if (_queue.IsEmpty && !_completing)
+                        _wake.WaitOne(_options.MaintenanceInterval);
+                    Volatile.Write(ref _sleeping, 0);
                     continue;
                 }
 
@@ -155,6 +178,7 @@ public sealed class CgfWriter : IDisposable
         {
             DisposeCommands();
             _connection.Dispose();
+            _wake.Dispose();
             _stopped.TrySetResult();
         }
     }
@@ -166,7 +190,7 @@ public sealed class CgfWriter : IDisposable
     /// </summary>
     private bool IndexWhileIdle()
     {
-        if (_indexer is null || QueueDepth > 0 || NowMs() < _nextIndexAttemptMs)
+        if (_indexer is null || QueueDepth > 0 || !_queue.IsEmpty || NowMs() < _nextIndexAttemptMs)
             return false;
         try
         {

@@ -24,12 +24,18 @@ for (var run = 0; run < options.CdrsPerRequest.Length; run++)
 {
     var perRequest = options.CdrsPerRequest[run];
     var runOptions = options with { Window = options.Windows[Math.Min(run, options.Windows.Length - 1)] };
+    var serverCpu = server?.CpuTime() ?? TimeSpan.Zero;
     var result = await Run(target, perRequest, runOptions);
+    serverCpu = (server?.CpuTime() ?? TimeSpan.Zero) - serverCpu;
+    // CPU the server spent per acknowledged CDR over the whole run (warm-up included): contention does not change it.
+    var cdrsSent = result.CdrsPerSecond * runOptions.Duration.TotalSeconds * (1 + 2 / runOptions.Duration.TotalSeconds);
+    result = result with { ServerCpuMicrosecondsPerCdr = cdrsSent > 0 ? serverCpu.TotalMicroseconds / cdrsSent : double.NaN };
     results.Add(result);
     Console.WriteLine(
         $"cdrs/request={result.CdrsPerRequest,3}  record={options.RecordBytes} B  flows={options.Flows}  window={runOptions.Window}  " +
         $"durable CDRs/s={result.CdrsPerSecond,9:N0}  requests/s={result.RequestsPerSecond,8:N0}  " +
-        $"ack p50={result.P50Ms:F2} ms  p99={result.P99Ms:F2} ms  rejected={result.Rejected}  lost={result.Lost}");
+        $"ack p50={result.P50Ms:F2} ms  p99={result.P99Ms:F2} ms  rejected={result.Rejected}  lost={result.Lost}  " +
+        $"server CPU/CDR={result.ServerCpuMicrosecondsPerCdr:F1} µs");
 }
 if (options.Json is not null)
     await File.WriteAllTextAsync(options.Json, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
@@ -59,7 +65,10 @@ static async Task<BenchResult> Run(IPEndPoint target, int perRequest, BenchOptio
 
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-sealed record BenchResult(int CdrsPerRequest, double CdrsPerSecond, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Rejected, long Lost);
+sealed record BenchResult(int CdrsPerRequest, double CdrsPerSecond, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Rejected, long Lost)
+{
+    public double ServerCpuMicrosecondsPerCdr { get; init; }
+}
 
 sealed record BenchOptions(int[] CdrsPerRequest, TimeSpan Duration, int[] Windows, int Flows, int RecordBytes, IPEndPoint? Cgf, string? Json)
 {
@@ -186,6 +195,12 @@ sealed class ServerProcess : IDisposable
     }
 
     public IPEndPoint Endpoint { get; }
+
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
 
     public static ServerProcess Start()
     {

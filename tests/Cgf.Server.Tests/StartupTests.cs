@@ -1,4 +1,6 @@
+using Cgf.Server.Protocol;
 using Cgf.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 
 namespace Cgf.Server.Tests;
@@ -71,5 +73,16 @@ public sealed class StartupTests
         var echoes = received.Where(m => m.Type == 1).ToList();
         Assert.Equal(3, echoes.Count); // N3 transmissions of the unanswered Echo
         Assert.Single(echoes.Select(e => e.Sequence).Distinct());
+    }
+
+    [Fact]
+    public async Task TheCgfDoesNotAnnounceItselfWhenItsOwnLoopbackEndpointIsAPeer()
+    {
+        await using var cgf = await TestCgf.StartAsync(new Dictionary<string, string?> { ["Cgf:Peers:0"] = "127.0.0.1" },
+            listenAddress: "127.0.0.1", peerPortIsListenPort: true);
+
+        await Task.Delay(1000);
+        // Had it announced itself, its own Node Alive/Echo would have made it a peer it heard from.
+        Assert.Empty(cgf.Services.GetRequiredService<PeerRegistry>().SeenWithin(TimeSpan.FromHours(1)));
     }
 }

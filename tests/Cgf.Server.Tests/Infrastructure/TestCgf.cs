@@ -26,7 +26,8 @@ public sealed class TestCgf : IAsyncDisposable
     public IPEndPoint Endpoint => new(IPAddress.Loopback, Port);
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<TestCgf> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, string listenAddress = "127.0.0.1")
+    public static async Task<TestCgf> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, string listenAddress = "127.0.0.1",
+        bool peerPortIsListenPort = false)
     {
         var directory = databasePath is null ? TempDirectory.Create() : Path.GetDirectoryName(databasePath)!;
         databasePath ??= Path.Combine(directory, "cgf.db");
@@ -45,6 +46,8 @@ public sealed class TestCgf : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
+        if (peerPortIsListenPort)
+            configuration["Cgf:PeerPort"] = port.ToString();
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
         builder.Configuration.AddInMemoryCollection(configuration);
