@@ -8,10 +8,12 @@ namespace Cgf.Server;
 public static class Program
 {
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--json", "--help", "-h" };
+    /// <summary>Command options that take a value (<c>--out DIR</c>), as opposed to configuration overrides.</summary>
+    private static readonly HashSet<string> Options = new([.. ExportCommand.OptionNames, .. CdrsCommand.OptionNames], StringComparer.Ordinal);
 
     public static async Task<int> Main(string[] args)
     {
-        var arguments = CommandArguments.Parse(args, Flags);
+        var arguments = CommandArguments.Parse(args, Flags, Options);
         if (arguments.Flags.Contains("--help") || arguments.Flags.Contains("-h"))
         {
             PrintUsage();
@@ -23,6 +25,9 @@ public static class Program
             {
                 null or "run" => await ServerCommand.RunAsync(arguments),
                 "status" => StatusCommand.Run(arguments),
+                "export" => ExportCommand.Run(arguments),
+                "cdrs" => CdrsCommand.Run(arguments),
+                "cdr-file" => CdrFileCommand.Run(arguments),
                 _ => Unknown(arguments.Command),
             };
         }
@@ -61,6 +66,10 @@ public static class Program
         Console.Error.WriteLine("""
             usage: Cgf.Server [run] [--Cgf:Key=value ...]      run the CGF (GTP' on UDP/TCP, default port 3386)
                    Cgf.Server status [--json] [--Cgf:Storage:Path=cgf.db]
+                   Cgf.Server export --out DIR [--max-cdrs N] [--max-bytes B]   write committed CDRs to TS 32.297 files
+                   Cgf.Server cdrs [--imsi X] [--charging-id N] [--from T --to T]
+                                   [--status committed|pending|exported|quarantined] [--limit N] [--json]
+                   Cgf.Server cdr-file inspect FILE [--json]   decode a TS 32.297 CDR file
             """);
     }
 }

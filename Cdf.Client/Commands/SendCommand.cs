@@ -1,6 +1,6 @@
 using Cdf.Client.Delivery;
 using Cdf.Client.Generation;
-using Charging.Cdr;
+using Cdf.Client.Input;
 using Microsoft.Extensions.Logging;
 using Storage.Cdf;
 using System.CommandLine;
@@ -39,7 +39,7 @@ internal static class SendCommand
         }
         IReadOnlyList<byte[]> records = [];
         if (file is not null)
-            records = CdrFileReader.Read(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
+            records = CdrInputReader.Read(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
         var progress = result.GetValue(shared.Progress);
         using var loggerFactory = CliLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
         var logger = loggerFactory.CreateLogger("cdf");

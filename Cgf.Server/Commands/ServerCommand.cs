@@ -1,5 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
+using Cgf.Server.Export;
 using Cgf.Server.Hosting;
 using Cgf.Server.Protocol;
 using Cgf.Server.Transport;
@@ -43,6 +44,7 @@ public static class ServerCommand
     {
         services.AddOptions<CgfOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CgfOptions>, CgfOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CgfOptions>, ExportOptionsValidator>();
         services.AddSingleton<CgfMetrics>();
         services.AddSingleton<CgfState>();
         services.AddSingleton<PeerRegistry>();
@@ -59,5 +61,7 @@ public static class ServerCommand
         services.AddHostedService(sp => sp.GetRequiredService<TcpEndpoint>());
         services.AddHostedService<ShutdownRedirector>();
         services.AddHostedService<PeerAnnouncer>();
+        services.AddSingleton<ExportService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExportService>());
     }
 }

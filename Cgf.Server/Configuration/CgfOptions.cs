@@ -25,6 +25,7 @@ public sealed class CgfOptions
     /// <summary>How recently a peer must have sent a request to be told of a shutdown or overload.</summary>
     public TimeSpan ActivePeerWindow { get; set; } = TimeSpan.FromHours(1);
     public OverloadOptions Overload { get; set; } = new();
+    public ExportOptions Export { get; set; } = new();
 }
 
 public sealed class ListenOptions

@@ -1,6 +1,7 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Charging.Ber;
+using Charging.Cdr;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
@@ -176,10 +177,13 @@ public sealed class GtpPrimeRequestHandler
         {
             var data = packet.Records[i].ToArray();
             // Only BER can be checked here; PER and operator formats are stored as received.
-            if (packet.DataRecordFormat == DataRecordPacket.FormatBer && !BerValidator.TryValidate(data, out var offset))
+            if (packet.DataRecordFormat != DataRecordPacket.FormatBer)
+                records[i] = new IncomingRecord(data, true);
+            else if (!BerValidator.TryValidate(data, out var offset))
                 records[i] = new IncomingRecord(data, false, $"not well-formed BER at record offset {offset}");
             else
-                records[i] = new IncomingRecord(data, true);
+                // Index fields are read here, on the receiving thread, so the single writer only writes.
+                records[i] = new IncomingRecord(data, true, Summary: CdrSummaryReader.Read(data));
         }
         return new TransferRequest
         {

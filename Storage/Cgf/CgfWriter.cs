@@ -44,6 +44,8 @@ public sealed class CgfWriter : IDisposable
     private readonly SqliteCommand _cancelCdrs;
     private readonly SqliteCommand _expireCdrs;
     private long _nextMaintenanceMs;
+    private readonly CdrIndexer? _indexer;
+    private long _nextIndexAttemptMs;
 
     public CgfWriter(CgfWriterOptions options, ICgfWriterObserver observer)
     {
@@ -56,9 +58,11 @@ public sealed class CgfWriter : IDisposable
         LoadState();
 
         _insertCdr = Prepare(
-            "INSERT INTO cdrs (peer_id, seq, record_index, status, possibly_duplicate, received_at, committed_at, record_format, data) " +
-            "VALUES ($peer, $seq, $idx, $status, 0, $received, $committed, $format, $data)",
-            "$peer", "$seq", "$idx", "$status", "$received", "$committed", "$format", "$data");
+            "INSERT INTO cdrs (peer_id, seq, record_index, status, possibly_duplicate, received_at, committed_at, record_format, data, " +
+            "record_type, served_imsi, charging_id, local_sequence_number, record_opening_time) " +
+            "VALUES ($peer, $seq, $idx, $status, 0, $received, $committed, $format, $data, $type, $imsi, $chargingId, $localSeq, $opened)",
+            "$peer", "$seq", "$idx", "$status", "$received", "$committed", "$format", "$data",
+            "$type", "$imsi", "$chargingId", "$localSeq", "$opened");
         _insertQuarantine = Prepare(
             "INSERT INTO quarantine (peer_id, seq, record_index, received_at, reason, record_format, data) " +
             "VALUES ($peer, $seq, $idx, $received, $reason, $format, $data)",
@@ -82,6 +86,7 @@ public sealed class CgfWriter : IDisposable
             "$now", "$peer", "$seq");
 
         _nextMaintenanceMs = NowMs();
+        _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection) : null;
         _thread = new Thread(Run) { Name = "cgf-writer", IsBackground = true };
         _thread.Start();
     }
@@ -151,6 +156,8 @@ public sealed class CgfWriter : IDisposable
                     if (_completing)
                         break;
                     RunMaintenanceIfDue();
+                    if (IndexWhileIdle())
+                        continue;
                     // Announce the sleep, then look once more so an enqueue in between is not missed.
                     Volatile.Write(ref _sleeping, 1);
                     if (_queue.IsEmpty && !_completing)
@@ -173,6 +180,26 @@ public sealed class CgfWriter : IDisposable
             _connection.Dispose();
             _wake.Dispose();
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Nothing queued: fill the CDR lookup tables by one short chunk (CdrIndexer) and return true, so the loop
+    /// looks at the queue again before the next chunk. Ingest comes first, and as the only writer this
+    /// thread never waits for the SQLite lock behind an indexer. On failure, tries again a maintenance interval later.
+    /// </summary>
+    private bool IndexWhileIdle()
+    {
+        if (_indexer is null || QueueDepth > 0 || !_queue.IsEmpty || NowMs() < _nextIndexAttemptMs)
+            return false;
+        try
+        {
+            return _indexer.IndexNext(_options.IndexChunk) > 0;
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        {
+            _nextIndexAttemptMs = NowMs() + (long)_options.MaintenanceInterval.TotalMilliseconds;
+            return false;
         }
     }
 
@@ -305,6 +332,13 @@ public sealed class CgfWriter : IDisposable
                 p[5].Value = status == CdrStatus.Committed ? now : DBNull.Value;
                 p[6].Value = request.RecordFormat;
                 p[7].Value = record.Data;
+                // Extracted by the receiving thread (CdrSummaryReader), not here: the writer thread only writes.
+                var summary = record.Summary;
+                p[8].Value = summary.RecordType is { } type ? type : DBNull.Value;
+                p[9].Value = summary.ServedImsi is { } imsi ? imsi : DBNull.Value;
+                p[10].Value = summary.ChargingId is { } chargingId ? chargingId : DBNull.Value;
+                p[11].Value = summary.LocalSequenceNumber is { } localSequence ? localSequence : DBNull.Value;
+                p[12].Value = summary.RecordOpeningTime is { } opened ? opened.ToUnixTimeMilliseconds() : DBNull.Value;
                 _insertCdr.ExecuteNonQuery();
                 stored++;
             }

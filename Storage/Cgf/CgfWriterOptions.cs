@@ -9,6 +9,8 @@ public sealed class CgfWriterOptions
     public TimeSpan PossiblyDuplicateHoldTime { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Cap on the database file (bytes, 0 = none): past it commits fail with SQLITE_FULL and requests are answered 199, as on a full disk.</summary>
     public long MaxDatabaseBytes { get; init; }
+    /// <summary>CDRs per lookup-table chunk the writer indexes when nothing is queued (CdrIndexer); 0 = none.</summary>
+    public int IndexChunk { get; init; } = 1000;
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,0 +1,40 @@
+using Charging.CdrFiles;
+using System.Formats.Asn1;
+
+namespace Cdf.Client.Input;
+
+/// <summary>
+/// The records of <c>cdf send --file</c>: a TS 32.297 CDR file (read with <see cref="CdrFileReader"/>), or
+/// else concatenated BER records split at their outer TLV.
+/// </summary>
+public static class CdrInputReader
+{
+    public static IReadOnlyList<byte[]> Read(ReadOnlyMemory<byte> file)
+    {
+        if (file.IsEmpty)
+            return [];
+        if (CdrFileReader.TryRead(file, out var cdrFile, out _))
+            return cdrFile.Records.Select(r => r.Data.ToArray()).ToList();
+        return ReadConcatenatedBer(file.Span);
+    }
+
+    private static List<byte[]> ReadConcatenatedBer(ReadOnlySpan<byte> file)
+    {
+        var records = new List<byte[]>();
+        var position = 0;
+        while (position < file.Length)
+        {
+            try
+            {
+                AsnDecoder.ReadEncodedValue(file[position..], AsnEncodingRules.BER, out _, out _, out var consumed);
+                records.Add(file.Slice(position, consumed).ToArray());
+                position += consumed;
+            }
+            catch (AsnContentException exception)
+            {
+                throw new InvalidDataException($"neither a TS 32.297 file nor BER records: no BER record at offset {position} ({exception.Message})", exception);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,102 @@
+using Charging.Ber;
+using Charging.Cdr;
+using Charging.CdrFiles;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cgf.Server.Commands;
+
+/// <summary>
+/// <c>Cgf.Server cdr-file inspect FILE [--json]</c>: decodes a TS 32.297 file (file header, CDR headers,
+/// a summary of each BER record). A damaged file gives one line naming the byte offset and exit code 1.
+/// </summary>
+public static class CdrFileCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static int Run(CommandArguments arguments)
+    {
+        if (arguments.Positional is not ["inspect", var path])
+        {
+            Console.Error.WriteLine("usage: Cgf.Server cdr-file inspect FILE [--json]");
+            return 2;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Cgf.Server cdr-file: {path}: {exception.Message}");
+            return 1;
+        }
+        if (!TryInspect(bytes, out var report, out var error))
+        {
+            Console.Error.WriteLine($"Cgf.Server cdr-file: {path}: damaged {error}");
+            return 1;
+        }
+        if (arguments.Flags.Contains("--json"))
+            Console.WriteLine(JsonSerializer.Serialize(report with { File = path }, Json));
+        else
+            Print(path, report);
+        return 0;
+    }
+
+    /// <summary>The decoded file, or the first damage: a file that does not parse, or a BER record that is not well-formed.</summary>
+    public static bool TryInspect(byte[] bytes, out CdrFileReport report, out CdrFileError error)
+    {
+        report = new CdrFileReport("", CdrFileHeaderReport.From(new CdrFileHeader()), []);
+        if (!CdrFileReader.TryRead(bytes, out var file, out error))
+            return false;
+        var records = new List<CdrRecordReport>(file.Records.Count);
+        for (var i = 0; i < file.Records.Count; i++)
+        {
+            var record = file.Records[i];
+            var header = record.Header;
+            var dataOffset = record.Offset + header.EncodedLength;
+            if (header.DataRecordFormat == CdrRecordFormat.Ber && !BerValidator.TryValidate(record.Data.Span, out var berOffset))
+            {
+                error = new CdrFileError(dataOffset + berOffset, $"CDR {i + 1} is not well-formed BER (record offset {berOffset})");
+                return false;
+            }
+            var summary = header.DataRecordFormat == CdrRecordFormat.Ber ? CdrSummaryReader.Read(record.Data.Span) : default;
+            records.Add(new CdrRecordReport(i + 1, record.Offset, header.Length, header.ReleaseVersion.ToString(), header.DataRecordFormat,
+                header.TsNumber, summary.RecordTypeName, summary.RecordType, summary.ServedImsi, summary.ChargingId,
+                summary.LocalSequenceNumber, summary.RecordOpeningTime, summary.UplinkVolume, summary.DownlinkVolume));
+        }
+        report = new CdrFileReport("", CdrFileHeaderReport.From(file.Header), records);
+        return true;
+    }
+
+    private static void Print(string path, CdrFileReport report)
+    {
+        var h = report.Header;
+        Console.WriteLine($"file                       {path}");
+        Console.WriteLine($"file length                {h.FileLength}");
+        Console.WriteLine($"header length              {h.HeaderLength}");
+        Console.WriteLine($"high release/version       {h.HighReleaseVersion}");
+        Console.WriteLine($"low release/version        {h.LowReleaseVersion}");
+        Console.WriteLine($"file opening timestamp     {h.OpeningTimestamp}");
+        Console.WriteLine($"last CDR append timestamp  {h.LastCdrAppendTimestamp}");
+        Console.WriteLine($"number of CDRs             {h.CdrCount}");
+        Console.WriteLine($"file sequence number       {h.FileSequenceNumber}");
+        Console.WriteLine($"closure trigger reason     {h.ClosureTriggerReason}");
+        Console.WriteLine($"node IP address            {h.NodeAddress}");
+        Console.WriteLine($"lost CDR indicator         {h.LostCdrIndicator}");
+        Console.WriteLine($"CDR routeing filter        {h.RouteingFilterLength} octets");
+        Console.WriteLine($"private extension          {h.PrivateExtensionLength} octets");
+        Console.WriteLine($"{"#",6} {"offset",10} {"length",6} {"release",-12} {"fmt",3} {"ts",2} {"record type",-14} {"served IMSI",-16} {"charging ID",11} {"local seq",10} {"uplink",12} {"downlink",12}");
+        foreach (var r in report.Records)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Index,6} {r.Offset,10} {r.Length,6} {r.ReleaseVersion,-12} {r.DataRecordFormat,3} {r.TsNumber,2} {r.RecordTypeName,-14} {r.ServedImsi,-16} {r.ChargingId,11} {r.LocalSequenceNumber,10} {r.UplinkVolume,12} {r.DownlinkVolume,12}"));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Cgf.Server.Configuration;
+
+/// <summary>Section <c>Cgf:Export</c>: TS 32.297 CDR files for billing.</summary>
+public sealed class ExportOptions
+{
+    /// <summary>Where closed CDR files go. Unset: the server does not export (use <c>Cgf.Server export</c>).</summary>
+    public string? Directory { get; set; }
+    /// <summary>A file is closed at this many CDRs (closure trigger 3).</summary>
+    public int MaxCdrs { get; set; } = 100_000;
+    /// <summary>A file is closed before it would exceed this many octets (closure trigger 1).</summary>
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>A file is closed when its oldest CDR has waited this long (closure trigger 2).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Export directory unwritable for this long: Redirection Request cause 62 to active peers.</summary>
+    public TimeSpan DownstreamLossAfter { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often the export service looks for CDRs to export.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>"IP address of node that generated file" in the file header; unset: Cgf:Listen:Address when specific, else this host's first IPv4.</summary>
+    public string? NodeAddress { get; set; }
+}

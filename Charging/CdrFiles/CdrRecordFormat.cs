@@ -1,0 +1,33 @@
+namespace Charging.CdrFiles;
+
+/// <summary>
+/// The identifiers of the Data Record Packet a CDR arrived in (TS 32.295; reference gtp-prime.md §3.1,
+/// cdr-formats.md §3), as the CGF stores them packed in one integer:
+/// format &lt;&lt; 24 | application &lt;&lt; 20 | release &lt;&lt; 16 | version &lt;&lt; 8 | release extension.
+/// </summary>
+public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte ApplicationIdentifier, byte ReleaseIdentifier,
+    byte VersionIdentifier, byte ReleaseIdentifierExtension)
+{
+    /// <summary>Data Record Format 1: BER (32.295; 32.297 per-CDR header bits 8-6 use the same 1-3 for BER/UPER/APER).</summary>
+    public const byte Ber = 1;
+
+    public static CdrRecordFormat Unpack(int packed) => new(
+        (byte)(packed >> 24), (byte)(packed >> 20 & 0xF), (byte)(packed >> 16 & 0xF), (byte)(packed >> 8), (byte)packed);
+
+    public int Pack() =>
+        DataRecordFormat << 24 | (ApplicationIdentifier & 0xF) << 20 | (ReleaseIdentifier & 0xF) << 16 | VersionIdentifier << 8 | ReleaseIdentifierExtension;
+
+    /// <summary>
+    /// The TS 32.297 release/version of these GTP' identifiers: release = the release nibble, or the
+    /// extension when the nibble is 0 (Rel-16+); version = GTP' version identifier − 1 (GTP' codes the
+    /// TS version's second digit + 1, 32.297 the plain digit; reference cdr-formats.md §3, §4).
+    /// </summary>
+    public CdrReleaseVersion ToReleaseVersion()
+    {
+        var release = ReleaseIdentifier != 0 ? ReleaseIdentifier : ReleaseIdentifierExtension;
+        return new CdrReleaseVersion(release == 0 ? 3 : release, Math.Max(VersionIdentifier - 1, 0));
+    }
+
+    /// <summary>The 32.297 per-CDR "data record format" (bits 8-6): 1 BER, 2 UPER, 3 APER; other GTP' values are kept modulo 8.</summary>
+    public byte FileDataRecordFormat => (byte)(DataRecordFormat & 0x7);
+}

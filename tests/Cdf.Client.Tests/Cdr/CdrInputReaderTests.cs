@@ -1,0 +1,38 @@
+using Cdf.Client.Generation;
+using Cdf.Client.Input;
+using Charging.CdrFiles;
+using System.Net;
+
+namespace Cdf.Client.Tests.Cdr;
+
+public sealed class CdrInputReaderTests
+{
+    [Fact]
+    public void ConcatenatedBerRecordsAreSplitOneByOne()
+    {
+        var records = Enumerable.Range(1, 5).Select(i => SgwRecordGenerator.Encode((uint)i)).ToArray();
+        var read = CdrInputReader.Read(records.SelectMany(r => r).ToArray());
+        Assert.Equal(records, read);
+    }
+
+    [Fact]
+    public void ATs32297FileYieldsItsCdrs()
+    {
+        var records = Enumerable.Range(1, 3).Select(i => SgwRecordGenerator.Encode((uint)i)).ToArray();
+        var builder = new CdrFileBuilder();
+        foreach (var record in records)
+            builder.Append(record, new CdrReleaseVersion(17, 2), CdrRecordFormat.Ber);
+        using var file = new MemoryStream();
+        var now = DateTimeOffset.UtcNow;
+        builder.WriteTo(file, builder.CreateHeader(1, FileClosureTriggerReason.NormalClosure, IPAddress.Loopback, now, now));
+        Assert.Equal(records, CdrInputReader.Read(file.ToArray()));
+    }
+
+    [Fact]
+    public void TrailingGarbageIsReportedWithItsOffset()
+    {
+        var record = SgwRecordGenerator.Encode(1);
+        var exception = Assert.Throws<InvalidDataException>(() => CdrInputReader.Read(record.Append((byte)0xBF).ToArray()));
+        Assert.Contains($"offset {record.Length}", exception.Message);
+    }
+}

@@ -1,0 +1,165 @@
+using Cgf.Export.Tests.Infrastructure;
+using Cgf.Server.Export;
+using Charging.CdrFiles;
+using Storage.Cgf;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Cgf.Export.Tests;
+
+public class ExportRoundTripTests
+{
+    private static List<byte[]> Records(int count, int first = 0) =>
+        Enumerable.Range(first, count).Select(i => TestCdrs.Sgw($"00101{i:D10}", 1000 + i, i, uplink: i, downlink: 2L * i)).ToList();
+
+    [Fact]
+    public void ExportedFilesHoldEveryCdrOnceInOrderWithRightCountsAndLengths()
+    {
+        using var database = new TestDatabase();
+        var records = Records(250);
+        database.Ingest(records, perRequest: 10);
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), _ => { }))
+        {
+            var exported = exporter.ExportAll();
+            Assert.Equal([100, 100, 50], exported.Select(f => f.CdrCount));
+            Assert.Equal([FileClosureTriggerReason.MaximumNumberOfCdrsReached, FileClosureTriggerReason.MaximumNumberOfCdrsReached, FileClosureTriggerReason.ManualClosure],
+                exported.Select(f => f.Reason));
+            Assert.Empty(exporter.ExportAll());
+        }
+
+        var files = Exports.ReadFiles(database.ExportDirectory);
+        Assert.Equal([1u, 2u, 3u], files.Select(f => f.File.Header.FileSequenceNumber));
+        var all = files.SelectMany(f => f.File.Records).ToList();
+        Assert.Equal(records.Count, all.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            Assert.Equal(records[i], all[i].Data.ToArray());
+            Assert.Equal(records[i].Length, all[i].Header.Length);
+            Assert.Equal(new CdrReleaseVersion(17, 2), all[i].Header.ReleaseVersion);
+        }
+        foreach (var (path, file, _) in files)
+        {
+            Assert.Equal((uint)new FileInfo(path).Length, file.Header.FileLength);
+            Assert.Equal((uint)file.Records.Count, file.Header.CdrCount);
+            Assert.Equal(54u, file.Header.HeaderLength);
+        }
+
+        // Batches recorded with name, count and the SHA-256 of the file; every CDR is exported.
+        using var store = new CdrExportStore(database.Path);
+        var batches = store.Batches(10).OrderBy(b => b.FileSequenceNumber).ToList();
+        Assert.Equal(files.Select(f => Path.GetFileName(f.Path)), batches.Select(b => b.Name));
+        Assert.Equal(files.Select(f => SHA256.HashData(File.ReadAllBytes(f.Path))), batches.Select(b => b.Sha256));
+        Assert.Equal(0, store.CountExportable());
+        Assert.Equal(4u, store.NextFileSequenceNumber());
+    }
+
+    [Fact]
+    public void InspectCommandReadsBackTheSameRecords()
+    {
+        using var database = new TestDatabase();
+        var records = Records(20);
+        database.Ingest(records);
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+            exporter.ExportAll();
+        var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
+
+        var result = CgfProcess.Run(null, "cdr-file", "inspect", path, "--json");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var header = json.RootElement.GetProperty("header");
+        Assert.Equal(20, header.GetProperty("cdrCount").GetInt32());
+        Assert.Equal(new FileInfo(path).Length, header.GetProperty("fileLength").GetInt64());
+        Assert.Equal("192.0.2.10", header.GetProperty("nodeAddress").GetString());
+        var shown = json.RootElement.GetProperty("records").EnumerateArray().ToList();
+        Assert.Equal(20, shown.Count);
+        for (var i = 0; i < shown.Count; i++)
+        {
+            Assert.Equal("sGWRecord", shown[i].GetProperty("recordTypeName").GetString());
+            Assert.Equal($"00101{i:D10}", shown[i].GetProperty("servedImsi").GetString());
+            Assert.Equal(1000 + i, shown[i].GetProperty("chargingId").GetInt64());
+            Assert.Equal(i, shown[i].GetProperty("localSequenceNumber").GetInt64());
+            Assert.Equal(i, shown[i].GetProperty("uplinkVolume").GetInt64());
+            Assert.Equal(2 * i, shown[i].GetProperty("downlinkVolume").GetInt64());
+            Assert.Equal(records[i].Length, shown[i].GetProperty("length").GetInt32());
+        }
+
+        var text = CgfProcess.Run(null, "cdr-file", "inspect", path);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("number of CDRs             20", text.Stdout);
+    }
+
+    [Fact]
+    public void ADamagedFileGivesOneLineWithTheOffsetAndNoStackTrace()
+    {
+        using var database = new TestDatabase();
+        database.Ingest(Records(3));
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+            exporter.ExportAll();
+        var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^10]);
+
+        var result = CgfProcess.Run(null, "cdr-file", "inspect", path);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("byte offset 0", line); // the file length field no longer matches
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void PossiblyDuplicateCdrsGoToTheirOwnFiles()
+    {
+        using var database = new TestDatabase();
+        database.Ingest(Records(5));
+        // Send possibly duplicated, never released: committed flagged once the hold time passes.
+        var pending = Records(3, first: 100);
+        database.Ingest(pending, TransferKind.SendPossiblyDuplicated, firstSequence: 500);
+        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path, PossiblyDuplicateHoldTime = TimeSpan.FromMilliseconds(1), MaintenanceInterval = TimeSpan.FromMilliseconds(10) },
+                   new NullObserver()))
+        {
+            Thread.Sleep(300);
+        }
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+            exporter.ExportAll();
+
+        var files = Exports.ReadFiles(database.ExportDirectory);
+        Assert.Equal(2, files.Count);
+        Assert.False(files[0].PossiblyDuplicate);
+        Assert.Equal(5, files[0].File.Records.Count);
+        Assert.True(files[1].PossiblyDuplicate);
+        Assert.EndsWith(CdrFileName.PossiblyDuplicateSuffix, files[1].Path);
+        Assert.Equal(pending, files[1].File.Records.Select(r => r.Data.ToArray()));
+    }
+
+    [Fact]
+    public void FilesCloseBeforeTheyExceedMaxBytes()
+    {
+        using var database = new TestDatabase();
+        var records = Records(40);
+        database.Ingest(records);
+        const long maxBytes = 2048;
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxBytes: maxBytes), _ => { }))
+            Assert.All(exporter.ExportAll().SkipLast(1), f => Assert.Equal(FileClosureTriggerReason.FileSizeLimitReached, f.Reason));
+        var files = Exports.ReadFiles(database.ExportDirectory);
+        Assert.True(files.Count > 1);
+        Assert.All(files, f => Assert.True(new FileInfo(f.Path).Length <= maxBytes));
+        Assert.Equal(records, files.SelectMany(f => f.File.Records).Select(r => r.Data.ToArray()));
+    }
+
+    [Fact]
+    public void ASecondExporterOnTheSameDirectoryIsRefused()
+    {
+        using var database = new TestDatabase();
+        database.Ingest(Records(1));
+        using var first = new CdrExporter(Exports.Settings(database), _ => { });
+        var exception = Assert.Throws<IOException>(() => new CdrExporter(Exports.Settings(database), _ => { }));
+        Assert.Contains("in use by another exporter", exception.Message);
+    }
+
+    private sealed class NullObserver : ICgfWriterObserver
+    {
+        public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed) { }
+        public void OnHoldExpired(int packets, int cdrs) { }
+        public void OnStorageError(Exception exception) { }
+    }
+}

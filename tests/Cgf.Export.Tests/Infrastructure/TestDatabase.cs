@@ -1,0 +1,59 @@
+using Charging.Cdr;
+using Storage.Cgf;
+
+namespace Cgf.Export.Tests.Infrastructure;
+
+/// <summary>A real CGF database in a temporary directory, filled through the real single writer.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    public TestDatabase()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("cgf-export-").FullName;
+        Path = System.IO.Path.Combine(Directory, "cgf.db");
+        ExportDirectory = System.IO.Path.Combine(Directory, "out");
+    }
+
+    public string Directory { get; }
+    public string Path { get; }
+    public string ExportDirectory { get; }
+
+    /// <summary>Stores one request per call of <paramref name="records"/> (one CDR each), as the server would, extraction included.</summary>
+    /// <summary>The writer's idle-time indexing is off here, so tests decide when the lookup tables are filled.</summary>
+    public void Ingest(IEnumerable<byte[]> records, TransferKind kind = TransferKind.Send, string peer = "192.0.2.1", int firstSequence = 1,
+        int perRequest = 1, int indexChunk = 0)
+    {
+        using var writer = new CgfWriter(new CgfWriterOptions { Path = Path, IndexChunk = indexChunk }, new NullObserver());
+        var sequence = firstSequence;
+        foreach (var chunk in records.Chunk(perRequest))
+        {
+            var incoming = chunk.Select(r => new IncomingRecord(r, true, Summary: CdrSummaryReader.Read(r))).ToArray();
+            writer.TryEnqueue(new TransferRequest
+            {
+                Peer = peer,
+                SequenceNumber = (ushort)sequence++,
+                Kind = kind,
+                ContentHash = (UInt128)sequence * 7919 + (UInt128)chunk[0].Length,
+                RecordFormat = TestCdrs.Rel17RecordFormat,
+                Records = incoming,
+            });
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class NullObserver : ICgfWriterObserver
+    {
+        public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed) { }
+        public void OnHoldExpired(int packets, int cdrs) { }
+        public void OnStorageError(Exception exception) { }
+    }
+}
