@@ -31,7 +31,7 @@ public static class SgwRecordEncoder
         {
             writer.WriteInteger(SgwRecord.RecordType, Context(0));
             if (record.ServedImsi is { } imsi)
-                writer.WriteOctetString(Tbcd(imsi), Context(3));
+                writer.WriteOctetString(TbcdOctets(imsi), Context(3));
             WriteGsnAddress(writer, record.SgwAddress, Context(4));
             writer.WriteInteger(record.ChargingId, Context(5));
             using (writer.PushSequence(Context(6)))
@@ -65,7 +65,7 @@ public static class SgwRecordEncoder
             if (record.LocalSequenceNumber is { } localSequenceNumber)
                 writer.WriteInteger(localSequenceNumber, Context(20));
             if (record.ServedMsisdn is { } msisdn)
-                writer.WriteOctetString([IsdnInternationalE164, .. Tbcd(msisdn)], Context(22));
+                writer.WriteOctetString([IsdnInternationalE164, .. TbcdOctets(msisdn)], Context(22));
             writer.WriteOctetString(record.ChargingCharacteristics, Context(23));
             if (record.ServingNodePlmnIdentifier is { } plmn)
                 writer.WriteOctetString(PlmnId(plmn.Mcc, plmn.Mnc), Context(27));
@@ -115,19 +115,12 @@ public static class SgwRecordEncoder
         }
     }
 
-    /// <summary>TBCD: two digits per octet, first digit in the low nibble, F filler (cdr-formats.md §2.6).</summary>
-    public static byte[] Tbcd(string digits)
+    /// <summary>TBCD digits through the shared codec (cdr-formats.md §2.6).</summary>
+    private static byte[] TbcdOctets(string digits)
     {
         var octets = new byte[(digits.Length + 1) / 2];
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var digit = digits[i] - '0';
-            if ((uint)digit > 9)
-                throw new ArgumentException($"'{digits}' is not all digits", nameof(digits));
-            octets[i / 2] |= (byte)((i & 1) == 0 ? digit : digit << 4);
-        }
-        if ((digits.Length & 1) != 0)
-            octets[^1] |= 0xF0;
+        if (!Tbcd.TryEncode(digits, octets, out _))
+            throw new ArgumentException($"'{digits}' is not all digits", nameof(digits));
         return octets;
     }
 
@@ -144,18 +137,10 @@ public static class SgwRecordEncoder
         ];
     }
 
-    /// <summary>TimeStamp OCTET(9): BCD YYMMDDhhmmss, sign '+'/'-', BCD hhmm of the UTC offset (cdr-formats.md §2.6).</summary>
-    public static byte[] TimeStamp(DateTimeOffset time)
+    private static byte[] TimeStamp(DateTimeOffset time)
     {
-        static byte Bcd(int value) => (byte)((value / 10) << 4 | value % 10);
-        var offset = time.Offset;
-        var sign = offset < TimeSpan.Zero ? (byte)'-' : (byte)'+';
-        var absolute = offset.Duration();
-        return
-        [
-            Bcd(time.Year % 100), Bcd(time.Month), Bcd(time.Day),
-            Bcd(time.Hour), Bcd(time.Minute), Bcd(time.Second),
-            sign, Bcd(absolute.Hours), Bcd(absolute.Minutes),
-        ];
+        var octets = new byte[CdrTimeStamp.Length];
+        CdrTimeStamp.Encode(time, octets);
+        return octets;
     }
 }

@@ -11,11 +11,13 @@ public sealed class SgwRecordEncoderTests
     [Fact]
     public void TbcdPlmnAndTimeStampMatchTheReferenceExamples()
     {
-        Assert.Equal(Convert.FromHexString("00010121436587F9"), SgwRecordEncoder.Tbcd("001010123456789"));
+        var imsi = new byte[8];
+        Assert.True(Tbcd.TryEncode("001010123456789", imsi, out _));
+        Assert.Equal(Convert.FromHexString("00010121436587F9"), imsi);
         Assert.Equal(Convert.FromHexString("00F110"), SgwRecordEncoder.PlmnId("001", "01"));
         Assert.Equal(Convert.FromHexString("130062"), SgwRecordEncoder.PlmnId("310", "260"));
         Assert.Equal(Convert.FromHexString("2405171015302B0200"),
-            SgwRecordEncoder.TimeStamp(new DateTimeOffset(2024, 5, 17, 10, 15, 30, TimeSpan.FromHours(2))));
+            Stamp(new DateTimeOffset(2024, 5, 17, 10, 15, 30, TimeSpan.FromHours(2))));
     }
 
     [Fact]
@@ -44,5 +46,12 @@ public sealed class SgwRecordEncoderTests
     {
         var record = SgwRecordEncoder.Encode(SgwRecordGenerator.Create(2147483649));
         Assert.Contains("94050080000001", Convert.ToHexString(record)); // localSequenceNumber [20] 2^31 + 1
+    }
+
+    private static byte[] Stamp(DateTimeOffset time)
+    {
+        var octets = new byte[CdrTimeStamp.Length];
+        CdrTimeStamp.Encode(time, octets);
+        return octets;
     }
 }
