@@ -57,6 +57,9 @@ public sealed class CdrExporter : IDisposable
     /// <summary>Committed CDRs not yet exported.</summary>
     public long CountExportable() => _store.CountExportable();
 
+    /// <summary>Whether any committed CDR waits for export; unlike <see cref="CountExportable"/>, cheap enough for every poll.</summary>
+    public bool AnyExportable() => _store.AnyExportable();
+
     /// <summary>
     /// Whether a file of one kind would close now: Max CDRs or Max bytes worth are waiting, or the oldest
     /// waiting CDR was committed at least Max age ago. Cheap (no record is read), so a service can ask every poll.
@@ -119,8 +122,9 @@ public sealed class CdrExporter : IDisposable
         if (file.Header.FileSequenceNumber != sequence)
             throw new ExportRecoveryException($"unrecorded file {name}: its header has file sequence number {file.Header.FileSequenceNumber}, its name {sequence}");
 
-        // Its CDRs are the first awaiting export of its kind, in id order; a pending CDR released after the
-        // file was written may sit between them, so match the file's records as a subsequence.
+        // Its CDRs are the first awaiting export of its kind, in id order (listed late commits up to the cursor,
+        // then the scan above it); a pending CDR released after the file was written may sit between them, so
+        // match the file's records as a subsequence.
         var ids = new List<long>(file.Records.Count);
         var matched = 0;
         var after = 0L;

@@ -93,7 +93,7 @@ public sealed class ExportService(
                 ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason.ToString());
             }
         }
-        if (!wrote && (_failingSince is not null || _exporter.CountExportable() > 0))
+        if (!wrote && (_failingSince is not null || _exporter.AnyExportable()))
         {
             var probe = Path.Combine(settings.Directory, ProbeFileName);
             File.WriteAllBytes(probe, []);

@@ -13,9 +13,22 @@ namespace Storage.Cgf;
 /// </summary>
 public sealed class CdrExportStore : IDisposable
 {
+    private const string Columns = "id, record_format, COALESCE(committed_at, received_at), data";
+    // The two sources of committed, unexported CDRs of one kind (schema v3; there is no index on cdrs for export):
+    // late: CDRs that became committed after their insert (released, hold-expired), listed by the writer in
+    // late_commits, with ids up to the kind's cursor; sequential: a rowid range scan of cdrs above the cursor.
+    // The cursor of normal CDRs is export_cursor; possibly-duplicate CDRs are all in late_commits, so theirs is
+    // long.MaxValue (the sequential part is empty). Late ids are <= cursor < sequential ids: the late rows then the
+    // sequential rows are in id order, as one scan of an index was.
+    private const string LateSql =
+        "SELECT c.id, c.record_format, COALESCE(c.committed_at, c.received_at), c.data FROM late_commits l JOIN cdrs c ON c.id = l.cdr_id " +
+        "WHERE l.cdr_id > ?2 AND l.cdr_id <= ?4 AND c.status = 1 AND c.possibly_duplicate = ?1 ORDER BY l.cdr_id LIMIT ?3";
+    private const string SequentialSql =
+        "SELECT " + Columns + " FROM cdrs WHERE id > ?2 AND status = 1 AND possibly_duplicate = ?1 ORDER BY id LIMIT ?3";
+
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _readExportable;
-    private sqlite3_stmt? _visitExportable;
+    private sqlite3_stmt? _late;
+    private sqlite3_stmt? _sequential;
 
     public CdrExportStore(string path)
     {
@@ -24,29 +37,28 @@ public sealed class CdrExportStore : IDisposable
         // complete, fsynced files whose batches are not recorded, which recovery records again from the files.
         // Ingest commits keep synchronous=FULL on the writer's connection (and sync the shared WAL, marks included).
         SqliteDatabase.Execute(_connection, "PRAGMA synchronous=NORMAL;");
-        _readExportable = _connection.CreateCommand();
-        // Served by the partial index cdrs_exportable (possibly_duplicate, id) WHERE status = 1.
-        _readExportable.CommandText =
-            "SELECT id, record_format, COALESCE(committed_at, received_at), data FROM cdrs " +
-            "WHERE status = 1 AND possibly_duplicate = $pd AND id > $after ORDER BY id LIMIT $limit";
-        _readExportable.Parameters.Add("$pd", SqliteType.Integer);
-        _readExportable.Parameters.Add("$after", SqliteType.Integer);
-        _readExportable.Parameters.Add("$limit", SqliteType.Integer);
     }
 
     /// <summary>The sequence number the next file gets (export_state, advanced with each recorded batch).</summary>
     public uint NextFileSequenceNumber() =>
         (uint)_connection.ExecuteScalar<long>("SELECT value FROM export_state WHERE key = 'next_file_sequence_number'");
 
+    /// <summary>The highest CDR id the sequential scan has passed: normal CDRs committed on arrival above it are exportable.</summary>
+    public long ExportCursor() =>
+        _connection.ExecuteScalar<long>("SELECT value FROM export_state WHERE key = 'export_cursor'");
+
+    private long CursorOf(bool possiblyDuplicate) => possiblyDuplicate ? long.MaxValue : ExportCursor();
+
     /// <summary>Committed, not yet exported CDRs of one kind, by id, after <paramref name="afterId"/>.</summary>
-    public IEnumerable<ExportableCdr> ReadExportable(bool possiblyDuplicate, long afterId, int limit)
+    public IReadOnlyList<ExportableCdr> ReadExportable(bool possiblyDuplicate, long afterId, int limit)
     {
-        _readExportable.Parameters[0].Value = possiblyDuplicate ? 1 : 0;
-        _readExportable.Parameters[1].Value = afterId;
-        _readExportable.Parameters[2].Value = limit;
-        using var reader = _readExportable.ExecuteReader();
-        while (reader.Read())
-            yield return new ExportableCdr(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (byte[])reader.GetValue(3));
+        var cdrs = new List<ExportableCdr>();
+        VisitExportable(possiblyDuplicate, afterId, limit, (id, recordFormat, committedAtMs, data) =>
+        {
+            cdrs.Add(new ExportableCdr(id, recordFormat, committedAtMs, data.ToArray()));
+            return true;
+        });
+        return cdrs;
     }
 
     /// <summary>
@@ -57,50 +69,75 @@ public sealed class CdrExportStore : IDisposable
     public int VisitExportable(bool possiblyDuplicate, long afterId, int limit, ExportableCdrVisitor visitor)
     {
         var db = _connection.Handle!;
-        if (_visitExportable is null)
-            Check(raw.sqlite3_prepare_v2(db, _readExportable.CommandText.Replace("$pd", "?1").Replace("$after", "?2").Replace("$limit", "?3"),
-                out _visitExportable));
-        var statement = _visitExportable;
-        try
-        {
-            Check(raw.sqlite3_bind_int(statement, 1, possiblyDuplicate ? 1 : 0));
-            Check(raw.sqlite3_bind_int64(statement, 2, afterId));
-            Check(raw.sqlite3_bind_int(statement, 3, limit));
-            var visited = 0;
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                visited++;
-                if (!visitor(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1),
-                        raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3)))
-                    break;
-            }
-            if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
-                Check(rc);
-            return visited;
-        }
-        finally
-        {
-            raw.sqlite3_reset(statement);
-        }
+        if (_late is null)
+            Check(db, raw.sqlite3_prepare_v2(db, LateSql, out _late));
+        if (_sequential is null)
+            Check(db, raw.sqlite3_prepare_v2(db, SequentialSql, out _sequential));
+        var cursor = CursorOf(possiblyDuplicate);
+        var visited = 0;
+        var stopped = false;
+        if (afterId < cursor)
+            visited += Visit(_late, afterId, limit, cursor);
+        if (!stopped && visited < limit && cursor != long.MaxValue)
+            visited += Visit(_sequential, Math.Max(afterId, cursor), limit - visited, cursor);
+        return visited;
 
-        void Check(int rc)
+        int Visit(sqlite3_stmt statement, long after, int max, long upTo)
         {
-            if (rc != raw.SQLITE_OK)
-                throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'", rc);
+            try
+            {
+                Check(db, raw.sqlite3_bind_int(statement, 1, possiblyDuplicate ? 1 : 0));
+                Check(db, raw.sqlite3_bind_int64(statement, 2, after));
+                Check(db, raw.sqlite3_bind_int(statement, 3, max));
+                if (raw.sqlite3_bind_parameter_count(statement) >= 4)
+                    Check(db, raw.sqlite3_bind_int64(statement, 4, upTo));
+                var rows = 0;
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    rows++;
+                    if (!visitor(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1),
+                            raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3)))
+                    {
+                        stopped = true;
+                        break;
+                    }
+                }
+                if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
+                    Check(db, rc);
+                return rows;
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
+            }
         }
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'", rc);
     }
 
     /// <summary>What is waiting in the first <paramref name="limit"/> CDRs of one kind: count, record octets, oldest commit time.</summary>
     public (int Count, long Bytes, long? OldestCommittedAtMs) PeekExportable(bool possiblyDuplicate, int limit) =>
         _connection.QuerySingle<(int, long, long?)>(
-            "SELECT COUNT(*), COALESCE(SUM(length(data)), 0), MIN(committed_at) FROM " +
-            "(SELECT data, COALESCE(committed_at, received_at) AS committed_at FROM cdrs " +
-            " WHERE status = 1 AND possibly_duplicate = $pd ORDER BY id LIMIT $limit)",
-            new { pd = possiblyDuplicate ? 1 : 0, limit });
+            "SELECT COUNT(*), COALESCE(SUM(length(data)), 0), MIN(committed_at) FROM (" +
+            " SELECT * FROM (SELECT c.data, COALESCE(c.committed_at, c.received_at) AS committed_at FROM late_commits l JOIN cdrs c ON c.id = l.cdr_id" +
+            "  WHERE l.cdr_id <= $cursor AND c.status = 1 AND c.possibly_duplicate = $pd ORDER BY l.cdr_id LIMIT $limit)" +
+            " UNION ALL" +
+            " SELECT * FROM (SELECT data, COALESCE(committed_at, received_at) AS committed_at FROM cdrs" +
+            "  WHERE id > $cursor AND status = 1 AND possibly_duplicate = $pd ORDER BY id LIMIT $limit)" +
+            " LIMIT $limit)",
+            new { pd = possiblyDuplicate ? 1 : 0, limit, cursor = CursorOf(possiblyDuplicate) });
 
-    /// <summary>Committed CDRs not yet exported (both kinds).</summary>
+    /// <summary>Committed CDRs not yet exported (both kinds). Scans cdrs: for the command line, not for a poll loop.</summary>
     public long CountExportable() => _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM cdrs WHERE status = 1");
+
+    /// <summary>Whether any committed CDR waits for export (either kind); cheap enough for every poll.</summary>
+    public bool AnyExportable() =>
+        PeekExportable(possiblyDuplicate: false, limit: 1).Count > 0 || PeekExportable(possiblyDuplicate: true, limit: 1).Count > 0;
 
     /// <summary>
     /// In one transaction: checks that <paramref name="batch"/> has the next file sequence number, records
@@ -125,25 +162,38 @@ public sealed class CdrExportStore : IDisposable
                 created = batch.CreatedAtMs, recovered = batch.Recovered ? 1 : 0,
             }, transaction);
 
-        // The ids of a file come in runs of consecutive ids: one range update per run.
+        // The ids of a file come in runs of consecutive ids: one range update per run. A run holds only ids of
+        // the file, so the range covers exactly them (and the status check refuses any already exported).
         using var mark = _connection.CreateCommand();
         mark.Transaction = transaction;
         mark.CommandText = "UPDATE cdrs SET status = 2 WHERE id BETWEEN $from AND $to AND status = 1";
         var from = mark.Parameters.Add("$from", SqliteType.Integer);
         var to = mark.Parameters.Add("$to", SqliteType.Integer);
+        using var unlist = _connection.CreateCommand();
+        unlist.Transaction = transaction;
+        unlist.CommandText = "DELETE FROM late_commits WHERE cdr_id BETWEEN $from AND $to";
+        var unlistFrom = unlist.Parameters.Add("$from", SqliteType.Integer);
+        var unlistTo = unlist.Parameters.Add("$to", SqliteType.Integer);
         var marked = 0;
         for (var i = 0; i < cdrIds.Count;)
         {
             var j = i;
             while (j + 1 < cdrIds.Count && cdrIds[j + 1] == cdrIds[j] + 1)
                 j++;
-            from.Value = cdrIds[i];
-            to.Value = cdrIds[j];
+            from.Value = unlistFrom.Value = cdrIds[i];
+            to.Value = unlistTo.Value = cdrIds[j];
             marked += mark.ExecuteNonQuery();
+            unlist.ExecuteNonQuery();
             i = j + 1;
         }
         if (marked != cdrIds.Count)
             throw new InvalidOperationException($"file {batch.Name}: {marked} of {cdrIds.Count} CDRs were still unexported: another exporter ran");
+        // A file of normal CDRs is its kind's first ones in id order: every committed normal CDR up to its last id
+        // is in it, or was pending when read and so is in late_commits once committed. The sequential scan may
+        // start after it. (When the last id came from late_commits it is not above the cursor: no change.)
+        if (!batch.PossiblyDuplicate)
+            _connection.Execute(
+                "UPDATE export_state SET value = MAX(value, $last) WHERE key = 'export_cursor'", new { last = cdrIds[^1] }, transaction);
         _connection.Execute(
             "UPDATE export_state SET value = $next WHERE key = 'next_file_sequence_number'",
             new { next = (long)batch.FileSequenceNumber + 1 }, transaction);
@@ -160,8 +210,8 @@ public sealed class CdrExportStore : IDisposable
 
     public void Dispose()
     {
-        _visitExportable?.Dispose();
-        _readExportable.Dispose();
+        _late?.Dispose();
+        _sequential?.Dispose();
         _connection.Dispose();
     }
 }

@@ -43,6 +43,7 @@ public sealed class CgfWriter : IDisposable
     private readonly SqliteCommand _releaseCdrs;
     private readonly SqliteCommand _cancelCdrs;
     private readonly SqliteCommand _expireCdrs;
+    private readonly SqliteCommand _noteLateCommits;
     private long _nextMaintenanceMs;
     private readonly CdrIndexer? _indexer;
     private long _nextIndexAttemptMs;
@@ -84,6 +85,11 @@ public sealed class CgfWriter : IDisposable
         _expireCdrs = Prepare(
             "UPDATE cdrs SET status = 1, possibly_duplicate = 1, committed_at = $now WHERE peer_id = $peer AND seq = $seq AND status = 0",
             "$now", "$peer", "$seq");
+        // Pending CDRs that become committed (released or hold-expired) are recorded for the exporter, which
+        // finds CDRs committed on arrival by a rowid scan above its cursor (no index on cdrs for export).
+        _noteLateCommits = Prepare(
+            "INSERT OR IGNORE INTO late_commits (cdr_id) SELECT id FROM cdrs WHERE peer_id = $peer AND seq = $seq AND status = 0",
+            "$peer", "$seq");
 
         _nextMaintenanceMs = NowMs();
         _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection) : null;
@@ -370,6 +376,8 @@ public sealed class CgfWriter : IDisposable
             p[i++].Value = now;
         p[i++].Value = key.PeerId;
         p[i].Value = (int)key.SequenceNumber;
+        if (state == TransferState.Committed)
+            NoteLateCommits(key);
         cdrCommand.ExecuteNonQuery();
         SetState(key, entry with { State = state });
     }
@@ -380,9 +388,18 @@ public sealed class CgfWriter : IDisposable
         p[0].Value = now;
         p[1].Value = key.PeerId;
         p[2].Value = (int)key.SequenceNumber;
+        NoteLateCommits(key);
         var cdrs = _expireCdrs.ExecuteNonQuery();
         SetState(key, entry with { State = TransferState.CommittedPossiblyDuplicate });
         return cdrs;
+    }
+
+    private void NoteLateCommits(TransferKey key)
+    {
+        var p = _noteLateCommits.Parameters;
+        p[0].Value = key.PeerId;
+        p[1].Value = (int)key.SequenceNumber;
+        _noteLateCommits.ExecuteNonQuery();
     }
 
     private void SetState(TransferKey key, TransferEntry entry)
@@ -587,6 +604,7 @@ public sealed class CgfWriter : IDisposable
         _releaseCdrs.Transaction = transaction;
         _cancelCdrs.Transaction = transaction;
         _expireCdrs.Transaction = transaction;
+        _noteLateCommits.Transaction = transaction;
     }
 
     private void DisposeCommands()
@@ -598,6 +616,7 @@ public sealed class CgfWriter : IDisposable
         _releaseCdrs.Dispose();
         _cancelCdrs.Dispose();
         _expireCdrs.Dispose();
+        _noteLateCommits.Dispose();
     }
 
     private static void TryRollback(SqliteTransaction? transaction)

@@ -8,16 +8,17 @@ using System.Net;
 
 // Cgf.Export.Bench export [CDRs=1000000]   export throughput: CDRs/s from a database of stored CDRs to 32.297 files
 // Cgf.Export.Bench extract [records=1000000]  CPU per record of the field extraction at ingest
-// Cgf.Export.Bench ingest [CDRs=200000]    ingest throughput of the single writer without extraction, with it, and with its idle-time indexing
+// Cgf.Export.Bench ingest [CDRs=200000] [CDRs per request=10]    ingest throughput of the single writer without extraction, with it, and with its idle-time indexing
 var mode = args.Length > 0 ? args[0] : "export";
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : mode == "ingest" ? 200_000 : 1_000_000;
+var perRequest = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var root = Directory.CreateTempSubdirectory("cgf-export-bench-").FullName;
 try
 {
     if (mode == "export")
         Export(root, count);
     else if (mode == "ingest")
-        Ingest(root, count);
+        Ingest(root, count, perRequest);
     else if (mode == "extract")
         Extract(count);
     else
@@ -61,7 +62,7 @@ static void Extract(int count)
     GC.KeepAlive(sink);
 }
 
-static void Ingest(string root, int count)
+static void Ingest(string root, int count, int perRequest)
 {
     string[] modes = ["without extraction (NULL fields)", "with extraction", "with extraction + idle-time indexing"];
     var runs = modes.ToDictionary(m => m, _ => new List<double>());
@@ -72,7 +73,7 @@ static void Ingest(string root, int count)
         {
             var path = Path.Combine(root, $"ingest-{round}-{mode}.db");
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var rate = Store(path, count, extract: mode > 0, indexChunk: mode == 2 ? new CgfWriterOptions { Path = path }.IndexChunk : 0);
+            var rate = Store(path, count, extract: mode > 0, indexChunk: mode == 2 ? new CgfWriterOptions { Path = path }.IndexChunk : 0, perRequest: perRequest);
             // CPU time of every thread (producer, writer) per CDR: less sensitive than wall time to a shared, loaded machine.
             var cpuPerCdr = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
             runs[modes[mode]].Add(rate);
@@ -96,13 +97,12 @@ static void Ingest(string root, int count)
             $"{Median(cpu[mode]),5:F1} µs CPU/CDR ({(Median(cpu[mode]) / baselineCpu - 1) * 100:+0.0;-0.0}% vs first)");
 }
 
-// Through the real single writer: 10 CDRs per request (one Data Record Packet), extraction on the producing
+// Through the real single writer: 10 CDRs per request by default (one Data Record Packet), extraction on the producing
 // thread as the request handler does; returns CDRs/s from the first enqueue to the last commit.
 // Records are realistic for indexing: IMSIs random over a million subscribers, charging IDs, opening times
 // and local sequence numbers increasing with some disorder (records arrive per closing bearer, not in order).
-static double Store(string path, int count, bool extract, int indexChunk = 0)
+static double Store(string path, int count, bool extract, int indexChunk = 0, int perRequest = 10)
 {
-    const int perRequest = 10;
     var records = Records(count);
     var format = new CdrRecordFormat(1, 1, 0, 3, 17).Pack();
     var stopwatch = Stopwatch.StartNew();

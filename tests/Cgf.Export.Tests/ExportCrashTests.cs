@@ -71,7 +71,8 @@ public class ExportCrashTests
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE cdrs SET status = 1; DELETE FROM export_batches; UPDATE export_state SET value = 1;";
+            command.CommandText = "UPDATE cdrs SET status = 1; DELETE FROM export_batches; " +
+                "UPDATE export_state SET value = 1 WHERE key = 'next_file_sequence_number'; UPDATE export_state SET value = 0 WHERE key = 'export_cursor';";
             command.ExecuteNonQuery();
         }
         var log = new List<string>();

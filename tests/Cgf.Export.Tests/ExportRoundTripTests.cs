@@ -132,6 +132,91 @@ public class ExportRoundTripTests
     }
 
     [Fact]
+    public void CdrsCommittedAfterLaterOnesWereExportedAreExportedOnceThroughLateCommits()
+    {
+        using var database = new TestDatabase();
+        var first = Records(5);
+        database.Ingest(first);
+        // Pending (possibly duplicated): ids 6..8, below the normal CDRs that follow and are exported first.
+        var released = Records(2, first: 100);
+        var expired = Records(1, first: 200);
+        database.Ingest(released.Concat(expired), TransferKind.SendPossiblyDuplicated, firstSequence: 500);
+        var later = Records(5, first: 10);
+        database.Ingest(later, firstSequence: 10);
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+            Assert.Equal([10], exporter.ExportAll().Select(f => f.CdrCount));
+
+        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
+            writer.TryEnqueue(new TransferRequest
+            {
+                Peer = "192.0.2.1", SequenceNumber = 600, Kind = TransferKind.Release, ContentHash = 600, Sequences = [500, 501],
+            });
+        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path, PossiblyDuplicateHoldTime = TimeSpan.FromMilliseconds(1), MaintenanceInterval = TimeSpan.FromMilliseconds(10) },
+                   new NullObserver()))
+        {
+            Thread.Sleep(300);
+        }
+        // Committed on arrival after the release: above the export cursor.
+        var last = Records(2, first: 20);
+        database.Ingest(last, firstSequence: 30);
+
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        {
+            var exported = exporter.ExportAll();
+            Assert.Equal([(false, 4), (true, 1)], exported.Select(f => (f.PossiblyDuplicate, f.CdrCount)));
+            Assert.Empty(exporter.ExportAll());
+        }
+        var files = Exports.ReadFiles(database.ExportDirectory);
+        Assert.Equal(first.Concat(later), files[0].File.Records.Select(r => r.Data.ToArray()));
+        Assert.Equal(released.Concat(last), files[1].File.Records.Select(r => r.Data.ToArray())); // id order
+        Assert.True(files[2].PossiblyDuplicate);
+        Assert.Equal(expired, files[2].File.Records.Select(r => r.Data.ToArray()));
+        using var store = new CdrExportStore(database.Path);
+        Assert.Equal(0, store.CountExportable());
+        Assert.False(store.AnyExportable());
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM late_commits";
+        Assert.Equal(0L, (long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public void AVersion2DatabaseKeepsItsUnexportedCdrsAfterMigration()
+    {
+        using var database = new TestDatabase();
+        var exported = Records(3);
+        database.Ingest(exported);
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+            exporter.ExportAll();
+        var waiting = Records(3, first: 10);
+        database.Ingest(waiting, firstSequence: 10);
+        var possiblyDuplicate = Records(1, first: 20);
+        database.Ingest(possiblyDuplicate, TransferKind.SendPossiblyDuplicated, firstSequence: 20);
+        // Back to schema v2 as it was: ids 4..6 committed, 7 committed possibly duplicate, no late_commits, no cursor.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "UPDATE cdrs SET status = 1, possibly_duplicate = 1 WHERE status = 0; DROP TABLE late_commits; " +
+                "DELETE FROM export_state WHERE key = 'export_cursor'; CREATE INDEX cdrs_exportable ON cdrs (possibly_duplicate, id) WHERE status = 1; " +
+                "PRAGMA user_version = 2;";
+            command.ExecuteNonQuery();
+        }
+        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        {
+            Assert.Equal([(false, 3), (true, 1)], exporter.ExportAll().Select(f => (f.PossiblyDuplicate, f.CdrCount)));
+            Assert.Equal(0, exporter.CountExportable());
+        }
+        var files = Exports.ReadFiles(database.ExportDirectory);
+        Assert.Equal(waiting, files[1].File.Records.Select(r => r.Data.ToArray()));
+        Assert.Equal(possiblyDuplicate, files[2].File.Records.Select(r => r.Data.ToArray()));
+        using var store = new CdrExportStore(database.Path);
+        Assert.Equal(6, store.ExportCursor());
+    }
+
+    [Fact]
     public void FilesCloseBeforeTheyExceedMaxBytes()
     {
         using var database = new TestDatabase();
