@@ -1,0 +1,73 @@
+namespace Gtp.Firewall.Configuration;
+
+/// <summary>
+/// The <c>Firewall</c> section of appsettings.json, bound as is. The shape is a contract with the Junos
+/// <c>set</c> → JSON converter: keys may be added (all optional), never renamed.
+/// </summary>
+public sealed class FirewallOptions
+{
+    public const string SectionName = "Firewall";
+
+    public AddressBookOptions AddressBook { get; set; } = new();
+    /// <summary>Handover group name → address set name.</summary>
+    public Dictionary<string, string> HandoverGroups { get; set; } = new();
+    /// <summary>"permit" (default) or "deny" (<c>set security gprs gtp handover-default deny</c>).</summary>
+    public string HandoverDefault { get; set; } = "permit";
+    public Dictionary<string, GtpProfileOptions> GtpProfiles { get; set; } = new();
+    public Dictionary<string, ZoneOptions> Zones { get; set; } = new();
+    public List<PolicyOptions> Policies { get; set; } = new();
+    /// <summary>Idle timeout of a tunnel (Junos <c>timeout</c>, default 36 h).</summary>
+    public TimeSpan TunnelIdleTimeout { get; set; } = TimeSpan.FromHours(36);
+    public SyslogOptions Syslog { get; set; } = new();
+
+    /// <summary>Optional: lifetime of a handover forwarding tunnel not closed by an End Marker (default 60 s).</summary>
+    public TimeSpan ForwardingTunnelLifetime { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Optional: how long a request waits for its response (default 60 s).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+public sealed class AddressBookOptions
+{
+    /// <summary>Name → host address or CIDR prefix (IPv4 or IPv6).</summary>
+    public Dictionary<string, string> Addresses { get; set; } = new();
+    public Dictionary<string, AddressSetOptions> AddressSets { get; set; } = new();
+}
+
+public sealed class AddressSetOptions
+{
+    public List<string> Addresses { get; set; } = new();
+    public List<string> AddressSets { get; set; } = new();
+}
+
+public sealed class GtpProfileOptions
+{
+    /// <summary>Junos <c>handover-on-roaming-intf</c>: set up PDP contexts/bearers from handover messages.</summary>
+    public bool HandoverOnRoamingInterface { get; set; }
+    public List<string> HandoverGroups { get; set; } = new();
+}
+
+public sealed class ZoneOptions
+{
+    public List<string> Interfaces { get; set; } = new();
+    /// <summary>Prefixes whose addresses belong to this zone (how a capture's packets are assigned to zones).</summary>
+    public List<string> Networks { get; set; } = new();
+}
+
+public sealed class PolicyOptions
+{
+    public string Name { get; set; } = "";
+    public string FromZone { get; set; } = "";
+    public string ToZone { get; set; } = "";
+    public List<string> SourceAddresses { get; set; } = new();
+    public List<string> DestinationAddresses { get; set; } = new();
+    public List<string> Applications { get; set; } = new();
+    public string Action { get; set; } = "deny";
+    public string? GtpProfile { get; set; }
+}
+
+public sealed class SyslogOptions
+{
+    /// <summary>"host:port" or "host" (port 514) for RFC 5424 over UDP; null = stdout only.</summary>
+    public string? Target { get; set; }
+    public string AppName { get; set; } = "gtp-fw";
+}

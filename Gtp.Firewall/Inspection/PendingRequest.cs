@@ -1,0 +1,30 @@
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Handover;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>
+/// A request waiting for its response, matched by (requester, responder, sequence number, version) — not by TEID,
+/// since responses after failures may carry TEID 0 (reference §4.2). Holds what the response would commit.
+/// </summary>
+public sealed class PendingRequest
+{
+    public GtpProtocol Protocol { get; init; }
+    public byte MessageType { get; init; }
+    public long CreatedTicks { get; init; }
+    public GtpProfile Profile { get; init; } = GtpProfile.Default;
+    public IpAddress128 Requester { get; init; }
+    /// <summary>The tunnel the request acts on (update/delete), or -1.</summary>
+    public int Slot { get; init; } = -1;
+    public uint Generation { get; init; }
+    public ulong Imsi { get; set; }
+    /// <summary>Proposed serving side (v0/v1 create/update).</summary>
+    public TunnelSpec Proposed;
+    /// <summary>Per-bearer proposals (v2), or contexts carried by a handover request.</summary>
+    public List<TunnelSpec>? Contexts { get; set; }
+    /// <summary>Modify Bearer: the new Sender F-TEID, if any.</summary>
+    public bool HasNewServingControl { get; init; }
+    public List<byte>? Bearers { get; set; }
+}

@@ -1,0 +1,58 @@
+using Gtp.Firewall.Packets;
+
+namespace Gtp.Firewall.Tunnels;
+
+/// <summary>
+/// A tunnel as signalled (addresses, not node ids): what a pending request proposes, or what a handover message
+/// describes. Materialised into a <see cref="Tunnel"/> only when committed, so unanswered requests add no nodes.
+/// </summary>
+public struct TunnelSpec
+{
+    public ulong Imsi;
+    public byte Nsapi;
+    public byte Version;
+    public IpAddress128 ServingControl;
+    public uint ServingControlTeid;
+    public IpAddress128 ServingUser;
+    public uint ServingUserTeid;
+    public IpAddress128 AnchorControl;
+    public uint AnchorControlTeid;
+    public IpAddress128 AnchorUser;
+    public uint AnchorUserTeid;
+    public IpAddress128 EndUser;
+
+    public static TunnelSpec From(in Tunnel t, NodeTable nodes) => new()
+    {
+        Imsi = t.Imsi,
+        Nsapi = t.Nsapi,
+        Version = t.Version,
+        ServingControl = nodes[t.ServingControlNode],
+        ServingControlTeid = t.ServingControlTeid,
+        ServingUser = nodes[t.ServingUserNode],
+        ServingUserTeid = t.ServingUserTeid,
+        AnchorControl = nodes[t.AnchorControlNode],
+        AnchorControlTeid = t.AnchorControlTeid,
+        AnchorUser = nodes[t.AnchorUserNode],
+        AnchorUserTeid = t.AnchorUserTeid,
+        EndUser = t.EndUser,
+    };
+
+    public Tunnel Materialize(NodeTable nodes, TunnelKind kind, long nowTicks) => new()
+    {
+        Kind = kind,
+        Imsi = Imsi,
+        Nsapi = Nsapi,
+        Version = Version,
+        ServingControlNode = nodes.GetOrAdd(ServingControl),
+        ServingControlTeid = ServingControlTeid,
+        ServingUserNode = nodes.GetOrAdd(ServingUser),
+        ServingUserTeid = ServingUserTeid,
+        AnchorControlNode = nodes.GetOrAdd(AnchorControl),
+        AnchorControlTeid = AnchorControlTeid,
+        AnchorUserNode = nodes.GetOrAdd(AnchorUser),
+        AnchorUserTeid = AnchorUserTeid,
+        EndUser = EndUser,
+        CreatedTicks = nowTicks,
+        LastSeenTicks = nowTicks,
+    };
+}
