@@ -51,6 +51,9 @@ public readonly struct CapturedPacket
     /// <summary>True when fewer octets were captured than were on the wire.</summary>
     public bool IsTruncated => Frame.Length < OriginalLength;
 
-    /// <summary>The IP packet (header onward); empty when <see cref="IsIp"/> is false.</summary>
+    /// <summary>
+    /// The IP packet (header onward) to the end of the captured frame; empty when <see cref="IsIp"/> is false.
+    /// It may be longer than the IP total length (Ethernet pads frames to 60 octets) or shorter (snapped capture).
+    /// </summary>
     public ReadOnlyMemory<byte> IpPacket => IsIp ? Frame[NetworkOffset..] : ReadOnlyMemory<byte>.Empty;
 }
