@@ -1,4 +1,5 @@
-using Gtp.Firewall.Policy;
+using Gtp.Firewall.Configuration.Junos;
+using Gtp.Firewall.Policies;
 using Microsoft.Extensions.Configuration;
 
 namespace Gtp.Firewall.Configuration;
@@ -9,9 +10,6 @@ namespace Gtp.Firewall.Configuration;
 /// </summary>
 public static class FirewallConfigurationLoader
 {
-    /// <summary>Converts Junos set text to appsettings-style JSON; supplied by the Junos converter.</summary>
-    public static Func<string, string>? JunosConverter { get; set; }
-
     public static bool IsJunosSetText(string text)
     {
         foreach (var raw in text.AsSpan().EnumerateLines())
@@ -31,11 +29,20 @@ public static class FirewallConfigurationLoader
         var text = File.ReadAllText(path);
         if (IsJunosSetText(text))
         {
-            var converter = JunosConverter
-                ?? throw new FirewallConfigurationException(path, "Junos set format needs the Junos converter, which is not available in this build");
-            text = converter(text);
+            text = ConvertJunos(text, path);
         }
         return BindJson(text, path);
+    }
+
+    /// <summary>Junos <c>set security …</c> text → a JSON document with a <c>Firewall</c> section; the first error names the line.</summary>
+    public static string ConvertJunos(string text, string source = "(junos)")
+    {
+        if (!JunosConfigConverter.ConvertToSection(text, out var json, out var errors))
+        {
+            var more = errors.Count > 1 ? $" (and {errors.Count - 1} more)" : "";
+            throw new FirewallConfigurationException(source, $"{errors[0]}{more}");
+        }
+        return json;
     }
 
     public static FirewallOptions BindJson(string json, string source = "(json)")

@@ -1,3 +1,5 @@
+using Gtp.Firewall.Logging;
+
 namespace Gtp.Firewall.Configuration;
 
 /// <summary>
@@ -63,11 +65,4 @@ public sealed class PolicyOptions
     public List<string> Applications { get; set; } = new();
     public string Action { get; set; } = "deny";
     public string? GtpProfile { get; set; }
-}
-
-public sealed class SyslogOptions
-{
-    /// <summary>"host:port" or "host" (port 514) for RFC 5424 over UDP; null = stdout only.</summary>
-    public string? Target { get; set; }
-    public string AppName { get; set; } = "gtp-fw";
 }

@@ -1,6 +1,6 @@
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Packets;
-using Gtp.Firewall.Policy;
+using Gtp.Firewall.Policies;
 
 namespace Gtp.Firewall.Configuration;
 
@@ -36,6 +36,14 @@ public static class FirewallPolicyCompiler
             if (string.Equals(name, "any", StringComparison.OrdinalIgnoreCase))
             {
                 return AddressMatcher.Any;
+            }
+            if (string.Equals(name, "any-ipv4", StringComparison.OrdinalIgnoreCase))
+            {
+                return new AddressMatcher(name, [new IpPrefix(IpAddress128.FromIPv4(0), 96)]);
+            }
+            if (string.Equals(name, "any-ipv6", StringComparison.OrdinalIgnoreCase))
+            {
+                return new AddressMatcher(name, [new IpPrefix(IpAddress128.None, 0)]);
             }
             if (sets.TryGetValue(name, out var set))
             {

@@ -1,4 +1,4 @@
-using Gtp.Firewall.Policy;
+using Gtp.Firewall.Policies;
 
 namespace Gtp.Firewall.Handover;
 

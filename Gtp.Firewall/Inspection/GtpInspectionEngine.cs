@@ -3,7 +3,7 @@ using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Gtp.V0;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Packets;
-using Gtp.Firewall.Policy;
+using Gtp.Firewall.Policies;
 using Gtp.Firewall.Tunnels;
 
 namespace Gtp.Firewall.Inspection;

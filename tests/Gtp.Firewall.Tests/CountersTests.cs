@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Tests.Support;
 
 namespace Gtp.Firewall.Tests;
@@ -55,7 +56,9 @@ public class CountersTests
         var h = new Harness();
         h.User(V1Flow.Sgsn, V1Flow.Ggsn, Gtp1.GPdu(0xBAD, Harness.InnerPacket()));
         var entry = Assert.Single(h.Log);
-        var line = Rfc5424TextLog.Format(entry, "gtp-fw", "fw1", 42);
-        Assert.Matches(@"^<132>1 2026-11-22T08:00:00\.000000Z fw1 gtp-fw 42 GTP_DROP \[gtp@32473 version=""GTPv1-U"" type=""255"" src=""20\.20\.20\.10"" dst=""10\.10\.10\.2"" reason=""NoTunnel""\] GTP drop NoTunnel", line);
+        var line = Rfc5424Formatter.Format(SyslogFirewallLog.ToMessage(entry, SyslogFacility.Local0, "fw1", "gtp-fw", "42"));
+        Assert.StartsWith("<132>1 2026-11-22T08:00:00", line);
+        Assert.Contains(" fw1 gtp-fw 42 GTP_DROP [gtpfw@32473 version=\"GTPv1-U\" type=\"255\" src=\"20.20.20.10:2152\" dst=\"10.10.10.2:2152\" reason=\"NoTunnel\"", line);
+        Assert.Contains("GTP drop NoTunnel: GTPv1-U G-PDU", line);
     }
 }

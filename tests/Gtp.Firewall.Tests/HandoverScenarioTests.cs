@@ -102,7 +102,7 @@ public class HandoverScenarioTests
     public void TheShippedAppsettingsScenarioLoadsAndAllowsTheHandover()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        var policy = Configuration.FirewallConfigurationLoader.Load(path);
+        var policy = global::Gtp.Firewall.Configuration.FirewallConfigurationLoader.Load(path);
         Assert.True(policy.Profiles["Scenario-1"].HandoverOnRoamingInterface);
         var decision = HandoverEvaluator.Decide(policy.Profiles["Scenario-1"], policy.HandoverDefaultPermit,
             Packets.IpAddress128.Parse(YvSgw1), Packets.IpAddress128.Parse(ZvSgw1), out var basis);

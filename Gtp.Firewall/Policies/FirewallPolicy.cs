@@ -2,7 +2,7 @@ using Gtp.Firewall.Handover;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
-namespace Gtp.Firewall.Policy;
+namespace Gtp.Firewall.Policies;
 
 /// <summary>
 /// The compiled, validated configuration: zones (by longest matching network), policies in order (first match

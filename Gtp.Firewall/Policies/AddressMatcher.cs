@@ -1,6 +1,6 @@
 using Gtp.Firewall.Packets;
 
-namespace Gtp.Firewall.Policy;
+namespace Gtp.Firewall.Policies;
 
 /// <summary>A flattened address set: "any", or a list of host/CIDR prefixes.</summary>
 public sealed class AddressMatcher(string name, IReadOnlyList<IpPrefix> prefixes, bool any = false)

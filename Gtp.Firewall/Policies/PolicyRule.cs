@@ -1,6 +1,6 @@
 using Gtp.Firewall.Handover;
 
-namespace Gtp.Firewall.Policy;
+namespace Gtp.Firewall.Policies;
 
 /// <summary>A zone → zone security policy for application GTP, with its GTP profile.</summary>
 public sealed record PolicyRule(
