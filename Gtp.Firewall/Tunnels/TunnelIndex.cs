@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Gtp.Firewall.Tunnels;
 
@@ -49,6 +51,18 @@ public sealed class TunnelIndex
             {
                 i = 0;
             }
+        }
+    }
+
+    /// <summary>Hints the CPU to fetch the key's home bucket (batch pipelines hide the cache miss of a large index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(in TunnelKey key, TunnelPlane plane)
+    {
+        if (Sse.IsSupported)
+        {
+            var entries = _entries;
+            // A prefetch is only a hint: an unpinned address that the GC might move is harmless here.
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), Home(key, plane, entries.Length))));
         }
     }
 

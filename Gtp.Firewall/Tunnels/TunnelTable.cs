@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Tunnels;
@@ -38,6 +40,23 @@ public sealed class TunnelTable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindUser(IpAddress128 address, uint teid) => _index.Find(new TunnelKey(address, teid), TunnelPlane.User);
+
+    /// <summary>Stage 1 of a batch pipeline: prefetch the index bucket of a user-plane key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchUserKey(IpAddress128 address, uint teid) => _index.Prefetch(new TunnelKey(address, teid), TunnelPlane.User);
+
+    /// <summary>Stage 2: look the key up (its bucket should now be cached) and prefetch the tunnel record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchUserTunnel(IpAddress128 address, uint teid)
+    {
+        var slot = FindUser(address, teid);
+        if (slot >= 0 && Sse.IsSupported)
+        {
+            var p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), slot));
+            Sse.Prefetch0(p);
+            Sse.Prefetch0(p + 64);
+        }
+    }
 
     public int FindControl(IpAddress128 address, uint teid) => _index.Find(new TunnelKey(address, teid), TunnelPlane.Control);
 
