@@ -57,6 +57,22 @@ public partial class ScapyCaptureTests
         Assert.Equal(messageTypes, actual);
     }
 
+    [SkippableFact]
+    public void GtpV2MessagesCarryATeid()
+    {
+        // TS 29.274 §5.5.1: only Echo and Version Not Supported are sent with T=0; tshark accepts T=0 elsewhere, a firewall must not.
+        Skip.IfNot(ExternalTool.Exists(ExternalTool.Tshark), ExternalTool.MissingReason(ExternalTool.Tshark));
+        using var directory = new TempDirectory();
+        var capture = ScapyCaptures.Generate("gtpv2_roaming_handover.py", directory);
+
+        var result = ExternalTool.Run(ExternalTool.Tshark, ["-r", capture, "-Y", "gtpv2", "-T", "fields", "-e", "gtpv2.t"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var flags = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(9, flags.Length);
+        Assert.All(flags, flag => Assert.Equal("1", flag.Trim()));
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Scripts))]
     public void EveryFrameHasAVerdictAndIsReadableAsIPv4(string script, string[] messageTypes)

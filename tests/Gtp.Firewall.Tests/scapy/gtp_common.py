@@ -134,7 +134,11 @@ def v2_selection_mode(mode=0):
 
 
 def gtpv2(message_type, sequence, ies, teid=None):
-    """GTPv2-C header (§5.1) with P=0; T=1 and the TEID unless teid is None. Length = octets after the first 4."""
+    """GTPv2-C header (§5.1) with P=0; T=1 and the TEID unless teid is None. Length = octets after the first 4.
+
+    Only Echo Request/Response and Version Not Supported go without a TEID (§5.5.1): pass teid=0 for the first
+    request of a session (Create Session Request, Context Request), whose receiver has no TEID yet.
+    """
     body = b"".join(ies)
     length = (4 if teid is not None else 0) + 4 + len(body)
     header = GTPv2Header(version=2, P=0, T=0 if teid is None else 1, MP=0, gtp_type=message_type, length=length,

@@ -80,7 +80,7 @@ def packets():
             v2_fteid(S5S8_SGW_U, OLD_SGW_U, OLD_SGW, instance=2),  # S5/S8-U SGW F-TEID
         ),
         v2_recovery(1),
-    ])), "ALLOW", "policy vplmn-to-hplmn; new session"
+    ], teid=0)), "ALLOW", "policy vplmn-to-hplmn; new session"
 
     yield frame(HPGW, OLD_SGW, GTP_C_PORT, gtpv2(CREATE_SESSION_RESP, 0x000001, [
         v2_cause(16),
