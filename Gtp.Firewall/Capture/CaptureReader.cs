@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Gtp.Firewall.Capture;
 
@@ -47,7 +48,8 @@ public abstract class CaptureReader : IDisposable
     public long Position => Input.Position;
 
     /// <summary>Detects the format from the first four octets and reads the file header.</summary>
-    public static bool TryOpen(Stream stream, out CaptureReader? reader, out CaptureError? error, bool leaveOpen = false)
+    public static bool TryOpen(
+        Stream stream, [NotNullWhen(true)] out CaptureReader? reader, [NotNullWhen(false)] out CaptureError? error, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var input = new CaptureInput(stream, leaveOpen);
@@ -89,6 +91,7 @@ public abstract class CaptureReader : IDisposable
             }
 
             reader = candidate;
+            error = null;
             return true;
         }
         catch (IOException ex)
@@ -104,10 +107,10 @@ public abstract class CaptureReader : IDisposable
     {
         if (!TryOpen(stream, out var reader, out var error, leaveOpen))
         {
-            throw new CaptureFormatException(error!);
+            throw new CaptureFormatException(error);
         }
 
-        return reader!;
+        return reader;
     }
 
     /// <summary>Opens a file for sequential reading; throws <see cref="CaptureFormatException"/> on a bad header and the usual I/O exceptions if the file cannot be opened.</summary>

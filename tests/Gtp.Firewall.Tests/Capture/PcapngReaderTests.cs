@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Gtp.Firewall.Capture;
 
 namespace Gtp.Firewall.Tests.Capture;
@@ -251,6 +252,33 @@ public class PcapngReaderTests
 
         Assert.Null(error);
         Assert.Equal(EthernetIPv4, Assert.Single(packets).Frame);
+    }
+
+    [Fact]
+    public void ReadingPacketsDoesNotAllocate()
+    {
+        var builder = new CaptureBytes().SectionHeader().InterfaceDescription(1, tsResol: 9).InterfaceDescription(101);
+        for (var i = 0; i < 1000; i++)
+        {
+            builder.EnhancedPacket((uint)(i % 2), (ulong)i, i % 2 == 0 ? EthernetIPv4 : Frames.IPv4Packet);
+        }
+
+        using var reader = CaptureTestStreams.Open(builder.ToArray());
+        Assert.True(reader.ReadNext(out var first));
+        Assert.True(MemoryMarshal.TryGetArray(first.Frame, out var firstSegment));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var count = 1;
+        while (reader.ReadNext(out var packet))
+        {
+            Assert.True(MemoryMarshal.TryGetArray(packet.Frame, out var segment));
+            Assert.Same(firstSegment.Array, segment.Array);
+            count++;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, count);
+        Assert.True(allocated < 1000, $"allocated {allocated} bytes for 999 packets");
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class ScapyCaptures
         }
 
         var output = directory.File(Path.ChangeExtension(scriptName, ".pcap"));
-        var result = ExternalTool.Run(ExternalTool.Python3, [script, output]);
+        var result = ExternalTool.Run(ExternalTool.Python3, ["-B", script, output]);
         if (result.ExitCode != 0 || !File.Exists(output))
         {
             throw new InvalidOperationException($"{scriptName} failed: {result}");
@@ -38,12 +38,22 @@ internal static class ScapyCaptures
         return output;
     }
 
+    /// <summary>Reads the <c>CAPTURE.verdicts.tsv</c> that a scenario script writes next to its capture.</summary>
+    public static IReadOnlyList<ExpectedVerdict> ReadVerdicts(string capturePath)
+    {
+        return File.ReadAllLines(capturePath + ".verdicts.tsv")
+            .Where(line => line.Length > 0)
+            .Select(line => line.Split('\t', 3))
+            .Select(fields => new ExpectedVerdict(int.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture), fields[1], fields[2]))
+            .ToList();
+    }
+
     /// <summary>Runs inline Python after <c>from scapy.all import *</c>; the code sees the output path as <c>OUT</c>.</summary>
     public static string RunInline(string code, string output)
     {
         SkipIfUnavailable();
         var program = $"import sys\nfrom scapy.all import *\nOUT = sys.argv[1]\n{code}\n";
-        var result = ExternalTool.Run(ExternalTool.Python3, ["-", output], standardInput: program);
+        var result = ExternalTool.Run(ExternalTool.Python3, ["-B", "-", output], standardInput: program);
         if (result.ExitCode != 0 || !File.Exists(output))
         {
             throw new InvalidOperationException($"inline scapy failed: {result}\n{program}");
