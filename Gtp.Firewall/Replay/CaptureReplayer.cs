@@ -19,7 +19,8 @@ public sealed class CaptureReplayer(GtpInspectionEngine engine, TextWriter outpu
     public ReplaySummary Replay(string capturePath, string? jsonPath = null)
     {
         using var reader = CaptureReader.OpenFile(capturePath);
-        using var json = jsonPath is null ? null : new Utf8JsonWriter(File.Create(jsonPath), new JsonWriterOptions { Indented = true });
+        using var jsonFile = jsonPath is null ? null : File.Create(jsonPath);
+        using var json = jsonFile is null ? null : new Utf8JsonWriter(jsonFile, new JsonWriterOptions { Indented = true });
         json?.WriteStartObject();
         json?.WriteString("capture", Path.GetFullPath(capturePath));
         json?.WriteStartArray("verdicts");
