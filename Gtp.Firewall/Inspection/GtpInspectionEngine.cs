@@ -103,10 +103,7 @@ public sealed partial class GtpInspectionEngine
                 _type = payload.Length > 1 ? payload[1] : (byte)0;
                 return Result(Verdict.Permit, DropReason.None);
         }
-        if (payload.Length > 1)
-        {
-            _type = payload[1];
-        }
+        Peek(protocol, payload);
         _rule = Policy.Match(udp.Source, udp.Destination, out var policyReason);
         if (_rule is null)
         {
@@ -119,6 +116,42 @@ public sealed partial class GtpInspectionEngine
             GtpProtocol.V1Control => InspectV1Control(payload),
             _ => InspectV2(payload),
         };
+    }
+
+    /// <summary>Reads type, TEID and sequence at their fixed offsets (for verdicts and logs), before any validation.</summary>
+    private void Peek(GtpProtocol protocol, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 8)
+        {
+            _type = payload.Length > 1 ? payload[1] : (byte)0;
+            return;
+        }
+        _type = payload[1];
+        switch (protocol)
+        {
+            case GtpProtocol.V0 when payload.Length >= GtpV0Header.Size:
+                _seq = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(4));
+                break;
+            case GtpProtocol.V1Control or GtpProtocol.V1User:
+                _teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
+                if ((payload[0] & 0x07) != 0 && payload.Length >= 10)
+                {
+                    _seq = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(8));
+                }
+                break;
+            case GtpProtocol.V2Control:
+                var hasTeid = (payload[0] & 0x08) != 0;
+                if (hasTeid && payload.Length >= 11)
+                {
+                    _teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
+                    _seq = (uint)(payload[8] << 16 | payload[9] << 8 | payload[10]);
+                }
+                else if (!hasTeid)
+                {
+                    _seq = (uint)(payload[4] << 16 | payload[5] << 8 | payload[6]);
+                }
+                break;
+        }
     }
 
     /// <summary>Drops idle tunnels, expired forwarding tunnels, unanswered requests and stale fragments.</summary>
