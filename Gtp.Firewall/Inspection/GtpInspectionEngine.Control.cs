@@ -181,6 +181,7 @@ public sealed partial class GtpInspectionEngine
                 ServingUser = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0,
                 ServingUserTeid = e.TeidDataI,
                 EndUser = e.EndUser,
+                Apn = e.Apn,
             },
         };
         return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
@@ -274,7 +275,7 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(DropReason.VersionMismatch, t.Imsi);
         }
-        var current = TunnelSpec.From(t, Tunnels.Nodes);
+        var current = TunnelSpec.From(t, Tunnels);
         var proposed = current;
         var towardAnchor = v0 ? _dst == current.AnchorControl || _dst == current.AnchorUser : _dst == current.AnchorControl && teid == current.AnchorControlTeid;
         if (towardAnchor)
@@ -463,6 +464,7 @@ public sealed partial class GtpInspectionEngine
                 AnchorUser = pdp.GgsnUser,
                 AnchorUserTeid = pdp.UplinkTeidData,
                 EndUser = pdp.EndUser,
+                Apn = pdp.Apn,
             });
         }
         return reader.Status;

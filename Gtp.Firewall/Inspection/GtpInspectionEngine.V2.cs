@@ -143,6 +143,7 @@ public sealed partial class GtpInspectionEngine
             b.ServingControl = e.SenderFTeid.Address;
             b.ServingControlTeid = e.SenderFTeid.Teid;
             b.EndUser = e.Paa;
+            b.Apn = e.Apn;
             bearers[i] = b;
         }
         var request = new PendingRequest
@@ -215,7 +216,7 @@ public sealed partial class GtpInspectionEngine
         }
         ref var t = ref Tunnels.Slot(head);
         var imsi = t.Imsi;
-        var current = TunnelSpec.From(t, Tunnels.Nodes);
+        var current = TunnelSpec.From(t, Tunnels);
         var towardAnchor = _dst == current.AnchorControl && teid == current.AnchorControlTeid;
         var bearers = new List<TunnelSpec>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
@@ -268,7 +269,7 @@ public sealed partial class GtpInspectionEngine
             {
                 continue;
             }
-            var spec = TunnelSpec.From(t, Tunnels.Nodes);
+            var spec = TunnelSpec.From(t, Tunnels);
             var changed = false;
             if (pending.HasNewServingControl)
             {
@@ -530,12 +531,17 @@ public sealed partial class GtpInspectionEngine
             }
             FullyQualifiedTeid pgw = default;
             IpAddress128 endUser = default;
+            string? apn = null;
             var pdn = new GtpV2IeReader(reader.Value);
             while (pdn.MoveNext())
             {
                 if (pdn.Type == GtpV2IeType.FTeid && pdn.Instance == 0 && !FullyQualifiedTeid.TryParse(pdn.Value, out pgw))
                 {
                     return DropReason.IeMalformed;
+                }
+                if (pdn.Type == GtpV2IeType.Apn && apn is null)
+                {
+                    apn = AccessPointName.Decode(pdn.Value);
                 }
                 if (pdn.Type == GtpV2IeType.IpAddress && endUser.IsNone && IpAddress128.TryRead(pdn.Value, out var address))
                 {
@@ -561,6 +567,7 @@ public sealed partial class GtpInspectionEngine
                     AnchorControl = pgw.Address,
                     AnchorControlTeid = pgw.Teid,
                     EndUser = endUser,
+                    Apn = apn,
                 };
                 var hasEbi = false;
                 var bearer = new GtpV2IeReader(pdn.Value);

@@ -323,7 +323,7 @@ public sealed partial class GtpInspectionEngine
                 Counters.TunnelsDeleted++;
             }
         }
-        var tunnel = spec.Materialize(Tunnels.Nodes, kind, _now);
+        var tunnel = spec.Materialize(Tunnels, kind, _now);
         tunnel.Flags = flags;
         var slot = Tunnels.Add(tunnel);
         if (slot >= 0)
@@ -343,7 +343,7 @@ public sealed partial class GtpInspectionEngine
 
     private void UpdateTunnel(int slot, in TunnelSpec spec)
     {
-        var updated = spec.Materialize(Tunnels.Nodes, TunnelKind.Context, _now);
+        var updated = spec.Materialize(Tunnels, TunnelKind.Context, _now);
         Tunnels.Update(slot, updated);
         Counters.TunnelsUpdated++;
     }

@@ -1,7 +1,7 @@
 namespace Gtp.Firewall.Tunnels;
 
 /// <summary>
-/// One tunnel-table record, stored by value in the table's slot array (about 124 octets). "Serving" is the
+/// One tunnel-table record, stored by value in the table's slot array (128 octets). "Serving" is the
 /// SGSN/SGW side, "anchor" the GGSN/PGW side; uplink traffic goes to the anchor's user TEID. Addresses are
 /// <see cref="NodeTable"/> ids.
 /// </summary>
@@ -23,6 +23,8 @@ public struct Tunnel
     public int ServingUserNode;
     public int AnchorControlNode;
     public int AnchorUserNode;
+    /// <summary><see cref="ApnTable"/> id, 0 = unknown.</summary>
+    public int ApnId;
     public uint Generation;
     /// <summary>Free list link while free.</summary>
     public int NextFree;

@@ -18,6 +18,7 @@ public readonly record struct TunnelInfo(
     IpAddress128 AnchorUser,
     uint AnchorUserTeid,
     IpAddress128 EndUser,
+    string? Apn,
     TunnelUsage Usage,
     DateTime Created,
     DateTime LastSeen)

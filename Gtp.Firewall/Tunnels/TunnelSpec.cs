@@ -20,8 +20,11 @@ public struct TunnelSpec
     public IpAddress128 AnchorUser;
     public uint AnchorUserTeid;
     public IpAddress128 EndUser;
+    public string? Apn;
 
-    public static TunnelSpec From(in Tunnel t, NodeTable nodes) => new()
+    public static TunnelSpec From(in Tunnel t, TunnelTable table) => From(t, table.Nodes, table.Apns);
+
+    public static TunnelSpec From(in Tunnel t, NodeTable nodes, ApnTable apns) => new()
     {
         Imsi = t.Imsi,
         Nsapi = t.Nsapi,
@@ -35,9 +38,12 @@ public struct TunnelSpec
         AnchorUser = nodes[t.AnchorUserNode],
         AnchorUserTeid = t.AnchorUserTeid,
         EndUser = t.EndUser,
+        Apn = apns[t.ApnId],
     };
 
-    public Tunnel Materialize(NodeTable nodes, TunnelKind kind, long nowTicks) => new()
+    public Tunnel Materialize(TunnelTable table, TunnelKind kind, long nowTicks) => Materialize(table.Nodes, table.Apns, kind, nowTicks);
+
+    public Tunnel Materialize(NodeTable nodes, ApnTable apns, TunnelKind kind, long nowTicks) => new()
     {
         Kind = kind,
         Imsi = Imsi,
@@ -52,6 +58,7 @@ public struct TunnelSpec
         AnchorUserNode = nodes.GetOrAdd(AnchorUser),
         AnchorUserTeid = AnchorUserTeid,
         EndUser = EndUser,
+        ApnId = apns.GetOrAdd(Apn),
         CreatedTicks = nowTicks,
         LastSeenTicks = nowTicks,
     };

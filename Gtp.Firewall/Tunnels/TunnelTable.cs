@@ -25,6 +25,7 @@ public sealed class TunnelTable
     }
 
     public NodeTable Nodes { get; } = new();
+    public ApnTable Apns { get; } = new();
     public ITunnelObserver? Observer { get; set; }
     public int MaxTunnels { get; set; } = 16_000_000;
     public int Count { get; private set; }
@@ -122,6 +123,10 @@ public sealed class TunnelTable
         {
             t.EndUser = updated.EndUser;
         }
+        if (updated.ApnId != 0)
+        {
+            t.ApnId = updated.ApnId;
+        }
         t.LastSeenTicks = Math.Max(t.LastSeenTicks, updated.LastSeenTicks);
         t.Flags &= ~(TunnelFlags.UplinkSequenceSeen | TunnelFlags.DownlinkSequenceSeen);
         AddKeys(slot);
@@ -216,6 +221,7 @@ public sealed class TunnelTable
             Nodes[t.ServingControlNode], t.ServingControlTeid, Nodes[t.ServingUserNode], t.ServingUserTeid,
             Nodes[t.AnchorControlNode], t.AnchorControlTeid, Nodes[t.AnchorUserNode], t.AnchorUserTeid,
             t.EndUser,
+            Apns[t.ApnId],
             new TunnelUsage(t.UplinkPackets, t.UplinkBytes, t.DownlinkPackets, t.DownlinkBytes),
             new DateTime(Math.Max(0, t.CreatedTicks), DateTimeKind.Utc),
             new DateTime(Math.Max(0, t.LastSeenTicks), DateTimeKind.Utc));

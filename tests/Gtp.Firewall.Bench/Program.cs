@@ -141,7 +141,7 @@ static (double PerTunnelGc, double PerTunnelAllocated, double FillSeconds) Measu
             AnchorUserTeid = AnchorTeid(t),
             EndUser = IpAddress128.FromIPv4(0x6440_0000u + (uint)t),
         };
-        table.Add(spec.Materialize(table.Nodes, TunnelKind.Context, created));
+        table.Add(spec.Materialize(table, TunnelKind.Context, created));
     }
     sw.Stop();
     var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;

@@ -20,6 +20,7 @@ public class GtpV1ControlTests
         Assert.Equal(SgsnTeidU, t.ServingUserTeid);
         Assert.Equal(GgsnTeidU, t.AnchorUserTeid);
         Assert.Equal("100.64.0.9", t.EndUser.ToString());
+        Assert.Equal("internet.mnc001.mcc001.gprs", t.Apn);
         Assert.Equal(Verdict.Permit, h.User(Sgsn, Ggsn, Gtp1.GPdu(GgsnTeidU, Harness.InnerPacket(100))).Verdict);
         Assert.Equal(Verdict.Permit, h.User(Ggsn, Sgsn, Gtp1.GPdu(SgsnTeidU, Harness.InnerPacket(200))).Verdict);
         Assert.Equal(new TunnelUsage(1, 100, 1, 200), h.SingleContext().Usage);

@@ -20,6 +20,7 @@ public class GtpV2ControlTests
         Assert.Equal(V2Flow.SgwTeidU, t.ServingUserTeid);
         Assert.Equal(V2Flow.PgwTeidU, t.AnchorUserTeid);
         Assert.Equal("100.64.0.1", t.EndUser.ToString());
+        Assert.Equal("ims", t.Apn);
     }
 
     [Fact]

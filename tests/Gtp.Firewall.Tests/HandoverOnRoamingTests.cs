@@ -40,6 +40,8 @@ public class HandoverOnRoamingTests
         Assert.Equal(GgsnTeidC, t.AnchorControlTeid);
         Assert.Equal(GgsnTeidU, t.AnchorUserTeid);
         Assert.Equal(OldSgsn, t.ServingControl.ToString());
+        Assert.Equal("internet", t.Apn);
+        Assert.Equal("100.64.0.7", t.EndUser.ToString());
 
         var update = h.Control(NewSgsn, XhPgw, UpdateFromNewSgsn());
         Assert.Equal(Verdict.Permit, update.Verdict);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
@@ -29,6 +30,7 @@ public struct GtpV1Elements
     public bool HasEndUser;
     public IpAddress128 EndUser;
     public int PdpContextCount;
+    public string? Apn;
 
     public static DropReason Parse(ReadOnlySpan<byte> ies, bool v0, out GtpV1Elements e)
     {
@@ -93,6 +95,9 @@ public struct GtpV1Elements
                     e.GsnAddressCount++;
                     break;
                 }
+                case GtpV1IeType.AccessPointName when e.Apn is null:
+                    e.Apn = AccessPointName.Decode(value);
+                    break;
                 case GtpV1IeType.PdpContext:
                     e.PdpContextCount++;
                     break;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Gtp.V1;
@@ -16,6 +17,7 @@ public readonly struct PdpContext
     /// <summary>v1 only; for v0 the control address is used for user traffic too.</summary>
     public IpAddress128 GgsnUser { get; init; }
     public IpAddress128 EndUser { get; init; }
+    public string? Apn { get; init; }
 
     public static bool TryParse(ReadOnlySpan<byte> v, bool v0, out PdpContext context)
     {
@@ -87,8 +89,15 @@ public readonly struct PdpContext
         {
             return false;
         }
+        // APN length (1) + APN; a missing APN is tolerated (Transaction Identifier follows).
+        string? apn = null;
+        if (r.Byte(out var apnLength) && r.Take(apnLength, out var apnBytes))
+        {
+            apn = AccessPointName.Decode(apnBytes);
+        }
         context = new PdpContext
         {
+            Apn = apn,
             Nsapi = nsapi,
             UplinkTeidControl = teidControl,
             UplinkTeidData = teidData,

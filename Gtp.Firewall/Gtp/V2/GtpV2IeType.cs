@@ -6,6 +6,7 @@ public static class GtpV2IeType
     public const byte Imsi = 1;
     public const byte Cause = 2;
     public const byte Recovery = 3;
+    public const byte Apn = 71;
     public const byte IpAddress = 74;
     public const byte Ebi = 73;
     public const byte Paa = 79;

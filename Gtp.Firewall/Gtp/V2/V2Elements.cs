@@ -14,6 +14,7 @@ public struct V2Elements
     public bool HasSenderFTeid;
     public FullyQualifiedTeid SenderFTeid;
     public IpAddress128 Paa;
+    public string? Apn;
 
     public static V2Elements Read(ReadOnlySpan<byte> ies)
     {
@@ -50,6 +51,9 @@ public struct V2Elements
                         return e;
                     }
                     e.HasSenderFTeid = true;
+                    break;
+                case GtpV2IeType.Apn when e.Apn is null:
+                    e.Apn = AccessPointName.Decode(v);
                     break;
                 case GtpV2IeType.Paa when e.Paa.IsNone:
                     if (!TryReadPaa(v, out e.Paa))

@@ -15,6 +15,7 @@ internal static class V2Flow
     public static byte[] CreateSessionRequest(string sgw, uint seq = 1) => Gtp2.Message(32, 0, seq,
         Gtp2.Imsi(Scenario.Imsi),
         Gtp2.FTeid(0, 6, SgwTeidC, sgw),                                 // Sender F-TEID: S5/S8 SGW GTP-C
+        Gtp2.Apn("ims"),
         Gtp2.PaaIPv4("100.64.0.1"),
         Gtp2.BearerContext(0, Gtp2.Ebi(5), Gtp2.FTeid(2, 4, SgwTeidU, sgw)), // S5/S8-U SGW F-TEID (inst 2)
         Gtp2.Recovery(7));
@@ -55,7 +56,7 @@ internal static class V1Flow
 
     public static byte[] CreatePdpRequest(string sgsn = Sgsn, int seq = 1) => Gtp1.Control(16, 0, seq,
         Gtp1.Imsi(Scenario.Imsi), Gtp1.Recovery(1), Gtp1.TeidDataI(SgsnTeidU), Gtp1.TeidControl(SgsnTeidC), Gtp1.Nsapi(5),
-        Gtp1.EndUserDynamic(), Gtp1.GsnAddress(sgsn), Gtp1.GsnAddress(sgsn));
+        Gtp1.EndUserDynamic(), Gtp1.Apn("internet.mnc001.mcc001.gprs"), Gtp1.GsnAddress(sgsn), Gtp1.GsnAddress(sgsn));
 
     public static byte[] CreatePdpResponse(int seq = 1, int cause = 128) => Gtp1.Control(17, SgsnTeidC, seq,
         Gtp1.Cause(cause), Gtp1.TeidDataI(GgsnTeidU), Gtp1.TeidControl(GgsnTeidC),

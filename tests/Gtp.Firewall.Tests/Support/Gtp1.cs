@@ -38,6 +38,19 @@ internal static class Gtp1
     public static byte[] Nsapi(int nsapi) => [20, (byte)nsapi];
     public static byte[] EndUserIPv4(string address) => new ByteBuilder().U8(128).U16(6).U8(0xF1).U8(0x21).Ip(address);
     public static byte[] EndUserDynamic() => new ByteBuilder().U8(128).U16(2).U8(0xF1).U8(0x21);
+    /// <summary>APN (131) in DNS label form.</summary>
+    public static byte[] Apn(string apn) => Tlv(131, Labels(apn));
+
+    public static byte[] Labels(string apn)
+    {
+        var b = new ByteBuilder();
+        foreach (var label in apn.Split('.'))
+        {
+            b.U8(label.Length).Raw(System.Text.Encoding.ASCII.GetBytes(label));
+        }
+        return b;
+    }
+
     public static byte[] GsnAddress(string address)
     {
         var ip = System.Net.IPAddress.Parse(address).GetAddressBytes();

@@ -22,6 +22,7 @@ internal static class Gtp2
     public static byte[] Ie(int type, int instance, byte[] value)
         => new ByteBuilder().U8(type).U16(value.Length).U8(instance).Raw(value);
 
+    public static byte[] Apn(string apn) => Ie(71, 0, Gtp1.Labels(apn));
     public static byte[] Imsi(string digits) => Ie(1, 0, ByteBuilder.Tbcd(digits, (digits.Length + 1) / 2));
     public static byte[] Cause(int value) => Ie(2, 0, [(byte)value, 0]);
     public static byte[] Recovery(int value) => Ie(3, 0, [(byte)value]);
