@@ -93,6 +93,10 @@ public sealed partial class GtpInspectionEngine
                 return ModifyBearerRequest(header.Teid, seq, ies, e);
             case GtpV2MessageType.ModifyBearerResponse:
                 return ModifyBearerResponse(seq, e);
+            case GtpV2MessageType.CreateBearerRequest:
+                return CreateBearerRequest(header.Teid, seq, ies);
+            case GtpV2MessageType.CreateBearerResponse:
+                return CreateBearerResponse(seq, ies, e);
             case GtpV2MessageType.DeleteSessionRequest:
             case GtpV2MessageType.DeleteBearerRequest:
                 return DeleteRequest(header.MessageType, header.Teid, seq, ies);
@@ -290,6 +294,73 @@ public sealed partial class GtpInspectionEngine
             {
                 UpdateTunnel(slots[i], spec);
             }
+        }
+        return Permit();
+    }
+
+    // TS 29.274 §7.2.3: PGW → SGW (header TEID = SGW S5/S8-C) for dedicated bearers; S5/S8-U PGW F-TEID is instance 1.
+    private InspectionResult CreateBearerRequest(uint teid, uint seq, ReadOnlySpan<byte> ies)
+    {
+        var head = Tunnels.FindControl(_dst, teid);
+        if (head < 0)
+        {
+            return Drop(DropReason.NoTunnel);
+        }
+        ref var t = ref Tunnels.Slot(head);
+        var bearers = new List<TunnelSpec>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
+        if (status != DropReason.None)
+        {
+            return Drop(status, t.Imsi);
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV2MessageType.CreateBearerRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Requester = _src,
+            Slot = head,
+            Generation = t.Generation,
+            Imsi = t.Imsi,
+            Contexts = bearers,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.274 §7.2.4: each accepted bearer context carries the EBI now assigned and the S5/S8-U SGW F-TEID (inst 2).
+    private InspectionResult CreateBearerResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV2MessageType.CreateBearerRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
+        {
+            return Permit();
+        }
+        var created = new List<TunnelSpec>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
+        if (status != DropReason.None)
+        {
+            return Drop(status, pending.Imsi);
+        }
+        var session = TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels);
+        var requested = pending.Contexts ?? [];
+        for (var i = 0; i < created.Count && i < requested.Count; i++)
+        {
+            if (created[i].Version == 1 || created[i].Nsapi == 0)
+            {
+                continue;
+            }
+            var spec = session;
+            spec.Nsapi = created[i].Nsapi;
+            spec.ServingUser = created[i].ServingUser;
+            spec.ServingUserTeid = created[i].ServingUserTeid;
+            spec.AnchorUser = requested[i].ServingUser;
+            spec.AnchorUserTeid = requested[i].ServingUserTeid;
+            AddTunnel(spec, TunnelKind.Context);
         }
         return Permit();
     }

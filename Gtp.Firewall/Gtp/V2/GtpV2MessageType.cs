@@ -12,6 +12,8 @@ public static class GtpV2MessageType
     public const byte ModifyBearerResponse = 35;
     public const byte DeleteSessionRequest = 36;
     public const byte DeleteSessionResponse = 37;
+    public const byte CreateBearerRequest = 95;
+    public const byte CreateBearerResponse = 96;
     public const byte DeleteBearerRequest = 99;
     public const byte DeleteBearerResponse = 100;
     public const byte ContextRequest = 130;
@@ -41,8 +43,8 @@ public static class GtpV2MessageType
         ModifyBearerResponse => "Modify Bearer Response",
         DeleteSessionRequest => "Delete Session Request",
         DeleteSessionResponse => "Delete Session Response",
-        95 => "Create Bearer Request",
-        96 => "Create Bearer Response",
+        CreateBearerRequest => "Create Bearer Request",
+        CreateBearerResponse => "Create Bearer Response",
         DeleteBearerRequest => "Delete Bearer Request",
         DeleteBearerResponse => "Delete Bearer Response",
         ContextRequest => "Context Request",
