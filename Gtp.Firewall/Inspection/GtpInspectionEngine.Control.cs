@@ -339,7 +339,14 @@ public sealed partial class GtpInspectionEngine
                 spec.AnchorUserTeid = e.TeidDataI;
             }
         }
-        UpdateTunnel(pending.Slot, spec);
+        if (!spec.SameEndpoints(TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels)))
+        {
+            UpdateTunnel(pending.Slot, spec);
+        }
+        else
+        {
+            Tunnels.Slot(pending.Slot).LastSeenTicks = _now;
+        }
         return Permit();
     }
 

@@ -17,7 +17,7 @@ public sealed partial class GtpInspectionEngine
         var decision = HandoverEvaluator.Decide(Profile, Policy.HandoverDefaultPermit, current, proposed, out var basis);
         _handover = decision;
         Counters.CountHandover(decision);
-        _log.Write(new FirewallLogEntry(new DateTime(Math.Max(0, _now), DateTimeKind.Utc), FirewallLogKind.Handover, _protocol, _type,
+        _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Handover, _protocol, _type,
             _src, _sport, _dst, _dport, DropReason.None, decision, basis, current, proposed, imsi, _rule?.Name));
         return decision;
     }

@@ -157,7 +157,7 @@ public sealed partial class GtpInspectionEngine
     /// <summary>Drops idle tunnels, expired forwarding tunnels, unanswered requests and stale fragments.</summary>
     public void Sweep(long nowTicks)
     {
-        _nextSweep = nowTicks + SweepInterval;
+        _nextSweep = SaturatingAdd(nowTicks, SweepInterval);
         _reassembler.Expire(nowTicks);
         if (_pending.Count > 0)
         {
@@ -173,12 +173,14 @@ public sealed partial class GtpInspectionEngine
         }
         if (nowTicks >= _nextTunnelSweep)
         {
-            _nextTunnelSweep = nowTicks + TunnelSweepInterval;
+            _nextTunnelSweep = SaturatingAdd(nowTicks, TunnelSweepInterval);
             var removed = Tunnels.Expire(nowTicks, _idleTicks, _forwardingTicks);
             Counters.TunnelsDeleted += removed;
             Counters.Tunnels = Tunnels.Count;
         }
     }
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static GtpProtocol Classify(in UdpDatagram udp)
     {
@@ -256,7 +258,7 @@ public sealed partial class GtpInspectionEngine
     private InspectionResult Drop(DropReason reason, ulong imsi = 0)
     {
         Counters.CountDrop(reason);
-        _log.Write(new FirewallLogEntry(new DateTime(Math.Max(0, _now), DateTimeKind.Utc), FirewallLogKind.Drop, _protocol, _type,
+        _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Drop, _protocol, _type,
             _src, _sport, _dst, _dport, reason, _handover, HandoverBasis.None, default, default, imsi, _rule?.Name));
         return Result(Verdict.Drop, reason);
     }

@@ -22,6 +22,13 @@ public struct TunnelSpec
     public IpAddress128 EndUser;
     public string? Apn;
 
+    /// <summary>True when both describe the same addresses and TEIDs (what the index keys and the tunnel check use).</summary>
+    public readonly bool SameEndpoints(in TunnelSpec other)
+        => ServingControl == other.ServingControl && ServingControlTeid == other.ServingControlTeid
+            && ServingUser == other.ServingUser && ServingUserTeid == other.ServingUserTeid
+            && AnchorControl == other.AnchorControl && AnchorControlTeid == other.AnchorControlTeid
+            && AnchorUser == other.AnchorUser && AnchorUserTeid == other.AnchorUserTeid;
+
     public static TunnelSpec From(in Tunnel t, TunnelTable table) => From(t, table.Nodes, table.Apns);
 
     public static TunnelSpec From(in Tunnel t, NodeTable nodes, ApnTable apns) => new()

@@ -223,8 +223,8 @@ public sealed class TunnelTable
             t.EndUser,
             Apns[t.ApnId],
             new TunnelUsage(t.UplinkPackets, t.UplinkBytes, t.DownlinkPackets, t.DownlinkBytes),
-            new DateTime(Math.Max(0, t.CreatedTicks), DateTimeKind.Utc),
-            new DateTime(Math.Max(0, t.LastSeenTicks), DateTimeKind.Utc));
+            new DateTime(Math.Clamp(t.CreatedTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
+            new DateTime(Math.Clamp(t.LastSeenTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc));
     }
 
     public bool TryDescribe(long id, out TunnelInfo info)
