@@ -2,8 +2,6 @@ using System.Text;
 
 namespace Gtp.Firewall.Diagnostics;
 
-public sealed record MessageCount(string Version, byte Type, string Name, long Permitted, long Dropped);
-
 /// <summary>A point-in-time copy of the engine counters, for printing and JSON.</summary>
 public sealed record CountersSnapshot(
     long Packets,
