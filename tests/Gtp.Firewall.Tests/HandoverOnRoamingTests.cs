@@ -183,6 +183,19 @@ public class HandoverOnRoamingTests
     }
 
     [Fact]
+    public void V2ContextResponseWithoutHandoverOnRoamingSetsNothingUp()
+    {
+        var h = new Harness(Options(handoverOnRoaming: false));
+        h.Control(ZvMme1, YvMme1, Gtp2.Message(130, 0, 70, Gtp2.Imsi(Imsi), Gtp2.FTeid(0, 12, 0xA1, ZvMme1)));
+        var response = Gtp2.Message(131, 0xA1, 70, Gtp2.Cause(16), Gtp2.Imsi(Imsi),
+            Gtp2.PdnConnection(0, Gtp2.FTeid(0, 7, V2Flow.PgwTeidC, XhPgw),
+                Gtp2.BearerContext(0, Gtp2.Ebi(5), Gtp2.FTeid(0, 1, V2Flow.SgwTeidU, YvSgw1), Gtp2.FTeid(1, 5, V2Flow.PgwTeidU, XhPgw))));
+        Assert.Equal(Verdict.Permit, h.Control(YvMme1, ZvMme1, response).Verdict);
+        Assert.Equal(0, h.Engine.Tunnels.Count);
+        Assert.Equal(DropReason.NoTunnel, h.Control(ZvSgw1, XhPgw, V2Flow.ModifyBearerRequest(ZvSgw1)).Reason);
+    }
+
+    [Fact]
     public void V2ContextRequestBetweenGroupsIsDenied()
     {
         var h = new Harness(WithSecondGroup(Options()));
