@@ -72,6 +72,12 @@ public sealed partial class GtpInspectionEngine
         ref var t = ref Tunnels.Slot(slot);
         if (t.Kind == TunnelKind.Forwarding)
         {
+            if (_now - t.CreatedTicks > _forwardingTicks)
+            {
+                Tunnels.Remove(slot, TunnelDeleteReason.ForwardingExpired);
+                Counters.Tunnels = Tunnels.Count;
+                return Drop(DropReason.NoTunnel);
+            }
             // Forwarded data comes from the old node; any sender is accepted (reference §4.4).
             t.DownlinkPackets++;
             t.DownlinkBytes += userBytes;

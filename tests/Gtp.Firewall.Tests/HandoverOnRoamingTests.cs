@@ -94,9 +94,10 @@ public class HandoverOnRoamingTests
         var h = new Harness();
         SgsnContextExchange(h);
         h.Control(NewSgsn, OldSgsn, Gtp1.Control(52, 0x61, 40, Gtp1.Cause(128), Gtp1.TeidDataII(5, ForwardingTeid), Gtp1.GsnAddress(NewSgsn)));
-        h.Now += TimeSpan.FromMinutes(2);
-        h.Engine.Sweep(h.Now.Ticks + TimeSpan.FromMinutes(2).Ticks);
+        h.Now += TimeSpan.FromSeconds(61);
+        Assert.Equal(DropReason.NoTunnel, h.User(OldSgsn, NewSgsn, Gtp1.GPdu(ForwardingTeid, Harness.InnerPacket())).Reason);
         Assert.Equal(0, h.Engine.Tunnels.ForwardingCount);
+        Assert.Equal(1, h.Engine.Tunnels.ContextCount);
     }
 
     [Fact]
