@@ -109,6 +109,18 @@ public sealed class TunnelIndex
         return true;
     }
 
+    /// <summary>The slot of every entry (for consistency checks in tests).</summary>
+    internal IEnumerable<int> Slots()
+    {
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (_entries[i].Meta != 0)
+            {
+                yield return (int)(_entries[i].Meta & SlotMask) - 1;
+            }
+        }
+    }
+
     private int Locate(in TunnelKey key, TunnelPlane plane)
     {
         var entries = _entries;

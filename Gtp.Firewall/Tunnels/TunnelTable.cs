@@ -251,6 +251,9 @@ public sealed class TunnelTable
         }
     }
 
+    /// <summary>Index entries that point at a free slot; always 0 unless the table is corrupt (tests).</summary>
+    internal int DanglingIndexEntries() => _index.Slots().Count(slot => slot >= _used || _slots[slot].Kind == TunnelKind.Free);
+
     private void AddKeys(int slot)
     {
         ref var t = ref _slots[slot];
