@@ -129,26 +129,31 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(DropReason.MandatoryIeMissing);
         }
-        var bearers = new List<TunnelSpec>();
-        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, bearers);
+        var bearerContexts = new List<BearerContextInfo>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, bearerContexts);
         if (status != DropReason.None)
         {
             return Drop(status, e.Imsi);
         }
-        if (bearers.Count == 0)
+        if (bearerContexts.Count == 0)
         {
             return Drop(DropReason.MandatoryIeMissing, e.Imsi);
         }
-        for (var i = 0; i < bearers.Count; i++)
+        var bearers = new List<TunnelSpec>(bearerContexts.Count);
+        foreach (var b in bearerContexts)
         {
-            var b = bearers[i];
-            b.Imsi = e.Imsi;
-            b.Version = V2;
-            b.ServingControl = e.SenderFTeid.Address;
-            b.ServingControlTeid = e.SenderFTeid.Teid;
-            b.EndUser = e.Paa;
-            b.Apn = e.Apn;
-            bearers[i] = b;
+            bearers.Add(new TunnelSpec
+            {
+                Imsi = e.Imsi,
+                Nsapi = b.Ebi,
+                Version = V2,
+                ServingControl = e.SenderFTeid.Address,
+                ServingControlTeid = e.SenderFTeid.Teid,
+                ServingUser = b.UserFTeid.Address,
+                ServingUserTeid = b.UserFTeid.Teid,
+                EndUser = e.Paa,
+                Apn = e.Apn,
+            });
         }
         var request = new PendingRequest
         {
@@ -179,7 +184,7 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(DropReason.MandatoryIeMissing, pending.Imsi);
         }
-        var created = new List<TunnelSpec>();
+        var created = new List<BearerContextInfo>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
         if (status != DropReason.None)
         {
@@ -187,17 +192,16 @@ public sealed partial class GtpInspectionEngine
         }
         foreach (var proposed in pending.Contexts ?? [])
         {
-            var match = created.FindIndex(c => c.Nsapi == proposed.Nsapi);
-            if (match < 0 || created[match].Version == 1)
+            var match = created.FindIndex(c => c.Ebi == proposed.Nsapi);
+            if (match < 0 || !created[match].Accepted)
             {
-                // Version carries the bearer-level cause here: 1 = rejected bearer.
                 continue;
             }
             var spec = proposed;
             spec.AnchorControl = e.SenderFTeid.Address;
             spec.AnchorControlTeid = e.SenderFTeid.Teid;
-            spec.AnchorUser = created[match].ServingUser;
-            spec.AnchorUserTeid = created[match].ServingUserTeid;
+            spec.AnchorUser = created[match].UserFTeid.Address;
+            spec.AnchorUserTeid = created[match].UserFTeid.Teid;
             if (!e.Paa.IsNone)
             {
                 spec.EndUser = e.Paa;
@@ -222,7 +226,7 @@ public sealed partial class GtpInspectionEngine
         var imsi = t.Imsi;
         var current = TunnelSpec.From(t, Tunnels);
         var towardAnchor = _dst == current.AnchorControl && teid == current.AnchorControlTeid;
-        var bearers = new List<TunnelSpec>();
+        var bearers = new List<BearerContextInfo>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
         if (status != DropReason.None)
         {
@@ -245,7 +249,7 @@ public sealed partial class GtpInspectionEngine
             Imsi = imsi,
             HasNewServingControl = towardAnchor && e.HasSenderFTeid,
             Proposed = new TunnelSpec { ServingControl = e.SenderFTeid.Address, ServingControlTeid = e.SenderFTeid.Teid },
-            Contexts = towardAnchor ? bearers : null,
+            BearerContexts = towardAnchor ? bearers : null,
         };
         return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
     }
@@ -281,13 +285,13 @@ public sealed partial class GtpInspectionEngine
                 spec.ServingControl = pending.Proposed.ServingControl;
                 spec.ServingControlTeid = pending.Proposed.ServingControlTeid;
             }
-            foreach (var b in pending.Contexts ?? [])
+            foreach (var b in pending.BearerContexts ?? [])
             {
-                if (b.Nsapi == t.Nsapi && !b.ServingUser.IsNone)
+                if (b.Ebi == t.Nsapi && b.HasUserFTeid)
                 {
-                    changed |= spec.ServingUser != b.ServingUser || spec.ServingUserTeid != b.ServingUserTeid;
-                    spec.ServingUser = b.ServingUser;
-                    spec.ServingUserTeid = b.ServingUserTeid;
+                    changed |= spec.ServingUser != b.UserFTeid.Address || spec.ServingUserTeid != b.UserFTeid.Teid;
+                    spec.ServingUser = b.UserFTeid.Address;
+                    spec.ServingUserTeid = b.UserFTeid.Teid;
                 }
             }
             if (changed)
@@ -307,7 +311,7 @@ public sealed partial class GtpInspectionEngine
             return Drop(DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(head);
-        var bearers = new List<TunnelSpec>();
+        var bearers = new List<BearerContextInfo>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
         if (status != DropReason.None)
         {
@@ -323,7 +327,7 @@ public sealed partial class GtpInspectionEngine
             Slot = head,
             Generation = t.Generation,
             Imsi = t.Imsi,
-            Contexts = bearers,
+            BearerContexts = bearers,
         };
         return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
     }
@@ -340,26 +344,27 @@ public sealed partial class GtpInspectionEngine
         {
             return Permit();
         }
-        var created = new List<TunnelSpec>();
+        var created = new List<BearerContextInfo>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
         if (status != DropReason.None)
         {
             return Drop(status, pending.Imsi);
         }
         var session = TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels);
-        var requested = pending.Contexts ?? [];
+        var requested = pending.BearerContexts ?? [];
+        // Bearer contexts are answered in request order; the response assigns the EBIs.
         for (var i = 0; i < created.Count && i < requested.Count; i++)
         {
-            if (created[i].Version == 1 || created[i].Nsapi == 0)
+            if (!created[i].Accepted || created[i].Ebi == 0)
             {
                 continue;
             }
             var spec = session;
-            spec.Nsapi = created[i].Nsapi;
-            spec.ServingUser = created[i].ServingUser;
-            spec.ServingUserTeid = created[i].ServingUserTeid;
-            spec.AnchorUser = requested[i].ServingUser;
-            spec.AnchorUserTeid = requested[i].ServingUserTeid;
+            spec.Nsapi = created[i].Ebi;
+            spec.ServingUser = created[i].UserFTeid.Address;
+            spec.ServingUserTeid = created[i].UserFTeid.Teid;
+            spec.AnchorUser = requested[i].UserFTeid.Address;
+            spec.AnchorUserTeid = requested[i].UserFTeid.Teid;
             AddTunnel(spec, TunnelKind.Context);
         }
         return Permit();
@@ -677,12 +682,8 @@ public sealed partial class GtpInspectionEngine
         return DropReason.None;
     }
 
-    /// <summary>
-    /// Bearer Context IEs of the given instance: EBI and a user F-TEID (the preferred instance, else the first),
-    /// returned in <see cref="TunnelSpec.Nsapi"/> / <see cref="TunnelSpec.ServingUser"/>. A bearer-level Cause
-    /// that is not accepted is flagged with Version = 1.
-    /// </summary>
-    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<TunnelSpec> bearers)
+    /// <summary>Bearer Context IEs (93) of the given instance; EBI is mandatory, an F-TEID that is malformed is too.</summary>
+    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<BearerContextInfo> bearers)
     {
         var reader = new GtpV2IeReader(ies);
         while (reader.MoveNext())
@@ -691,8 +692,10 @@ public sealed partial class GtpInspectionEngine
             {
                 continue;
             }
-            var spec = new TunnelSpec();
+            byte ebi = 0;
             var hasEbi = false;
+            var accepted = true;
+            FullyQualifiedTeid user = default;
             var havePreferred = false;
             var inner = new GtpV2IeReader(reader.Value);
             while (inner.MoveNext())
@@ -700,11 +703,11 @@ public sealed partial class GtpInspectionEngine
                 switch (inner.Type)
                 {
                     case GtpV2IeType.Ebi when inner.Value.Length >= 1:
-                        spec.Nsapi = (byte)(inner.Value[0] & 0x0F);
+                        ebi = (byte)(inner.Value[0] & 0x0F);
                         hasEbi = true;
                         break;
-                    case GtpV2IeType.Cause when inner.Value.Length >= 1 && !GtpV2IeType.IsAccepted(inner.Value[0]):
-                        spec.Version = 1;
+                    case GtpV2IeType.Cause when inner.Value.Length >= 1:
+                        accepted = GtpV2IeType.IsAccepted(inner.Value[0]);
                         break;
                     case GtpV2IeType.FTeid:
                     {
@@ -712,10 +715,9 @@ public sealed partial class GtpInspectionEngine
                         {
                             return DropReason.IeMalformed;
                         }
-                        if (!havePreferred && (inner.Instance == preferredFTeidInstance || spec.ServingUser.IsNone))
+                        if (!havePreferred && (inner.Instance == preferredFTeidInstance || user.Address.IsNone))
                         {
-                            spec.ServingUser = f.Address;
-                            spec.ServingUserTeid = f.Teid;
+                            user = f;
                             havePreferred = inner.Instance == preferredFTeidInstance;
                         }
                         break;
@@ -726,7 +728,7 @@ public sealed partial class GtpInspectionEngine
             {
                 return DropReason.MandatoryIeMissing;
             }
-            bearers.Add(spec);
+            bearers.Add(new BearerContextInfo(ebi, user, accepted));
         }
         return DropReason.None;
     }

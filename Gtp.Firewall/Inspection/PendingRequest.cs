@@ -22,9 +22,12 @@ public sealed class PendingRequest
     public ulong Imsi { get; set; }
     /// <summary>Proposed serving side (v0/v1 create/update).</summary>
     public TunnelSpec Proposed;
-    /// <summary>Per-bearer proposals (v2), or contexts carried by a handover request.</summary>
+    /// <summary>Create Session bearers, or the contexts a handover request carries.</summary>
     public List<TunnelSpec>? Contexts { get; set; }
     /// <summary>Modify Bearer: the new Sender F-TEID, if any.</summary>
     public bool HasNewServingControl { get; init; }
+    /// <summary>Modify Bearer / Create Bearer: the bearer contexts of the request.</summary>
+    public List<Gtp.V2.BearerContextInfo>? BearerContexts { get; set; }
+    /// <summary>Delete Bearer: the EBIs to delete (null = the whole PDN connection).</summary>
     public List<byte>? Bearers { get; set; }
 }
