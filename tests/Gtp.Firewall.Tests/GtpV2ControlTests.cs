@@ -33,6 +33,28 @@ public class GtpV2ControlTests
     }
 
     [Fact]
+    public void ABearerRejectedInsideAnAcceptedResponseIsNotCreated()
+    {
+        var h = new Harness();
+        h.Control(YvSgw1, XhPgw, V2Flow.CreateSessionRequest(YvSgw1));
+        var response = Gtp2.Message(33, V2Flow.SgwTeidC, 1, Gtp2.Cause(16), Gtp2.FTeid(0, 7, V2Flow.PgwTeidC, XhPgw),
+            Gtp2.BearerContext(0, Gtp2.Ebi(5), Gtp2.Cause(73), Gtp2.FTeid(2, 5, V2Flow.PgwTeidU, XhPgw)));
+        Assert.Equal(Verdict.Permit, h.Control(XhPgw, YvSgw1, response).Verdict);
+        Assert.Equal(0, h.Engine.Tunnels.Count);
+    }
+
+    [Fact]
+    public void AChangedRecoveryInAGtpV2EchoDeletesThePeersSessions()
+    {
+        var h = new Harness();
+        V2Flow.Establish(h); // Create Session Request carried Recovery 7
+        Assert.Equal(Verdict.Permit, h.Control(YvSgw1, XhPgw, Gtp2.Echo(1, 9, 7)).Verdict);
+        Assert.Equal(1, h.Engine.Tunnels.Count);
+        Assert.Equal(Verdict.Permit, h.Control(YvSgw1, XhPgw, Gtp2.Echo(1, 10, 8)).Verdict);
+        Assert.Equal(0, h.Engine.Tunnels.Count);
+    }
+
+    [Fact]
     public void PiggybackedCreateBearerRequestIsInspectedWithTheResponse()
     {
         var h = new Harness();
