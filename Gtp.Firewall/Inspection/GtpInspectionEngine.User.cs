@@ -135,46 +135,46 @@ public sealed partial class GtpInspectionEngine
         t.Flags |= flag;
     }
 
-    // TS 09.60 §9.3: T-PDUs on port 3386 are identified by TID (IMSI + NSAPI) and, when forwarded, by flow label.
+    // TS 09.60 §9.3: T-PDUs on port 3386 are identified by TID (IMSI + NSAPI); forwarded ones (SGSN Context
+    // Acknowledge) by the new SGSN's user address and the Flow Label Data II it gave.
     private InspectionResult InspectV0TPdu(in GtpV0Header header, int userBytes)
     {
         var slot = header.Tid == 0 ? -1 : Tunnels.FindSubscriber(Tid.Imsi(header.Tid), Tid.Nsapi(header.Tid));
-        if (slot < 0)
+        if (slot >= 0)
         {
-            var forwarding = Tunnels.FindV0Forwarding(_dst, header.FlowLabel);
-            if (forwarding < 0)
+            ref var t = ref Tunnels.Slot(slot);
+            if (_now - t.LastSeenTicks > _idleTicks)
             {
+                RemoveTunnel(slot, TunnelDeleteReason.IdleTimeout);
                 return Drop(DropReason.InvalidTid);
             }
+            var nodes = Tunnels.Nodes;
+            var uplink = nodes[t.AnchorUserNode] == _dst || nodes[t.AnchorControlNode] == _dst;
+            var downlink = nodes[t.ServingUserNode] == _dst || nodes[t.ServingControlNode] == _dst;
+            if ((uplink || downlink) && FromPeer(t, uplink))
+            {
+                if (uplink)
+                {
+                    t.UplinkPackets++;
+                    t.UplinkBytes += userBytes;
+                }
+                else
+                {
+                    t.DownlinkPackets++;
+                    t.DownlinkBytes += userBytes;
+                }
+                t.LastSeenTicks = _now;
+                return Permit();
+            }
+        }
+        var forwarding = Tunnels.FindV0Forwarding(_dst, header.FlowLabel);
+        if (forwarding >= 0)
+        {
             ref var f = ref Tunnels.Slot(forwarding);
             f.DownlinkPackets++;
             f.DownlinkBytes += userBytes;
             return Permit();
         }
-        ref var t = ref Tunnels.Slot(slot);
-        if (_now - t.LastSeenTicks > _idleTicks)
-        {
-            RemoveTunnel(slot, TunnelDeleteReason.IdleTimeout);
-            return Drop(DropReason.InvalidTid);
-        }
-        var nodes = Tunnels.Nodes;
-        var uplink = nodes[t.AnchorUserNode] == _dst || nodes[t.AnchorControlNode] == _dst;
-        var downlink = nodes[t.ServingUserNode] == _dst || nodes[t.ServingControlNode] == _dst;
-        if ((!uplink && !downlink) || !FromPeer(t, uplink))
-        {
-            return Drop(DropReason.NoTunnel, t.Imsi);
-        }
-        if (uplink)
-        {
-            t.UplinkPackets++;
-            t.UplinkBytes += userBytes;
-        }
-        else
-        {
-            t.DownlinkPackets++;
-            t.DownlinkBytes += userBytes;
-        }
-        t.LastSeenTicks = _now;
-        return Permit();
+        return Drop(slot < 0 ? DropReason.InvalidTid : DropReason.NoTunnel);
     }
 }

@@ -106,6 +106,21 @@ public class GtpV0Tests
     }
 
     [Fact]
+    public void V0SgsnContextAcknowledgeForwardsTPdusByFlowLabel()
+    {
+        var h = new Harness();
+        EstablishV0(h);
+        h.V0(YvSgw2, Sgsn, Gtp0.Message(50, 6, 0, new byte[8], Gtp1.Imsi(Imsi), Gtp0.FlowLabelSignalling(0x11), Gtp1.GsnAddress(YvSgw2)));
+        h.V0(Sgsn, YvSgw2, Gtp0.Message(51, 6, 0x11, new byte[8], Gtp1.Cause(128), Gtp1.Imsi(Imsi), Gtp1.PdpContextV0(5, 0x201, "100.64.0.3", Ggsn)));
+        var forwarded = Gtp0.Message(255, 1, 0x777, Tid, Harness.InnerPacket());
+        Assert.Equal(DropReason.NoTunnel, h.V0(Sgsn, YvSgw2, forwarded).Reason);
+        var ack = Gtp0.Message(52, 6, 0x12, new byte[8], Gtp1.Cause(128), Gtp0.FlowLabelDataII(5, 0x777), Gtp1.GsnAddress(YvSgw2));
+        Assert.Equal(Verdict.Permit, h.V0(YvSgw2, Sgsn, ack).Verdict);
+        Assert.Equal(Verdict.Permit, h.V0(Sgsn, YvSgw2, forwarded).Verdict);
+        Assert.Equal(1, h.Engine.Tunnels.ForwardingCount);
+    }
+
+    [Fact]
     public void V0HeaderLengthMismatchIsDropped()
     {
         var h = new Harness();
