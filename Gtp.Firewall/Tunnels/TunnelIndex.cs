@@ -21,7 +21,7 @@ public sealed class TunnelIndex
 
     public TunnelIndex(int capacity = 1024)
     {
-        _entries = new Entry[Math.Max(16, (int)(capacity / MaxLoad) + 1)];
+        _entries = LargeTable.Allocate<Entry>(Math.Max(16, (int)(capacity / MaxLoad) + 1));
         _growAt = (int)(_entries.Length * MaxLoad);
     }
 
@@ -185,7 +185,7 @@ public sealed class TunnelIndex
     private void Resize(int capacity)
     {
         var old = _entries;
-        var entries = new Entry[capacity];
+        var entries = LargeTable.Allocate<Entry>(capacity);
         foreach (ref readonly var e in old.AsSpan())
         {
             if (e.Meta != 0)

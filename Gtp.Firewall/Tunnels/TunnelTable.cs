@@ -18,7 +18,7 @@ public sealed class TunnelTable
 
     public TunnelTable(int expectedTunnels = 1024, ITunnelObserver? observer = null)
     {
-        _slots = new Tunnel[Math.Max(16, expectedTunnels)];
+        _slots = LargeTable.Allocate<Tunnel>(Math.Max(16, expectedTunnels));
         // Up to five keys per context: subscriber, anchor C/U, serving C/U.
         _index = new TunnelIndex(Math.Max(16, expectedTunnels) * 5);
         Observer = observer;
@@ -84,7 +84,9 @@ public sealed class TunnelTable
         {
             if (_used == _slots.Length)
             {
-                Array.Resize(ref _slots, _slots.Length * 2);
+                var grown = LargeTable.Allocate<Tunnel>(_slots.Length * 2);
+                _slots.AsSpan().CopyTo(grown);
+                _slots = grown;
             }
             slot = _used++;
         }
