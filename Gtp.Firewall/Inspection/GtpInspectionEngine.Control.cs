@@ -169,7 +169,6 @@ public sealed partial class GtpInspectionEngine
             MessageType = GtpV1MessageType.CreatePdpContextRequest,
             CreatedTicks = _now,
             Profile = Profile,
-            Requester = _src,
             Imsi = imsi,
             Proposed = new TunnelSpec
             {
@@ -303,7 +302,6 @@ public sealed partial class GtpInspectionEngine
             MessageType = GtpV1MessageType.UpdatePdpContextRequest,
             CreatedTicks = _now,
             Profile = Profile,
-            Requester = _src,
             Slot = slot,
             Generation = t.Generation,
             Imsi = t.Imsi,
@@ -367,7 +365,6 @@ public sealed partial class GtpInspectionEngine
             Protocol = _protocol,
             MessageType = GtpV1MessageType.DeletePdpContextRequest,
             CreatedTicks = _now,
-            Requester = _src,
             Slot = slot,
             Generation = t.Generation,
             Imsi = t.Imsi,
@@ -389,7 +386,6 @@ public sealed partial class GtpInspectionEngine
             MessageType = GtpV1MessageType.SgsnContextRequest,
             CreatedTicks = _now,
             Profile = Profile,
-            Requester = _src,
             Imsi = imsi,
         };
         return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
@@ -522,7 +518,6 @@ public sealed partial class GtpInspectionEngine
             MessageType = GtpV1MessageType.ForwardRelocationRequest,
             CreatedTicks = _now,
             Profile = Profile,
-            Requester = _src,
             Imsi = imsi,
             Contexts = contexts,
         };

@@ -6,8 +6,6 @@ namespace Gtp.Firewall.Inspection;
 
 public sealed partial class GtpInspectionEngine
 {
-    private byte _piggybacked;
-
     /// <summary>
     /// Applies the handover-group decision (reference §3) to a change of serving node from
     /// <paramref name="current"/> to <paramref name="proposed"/>, counts it and writes the handover log line.

@@ -41,6 +41,7 @@ public sealed partial class GtpInspectionEngine
     private uint _teid;
     private uint _seq;
     private HandoverDecision _handover;
+    private byte _piggybacked;
 
     public GtpInspectionEngine(FirewallPolicy policy, IFirewallLog? log = null, ITunnelObserver? observer = null, int expectedTunnels = 1024)
     {

@@ -1,6 +1,5 @@
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
-using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 
 namespace Gtp.Firewall.Inspection;
@@ -15,7 +14,6 @@ public sealed class PendingRequest
     public byte MessageType { get; init; }
     public long CreatedTicks { get; init; }
     public GtpProfile Profile { get; init; } = GtpProfile.Default;
-    public IpAddress128 Requester { get; init; }
     /// <summary>The tunnel the request acts on (update/delete), or -1.</summary>
     public int Slot { get; init; } = -1;
     public uint Generation { get; init; }

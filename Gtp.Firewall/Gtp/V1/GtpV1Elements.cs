@@ -7,7 +7,7 @@ namespace Gtp.Firewall.Gtp.V1;
 
 /// <summary>
 /// One pass over a v0/v1 message's IEs, keeping the first occurrence of each IE the firewall uses. GSN Addresses
-/// are positional (TS 29.060 §7.3-§7.5), so the first four are kept in order. PDP Context IEs are only counted;
+/// are positional (TS 29.060 §7.3-§7.5), so the first two are kept in order. PDP Context IEs are skipped here;
 /// they are parsed on demand by <see cref="PdpContext"/>.
 /// </summary>
 public struct GtpV1Elements
@@ -29,7 +29,6 @@ public struct GtpV1Elements
     public IpAddress128 GsnAddress1;
     public bool HasEndUser;
     public IpAddress128 EndUser;
-    public int PdpContextCount;
     public string? Apn;
 
     public static DropReason Parse(ReadOnlySpan<byte> ies, bool v0, out GtpV1Elements e)
@@ -97,9 +96,6 @@ public struct GtpV1Elements
                 }
                 case GtpV1IeType.AccessPointName when e.Apn is null:
                     e.Apn = AccessPointName.Decode(value);
-                    break;
-                case GtpV1IeType.PdpContext:
-                    e.PdpContextCount++;
                     break;
             }
         }
