@@ -1,2 +1,78 @@
-Console.Error.WriteLine("Gtp.Firewall: no command yet");
-return 2;
+using System.CommandLine;
+using Gtp.Firewall.Capture;
+using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Diagnostics;
+using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Replay;
+
+var root = new RootCommand("GTP-aware firewall (GTPv0/v1/v2) with Juniper-style handover groups");
+
+var captureArgument = new Argument<FileInfo>("file") { Description = "pcap or pcapng capture to replay" };
+var configOption = new Option<FileInfo?>("--config") { Description = "JSON file with a Firewall section, or a Junos 'set security …' file (default: appsettings.json next to the program)" };
+var jsonOption = new Option<FileInfo?>("--json") { Description = "also write verdicts, counters and tunnels to this JSON file" };
+var replay = new Command("replay", "Inspect every packet of a capture and print one verdict line per GTP packet, then the counters");
+replay.Arguments.Add(captureArgument);
+replay.Options.Add(configOption);
+replay.Options.Add(jsonOption);
+replay.SetAction(parse =>
+{
+    var capture = parse.GetValue(captureArgument)!;
+    var configPath = parse.GetValue(configOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+    try
+    {
+        var options = FirewallConfigurationLoader.LoadOptions(configPath);
+        var policy = FirewallPolicyCompiler.Compile(options);
+        var log = new SyslogFirewallLog(options.Syslog, Console.Out);
+        try
+        {
+            var engine = new GtpInspectionEngine(policy, log);
+            new CaptureReplayer(engine, Console.Out).Replay(capture.FullName, parse.GetValue(jsonOption)?.FullName);
+        }
+        finally
+        {
+            log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        return 0;
+    }
+    catch (FirewallConfigurationException ex)
+    {
+        Console.Error.WriteLine($"configuration error: {ex.Message}");
+        return 2;
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CaptureFormatException)
+    {
+        Console.Error.WriteLine($"replay: {ex.Message}");
+        return 1;
+    }
+});
+
+var convertArgument = new Argument<FileInfo>("file") { Description = "Junos 'set security …' configuration" };
+var convert = new Command("convert", "Convert a Junos set configuration to the Firewall JSON section (validated) on stdout");
+convert.Arguments.Add(convertArgument);
+convert.SetAction(parse =>
+{
+    var file = parse.GetValue(convertArgument)!;
+    try
+    {
+        var json = FirewallConfigurationLoader.ConvertJunos(File.ReadAllText(file.FullName), file.FullName);
+        FirewallPolicyCompiler.Compile(FirewallConfigurationLoader.BindJson(json, file.FullName));
+        Console.Out.WriteLine(json);
+        return 0;
+    }
+    catch (FirewallConfigurationException ex)
+    {
+        Console.Error.WriteLine($"configuration error: {ex.Message}");
+        return 2;
+    }
+    catch (IOException ex)
+    {
+        Console.Error.WriteLine($"config convert: {ex.Message}");
+        return 1;
+    }
+});
+var config = new Command("config", "Configuration tools");
+config.Subcommands.Add(convert);
+
+root.Subcommands.Add(replay);
+root.Subcommands.Add(config);
+return root.Parse(args).Invoke();

@@ -1,1 +1,176 @@
-Console.WriteLine("not yet");
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Tunnels;
+
+// GTP-U replay throughput with a large tunnel table, and memory per tracked tunnel.
+// Usage: dotnet run -c Release --project tests/Gtp.Firewall.Bench [-- TUNNELS [PACKETS_PER_ROUND [ROUNDS]]]
+var tunnels = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+var packetsPerRound = args.Length > 1 ? int.Parse(args[1]) : 10_000_000;
+var rounds = args.Length > 2 ? int.Parse(args[2]) : 5;
+const int DistinctPackets = 1_000_000;
+const int TPduLength = 100;
+
+Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} CPUs, server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine($"tunnels {tunnels:N0}, G-PDU T-PDU {TPduLength} octets, {DistinctPackets:N0} distinct packets, {rounds} rounds × {packetsPerRound:N0} packets");
+
+var options = new FirewallOptions
+{
+    Zones = new() { ["core"] = new() { Networks = ["0.0.0.0/0"] } },
+    GtpProfiles = new() { ["bench"] = new() },
+    Policies = [new() { Name = "core", FromZone = "core", ToZone = "core", SourceAddresses = ["any"], DestinationAddresses = ["any"], Applications = ["junos-gprs-gtp"], Action = "permit", GtpProfile = "bench" }],
+};
+var policy = FirewallPolicyCompiler.Compile(options);
+
+// Memory: the table grown from its default size, then pre-sized, each measured before/after filling.
+var grown = MeasureFill(policy, tunnels, presize: false, out _);
+var presized = MeasureFill(policy, tunnels, presize: true, out var engine);
+Console.WriteLine($"memory per tunnel, table grown from default size: {grown.PerTunnelGc:F1} B (GC.GetTotalMemory), {grown.PerTunnelAllocated:F1} B (GC.GetAllocatedBytesForCurrentThread), fill {grown.FillSeconds:F2} s");
+Console.WriteLine($"memory per tunnel, table pre-sized:               {presized.PerTunnelGc:F1} B (GC.GetTotalMemory), {presized.PerTunnelAllocated:F1} B (GC.GetAllocatedBytesForCurrentThread), fill {presized.FillSeconds:F2} s");
+Console.WriteLine($"  slot array + index: {engine.Tunnels.AllocatedBytes / (double)tunnels:F1} B/tunnel ({System.Runtime.CompilerServices.Unsafe.SizeOf<Tunnel>()} B record, {engine.Tunnels.IndexEntries:N0} index entries)");
+
+// Packets: G-PDUs to random tunnels, half uplink (SGSN → GGSN TEID), half downlink.
+var random = new Random(42);
+var packetLength = 20 + 8 + 8 + TPduLength;
+var buffer = new byte[DistinctPackets * packetLength];
+for (var i = 0; i < DistinctPackets; i++)
+{
+    var t = random.Next(tunnels);
+    var uplink = (i & 1) == 0;
+    WriteGPdu(buffer.AsSpan(i * packetLength, packetLength), uplink ? Sgsn(t) : Ggsn(t), uplink ? Ggsn(t) : Sgsn(t), uplink ? AnchorTeid(t) : ServingTeid(t));
+}
+
+var now = new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc).Ticks;
+var medians = new Dictionary<string, double>();
+foreach (var batched in new[] { false, true })
+{
+    var mode = batched ? "InspectBatch (prefetch pipeline)" : "Inspect (one call per packet)";
+    // Warm-up (JIT tiering, caches).
+    Run(engine, buffer, packetLength, 2_000_000, batched, ref now, out _);
+    var rates = new List<double>();
+    for (var r = 0; r < rounds; r++)
+    {
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var seconds = Run(engine, buffer, packetLength, packetsPerRound, batched, ref now, out var permitted);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var rate = packetsPerRound / seconds;
+        rates.Add(rate);
+        Console.WriteLine($"{mode} round {r + 1}: {rate / 1e6:F2} Mpackets/s ({1e9 / rate:F0} ns/packet), permitted {permitted:N0}/{packetsPerRound:N0}, allocated {allocated} B ({allocated / (double)packetsPerRound:F3} B/packet)");
+    }
+    rates.Sort();
+    medians[mode] = rates[rates.Count / 2];
+}
+foreach (var (mode, rate) in medians)
+{
+    Console.WriteLine($"median {mode}: {rate / 1e6:F2} Mpackets/s on one core with {engine.Tunnels.ContextCount:N0} tunnels");
+}
+Console.WriteLine($"memory: {presized.PerTunnelGc:F1} B/tunnel pre-sized, {grown.PerTunnelGc:F1} B/tunnel grown from default");
+return;
+
+static double Run(GtpInspectionEngine engine, byte[] buffer, int packetLength, int count, bool batched, ref long now, out long permitted)
+{
+    const int BatchSize = 64;
+    var distinct = buffer.Length / packetLength;
+    permitted = 0;
+    Span<PacketRef> batch = stackalloc PacketRef[BatchSize];
+    Span<InspectionResult> results = stackalloc InspectionResult[BatchSize];
+    var sw = Stopwatch.StartNew();
+    if (batched)
+    {
+        for (var i = 0; i < count; i += BatchSize)
+        {
+            var n = Math.Min(BatchSize, count - i);
+            for (var j = 0; j < n; j++)
+            {
+                batch[j] = new PacketRef((i + j) % distinct * packetLength, packetLength, now + i + j);
+            }
+            engine.InspectBatch(buffer, batch[..n], results);
+            for (var j = 0; j < n; j++)
+            {
+                if (results[j].Verdict == Verdict.Permit)
+                {
+                    permitted++;
+                }
+            }
+        }
+    }
+    else
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var index = i % distinct;
+            var result = engine.Inspect(buffer.AsSpan(index * packetLength, packetLength), now + i);
+            if (result.Verdict == Verdict.Permit)
+            {
+                permitted++;
+            }
+        }
+    }
+    sw.Stop();
+    now += count;
+    return sw.Elapsed.TotalSeconds;
+}
+
+static (double PerTunnelGc, double PerTunnelAllocated, double FillSeconds) MeasureFill(Gtp.Firewall.Policies.FirewallPolicy policy, int tunnels, bool presize, out GtpInspectionEngine engine)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var before = GC.GetTotalMemory(true);
+    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+    var sw = Stopwatch.StartNew();
+    engine = new GtpInspectionEngine(policy, expectedTunnels: presize ? tunnels : 1024);
+    var table = engine.Tunnels;
+    var created = new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc).Ticks;
+    for (var t = 0; t < tunnels; t++)
+    {
+        var spec = new TunnelSpec
+        {
+            Imsi = 0x0010_1000_0000_0000UL + (ulong)t,
+            Nsapi = 5,
+            Version = 1,
+            ServingControl = Sgsn(t),
+            ServingControlTeid = ServingTeid(t) | 0x8000_0000,
+            ServingUser = Sgsn(t),
+            ServingUserTeid = ServingTeid(t),
+            AnchorControl = Ggsn(t),
+            AnchorControlTeid = AnchorTeid(t) | 0x8000_0000,
+            AnchorUser = Ggsn(t),
+            AnchorUserTeid = AnchorTeid(t),
+            EndUser = IpAddress128.FromIPv4(0x6440_0000u + (uint)t),
+        };
+        table.Add(spec.Materialize(table, TunnelKind.Context, created));
+    }
+    sw.Stop();
+    var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+    var after = GC.GetTotalMemory(true);
+    GC.KeepAlive(engine);
+    return ((after - before) / (double)tunnels, allocated / (double)tunnels, sw.Elapsed.TotalSeconds);
+}
+
+// 16 SGSNs (20.20.0.x) and 4 GGSNs (10.10.0.x); TEIDs unique per node.
+static IpAddress128 Sgsn(int t) => IpAddress128.FromIPv4(0x1414_0000u + (uint)(t % 16));
+static IpAddress128 Ggsn(int t) => IpAddress128.FromIPv4(0x0A0A_0000u + (uint)(t % 4));
+static uint ServingTeid(int t) => (uint)t * 2 + 1;
+static uint AnchorTeid(int t) => (uint)t * 2 + 2;
+
+static void WriteGPdu(Span<byte> p, IpAddress128 src, IpAddress128 dst, uint teid)
+{
+    var total = p.Length;
+    p[0] = 0x45;
+    BinaryPrimitives.WriteUInt16BigEndian(p[2..], (ushort)total);
+    p[8] = 64;
+    p[9] = 17;
+    BinaryPrimitives.WriteUInt32BigEndian(p[12..], (uint)src.Lo);
+    BinaryPrimitives.WriteUInt32BigEndian(p[16..], (uint)dst.Lo);
+    BinaryPrimitives.WriteUInt16BigEndian(p[20..], 2152);
+    BinaryPrimitives.WriteUInt16BigEndian(p[22..], 2152);
+    BinaryPrimitives.WriteUInt16BigEndian(p[24..], (ushort)(total - 20));
+    p[28] = 0x30;
+    p[29] = 0xFF;
+    BinaryPrimitives.WriteUInt16BigEndian(p[30..], (ushort)(total - 36));
+    BinaryPrimitives.WriteUInt32BigEndian(p[32..], teid);
+    p[36] = 0x45;
+}

@@ -1,0 +1,29 @@
+using Gtp.Firewall.Logging;
+
+namespace Gtp.Firewall.Configuration;
+
+/// <summary>
+/// The <c>Firewall</c> section of appsettings.json, bound as is. The shape is a contract with the Junos
+/// <c>set</c> → JSON converter: keys may be added (all optional), never renamed.
+/// </summary>
+public sealed class FirewallOptions
+{
+    public const string SectionName = "Firewall";
+
+    public AddressBookOptions AddressBook { get; set; } = new();
+    /// <summary>Handover group name → address set name.</summary>
+    public Dictionary<string, string> HandoverGroups { get; set; } = new();
+    /// <summary>"permit" (default) or "deny" (<c>set security gprs gtp handover-default deny</c>).</summary>
+    public string HandoverDefault { get; set; } = "permit";
+    public Dictionary<string, GtpProfileOptions> GtpProfiles { get; set; } = new();
+    public Dictionary<string, ZoneOptions> Zones { get; set; } = new();
+    public List<PolicyOptions> Policies { get; set; } = new();
+    /// <summary>Idle timeout of a tunnel (Junos <c>timeout</c>, default 36 h).</summary>
+    public TimeSpan TunnelIdleTimeout { get; set; } = TimeSpan.FromHours(36);
+    public SyslogOptions Syslog { get; set; } = new();
+
+    /// <summary>Optional: lifetime of a handover forwarding tunnel not closed by an End Marker (default 60 s).</summary>
+    public TimeSpan ForwardingTunnelLifetime { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Optional: how long a request waits for its response (default 60 s).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,7 @@
+namespace Gtp.Firewall.Diagnostics;
+
+public enum FirewallLogKind : byte
+{
+    Drop,
+    Handover,
+}

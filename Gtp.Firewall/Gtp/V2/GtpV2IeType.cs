@@ -1,0 +1,19 @@
+namespace Gtp.Firewall.Gtp.V2;
+
+/// <summary>GTPv2 IE types used by the firewall (TS 29.274 §8.1 Table 8.1-1).</summary>
+public static class GtpV2IeType
+{
+    public const byte Imsi = 1;
+    public const byte Cause = 2;
+    public const byte Recovery = 3;
+    public const byte Apn = 71;
+    public const byte IpAddress = 74;
+    public const byte Ebi = 73;
+    public const byte Paa = 79;
+    public const byte FTeid = 87;
+    public const byte BearerContext = 93;
+    public const byte PdnConnection = 109;
+
+    /// <summary>Acceptance causes 16-63 (TS 29.274 §8.4 Table 8.4-1).</summary>
+    public static bool IsAccepted(int cause) => cause is >= 16 and <= 63;
+}

@@ -1,0 +1,8 @@
+namespace Gtp.Firewall.Handover;
+
+/// <summary>A GTP inspection profile (Junos <c>security gprs gtp profile</c>).</summary>
+public sealed record GtpProfile(string Name, bool HandoverOnRoamingInterface, IReadOnlyList<HandoverGroup> HandoverGroups)
+{
+    /// <summary>Used by a permitting policy without a GTP profile: inspection without handover groups or setup.</summary>
+    public static GtpProfile Default { get; } = new("(none)", false, []);
+}

@@ -1,0 +1,42 @@
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>Why the engine dropped a packet. <see cref="None"/> means it was not dropped.</summary>
+public enum DropReason : byte
+{
+    None = 0,
+    IpMalformed,
+    IpFragmentMalformed,
+    /// <summary>Reassembly limits hit (too many datagrams, too many bytes, or a datagram over 65,535 octets).</summary>
+    FragmentLimitExceeded,
+    /// <summary>Overlapping fragments (RFC 5722 for IPv6; treated the same for IPv4).</summary>
+    FragmentOverlap,
+    FragmentTimeout,
+    UdpMalformed,
+    GtpHeaderMalformed,
+    /// <summary>The GTP Length field disagrees with the UDP payload.</summary>
+    GtpLengthMismatch,
+    UnsupportedVersion,
+    UnknownMessageType,
+    ExtensionHeaderMalformed,
+    IeMalformed,
+    /// <summary>A v0/v1 TV IE of unknown type: its length is unknown, so the rest cannot be parsed.</summary>
+    UnknownTvIe,
+    MandatoryIeMissing,
+    /// <summary>GTPv2 piggyback: the carried message is malformed or itself has P=1 (TS 29.274 §5.5.1).</summary>
+    InvalidPiggyback,
+    /// <summary>GTPv0 TID not usable (e.g. zero for a message that needs one).</summary>
+    InvalidTid,
+    /// <summary>Source or destination is in no configured zone.</summary>
+    NoZone,
+    /// <summary>No policy matched, or the matching policy denies.</summary>
+    PolicyDenied,
+    /// <summary>A response with no request seen (sequence number + peer), "Req Rsp context not match".</summary>
+    UnmatchedResponse,
+    /// <summary>No tunnel for (destination address, TEID), or the sender is not the tunnel's peer.</summary>
+    NoTunnel,
+    HandoverDenied,
+    /// <summary>A GTPv1 message tried to update a tunnel made by GTPv0.</summary>
+    VersionMismatch,
+    PendingRequestLimit,
+    TunnelLimit,
+}

@@ -1,0 +1,571 @@
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Gtp.V0;
+using Gtp.Firewall.Gtp.V1;
+using Gtp.Firewall.Handover;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>GTPv0 (TS 09.60) and GTPv1-C (TS 29.060) control-plane inspection.</summary>
+public sealed partial class GtpInspectionEngine
+{
+    private const byte V1 = 1;
+
+    private InspectionResult InspectV0(ReadOnlySpan<byte> payload)
+    {
+        var status = GtpV0Header.TryRead(payload, out var header);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        _seq = header.SequenceNumber;
+        if (!GtpV0MessageType.IsKnown(header.MessageType))
+        {
+            return Drop(DropReason.UnknownMessageType);
+        }
+        if (header.MessageType == GtpV0MessageType.TPdu)
+        {
+            return InspectV0TPdu(header, payload.Length - GtpV0Header.Size);
+        }
+        var ies = payload.Slice(GtpV0Header.Size);
+        status = GtpV1Elements.Parse(ies, v0: true, out var e);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        CheckRecovery(e.Recovery);
+        return InspectV0V1Control(header.MessageType, 0, header.Tid, header.SequenceNumber, ies, e);
+    }
+
+    private InspectionResult InspectV1Control(ReadOnlySpan<byte> payload)
+    {
+        var status = GtpV1Header.TryRead(payload, out var header);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        _teid = header.Teid;
+        _seq = header.SequenceNumber;
+        if (!header.HasSequence)
+        {
+            // TS 29.060 §6: GTP-C always carries a sequence number (S = 1).
+            return Drop(DropReason.GtpHeaderMalformed);
+        }
+        if (!GtpV1MessageType.IsKnown(header.MessageType))
+        {
+            return Drop(DropReason.UnknownMessageType);
+        }
+        var ies = payload.Slice(header.HeaderLength);
+        status = GtpV1Elements.Parse(ies, v0: false, out var e);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        CheckRecovery(e.Recovery);
+        return InspectV0V1Control(header.MessageType, header.Teid, 0, header.SequenceNumber, ies, e);
+    }
+
+    /// <summary>Shared v0/v1 control logic; v0 is identified by its TID, v1 by the header TEID.</summary>
+    private InspectionResult InspectV0V1Control(byte type, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
+    {
+        var v0 = _protocol == GtpProtocol.V0;
+        switch (type)
+        {
+            case GtpV1MessageType.CreatePdpContextRequest:
+                return CreatePdpRequest(v0, teid, tid, seq, e);
+            case GtpV1MessageType.CreatePdpContextResponse:
+                return CreatePdpResponse(v0, seq, e);
+            case GtpV1MessageType.UpdatePdpContextRequest:
+                return UpdatePdpRequest(v0, teid, tid, seq, e);
+            case GtpV1MessageType.UpdatePdpContextResponse:
+                return UpdatePdpResponse(v0, seq, e);
+            case GtpV1MessageType.DeletePdpContextRequest:
+                return DeletePdpRequest(v0, teid, tid, seq, e);
+            case GtpV1MessageType.DeletePdpContextResponse:
+            {
+                var pending = TakePending(seq);
+                if (pending is null)
+                {
+                    return Drop(DropReason.UnmatchedResponse);
+                }
+                if (GtpV1IeType.IsAccepted(e.Cause) && IsLive(pending.Slot, pending.Generation))
+                {
+                    RemoveTunnel(pending.Slot, TunnelDeleteReason.Deleted);
+                }
+                return Permit();
+            }
+            case GtpV1MessageType.SgsnContextRequest:
+                return SgsnContextRequest(seq, e);
+            case GtpV1MessageType.SgsnContextResponse:
+                return SgsnContextResponse(v0, seq, ies, e);
+            case GtpV1MessageType.SgsnContextAcknowledge:
+                return SgsnContextAcknowledge(v0, seq, e);
+            case GtpV1MessageType.ForwardRelocationRequest:
+                return ForwardRelocationRequest(seq, ies, e);
+            case GtpV1MessageType.ForwardRelocationResponse:
+                return ForwardRelocationResponse(seq, e);
+            case GtpV1MessageType.ForwardRelocationComplete:
+            case GtpV1MessageType.RelocationCancelResponse:
+            case GtpV1MessageType.ForwardSrnsContextAcknowledge:
+                return HandoverOnly(sourceIsOld: false, e);
+            case GtpV1MessageType.ForwardRelocationCompleteAcknowledge:
+            case GtpV1MessageType.RelocationCancelRequest:
+            case GtpV1MessageType.ForwardSrnsContext:
+                return HandoverOnly(sourceIsOld: true, e);
+            default:
+                return Permit();
+        }
+    }
+
+    private InspectionResult HandoverOnly(bool sourceIsOld, in GtpV1Elements e)
+        => DecideHandoverMessage(sourceIsOld, e.HasImsi ? e.Imsi : 0) == HandoverDecision.Denied
+            ? Drop(DropReason.HandoverDenied)
+            : Permit();
+
+    // TS 29.060 §7.3.1 / TS 09.60 §7.5.1: SGSN → GGSN; GSN Addresses: signalling, then user traffic.
+    private InspectionResult CreatePdpRequest(bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    {
+        ulong imsi;
+        byte nsapi;
+        if (v0)
+        {
+            if (tid == 0)
+            {
+                return Drop(DropReason.InvalidTid);
+            }
+            imsi = Tid.Imsi(tid);
+            nsapi = Tid.Nsapi(tid);
+        }
+        else
+        {
+            if (e.Nsapi < 0 || !e.HasTeidDataI)
+            {
+                return Drop(DropReason.MandatoryIeMissing);
+            }
+            nsapi = (byte)e.Nsapi;
+            if (e.HasImsi)
+            {
+                imsi = e.Imsi;
+            }
+            else
+            {
+                // Secondary PDP context: no IMSI, header TEID = the GGSN's TEID-C of the primary.
+                var primary = teid != 0 ? Tunnels.FindControl(_dst, teid) : -1;
+                if (primary < 0)
+                {
+                    return Drop(DropReason.MandatoryIeMissing);
+                }
+                imsi = Tunnels.Slot(primary).Imsi;
+            }
+        }
+        if (e.GsnAddressCount < 1)
+        {
+            return Drop(DropReason.MandatoryIeMissing);
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV1MessageType.CreatePdpContextRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Imsi = imsi,
+            Proposed = new TunnelSpec
+            {
+                Imsi = imsi,
+                Nsapi = nsapi,
+                Version = v0 ? (byte)0 : V1,
+                ServingControl = e.GsnAddress0,
+                ServingControlTeid = e.TeidControl,
+                ServingUser = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0,
+                ServingUserTeid = e.TeidDataI,
+                EndUser = e.EndUser,
+                Apn = e.Apn,
+            },
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    private InspectionResult CreatePdpResponse(bool v0, uint seq, in GtpV1Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV1MessageType.CreatePdpContextRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV1IeType.IsAccepted(e.Cause))
+        {
+            return Permit();
+        }
+        if (e.GsnAddressCount < 1 || (!v0 && !e.HasTeidDataI))
+        {
+            return Drop(DropReason.MandatoryIeMissing, pending.Imsi);
+        }
+        var spec = pending.Proposed;
+        spec.AnchorControl = e.GsnAddress0;
+        spec.AnchorControlTeid = e.TeidControl;
+        spec.AnchorUser = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0;
+        spec.AnchorUserTeid = e.TeidDataI;
+        if (!e.EndUser.IsNone)
+        {
+            spec.EndUser = e.EndUser;
+        }
+        if (!v0 && !e.HasTeidControl)
+        {
+            // Secondary context: the GGSN keeps the primary's TEID-C.
+            var sibling = Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) is var s && s >= 0 ? s : FindAnySubscriberContext(spec.Imsi);
+            if (sibling >= 0)
+            {
+                spec.AnchorControlTeid = Tunnels.Slot(sibling).AnchorControlTeid;
+            }
+        }
+        return AddTunnel(spec, TunnelKind.Context) < 0 ? Drop(DropReason.TunnelLimit, spec.Imsi) : Permit();
+    }
+
+    private int FindAnySubscriberContext(ulong imsi)
+    {
+        Span<int> slots = stackalloc int[16];
+        return Tunnels.FindSubscriberContexts(imsi, slots) > 0 ? slots[0] : -1;
+    }
+
+    /// <summary>The context a v0 (TID) or v1 (header TEID-C, else IMSI + NSAPI) message refers to, or -1.</summary>
+    private int FindContext(bool v0, uint teid, ulong tid, in GtpV1Elements e)
+    {
+        if (v0)
+        {
+            return tid == 0 ? -1 : Tunnels.FindSubscriber(Tid.Imsi(tid), Tid.Nsapi(tid));
+        }
+        int slot;
+        if (teid != 0)
+        {
+            slot = Tunnels.FindControl(_dst, teid);
+        }
+        else if (e.HasImsi && e.Nsapi >= 0)
+        {
+            // TS 29.060 §7.3.3: TEID 0 + IMSI when the context came from a GTPv0 SGSN.
+            return Tunnels.FindSubscriber(e.Imsi, (byte)e.Nsapi);
+        }
+        else
+        {
+            return -1;
+        }
+        if (slot >= 0 && e.Nsapi >= 0)
+        {
+            // The TEID-C may be shared by the subscriber's contexts; the NSAPI selects one.
+            var exact = Tunnels.FindSubscriber(Tunnels.Slot(slot).Imsi, (byte)e.Nsapi);
+            if (exact >= 0)
+            {
+                slot = exact;
+            }
+        }
+        return slot;
+    }
+
+    // TS 29.060 §7.3.3: SGSN-initiated (to the GGSN's TEID-C) may move the context to a new SGSN.
+    private InspectionResult UpdatePdpRequest(bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    {
+        var slot = FindContext(v0, teid, tid, e);
+        if (slot < 0)
+        {
+            return Drop(v0 ? DropReason.InvalidTid : DropReason.NoTunnel, e.HasImsi ? e.Imsi : 0);
+        }
+        ref var t = ref Tunnels.Slot(slot);
+        if (!v0 && t.Version == 0)
+        {
+            return Drop(DropReason.VersionMismatch, t.Imsi);
+        }
+        var current = TunnelSpec.From(t, Tunnels);
+        var proposed = current;
+        var towardAnchor = v0 ? _dst == current.AnchorControl || _dst == current.AnchorUser : _dst == current.AnchorControl && teid == current.AnchorControlTeid;
+        if (towardAnchor)
+        {
+            proposed.ServingControl = e.GsnAddressCount > 0 ? e.GsnAddress0 : _src;
+            proposed.ServingUser = e.GsnAddressCount > 1 ? e.GsnAddress1 : proposed.ServingControl;
+            if (e.HasTeidControl)
+            {
+                proposed.ServingControlTeid = e.TeidControl;
+            }
+            if (e.HasTeidDataI)
+            {
+                proposed.ServingUserTeid = e.TeidDataI;
+            }
+            if (proposed.ServingControl != current.ServingControl
+                && DecideHandover(current.ServingControl, proposed.ServingControl, t.Imsi) == HandoverDecision.Denied)
+            {
+                // Denied: the context stays bound to the current SGSN.
+                return Drop(DropReason.HandoverDenied, t.Imsi);
+            }
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV1MessageType.UpdatePdpContextRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Slot = slot,
+            Generation = t.Generation,
+            Imsi = t.Imsi,
+            Proposed = proposed,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    private InspectionResult UpdatePdpResponse(bool v0, uint seq, in GtpV1Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV1MessageType.UpdatePdpContextRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV1IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
+        {
+            return Permit();
+        }
+        var spec = pending.Proposed;
+        var fromAnchor = _src == spec.AnchorControl || e.GsnAddressCount == 0;
+        if (fromAnchor && e.GsnAddressCount > 0)
+        {
+            // The GGSN may move its own side too (GSN Addresses: control, user).
+            spec.AnchorControl = e.GsnAddress0;
+            spec.AnchorUser = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0;
+            if (e.HasTeidControl)
+            {
+                spec.AnchorControlTeid = e.TeidControl;
+            }
+            if (e.HasTeidDataI)
+            {
+                spec.AnchorUserTeid = e.TeidDataI;
+            }
+        }
+        if (!spec.SameEndpoints(TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels)))
+        {
+            UpdateTunnel(pending.Slot, spec);
+        }
+        else
+        {
+            Tunnels.Slot(pending.Slot).LastSeenTicks = _now;
+        }
+        return Permit();
+    }
+
+    private InspectionResult DeletePdpRequest(bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    {
+        var slot = FindContext(v0, teid, tid, e);
+        if (slot < 0)
+        {
+            return Drop(v0 ? DropReason.InvalidTid : DropReason.NoTunnel);
+        }
+        ref var t = ref Tunnels.Slot(slot);
+        if (!v0 && t.Version == 0)
+        {
+            return Drop(DropReason.VersionMismatch, t.Imsi);
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV1MessageType.DeletePdpContextRequest,
+            CreatedTicks = _now,
+            Slot = slot,
+            Generation = t.Generation,
+            Imsi = t.Imsi,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.060 §7.5.3: new SGSN → old SGSN.
+    private InspectionResult SgsnContextRequest(uint seq, in GtpV1Elements e)
+    {
+        var imsi = e.HasImsi ? e.Imsi : 0;
+        if (DecideHandoverMessage(sourceIsOld: false, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV1MessageType.SgsnContextRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Imsi = imsi,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.060 §7.5.4: old SGSN → new SGSN with IMSI, MM Context and the PDP Contexts.
+    private InspectionResult SgsnContextResponse(bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
+    {
+        var pending = TakePending(seq, keep: true);
+        if (pending is null || pending.MessageType != GtpV1MessageType.SgsnContextRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        var imsi = e.HasImsi ? e.Imsi : pending.Imsi;
+        if (DecideHandoverMessage(sourceIsOld: true, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        if (!GtpV1IeType.IsAccepted(e.Cause))
+        {
+            return Permit();
+        }
+        pending.Imsi = imsi;
+        if (!Profile.HandoverOnRoamingInterface)
+        {
+            return Permit();
+        }
+        if (!e.HasImsi)
+        {
+            return Drop(DropReason.MandatoryIeMissing);
+        }
+        var contexts = new List<TunnelSpec>();
+        var status = ReadPdpContexts(v0, ies, imsi, _src, contexts);
+        if (status != DropReason.None)
+        {
+            return Drop(status, imsi);
+        }
+        foreach (var spec in contexts)
+        {
+            if (Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) < 0)
+            {
+                AddTunnel(spec, TunnelKind.Context, TunnelFlags.FromHandover);
+            }
+        }
+        return Permit();
+    }
+
+    /// <summary>
+    /// Parses every PDP Context IE into a context whose serving side is <paramref name="oldServing"/> (user TEIDs
+    /// are not in the IE) and whose anchor is the GGSN. Fails on a malformed IE, or when a GTPv1 message would
+    /// update a context made by GTPv0.
+    /// </summary>
+    private DropReason ReadPdpContexts(bool v0, ReadOnlySpan<byte> ies, ulong imsi, IpAddress128 oldServing, List<TunnelSpec> contexts)
+    {
+        var reader = new GtpV1IeReader(ies, v0);
+        while (reader.MoveNext())
+        {
+            if (reader.Type != GtpV1IeType.PdpContext)
+            {
+                continue;
+            }
+            if (!PdpContext.TryParse(reader.Value, v0, out var pdp))
+            {
+                return DropReason.IeMalformed;
+            }
+            var existing = Tunnels.FindSubscriber(imsi, pdp.Nsapi);
+            if (!v0 && existing >= 0 && Tunnels.Slot(existing).Version == 0)
+            {
+                return DropReason.VersionMismatch;
+            }
+            contexts.Add(new TunnelSpec
+            {
+                Imsi = imsi,
+                Nsapi = pdp.Nsapi,
+                Version = v0 ? (byte)0 : V1,
+                ServingControl = oldServing,
+                AnchorControl = pdp.GgsnControl,
+                AnchorControlTeid = pdp.UplinkTeidControl,
+                AnchorUser = pdp.GgsnUser,
+                AnchorUserTeid = pdp.UplinkTeidData,
+                EndUser = pdp.EndUser,
+                Apn = pdp.Apn,
+            });
+        }
+        return reader.Status;
+    }
+
+    // TS 29.060 §7.5.5: new SGSN → old SGSN; TEID Data II + SGSN Address for user traffic = forwarding tunnel.
+    private InspectionResult SgsnContextAcknowledge(bool v0, uint seq, in GtpV1Elements e)
+    {
+        var pending = TakeFollowUp(seq);
+        var imsi = pending?.Imsi ?? 0;
+        if (DecideHandoverMessage(sourceIsOld: false, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        if (pending is not null && GtpV1IeType.IsAccepted(e.Cause) && Profile.HandoverOnRoamingInterface
+            && e.HasTeidDataII && e.GsnAddressCount > 0)
+        {
+            AddForwardingTunnel(v0 ? (byte)0 : V1, imsi, e.TeidDataIINsapi, e.GsnAddress0, e.TeidDataII);
+        }
+        return Permit();
+    }
+
+    // TS 29.060 §7.5.6: old SGSN → new SGSN (SRNS relocation), with IMSI and PDP Contexts.
+    private InspectionResult ForwardRelocationRequest(uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
+    {
+        var imsi = e.HasImsi ? e.Imsi : 0;
+        if (DecideHandoverMessage(sourceIsOld: true, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        List<TunnelSpec>? contexts = null;
+        if (Profile.HandoverOnRoamingInterface)
+        {
+            if (!e.HasImsi)
+            {
+                return Drop(DropReason.MandatoryIeMissing);
+            }
+            contexts = new List<TunnelSpec>();
+            var status = ReadPdpContexts(v0: false, ies, imsi, _src, contexts);
+            if (status != DropReason.None)
+            {
+                return Drop(status, imsi);
+            }
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV1MessageType.ForwardRelocationRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Imsi = imsi,
+            Contexts = contexts,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.060 §7.5.7: new SGSN → old SGSN; commits the contexts and the forwarding tunnel (TEID Data II).
+    private InspectionResult ForwardRelocationResponse(uint seq, in GtpV1Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV1MessageType.ForwardRelocationRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (DecideHandoverMessage(sourceIsOld: false, pending.Imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, pending.Imsi);
+        }
+        if (!GtpV1IeType.IsAccepted(e.Cause) || !Profile.HandoverOnRoamingInterface)
+        {
+            return Permit();
+        }
+        foreach (var spec in pending.Contexts ?? [])
+        {
+            if (Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) < 0)
+            {
+                AddTunnel(spec, TunnelKind.Context, TunnelFlags.FromHandover);
+            }
+        }
+        if (e.HasTeidDataII && e.GsnAddressCount > 0)
+        {
+            var user = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0;
+            AddForwardingTunnel(V1, pending.Imsi, e.TeidDataIINsapi, user, e.TeidDataII);
+        }
+        return Permit();
+    }
+
+    private void AddForwardingTunnel(byte version, ulong imsi, byte nsapi, IpAddress128 address, uint teid)
+    {
+        if (address.IsNone || (version != 0 && teid == 0))
+        {
+            return;
+        }
+        var existing = version == 0 ? Tunnels.FindV0Forwarding(address, (ushort)teid) : Tunnels.FindUser(address, teid);
+        if (existing >= 0)
+        {
+            return;
+        }
+        AddTunnel(new TunnelSpec { Imsi = imsi, Nsapi = nsapi, Version = version, ServingUser = address, ServingUserTeid = teid }, TunnelKind.Forwarding);
+    }
+}

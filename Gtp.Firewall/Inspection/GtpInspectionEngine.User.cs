@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using Gtp.Firewall.Gtp.U;
+using Gtp.Firewall.Gtp.V0;
+using Gtp.Firewall.Gtp.V1;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>GTP-U (TS 29.281) and GTPv0 T-PDU inspection: the per-packet hot path, allocation-free.</summary>
+public sealed partial class GtpInspectionEngine
+{
+    private InspectionResult InspectUser(ReadOnlySpan<byte> payload)
+    {
+        var status = GtpV1Header.TryRead(payload, out var header);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        _type = header.MessageType;
+        _teid = header.Teid;
+        _seq = header.SequenceNumber;
+        switch (header.MessageType)
+        {
+            case GtpUMessageType.GPdu:
+                return InspectGPdu(header, payload.Length - header.HeaderLength);
+            case GtpUMessageType.EndMarker:
+            {
+                // §7.3.2: the last packet on the old path; it closes a forwarding tunnel.
+                var slot = Tunnels.FindUser(_dst, header.Teid);
+                if (slot < 0)
+                {
+                    return Drop(DropReason.NoTunnel);
+                }
+                if (Tunnels.Slot(slot).Kind == TunnelKind.Forwarding)
+                {
+                    Tunnels.Remove(slot, TunnelDeleteReason.EndMarker);
+                    Counters.Tunnels = Tunnels.Count;
+                }
+                return Permit();
+            }
+            case GtpUMessageType.ErrorIndication:
+            {
+                // §7.3.1: TEID Data I and GTP-U Peer Address are mandatory.
+                status = GtpV1Elements.Parse(payload.Slice(header.HeaderLength), v0: false, out var e);
+                if (status != DropReason.None)
+                {
+                    return Drop(status);
+                }
+                return e.HasTeidDataI && e.GsnAddressCount > 0 ? Permit() : Drop(DropReason.MandatoryIeMissing);
+            }
+            case GtpUMessageType.EchoRequest:
+            case GtpUMessageType.EchoResponse:
+            case GtpUMessageType.SupportedExtensionHeadersNotification:
+                return Permit();
+            default:
+                return Drop(DropReason.UnknownMessageType);
+        }
+    }
+
+    /// <summary>
+    /// Tunnel check (destination address + TEID must be a known tunnel, and the sender must be the tunnel's peer),
+    /// usage counting per direction, and sequence tracking when S = 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private InspectionResult InspectGPdu(in GtpV1Header header, int userBytes)
+    {
+        var slot = Tunnels.FindUser(_dst, header.Teid);
+        if (slot < 0)
+        {
+            return Drop(DropReason.NoTunnel);
+        }
+        ref var t = ref Tunnels.Slot(slot);
+        if (t.Kind == TunnelKind.Forwarding)
+        {
+            if (_now - t.CreatedTicks > _forwardingTicks)
+            {
+                Tunnels.Remove(slot, TunnelDeleteReason.ForwardingExpired);
+                Counters.Tunnels = Tunnels.Count;
+                return Drop(DropReason.NoTunnel);
+            }
+            // Forwarded data comes from the old node; any sender is accepted (reference §4.4).
+            t.DownlinkPackets++;
+            t.DownlinkBytes += userBytes;
+            t.LastSeenTicks = _now;
+            return Permit();
+        }
+        if (_now - t.LastSeenTicks > _idleTicks)
+        {
+            RemoveTunnel(slot, TunnelDeleteReason.IdleTimeout);
+            return Drop(DropReason.NoTunnel);
+        }
+        var nodes = Tunnels.Nodes;
+        var uplink = header.Teid == t.AnchorUserTeid && nodes[t.AnchorUserNode] == _dst;
+        if (!FromPeer(t, uplink))
+        {
+            return Drop(DropReason.NoTunnel, t.Imsi);
+        }
+        if (uplink)
+        {
+            t.UplinkPackets++;
+            t.UplinkBytes += userBytes;
+        }
+        else
+        {
+            t.DownlinkPackets++;
+            t.DownlinkBytes += userBytes;
+        }
+        if (header.HasSequence)
+        {
+            TrackSequence(ref t, uplink, header.SequenceNumber);
+        }
+        t.LastSeenTicks = _now;
+        return Permit();
+    }
+
+    /// <summary>Uplink must come from the serving node, downlink from the anchor (user address, else control address).</summary>
+    private bool FromPeer(in Tunnel t, bool uplink)
+    {
+        var nodes = Tunnels.Nodes;
+        return uplink
+            ? (t.ServingUserNode != 0 && nodes[t.ServingUserNode] == _src) || nodes[t.ServingControlNode] == _src
+            : (t.AnchorUserNode != 0 && nodes[t.AnchorUserNode] == _src) || nodes[t.AnchorControlNode] == _src;
+    }
+
+    /// <summary>Records the G-PDU sequence number; a gap or repeat is counted as an anomaly, not dropped.</summary>
+    private void TrackSequence(ref Tunnel t, bool uplink, ushort sequence)
+    {
+        var flag = uplink ? TunnelFlags.UplinkSequenceSeen : TunnelFlags.DownlinkSequenceSeen;
+        ref var last = ref uplink ? ref t.UplinkSequence : ref t.DownlinkSequence;
+        if ((t.Flags & flag) != 0 && sequence != (ushort)(last + 1))
+        {
+            Counters.SequenceAnomalies++;
+        }
+        last = sequence;
+        t.Flags |= flag;
+    }
+
+    // TS 09.60 §9.3: T-PDUs on port 3386 are identified by TID (IMSI + NSAPI); forwarded ones (SGSN Context
+    // Acknowledge) by the new SGSN's user address and the Flow Label Data II it gave.
+    private InspectionResult InspectV0TPdu(in GtpV0Header header, int userBytes)
+    {
+        var slot = header.Tid == 0 ? -1 : Tunnels.FindSubscriber(Tid.Imsi(header.Tid), Tid.Nsapi(header.Tid));
+        if (slot >= 0)
+        {
+            ref var t = ref Tunnels.Slot(slot);
+            if (_now - t.LastSeenTicks > _idleTicks)
+            {
+                RemoveTunnel(slot, TunnelDeleteReason.IdleTimeout);
+                return Drop(DropReason.InvalidTid);
+            }
+            var nodes = Tunnels.Nodes;
+            var uplink = nodes[t.AnchorUserNode] == _dst || nodes[t.AnchorControlNode] == _dst;
+            var downlink = nodes[t.ServingUserNode] == _dst || nodes[t.ServingControlNode] == _dst;
+            if ((uplink || downlink) && FromPeer(t, uplink))
+            {
+                if (uplink)
+                {
+                    t.UplinkPackets++;
+                    t.UplinkBytes += userBytes;
+                }
+                else
+                {
+                    t.DownlinkPackets++;
+                    t.DownlinkBytes += userBytes;
+                }
+                t.LastSeenTicks = _now;
+                return Permit();
+            }
+        }
+        var forwarding = Tunnels.FindV0Forwarding(_dst, header.FlowLabel);
+        if (forwarding >= 0)
+        {
+            ref var f = ref Tunnels.Slot(forwarding);
+            f.DownlinkPackets++;
+            f.DownlinkBytes += userBytes;
+            return Permit();
+        }
+        return Drop(slot < 0 ? DropReason.InvalidTid : DropReason.NoTunnel);
+    }
+}

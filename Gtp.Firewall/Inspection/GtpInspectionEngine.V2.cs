@@ -1,0 +1,730 @@
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Gtp.V2;
+using Gtp.Firewall.Handover;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>GTPv2-C (TS 29.274) inspection: sessions/bearers on S5/S8 and the S3/S10/S16 handover messages.</summary>
+public sealed partial class GtpInspectionEngine
+{
+    private const byte V2 = 2;
+
+    private InspectionResult InspectV2(ReadOnlySpan<byte> payload)
+    {
+        var status = GtpV2Header.TryRead(payload, out var header);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        _type = header.MessageType;
+        _teid = header.Teid;
+        _seq = header.SequenceNumber;
+        var first = payload.Slice(0, header.MessageLength);
+        var rest = payload.Slice(header.MessageLength);
+        GtpV2Header carried = default;
+        if (header.Piggyback)
+        {
+            // TS 29.274 §5.5.1: one more complete message follows, and it must not itself have P = 1.
+            if (GtpV2Header.TryRead(rest, out carried) != DropReason.None || carried.Piggyback || carried.MessageLength != rest.Length)
+            {
+                return Drop(DropReason.InvalidPiggyback);
+            }
+            _piggybacked = carried.MessageType;
+            status = ValidateV2(carried, rest);
+            if (status != DropReason.None)
+            {
+                return Drop(status == DropReason.IeMalformed ? DropReason.InvalidPiggyback : status);
+            }
+        }
+        else if (!rest.IsEmpty)
+        {
+            return Drop(DropReason.GtpLengthMismatch);
+        }
+        status = ValidateV2(header, first);
+        if (status != DropReason.None)
+        {
+            return Drop(status);
+        }
+        var result = InspectV2Message(header, first.Slice(header.HeaderLength));
+        if (result.Verdict == Verdict.Drop || !header.Piggyback)
+        {
+            return result;
+        }
+        // The piggybacked message is inspected as its own message; the datagram passes only if both do.
+        _type = carried.MessageType;
+        _teid = carried.Teid;
+        _seq = carried.SequenceNumber;
+        var second = InspectV2Message(carried, rest.Slice(carried.HeaderLength));
+        return second.Verdict == Verdict.Drop ? second : result;
+    }
+
+    private static DropReason ValidateV2(in GtpV2Header header, ReadOnlySpan<byte> message)
+    {
+        if (!GtpV2MessageType.IsKnown(header.MessageType))
+        {
+            return DropReason.UnknownMessageType;
+        }
+        // TS 29.274 §5.5.1: T = 0 only for Echo Request/Response and Version Not Supported Indication.
+        if (!header.HasTeid && header.MessageType > GtpV2MessageType.VersionNotSupportedIndication)
+        {
+            return DropReason.GtpHeaderMalformed;
+        }
+        return GtpV2IeReader.Validate(message.Slice(header.HeaderLength));
+    }
+
+    private InspectionResult InspectV2Message(in GtpV2Header header, ReadOnlySpan<byte> ies)
+    {
+        var e = V2Elements.Read(ies);
+        if (e.Status != DropReason.None)
+        {
+            return Drop(e.Status);
+        }
+        CheckRecovery(e.Recovery);
+        var seq = header.SequenceNumber;
+        switch (header.MessageType)
+        {
+            case GtpV2MessageType.CreateSessionRequest:
+                return CreateSessionRequest(seq, ies, e);
+            case GtpV2MessageType.CreateSessionResponse:
+                return CreateSessionResponse(seq, ies, e);
+            case GtpV2MessageType.ModifyBearerRequest:
+                return ModifyBearerRequest(header.Teid, seq, ies, e);
+            case GtpV2MessageType.ModifyBearerResponse:
+                return ModifyBearerResponse(seq, e);
+            case GtpV2MessageType.CreateBearerRequest:
+                return CreateBearerRequest(header.Teid, seq, ies);
+            case GtpV2MessageType.CreateBearerResponse:
+                return CreateBearerResponse(seq, ies, e);
+            case GtpV2MessageType.DeleteSessionRequest:
+            case GtpV2MessageType.DeleteBearerRequest:
+                return DeleteRequest(header.MessageType, header.Teid, seq, ies);
+            case GtpV2MessageType.DeleteSessionResponse:
+            case GtpV2MessageType.DeleteBearerResponse:
+                return DeleteResponse(header.MessageType, seq, e);
+            case GtpV2MessageType.ContextRequest:
+                return V2HandoverRequest(GtpV2MessageType.ContextRequest, sourceIsOld: false, seq, ies, e);
+            case GtpV2MessageType.ContextResponse:
+                return ContextResponse(seq, ies, e);
+            case GtpV2MessageType.ContextAcknowledge:
+                return ContextAcknowledge(seq, ies, e);
+            case GtpV2MessageType.ForwardRelocationRequest:
+                return V2HandoverRequest(GtpV2MessageType.ForwardRelocationRequest, sourceIsOld: true, seq, ies, e);
+            case GtpV2MessageType.ForwardRelocationResponse:
+                return ForwardRelocationResponseV2(seq, ies, e);
+            case GtpV2MessageType.ForwardRelocationCompleteNotification:
+                return DecideHandoverMessage(sourceIsOld: false, e.Imsi) == HandoverDecision.Denied ? Drop(DropReason.HandoverDenied, e.Imsi) : Permit();
+            case GtpV2MessageType.ForwardRelocationCompleteAcknowledge:
+                return DecideHandoverMessage(sourceIsOld: true, e.Imsi) == HandoverDecision.Denied ? Drop(DropReason.HandoverDenied, e.Imsi) : Permit();
+            default:
+                return Permit();
+        }
+    }
+
+    // TS 29.274 §7.2.1: Sender F-TEID (inst 0) is the SGW's S5/S8-C; bearer contexts carry S5/S8-U SGW F-TEID (inst 2).
+    private InspectionResult CreateSessionRequest(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        if (!e.HasImsi || !e.HasSenderFTeid)
+        {
+            return Drop(DropReason.MandatoryIeMissing);
+        }
+        var bearerContexts = new List<BearerContextInfo>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, bearerContexts);
+        if (status != DropReason.None)
+        {
+            return Drop(status, e.Imsi);
+        }
+        if (bearerContexts.Count == 0)
+        {
+            return Drop(DropReason.MandatoryIeMissing, e.Imsi);
+        }
+        var bearers = new List<TunnelSpec>(bearerContexts.Count);
+        foreach (var b in bearerContexts)
+        {
+            bearers.Add(new TunnelSpec
+            {
+                Imsi = e.Imsi,
+                Nsapi = b.Ebi,
+                Version = V2,
+                ServingControl = e.SenderFTeid.Address,
+                ServingControlTeid = e.SenderFTeid.Teid,
+                ServingUser = b.UserFTeid.Address,
+                ServingUserTeid = b.UserFTeid.Teid,
+                EndUser = e.Paa,
+                Apn = e.Apn,
+            });
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV2MessageType.CreateSessionRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Imsi = e.Imsi,
+            Contexts = bearers,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.274 §7.2.2: Sender F-TEID = PGW S5/S8-C; "Bearer Contexts created" carry S5/S8-U PGW F-TEID (inst 2).
+    private InspectionResult CreateSessionResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV2MessageType.CreateSessionRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV2IeType.IsAccepted(e.Cause))
+        {
+            return Permit();
+        }
+        if (!e.HasSenderFTeid)
+        {
+            return Drop(DropReason.MandatoryIeMissing, pending.Imsi);
+        }
+        var created = new List<BearerContextInfo>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
+        if (status != DropReason.None)
+        {
+            return Drop(status, pending.Imsi);
+        }
+        foreach (var proposed in pending.Contexts ?? [])
+        {
+            var match = created.FindIndex(c => c.Ebi == proposed.Nsapi);
+            if (match < 0 || !created[match].Accepted)
+            {
+                continue;
+            }
+            var spec = proposed;
+            spec.AnchorControl = e.SenderFTeid.Address;
+            spec.AnchorControlTeid = e.SenderFTeid.Teid;
+            spec.AnchorUser = created[match].UserFTeid.Address;
+            spec.AnchorUserTeid = created[match].UserFTeid.Teid;
+            if (!e.Paa.IsNone)
+            {
+                spec.EndUser = e.Paa;
+            }
+            if (AddTunnel(spec, TunnelKind.Context) < 0)
+            {
+                return Drop(DropReason.TunnelLimit, spec.Imsi);
+            }
+        }
+        return Permit();
+    }
+
+    // TS 29.274 §7.2.7: header TEID = PGW S5/S8-C TEID; a new Sender F-TEID means SGW relocation (a handover).
+    private InspectionResult ModifyBearerRequest(uint teid, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var head = Tunnels.FindControl(_dst, teid);
+        if (head < 0)
+        {
+            return Drop(DropReason.NoTunnel);
+        }
+        ref var t = ref Tunnels.Slot(head);
+        var imsi = t.Imsi;
+        var current = TunnelSpec.From(t, Tunnels);
+        var towardAnchor = _dst == current.AnchorControl && teid == current.AnchorControlTeid;
+        var bearers = new List<BearerContextInfo>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
+        if (status != DropReason.None)
+        {
+            return Drop(status, imsi);
+        }
+        var changesServing = towardAnchor && e.HasSenderFTeid && e.SenderFTeid.Address != current.ServingControl;
+        if (changesServing && DecideHandover(current.ServingControl, e.SenderFTeid.Address, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV2MessageType.ModifyBearerRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Slot = head,
+            Generation = t.Generation,
+            Imsi = imsi,
+            HasNewServingControl = towardAnchor && e.HasSenderFTeid,
+            Proposed = new TunnelSpec { ServingControl = e.SenderFTeid.Address, ServingControlTeid = e.SenderFTeid.Teid },
+            BearerContexts = towardAnchor ? bearers : null,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    private InspectionResult ModifyBearerResponse(uint seq, in V2Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV2MessageType.ModifyBearerRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
+        {
+            return Permit();
+        }
+        ref var head = ref Tunnels.Slot(pending.Slot);
+        var anchorNode = head.AnchorControlNode;
+        var anchorTeid = head.AnchorControlTeid;
+        Span<int> slots = stackalloc int[16];
+        var n = Tunnels.FindSubscriberContexts(pending.Imsi, slots);
+        for (var i = 0; i < n; i++)
+        {
+            ref var t = ref Tunnels.Slot(slots[i]);
+            if (t.AnchorControlNode != anchorNode || t.AnchorControlTeid != anchorTeid)
+            {
+                continue;
+            }
+            var spec = TunnelSpec.From(t, Tunnels);
+            var changed = false;
+            if (pending.HasNewServingControl)
+            {
+                changed |= spec.ServingControl != pending.Proposed.ServingControl || spec.ServingControlTeid != pending.Proposed.ServingControlTeid;
+                spec.ServingControl = pending.Proposed.ServingControl;
+                spec.ServingControlTeid = pending.Proposed.ServingControlTeid;
+            }
+            foreach (var b in pending.BearerContexts ?? [])
+            {
+                if (b.Ebi == t.Nsapi && b.HasUserFTeid)
+                {
+                    changed |= spec.ServingUser != b.UserFTeid.Address || spec.ServingUserTeid != b.UserFTeid.Teid;
+                    spec.ServingUser = b.UserFTeid.Address;
+                    spec.ServingUserTeid = b.UserFTeid.Teid;
+                }
+            }
+            if (changed)
+            {
+                UpdateTunnel(slots[i], spec);
+            }
+        }
+        return Permit();
+    }
+
+    // TS 29.274 §7.2.3: PGW → SGW (header TEID = SGW S5/S8-C) for dedicated bearers; S5/S8-U PGW F-TEID is instance 1.
+    private InspectionResult CreateBearerRequest(uint teid, uint seq, ReadOnlySpan<byte> ies)
+    {
+        var head = Tunnels.FindControl(_dst, teid);
+        if (head < 0)
+        {
+            return Drop(DropReason.NoTunnel);
+        }
+        ref var t = ref Tunnels.Slot(head);
+        var bearers = new List<BearerContextInfo>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
+        if (status != DropReason.None)
+        {
+            return Drop(status, t.Imsi);
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = GtpV2MessageType.CreateBearerRequest,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Slot = head,
+            Generation = t.Generation,
+            Imsi = t.Imsi,
+            BearerContexts = bearers,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.274 §7.2.4: each accepted bearer context carries the EBI now assigned and the S5/S8-U SGW F-TEID (inst 2).
+    private InspectionResult CreateBearerResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV2MessageType.CreateBearerRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
+        {
+            return Permit();
+        }
+        var created = new List<BearerContextInfo>();
+        var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
+        if (status != DropReason.None)
+        {
+            return Drop(status, pending.Imsi);
+        }
+        var session = TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels);
+        var requested = pending.BearerContexts ?? [];
+        // Bearer contexts are answered in request order; the response assigns the EBIs.
+        for (var i = 0; i < created.Count && i < requested.Count; i++)
+        {
+            if (!created[i].Accepted || created[i].Ebi == 0)
+            {
+                continue;
+            }
+            var spec = session;
+            spec.Nsapi = created[i].Ebi;
+            spec.ServingUser = created[i].UserFTeid.Address;
+            spec.ServingUserTeid = created[i].UserFTeid.Teid;
+            spec.AnchorUser = requested[i].UserFTeid.Address;
+            spec.AnchorUserTeid = requested[i].UserFTeid.Teid;
+            AddTunnel(spec, TunnelKind.Context);
+        }
+        return Permit();
+    }
+
+    // TS 29.274 §7.2.9 (Delete Session) and §7.2.9.2 (Delete Bearer: EBIs in instance 1, or the Linked EBI = whole PDN).
+    private InspectionResult DeleteRequest(byte type, uint teid, uint seq, ReadOnlySpan<byte> ies)
+    {
+        var head = Tunnels.FindControl(_dst, teid);
+        if (head < 0)
+        {
+            return Drop(DropReason.NoTunnel);
+        }
+        ref var t = ref Tunnels.Slot(head);
+        List<byte>? ebis = null;
+        if (type == GtpV2MessageType.DeleteBearerRequest)
+        {
+            var reader = new GtpV2IeReader(ies);
+            while (reader.MoveNext())
+            {
+                if (reader.Type == GtpV2IeType.Ebi && reader.Instance == 1 && reader.Value.Length >= 1)
+                {
+                    (ebis ??= new()).Add((byte)(reader.Value[0] & 0x0F));
+                }
+            }
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = type,
+            CreatedTicks = _now,
+            Slot = head,
+            Generation = t.Generation,
+            Imsi = t.Imsi,
+            Bearers = ebis,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    private InspectionResult DeleteResponse(byte type, uint seq, in V2Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != type - 1)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
+        {
+            return Permit();
+        }
+        ref var head = ref Tunnels.Slot(pending.Slot);
+        var anchorNode = head.AnchorControlNode;
+        var anchorTeid = head.AnchorControlTeid;
+        Span<int> slots = stackalloc int[16];
+        var n = Tunnels.FindSubscriberContexts(pending.Imsi, slots);
+        for (var i = 0; i < n; i++)
+        {
+            ref var t = ref Tunnels.Slot(slots[i]);
+            if (t.AnchorControlNode == anchorNode && t.AnchorControlTeid == anchorTeid
+                && (pending.Bearers is null || pending.Bearers.Contains(t.Nsapi)))
+            {
+                RemoveTunnel(slots[i], TunnelDeleteReason.Deleted);
+            }
+        }
+        return Permit();
+    }
+
+    /// <summary>Context Request (new → old) and Forward Relocation Request (old → new, carries the PDN Connections).</summary>
+    private InspectionResult V2HandoverRequest(byte type, bool sourceIsOld, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        if (DecideHandoverMessage(sourceIsOld, e.Imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, e.Imsi);
+        }
+        List<TunnelSpec>? contexts = null;
+        if (type == GtpV2MessageType.ForwardRelocationRequest && Profile.HandoverOnRoamingInterface)
+        {
+            if (!e.HasImsi)
+            {
+                return Drop(DropReason.MandatoryIeMissing);
+            }
+            contexts = new List<TunnelSpec>();
+            var status = ReadPdnConnections(ies, e, contexts);
+            if (status != DropReason.None)
+            {
+                return Drop(status, e.Imsi);
+            }
+        }
+        var request = new PendingRequest
+        {
+            Protocol = _protocol,
+            MessageType = type,
+            CreatedTicks = _now,
+            Profile = Profile,
+            Imsi = e.Imsi,
+            Contexts = contexts,
+        };
+        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+    }
+
+    // TS 29.274 §7.3.6: old → new with IMSI, MM Context and PDN Connections; sets up bearers (handover-on-roaming-intf).
+    private InspectionResult ContextResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var pending = TakePending(seq, keep: true);
+        if (pending is null || pending.MessageType != GtpV2MessageType.ContextRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        var imsi = e.HasImsi ? e.Imsi : pending.Imsi;
+        if (DecideHandoverMessage(sourceIsOld: true, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        pending.Imsi = imsi;
+        if (!GtpV2IeType.IsAccepted(e.Cause) || !Profile.HandoverOnRoamingInterface)
+        {
+            return Permit();
+        }
+        if (!e.HasImsi)
+        {
+            return Drop(DropReason.MandatoryIeMissing);
+        }
+        var contexts = new List<TunnelSpec>();
+        var status = ReadPdnConnections(ies, e, contexts);
+        if (status != DropReason.None)
+        {
+            return Drop(status, imsi);
+        }
+        CommitHandoverContexts(contexts);
+        return Permit();
+    }
+
+    // TS 29.274 §7.3.7: new → old; forwarding F-TEIDs (top level and per bearer) become forwarding tunnels.
+    private InspectionResult ContextAcknowledge(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var pending = TakeFollowUp(seq);
+        var imsi = pending?.Imsi ?? 0;
+        if (DecideHandoverMessage(sourceIsOld: false, imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, imsi);
+        }
+        if (pending is not null && GtpV2IeType.IsAccepted(e.Cause) && Profile.HandoverOnRoamingInterface)
+        {
+            AddV2ForwardingTunnels(ies, imsi, includeTopLevel: true);
+        }
+        return Permit();
+    }
+
+    // TS 29.274 §7.3.2: new → old; commits the request's PDN Connections and the bearers' forwarding F-TEIDs.
+    private InspectionResult ForwardRelocationResponseV2(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    {
+        var pending = TakePending(seq);
+        if (pending is null || pending.MessageType != GtpV2MessageType.ForwardRelocationRequest)
+        {
+            return Drop(DropReason.UnmatchedResponse);
+        }
+        if (DecideHandoverMessage(sourceIsOld: false, pending.Imsi) == HandoverDecision.Denied)
+        {
+            return Drop(DropReason.HandoverDenied, pending.Imsi);
+        }
+        if (GtpV2IeType.IsAccepted(e.Cause) && Profile.HandoverOnRoamingInterface)
+        {
+            CommitHandoverContexts(pending.Contexts ?? []);
+            AddV2ForwardingTunnels(ies, pending.Imsi, includeTopLevel: false);
+        }
+        return Permit();
+    }
+
+    private void CommitHandoverContexts(List<TunnelSpec> contexts)
+    {
+        foreach (var spec in contexts)
+        {
+            if (Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) < 0)
+            {
+                AddTunnel(spec, TunnelKind.Context, TunnelFlags.FromHandover);
+            }
+        }
+    }
+
+    private void AddV2ForwardingTunnels(ReadOnlySpan<byte> ies, ulong imsi, bool includeTopLevel)
+    {
+        var reader = new GtpV2IeReader(ies);
+        while (reader.MoveNext())
+        {
+            if (includeTopLevel && reader.Type == GtpV2IeType.FTeid && FullyQualifiedTeid.TryParse(reader.Value, out var top))
+            {
+                AddForwardingTunnel(V2, imsi, 0, top.Address, top.Teid);
+            }
+            else if (reader.Type == GtpV2IeType.BearerContext)
+            {
+                byte ebi = 0;
+                var inner = new GtpV2IeReader(reader.Value);
+                while (inner.MoveNext())
+                {
+                    if (inner.Type == GtpV2IeType.Ebi && inner.Value.Length >= 1)
+                    {
+                        ebi = (byte)(inner.Value[0] & 0x0F);
+                    }
+                }
+                inner = new GtpV2IeReader(reader.Value);
+                while (inner.MoveNext())
+                {
+                    if (inner.Type == GtpV2IeType.FTeid && FullyQualifiedTeid.TryParse(inner.Value, out var f))
+                    {
+                        AddForwardingTunnel(V2, imsi, ebi, f.Address, f.Teid);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// PDN Connection IEs (109) of a Context Response / Forward Relocation Request: PGW S5/S8-C F-TEID (inst 0),
+    /// IP Address (inst 0), and bearer contexts with SGW user F-TEID (inst 0) and PGW S5/S8-U F-TEID (inst 1).
+    /// The serving control node is the SGW S11/S4 F-TEID (inst 1) at top level, else the old node (source).
+    /// </summary>
+    private DropReason ReadPdnConnections(ReadOnlySpan<byte> ies, in V2Elements e, List<TunnelSpec> contexts)
+    {
+        var servingControl = _src;
+        var top = new GtpV2IeReader(ies);
+        while (top.MoveNext())
+        {
+            if (top.Type == GtpV2IeType.FTeid && top.Instance == 1)
+            {
+                if (!FullyQualifiedTeid.TryParse(top.Value, out var sgw))
+                {
+                    return DropReason.IeMalformed;
+                }
+                servingControl = sgw.Address;
+            }
+        }
+        var reader = new GtpV2IeReader(ies);
+        while (reader.MoveNext())
+        {
+            if (reader.Type != GtpV2IeType.PdnConnection)
+            {
+                continue;
+            }
+            FullyQualifiedTeid pgw = default;
+            IpAddress128 endUser = default;
+            string? apn = null;
+            var pdn = new GtpV2IeReader(reader.Value);
+            while (pdn.MoveNext())
+            {
+                if (pdn.Type == GtpV2IeType.FTeid && pdn.Instance == 0 && !FullyQualifiedTeid.TryParse(pdn.Value, out pgw))
+                {
+                    return DropReason.IeMalformed;
+                }
+                if (pdn.Type == GtpV2IeType.Apn && apn is null)
+                {
+                    apn = AccessPointName.Decode(pdn.Value);
+                }
+                if (pdn.Type == GtpV2IeType.IpAddress && endUser.IsNone && IpAddress128.TryRead(pdn.Value, out var address))
+                {
+                    endUser = address;
+                }
+            }
+            if (pgw.Address.IsNone)
+            {
+                return DropReason.MandatoryIeMissing;
+            }
+            pdn = new GtpV2IeReader(reader.Value);
+            while (pdn.MoveNext())
+            {
+                if (pdn.Type != GtpV2IeType.BearerContext)
+                {
+                    continue;
+                }
+                var spec = new TunnelSpec
+                {
+                    Imsi = e.Imsi,
+                    Version = V2,
+                    ServingControl = servingControl,
+                    AnchorControl = pgw.Address,
+                    AnchorControlTeid = pgw.Teid,
+                    EndUser = endUser,
+                    Apn = apn,
+                };
+                var hasEbi = false;
+                var bearer = new GtpV2IeReader(pdn.Value);
+                while (bearer.MoveNext())
+                {
+                    if (bearer.Type == GtpV2IeType.Ebi && bearer.Value.Length >= 1)
+                    {
+                        spec.Nsapi = (byte)(bearer.Value[0] & 0x0F);
+                        hasEbi = true;
+                    }
+                    else if (bearer.Type == GtpV2IeType.FTeid)
+                    {
+                        if (!FullyQualifiedTeid.TryParse(bearer.Value, out var f))
+                        {
+                            return DropReason.IeMalformed;
+                        }
+                        if (bearer.Instance == 0)
+                        {
+                            spec.ServingUser = f.Address;
+                            spec.ServingUserTeid = f.Teid;
+                        }
+                        else if (bearer.Instance == 1)
+                        {
+                            spec.AnchorUser = f.Address;
+                            spec.AnchorUserTeid = f.Teid;
+                        }
+                    }
+                }
+                if (!hasEbi)
+                {
+                    return DropReason.MandatoryIeMissing;
+                }
+                contexts.Add(spec);
+            }
+        }
+        return DropReason.None;
+    }
+
+    /// <summary>Bearer Context IEs (93) of the given instance; EBI is mandatory, an F-TEID that is malformed is too.</summary>
+    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<BearerContextInfo> bearers)
+    {
+        var reader = new GtpV2IeReader(ies);
+        while (reader.MoveNext())
+        {
+            if (reader.Type != GtpV2IeType.BearerContext || reader.Instance != instance)
+            {
+                continue;
+            }
+            byte ebi = 0;
+            var hasEbi = false;
+            var accepted = true;
+            FullyQualifiedTeid user = default;
+            var havePreferred = false;
+            var inner = new GtpV2IeReader(reader.Value);
+            while (inner.MoveNext())
+            {
+                switch (inner.Type)
+                {
+                    case GtpV2IeType.Ebi when inner.Value.Length >= 1:
+                        ebi = (byte)(inner.Value[0] & 0x0F);
+                        hasEbi = true;
+                        break;
+                    case GtpV2IeType.Cause when inner.Value.Length >= 1:
+                        accepted = GtpV2IeType.IsAccepted(inner.Value[0]);
+                        break;
+                    case GtpV2IeType.FTeid:
+                    {
+                        if (!FullyQualifiedTeid.TryParse(inner.Value, out var f))
+                        {
+                            return DropReason.IeMalformed;
+                        }
+                        if (!havePreferred && (inner.Instance == preferredFTeidInstance || user.Address.IsNone))
+                        {
+                            user = f;
+                            havePreferred = inner.Instance == preferredFTeidInstance;
+                        }
+                        break;
+                    }
+                }
+            }
+            if (!hasEbi)
+            {
+                return DropReason.MandatoryIeMissing;
+            }
+            bearers.Add(new BearerContextInfo(ebi, user, accepted));
+        }
+        return DropReason.None;
+    }
+}

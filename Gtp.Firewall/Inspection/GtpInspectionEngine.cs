@@ -1,0 +1,365 @@
+using Gtp.Firewall.Diagnostics;
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Gtp.V0;
+using Gtp.Firewall.Handover;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Policies;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>
+/// The GTP inspection engine: one instance per inspecting thread, used by every front end (pcap replay, NFQUEUE).
+/// Decodes IP/UDP, reassembles fragments, classifies GTP by port and header, applies the zone policy, then
+/// inspects GTP-C (state, handover groups) and GTP-U (tunnel check, usage). Malformed input is a
+/// <see cref="DropReason"/>, never an exception. Partial files: .Control (v0/v1-C), .V2, .User (GTP-U), .Handover.
+/// </summary>
+public sealed partial class GtpInspectionEngine
+{
+    private const int MaxPendingRequests = 65_536;
+    private static readonly long SweepInterval = TimeSpan.FromSeconds(10).Ticks;
+    private static readonly long TunnelSweepInterval = TimeSpan.FromSeconds(60).Ticks;
+
+    private readonly FragmentReassembler _reassembler = new();
+    private readonly Dictionary<PendingRequestKey, PendingRequest> _pending = new();
+    private readonly IFirewallLog _log;
+    private readonly long _idleTicks;
+    private readonly long _forwardingTicks;
+    private readonly long _requestTicks;
+    private long _nextSweep;
+    private long _nextTunnelSweep;
+
+    // The packet being inspected. The engine is single-threaded; these avoid threading a context through every call.
+    private IpAddress128 _src;
+    private IpAddress128 _dst;
+    private ushort _sport;
+    private ushort _dport;
+    private long _now;
+    private PolicyRule? _rule;
+    private GtpProtocol _protocol;
+    private byte _type;
+    private uint _teid;
+    private uint _seq;
+    private HandoverDecision _handover;
+    private byte _piggybacked;
+
+    public GtpInspectionEngine(FirewallPolicy policy, IFirewallLog? log = null, ITunnelObserver? observer = null, int expectedTunnels = 1024)
+    {
+        Policy = policy;
+        _log = log ?? NullFirewallLog.Instance;
+        Tunnels = new TunnelTable(expectedTunnels, observer);
+        _idleTicks = policy.TunnelIdleTimeout.Ticks;
+        _forwardingTicks = policy.ForwardingTunnelLifetime.Ticks;
+        _requestTicks = policy.RequestTimeout.Ticks;
+    }
+
+    public FirewallPolicy Policy { get; }
+    public TunnelTable Tunnels { get; }
+    public FirewallCounters Counters { get; } = new();
+    public int PendingRequests => _pending.Count;
+    public FragmentReassembler Reassembler => _reassembler;
+
+    public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, DateTime timestamp) => Inspect(ipPacket, timestamp.Ticks);
+
+    /// <summary>Inspects one IP packet (IPv4 or IPv6, starting at the IP header); <paramref name="nowTicks"/> is the packet time in <see cref="DateTime.Ticks"/>.</summary>
+    public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, long nowTicks)
+    {
+        Counters.Packets++;
+        _now = nowTicks;
+        if (nowTicks >= _nextSweep)
+        {
+            Sweep(nowTicks);
+        }
+        var outcome = IpPacketDecoder.Decode(ipPacket, out var udp, out var fragment, out var fragmentPayload, out var reason);
+        switch (outcome)
+        {
+            case IpDecodeOutcome.Udp:
+                return InspectUdp(udp, nowTicks);
+            case IpDecodeOutcome.Fragment:
+                return Reassemble(fragment, fragmentPayload, nowTicks);
+            case IpDecodeOutcome.NotUdp:
+                Counters.NotGtp++;
+                return new InspectionResult(Verdict.NotGtp, DropReason.None, GtpProtocol.NotGtp, 0, 0, 0, default, 0, default, 0, HandoverDecision.None, 0);
+            default:
+                Begin(default, default, 0, 0, GtpProtocol.NotGtp);
+                return Drop(reason);
+        }
+    }
+
+    /// <summary>Inspects an already-decoded UDP datagram.</summary>
+    public InspectionResult InspectUdp(in UdpDatagram udp, long nowTicks)
+    {
+        _now = nowTicks;
+        var protocol = Classify(udp);
+        Begin(udp.Source, udp.Destination, udp.SourcePort, udp.DestinationPort, protocol);
+        var payload = udp.Payload;
+        switch (protocol)
+        {
+            case GtpProtocol.NotGtp:
+                Counters.NotGtp++;
+                return Result(Verdict.NotGtp, DropReason.None);
+            case GtpProtocol.GtpPrime:
+                // GTP' (TS 32.295) shares port 3386 with GTPv0 but has PT = 0: counted and passed to the charging path.
+                Counters.GtpPrime++;
+                _type = payload.Length > 1 ? payload[1] : (byte)0;
+                return Result(Verdict.Permit, DropReason.None);
+        }
+        Peek(protocol, payload);
+        _rule = Policy.Match(udp.Source, udp.Destination, out var policyReason);
+        if (_rule is null)
+        {
+            return Drop(policyReason);
+        }
+        return protocol switch
+        {
+            GtpProtocol.V1User => InspectUser(payload),
+            GtpProtocol.V0 => InspectV0(payload),
+            GtpProtocol.V1Control => InspectV1Control(payload),
+            _ => InspectV2(payload),
+        };
+    }
+
+    /// <summary>Reads type, TEID and sequence at their fixed offsets (for verdicts and logs), before any validation.</summary>
+    private void Peek(GtpProtocol protocol, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 8)
+        {
+            _type = payload.Length > 1 ? payload[1] : (byte)0;
+            return;
+        }
+        _type = payload[1];
+        switch (protocol)
+        {
+            case GtpProtocol.V0 when payload.Length >= GtpV0Header.Size:
+                _seq = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(4));
+                break;
+            case GtpProtocol.V1Control or GtpProtocol.V1User:
+                _teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
+                if ((payload[0] & 0x07) != 0 && payload.Length >= 10)
+                {
+                    _seq = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(8));
+                }
+                break;
+            case GtpProtocol.V2Control:
+                var hasTeid = (payload[0] & 0x08) != 0;
+                if (hasTeid && payload.Length >= 11)
+                {
+                    _teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
+                    _seq = (uint)(payload[8] << 16 | payload[9] << 8 | payload[10]);
+                }
+                else if (!hasTeid)
+                {
+                    _seq = (uint)(payload[4] << 16 | payload[5] << 8 | payload[6]);
+                }
+                break;
+        }
+    }
+
+    /// <summary>Drops idle tunnels, expired forwarding tunnels, unanswered requests and stale fragments.</summary>
+    public void Sweep(long nowTicks)
+    {
+        _nextSweep = SaturatingAdd(nowTicks, SweepInterval);
+        _reassembler.Expire(nowTicks);
+        if (_pending.Count > 0)
+        {
+            List<PendingRequestKey>? expired = null;
+            foreach (var (key, request) in _pending)
+            {
+                if (nowTicks - request.CreatedTicks > _requestTicks)
+                {
+                    (expired ??= new()).Add(key);
+                }
+            }
+            expired?.ForEach(k => _pending.Remove(k));
+        }
+        if (nowTicks >= _nextTunnelSweep)
+        {
+            _nextTunnelSweep = SaturatingAdd(nowTicks, TunnelSweepInterval);
+            var removed = Tunnels.Expire(nowTicks, _idleTicks, _forwardingTicks);
+            Counters.TunnelsDeleted += removed;
+            Counters.Tunnels = Tunnels.Count;
+        }
+    }
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private static GtpProtocol Classify(in UdpDatagram udp)
+    {
+        var port = udp.DestinationPort is GtpPorts.User or GtpPorts.Control or GtpPorts.V0AndPrime ? udp.DestinationPort : udp.SourcePort;
+        var payload = udp.Payload;
+        switch (port)
+        {
+            case GtpPorts.User:
+                return GtpProtocol.V1User;
+            case GtpPorts.Control:
+                return payload.Length > 0 && (payload[0] >> 5) == 2 ? GtpProtocol.V2Control : GtpProtocol.V1Control;
+            case GtpPorts.V0AndPrime:
+                return GtpV0Header.IsGtpPrime(payload) ? GtpProtocol.GtpPrime : GtpProtocol.V0;
+            default:
+                return GtpProtocol.NotGtp;
+        }
+    }
+
+    private InspectionResult Reassemble(in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks)
+    {
+        var status = _reassembler.Add(fragment, data, nowTicks, out var buffer, out var length, out var reason);
+        if (status == ReassemblyStatus.Incomplete)
+        {
+            Counters.FragmentsBuffered++;
+            return new InspectionResult(Verdict.Buffered, DropReason.None, GtpProtocol.NotGtp, 0, 0, 0, fragment.Source, 0, fragment.Destination, 0, HandoverDecision.None, 0);
+        }
+        if (status == ReassemblyStatus.Dropped)
+        {
+            Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
+            return Drop(reason);
+        }
+        Counters.DatagramsReassembled++;
+        try
+        {
+            if (IpPacketDecoder.DecodeUdp(fragment.Source, fragment.Destination, buffer.AsSpan(0, length), out var udp, out reason) != IpDecodeOutcome.Udp)
+            {
+                Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
+                return Drop(reason);
+            }
+            return InspectUdp(udp, nowTicks);
+        }
+        finally
+        {
+            _reassembler.Return(buffer!);
+        }
+    }
+
+    private void Begin(IpAddress128 src, IpAddress128 dst, ushort sport, ushort dport, GtpProtocol protocol)
+    {
+        _src = src;
+        _dst = dst;
+        _sport = sport;
+        _dport = dport;
+        _protocol = protocol;
+        _rule = null;
+        _type = 0;
+        _teid = 0;
+        _seq = 0;
+        _handover = HandoverDecision.None;
+        _piggybacked = 0;
+    }
+
+    private InspectionResult Result(Verdict verdict, DropReason reason)
+    {
+        if (_protocol != GtpProtocol.NotGtp)
+        {
+            Counters.CountMessage(_protocol, _type, verdict == Verdict.Drop);
+        }
+        return new InspectionResult(verdict, reason, _protocol, _type, _teid, _seq, _src, _sport, _dst, _dport, _handover, _piggybacked);
+    }
+
+    private InspectionResult Permit() => Result(Verdict.Permit, DropReason.None);
+
+    /// <summary>Counts and logs a drop (every drop gets a system log line).</summary>
+    private InspectionResult Drop(DropReason reason, ulong imsi = 0)
+    {
+        Counters.CountDrop(reason);
+        _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Drop, _protocol, _type,
+            _src, _sport, _dst, _dport, reason, _handover, HandoverBasis.None, default, default, imsi, _rule?.Name));
+        return Result(Verdict.Drop, reason);
+    }
+
+    private bool TryAddPending(uint sequence, PendingRequest request)
+    {
+        if (_pending.Count >= MaxPendingRequests)
+        {
+            Sweep(_now);
+            if (_pending.Count >= MaxPendingRequests)
+            {
+                return false;
+            }
+        }
+        _pending[new PendingRequestKey(_src, _dst, sequence, _protocol)] = request;
+        return true;
+    }
+
+    /// <summary>The pending request this response answers (sent by our destination to our source).</summary>
+    private PendingRequest? TakePending(uint sequence, bool keep = false)
+    {
+        var key = new PendingRequestKey(_dst, _src, sequence, _protocol);
+        if (!_pending.TryGetValue(key, out var request))
+        {
+            return null;
+        }
+        if (!keep)
+        {
+            _pending.Remove(key);
+        }
+        return request;
+    }
+
+    /// <summary>A follow-up (Acknowledge) sent in the request's direction with the same sequence number.</summary>
+    private PendingRequest? TakeFollowUp(uint sequence)
+    {
+        var key = new PendingRequestKey(_src, _dst, sequence, _protocol);
+        return _pending.Remove(key, out var request) ? request : null;
+    }
+
+    /// <summary>Recovery IE handling (Junos restart-path all): a changed restart counter deletes the sender's tunnels.</summary>
+    private void CheckRecovery(int recovery)
+    {
+        if (recovery < 0)
+        {
+            return;
+        }
+        var node = Tunnels.Nodes.GetOrAdd(_src);
+        if (Tunnels.Nodes.UpdateRecovery(node, (byte)recovery))
+        {
+            Counters.TunnelsDeleted += Tunnels.RemoveForNode(node, TunnelDeleteReason.PeerRestart);
+            Counters.Tunnels = Tunnels.Count;
+        }
+    }
+
+    private int AddTunnel(in TunnelSpec spec, TunnelKind kind, TunnelFlags flags = TunnelFlags.None)
+    {
+        if (kind == TunnelKind.Context)
+        {
+            var existing = Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi);
+            if (existing >= 0)
+            {
+                Tunnels.Remove(existing, TunnelDeleteReason.Replaced);
+                Counters.TunnelsDeleted++;
+            }
+        }
+        var tunnel = spec.Materialize(Tunnels, kind, _now);
+        tunnel.Flags = flags;
+        var slot = Tunnels.Add(tunnel);
+        if (slot >= 0)
+        {
+            if (kind == TunnelKind.Context)
+            {
+                Counters.TunnelsCreated++;
+            }
+            else
+            {
+                Counters.ForwardingTunnelsCreated++;
+            }
+        }
+        Counters.Tunnels = Tunnels.Count;
+        return slot;
+    }
+
+    private void UpdateTunnel(int slot, in TunnelSpec spec)
+    {
+        var updated = spec.Materialize(Tunnels, TunnelKind.Context, _now);
+        Tunnels.Update(slot, updated);
+        Counters.TunnelsUpdated++;
+    }
+
+    private void RemoveTunnel(int slot, TunnelDeleteReason reason)
+    {
+        Tunnels.Remove(slot, reason);
+        Counters.TunnelsDeleted++;
+        Counters.Tunnels = Tunnels.Count;
+    }
+
+    private bool IsLive(int slot, uint generation)
+        => slot >= 0 && Tunnels.Slot(slot).Kind == TunnelKind.Context && Tunnels.Slot(slot).Generation == generation;
+
+    private GtpProfile Profile => _rule?.Profile ?? GtpProfile.Default;
+}

@@ -1,0 +1,31 @@
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Handover;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Inspection;
+
+/// <summary>
+/// A request waiting for its response, matched by (requester, responder, sequence number, version) — not by TEID,
+/// since responses after failures may carry TEID 0 (reference §4.2). Holds what the response would commit.
+/// </summary>
+public sealed class PendingRequest
+{
+    public GtpProtocol Protocol { get; init; }
+    public byte MessageType { get; init; }
+    public long CreatedTicks { get; init; }
+    public GtpProfile Profile { get; init; } = GtpProfile.Default;
+    /// <summary>The tunnel the request acts on (update/delete), or -1.</summary>
+    public int Slot { get; init; } = -1;
+    public uint Generation { get; init; }
+    public ulong Imsi { get; set; }
+    /// <summary>Proposed serving side (v0/v1 create/update).</summary>
+    public TunnelSpec Proposed;
+    /// <summary>Create Session bearers, or the contexts a handover request carries.</summary>
+    public List<TunnelSpec>? Contexts { get; set; }
+    /// <summary>Modify Bearer: the new Sender F-TEID, if any.</summary>
+    public bool HasNewServingControl { get; init; }
+    /// <summary>Modify Bearer / Create Bearer: the bearer contexts of the request.</summary>
+    public List<Gtp.V2.BearerContextInfo>? BearerContexts { get; set; }
+    /// <summary>Delete Bearer: the EBIs to delete (null = the whole PDN connection).</summary>
+    public List<byte>? Bearers { get; set; }
+}

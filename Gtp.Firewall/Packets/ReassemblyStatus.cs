@@ -1,0 +1,8 @@
+namespace Gtp.Firewall.Packets;
+
+public enum ReassemblyStatus : byte
+{
+    Incomplete,
+    Complete,
+    Dropped,
+}

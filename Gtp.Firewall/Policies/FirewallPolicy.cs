@@ -1,0 +1,80 @@
+using Gtp.Firewall.Handover;
+using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Packets;
+
+namespace Gtp.Firewall.Policies;
+
+/// <summary>
+/// The compiled, validated configuration: zones (by longest matching network), policies in order (first match
+/// wins, implicit final deny as in Junos), handover groups and the handover default.
+/// </summary>
+public sealed class FirewallPolicy
+{
+    private readonly (IpPrefix Prefix, int Zone)[] _zoneNetworks;
+    private readonly PolicyRule[] _rules;
+
+    public FirewallPolicy(
+        IReadOnlyList<Zone> zones,
+        IReadOnlyList<PolicyRule> rules,
+        IReadOnlyDictionary<string, HandoverGroup> handoverGroups,
+        IReadOnlyDictionary<string, GtpProfile> profiles,
+        bool handoverDefaultPermit,
+        TimeSpan tunnelIdleTimeout,
+        TimeSpan forwardingTunnelLifetime,
+        TimeSpan requestTimeout)
+    {
+        Zones = zones;
+        _rules = rules.ToArray();
+        HandoverGroups = handoverGroups;
+        Profiles = profiles;
+        HandoverDefaultPermit = handoverDefaultPermit;
+        TunnelIdleTimeout = tunnelIdleTimeout;
+        ForwardingTunnelLifetime = forwardingTunnelLifetime;
+        RequestTimeout = requestTimeout;
+        _zoneNetworks = zones.SelectMany(z => z.Networks.Select(n => (n, z.Index))).OrderByDescending(x => x.n.Length).ToArray();
+    }
+
+    public IReadOnlyList<Zone> Zones { get; }
+    public IReadOnlyList<PolicyRule> Rules => _rules;
+    public IReadOnlyDictionary<string, HandoverGroup> HandoverGroups { get; }
+    public IReadOnlyDictionary<string, GtpProfile> Profiles { get; }
+    public bool HandoverDefaultPermit { get; }
+    public TimeSpan TunnelIdleTimeout { get; }
+    public TimeSpan ForwardingTunnelLifetime { get; }
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary>The zone index of an address (longest matching network), or -1.</summary>
+    public int ZoneOf(IpAddress128 address)
+    {
+        foreach (ref readonly var n in _zoneNetworks.AsSpan())
+        {
+            if (n.Prefix.Contains(address))
+            {
+                return n.Zone;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Finds the policy for a packet; null with the reason when it is not permitted.</summary>
+    public PolicyRule? Match(IpAddress128 source, IpAddress128 destination, out DropReason reason)
+    {
+        var from = ZoneOf(source);
+        var to = ZoneOf(destination);
+        if (from < 0 || to < 0)
+        {
+            reason = DropReason.NoZone;
+            return null;
+        }
+        foreach (var rule in _rules)
+        {
+            if (rule.Matches(from, to, source, destination))
+            {
+                reason = rule.Permit ? DropReason.None : DropReason.PolicyDenied;
+                return rule.Permit ? rule : null;
+            }
+        }
+        reason = DropReason.PolicyDenied;
+        return null;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Gtp.Firewall.Tunnels;
+
+public enum TunnelDeleteReason : byte
+{
+    /// <summary>Delete PDP Context / Delete Session / Delete Bearer accepted.</summary>
+    Deleted,
+    IdleTimeout,
+    /// <summary>A peer's Recovery (restart counter) changed.</summary>
+    PeerRestart,
+    /// <summary>A new context for the same IMSI + NSAPI/EBI replaced it.</summary>
+    Replaced,
+    /// <summary>Forwarding tunnel closed by an End Marker.</summary>
+    EndMarker,
+    /// <summary>Forwarding tunnel lifetime elapsed.</summary>
+    ForwardingExpired,
+}

@@ -1,0 +1,355 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using Gtp.Firewall.Packets;
+
+namespace Gtp.Firewall.Tunnels;
+
+/// <summary>
+/// The tunnel table: tunnel records by value in one growable slot array (free list, generation per slot) and one
+/// <see cref="TunnelIndex"/> over control, user and subscriber keys. Not thread-safe: one engine owns it.
+/// </summary>
+public sealed class TunnelTable
+{
+    private readonly TunnelIndex _index;
+    private Tunnel[] _slots;
+    private int _used;
+    private int _freeHead = -1;
+
+    public TunnelTable(int expectedTunnels = 1024, ITunnelObserver? observer = null)
+    {
+        _slots = LargeTable.Allocate<Tunnel>(Math.Max(16, expectedTunnels));
+        // Up to five keys per context: subscriber, anchor C/U, serving C/U.
+        _index = new TunnelIndex(Math.Max(16, expectedTunnels) * 5);
+        Observer = observer;
+    }
+
+    public NodeTable Nodes { get; } = new();
+    public ApnTable Apns { get; } = new();
+    public ITunnelObserver? Observer { get; set; }
+    public int MaxTunnels { get; set; } = 16_000_000;
+    public int Count { get; private set; }
+    public int ContextCount { get; private set; }
+    public int ForwardingCount => Count - ContextCount;
+    public int IndexEntries => _index.Count;
+
+    /// <summary>Octets held by the slot array and the index (what a tunnel costs, besides the node table).</summary>
+    public long AllocatedBytes => (long)_slots.Length * Unsafe.SizeOf<Tunnel>() + _index.AllocatedBytes;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Tunnel Slot(int slot) => ref _slots[slot];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindUser(IpAddress128 address, uint teid) => _index.Find(new TunnelKey(address, teid), TunnelPlane.User);
+
+    /// <summary>Stage 1 of a batch pipeline: prefetch the index bucket of a user-plane key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchUserKey(IpAddress128 address, uint teid) => _index.Prefetch(new TunnelKey(address, teid), TunnelPlane.User);
+
+    /// <summary>Stage 2: look the key up (its bucket should now be cached) and prefetch the tunnel record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchUserTunnel(IpAddress128 address, uint teid)
+    {
+        var slot = FindUser(address, teid);
+        if (slot >= 0 && Sse.IsSupported)
+        {
+            var p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), slot));
+            Sse.Prefetch0(p);
+            Sse.Prefetch0(p + 64);
+        }
+    }
+
+    public int FindControl(IpAddress128 address, uint teid) => _index.Find(new TunnelKey(address, teid), TunnelPlane.Control);
+
+    public int FindSubscriber(ulong imsi, byte nsapi) => _index.Find(TunnelKey.Subscriber(imsi, nsapi), TunnelPlane.Subscriber);
+
+    public int FindV0Forwarding(IpAddress128 address, ushort flowLabel) => _index.Find(new TunnelKey(address, flowLabel), TunnelPlane.V0Forwarding);
+
+    public long IdOf(int slot) => ((long)_slots[slot].Generation << 32) | (uint)slot;
+
+    /// <summary>Adds a tunnel and its keys; returns the slot, or -1 when <see cref="MaxTunnels"/> is reached.</summary>
+    public int Add(in Tunnel tunnel)
+    {
+        if (Count >= MaxTunnels)
+        {
+            return -1;
+        }
+        int slot;
+        if (_freeHead >= 0)
+        {
+            slot = _freeHead;
+            _freeHead = _slots[slot].NextFree;
+        }
+        else
+        {
+            if (_used == _slots.Length)
+            {
+                var grown = LargeTable.Allocate<Tunnel>(_slots.Length * 2);
+                _slots.AsSpan().CopyTo(grown);
+                _slots = grown;
+            }
+            slot = _used++;
+        }
+        var generation = _slots[slot].Generation + 1;
+        _slots[slot] = tunnel;
+        _slots[slot].Generation = generation;
+        Count++;
+        if (tunnel.Kind == TunnelKind.Context)
+        {
+            ContextCount++;
+        }
+        AddKeys(slot);
+        if (Observer is { } observer && tunnel.Kind == TunnelKind.Context)
+        {
+            observer.TunnelCreated(Describe(slot));
+        }
+        return slot;
+    }
+
+    /// <summary>Replaces a tunnel's addresses/TEIDs, re-keying it; usage counters and identity are kept.</summary>
+    public void Update(int slot, in Tunnel updated)
+    {
+        ref var t = ref _slots[slot];
+        var previousControl = Nodes[t.ServingControlNode];
+        var previousUser = Nodes[t.ServingUserNode];
+        RemoveKeys(slot);
+        t.ServingControlNode = updated.ServingControlNode;
+        t.ServingControlTeid = updated.ServingControlTeid;
+        t.ServingUserNode = updated.ServingUserNode;
+        t.ServingUserTeid = updated.ServingUserTeid;
+        t.AnchorControlNode = updated.AnchorControlNode;
+        t.AnchorControlTeid = updated.AnchorControlTeid;
+        t.AnchorUserNode = updated.AnchorUserNode;
+        t.AnchorUserTeid = updated.AnchorUserTeid;
+        if (!updated.EndUser.IsNone)
+        {
+            t.EndUser = updated.EndUser;
+        }
+        if (updated.ApnId != 0)
+        {
+            t.ApnId = updated.ApnId;
+        }
+        t.LastSeenTicks = Math.Max(t.LastSeenTicks, updated.LastSeenTicks);
+        t.Flags &= ~(TunnelFlags.UplinkSequenceSeen | TunnelFlags.DownlinkSequenceSeen);
+        AddKeys(slot);
+        if (Observer is { } observer)
+        {
+            observer.TunnelUpdated(Describe(slot), previousControl, previousUser);
+        }
+    }
+
+    public void Remove(int slot, TunnelDeleteReason reason)
+    {
+        ref var t = ref _slots[slot];
+        if (t.Kind == TunnelKind.Free)
+        {
+            return;
+        }
+        if (Observer is { } observer && t.Kind == TunnelKind.Context)
+        {
+            observer.TunnelDeleted(Describe(slot), reason);
+        }
+        RemoveKeys(slot);
+        if (t.Kind == TunnelKind.Context)
+        {
+            ContextCount--;
+        }
+        Count--;
+        var generation = t.Generation;
+        t = default;
+        t.Generation = generation;
+        t.NextFree = _freeHead;
+        _freeHead = slot;
+    }
+
+    /// <summary>Removes idle contexts and expired forwarding tunnels; returns how many were removed.</summary>
+    public int Expire(long nowTicks, long idleTicks, long forwardingLifetimeTicks)
+    {
+        var removed = 0;
+        for (var slot = 0; slot < _used; slot++)
+        {
+            ref var t = ref _slots[slot];
+            if (t.Kind == TunnelKind.Context && nowTicks - t.LastSeenTicks > idleTicks)
+            {
+                Remove(slot, TunnelDeleteReason.IdleTimeout);
+                removed++;
+            }
+            else if (t.Kind == TunnelKind.Forwarding && nowTicks - t.CreatedTicks > forwardingLifetimeTicks)
+            {
+                Remove(slot, TunnelDeleteReason.ForwardingExpired);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>Removes every tunnel with the node on either side (restart handling); returns how many.</summary>
+    public int RemoveForNode(int node, TunnelDeleteReason reason)
+    {
+        var removed = 0;
+        for (var slot = 0; slot < _used; slot++)
+        {
+            ref var t = ref _slots[slot];
+            if (t.Kind != TunnelKind.Free
+                && (t.ServingControlNode == node || t.ServingUserNode == node || t.AnchorControlNode == node || t.AnchorUserNode == node))
+            {
+                Remove(slot, reason);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>Slots of all contexts of a subscriber (NSAPI/EBI 0-15).</summary>
+    public int FindSubscriberContexts(ulong imsi, Span<int> slots)
+    {
+        var n = 0;
+        for (byte nsapi = 0; nsapi < 16; nsapi++)
+        {
+            var slot = FindSubscriber(imsi, nsapi);
+            if (slot >= 0 && n < slots.Length)
+            {
+                slots[n++] = slot;
+            }
+        }
+        return n;
+    }
+
+    public TunnelInfo Describe(int slot)
+    {
+        ref var t = ref _slots[slot];
+        return new TunnelInfo(
+            IdOf(slot), t.Kind, t.Version, t.Imsi, t.Nsapi,
+            Nodes[t.ServingControlNode], t.ServingControlTeid, Nodes[t.ServingUserNode], t.ServingUserTeid,
+            Nodes[t.AnchorControlNode], t.AnchorControlTeid, Nodes[t.AnchorUserNode], t.AnchorUserTeid,
+            t.EndUser,
+            Apns[t.ApnId],
+            new TunnelUsage(t.UplinkPackets, t.UplinkBytes, t.DownlinkPackets, t.DownlinkBytes),
+            new DateTime(Math.Clamp(t.CreatedTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
+            new DateTime(Math.Clamp(t.LastSeenTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc));
+    }
+
+    public bool TryDescribe(long id, out TunnelInfo info)
+    {
+        var slot = (int)(uint)id;
+        if ((uint)slot < (uint)_used && _slots[slot].Kind != TunnelKind.Free && _slots[slot].Generation == (uint)(id >> 32))
+        {
+            info = Describe(slot);
+            return true;
+        }
+        info = default;
+        return false;
+    }
+
+    /// <summary>Every live tunnel (for usage export and diagnostics).</summary>
+    public IEnumerable<TunnelInfo> Enumerate()
+    {
+        for (var slot = 0; slot < _used; slot++)
+        {
+            if (_slots[slot].Kind != TunnelKind.Free)
+            {
+                yield return Describe(slot);
+            }
+        }
+    }
+
+    /// <summary>Index entries that point at a free slot; always 0 unless the table is corrupt (tests).</summary>
+    internal int DanglingIndexEntries() => _index.Slots().Count(slot => slot >= _used || _slots[slot].Kind == TunnelKind.Free);
+
+    private void AddKeys(int slot)
+    {
+        ref var t = ref _slots[slot];
+        if (t.Kind == TunnelKind.Forwarding)
+        {
+            if (t.Version == 0)
+            {
+                _index.Set(new TunnelKey(Nodes[t.ServingUserNode], t.ServingUserTeid), TunnelPlane.V0Forwarding, slot);
+            }
+            else
+            {
+                _index.Set(new TunnelKey(Nodes[t.ServingUserNode], t.ServingUserTeid), TunnelPlane.User, slot);
+            }
+            return;
+        }
+        _index.Set(TunnelKey.Subscriber(t.Imsi, t.Nsapi), TunnelPlane.Subscriber, slot);
+        if (t.Version == 0)
+        {
+            // GTPv0 is keyed by TID only (IMSI + NSAPI); flow labels are kept for display.
+            return;
+        }
+        if (t.AnchorControlNode != 0)
+        {
+            _index.TryAdd(new TunnelKey(Nodes[t.AnchorControlNode], t.AnchorControlTeid), TunnelPlane.Control, slot);
+        }
+        if (t.ServingControlNode != 0 && t.ServingControlTeid != 0)
+        {
+            _index.TryAdd(new TunnelKey(Nodes[t.ServingControlNode], t.ServingControlTeid), TunnelPlane.Control, slot);
+        }
+        if (t.AnchorUserNode != 0 && t.AnchorUserTeid != 0)
+        {
+            _index.Set(new TunnelKey(Nodes[t.AnchorUserNode], t.AnchorUserTeid), TunnelPlane.User, slot);
+        }
+        if (t.ServingUserNode != 0 && t.ServingUserTeid != 0)
+        {
+            _index.Set(new TunnelKey(Nodes[t.ServingUserNode], t.ServingUserTeid), TunnelPlane.User, slot);
+        }
+    }
+
+    private void RemoveKeys(int slot)
+    {
+        ref var t = ref _slots[slot];
+        if (t.Kind == TunnelKind.Forwarding)
+        {
+            _index.Remove(new TunnelKey(Nodes[t.ServingUserNode], t.ServingUserTeid), t.Version == 0 ? TunnelPlane.V0Forwarding : TunnelPlane.User, slot);
+            return;
+        }
+        _index.Remove(TunnelKey.Subscriber(t.Imsi, t.Nsapi), TunnelPlane.Subscriber, slot);
+        if (t.Version == 0)
+        {
+            return;
+        }
+        RemoveSharedControlKey(slot, t.AnchorControlNode, t.AnchorControlTeid);
+        if (t.ServingControlTeid != 0)
+        {
+            RemoveSharedControlKey(slot, t.ServingControlNode, t.ServingControlTeid);
+        }
+        if (t.AnchorUserTeid != 0)
+        {
+            _index.Remove(new TunnelKey(Nodes[t.AnchorUserNode], t.AnchorUserTeid), TunnelPlane.User, slot);
+        }
+        if (t.ServingUserTeid != 0)
+        {
+            _index.Remove(new TunnelKey(Nodes[t.ServingUserNode], t.ServingUserTeid), TunnelPlane.User, slot);
+        }
+    }
+
+    // A control TEID may be shared by all contexts of a subscriber (secondary PDP contexts, EPS bearers of one
+    // PDN connection): when the context it points at goes, repoint it at a sibling still using it.
+    private void RemoveSharedControlKey(int slot, int node, uint teid)
+    {
+        if (node == 0)
+        {
+            return;
+        }
+        var key = new TunnelKey(Nodes[node], teid);
+        if (!_index.Remove(key, TunnelPlane.Control, slot))
+        {
+            return;
+        }
+        ref var t = ref _slots[slot];
+        for (byte nsapi = 0; nsapi < 16; nsapi++)
+        {
+            var sibling = FindSubscriber(t.Imsi, nsapi);
+            if (sibling < 0 || sibling == slot)
+            {
+                continue;
+            }
+            ref var s = ref _slots[sibling];
+            if ((s.AnchorControlNode == node && s.AnchorControlTeid == teid) || (s.ServingControlNode == node && s.ServingControlTeid == teid))
+            {
+                _index.Set(key, TunnelPlane.Control, sibling);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Gtp.Firewall.Tests.Tools;
+
+/// <summary>Runs Debian command-line tools (tshark, text2pcap, python3) for tests; tests skip when a tool is absent.</summary>
+internal static class ExternalTool
+{
+    public const string Tshark = "/usr/bin/tshark";
+    public const string Text2pcap = "/usr/bin/text2pcap";
+    public const string Python3 = "/usr/bin/python3";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    public static bool Exists(string path) => File.Exists(path);
+
+    public static string MissingReason(string path) => $"{path} is not installed (Debian package {PackageOf(path)})";
+
+    /// <summary>Runs the tool and returns its exit code and outputs; throws if it does not finish within two minutes.</summary>
+    public static ToolResult Run(string path, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {path}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{path} {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}");
+        }
+
+        return new ToolResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static string PackageOf(string path) => Path.GetFileName(path) switch
+    {
+        "tshark" => "tshark",
+        "text2pcap" => "wireshark-common",
+        "python3" => "python3",
+        _ => "?",
+    };
+}
