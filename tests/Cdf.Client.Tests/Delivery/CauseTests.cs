@@ -32,9 +32,11 @@ public sealed class CauseTests
         Assert.Equal(3, status.ParkedRequests);
         Assert.Equal(30, status.ParkedCdrs);
         Assert.Equal(30, status.OutboxCdrs);
-        // Well past T3: each request went out exactly once.
+        // Well past T3 after parking: nothing more goes out. (Before its answer a request may be retransmitted
+        // once T3 expires on a loaded machine; that is T3/N3 working, not a retry loop.)
+        var sentWhenParked = fake.DataRequests.Count;
         await Task.Delay(options.T3 * 3);
-        Assert.Equal(3, fake.DataRequests.Count);
+        Assert.Equal(sentWhenParked, fake.DataRequests.Count);
         Assert.Equal(3, fake.DataRequests.Select(f => f.Header.SequenceNumber).Distinct().Count());
     }
 
