@@ -1,5 +1,3 @@
-using Cgf.Server.Configuration;
-using Microsoft.Extensions.Configuration;
 using Storage.Cgf;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,13 +16,7 @@ public static class StatusCommand
 
     public static int Run(CommandArguments arguments)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(CommandArguments.ContentRoot())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(arguments.ConfigurationArgs)
-            .Build();
-        var options = configuration.GetSection(CgfOptions.SectionName).Get<CgfOptions>() ?? new CgfOptions();
+        var options = CommandConfiguration.Load(arguments);
         var path = options.Storage.Path;
         if (!File.Exists(path))
         {
