@@ -263,18 +263,11 @@ public sealed partial class GtpInspectionEngine
         {
             return Permit();
         }
-        ref var head = ref Tunnels.Slot(pending.Slot);
-        var anchorNode = head.AnchorControlNode;
-        var anchorTeid = head.AnchorControlTeid;
         Span<int> slots = stackalloc int[16];
-        var n = Tunnels.FindSubscriberContexts(pending.Imsi, slots);
+        var n = SessionContexts(pending, slots);
         for (var i = 0; i < n; i++)
         {
             ref var t = ref Tunnels.Slot(slots[i]);
-            if (t.AnchorControlNode != anchorNode || t.AnchorControlTeid != anchorTeid)
-            {
-                continue;
-            }
             var spec = TunnelSpec.From(t, Tunnels);
             var changed = false;
             if (pending.HasNewServingControl)
@@ -412,21 +405,36 @@ public sealed partial class GtpInspectionEngine
         {
             return Permit();
         }
-        ref var head = ref Tunnels.Slot(pending.Slot);
-        var anchorNode = head.AnchorControlNode;
-        var anchorTeid = head.AnchorControlTeid;
         Span<int> slots = stackalloc int[16];
-        var n = Tunnels.FindSubscriberContexts(pending.Imsi, slots);
+        var n = SessionContexts(pending, slots);
         for (var i = 0; i < n; i++)
         {
-            ref var t = ref Tunnels.Slot(slots[i]);
-            if (t.AnchorControlNode == anchorNode && t.AnchorControlTeid == anchorTeid
-                && (pending.Bearers is null || pending.Bearers.Contains(t.Nsapi)))
+            if (pending.Bearers is null || pending.Bearers.Contains(Tunnels.Slot(slots[i]).Nsapi))
             {
                 RemoveTunnel(slots[i], TunnelDeleteReason.Deleted);
             }
         }
         return Permit();
+    }
+
+    /// <summary>
+    /// The subscriber's contexts of the session <paramref name="pending"/> was about: those sharing its tunnel's
+    /// control anchor (PGW S5/S8-C F-TEID), so one PDN connection is changed without touching the subscriber's others.
+    /// </summary>
+    private int SessionContexts(PendingRequest pending, Span<int> slots)
+    {
+        ref var head = ref Tunnels.Slot(pending.Slot);
+        var anchorNode = head.AnchorControlNode;
+        var anchorTeid = head.AnchorControlTeid;
+        var found = Tunnels.FindSubscriberContexts(pending.Imsi, slots);
+        var kept = 0;
+        for (var i = 0; i < found; i++)
+        {
+            ref var t = ref Tunnels.Slot(slots[i]);
+            if (t.AnchorControlNode == anchorNode && t.AnchorControlTeid == anchorTeid)
+                slots[kept++] = slots[i];
+        }
+        return kept;
     }
 
     /// <summary>Context Request (new → old) and Forward Relocation Request (old → new, carries the PDN Connections).</summary>
