@@ -181,6 +181,7 @@ public sealed partial class GtpInspectionEngine
                 ServingUserTeid = e.TeidDataI,
                 EndUser = e.EndUser,
                 Apn = e.Apn,
+                PdpType = e.PdpType,
             },
         };
         return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
@@ -210,6 +211,13 @@ public sealed partial class GtpInspectionEngine
         {
             spec.EndUser = e.EndUser;
         }
+        if (e.PdpType != PdpType.Unknown)
+        {
+            spec.PdpType = e.PdpType;
+        }
+        // TS 29.060 §7.7.26: the GGSN's Charging ID, unique together with the GGSN address.
+        spec.HasChargingId = e.HasChargingId;
+        spec.ChargingId = e.ChargingId;
         if (!v0 && !e.HasTeidControl)
         {
             // Secondary context: the GGSN keeps the primary's TEID-C.

@@ -110,6 +110,10 @@ public sealed partial class GtpInspectionEngine
             TrackSequence(ref t, uplink, header.SequenceNumber);
         }
         t.LastSeenTicks = _now;
+        if (t.UplinkBytes + t.DownlinkBytes >= t.VolumeThreshold)
+        {
+            Tunnels.VolumeThresholdReached(slot);
+        }
         return Permit();
     }
 
@@ -164,6 +168,10 @@ public sealed partial class GtpInspectionEngine
                     t.DownlinkBytes += userBytes;
                 }
                 t.LastSeenTicks = _now;
+                if (t.UplinkBytes + t.DownlinkBytes >= t.VolumeThreshold)
+                {
+                    Tunnels.VolumeThresholdReached(slot);
+                }
                 return Permit();
             }
         }

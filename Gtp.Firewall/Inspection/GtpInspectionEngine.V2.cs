@@ -205,6 +205,12 @@ public sealed partial class GtpInspectionEngine
             {
                 spec.EndUser = e.Paa;
             }
+            if (e.PdnType != PdpType.Unknown)
+            {
+                spec.PdpType = e.PdnType;
+            }
+            spec.HasChargingId = created[match].ChargingId.HasValue;
+            spec.ChargingId = created[match].ChargingId.GetValueOrDefault();
             if (AddTunnel(spec, TunnelKind.Context) < 0)
             {
                 return Drop(DropReason.TunnelLimit, spec.Imsi);
@@ -355,6 +361,9 @@ public sealed partial class GtpInspectionEngine
             spec.ServingUserTeid = created[i].UserFTeid.Teid;
             spec.AnchorUser = requested[i].UserFTeid.Address;
             spec.AnchorUserTeid = requested[i].UserFTeid.Teid;
+            // A dedicated bearer has its own Charging ID, sent by the PGW in Create Bearer Request (TS 29.274 §7.2.3).
+            spec.HasChargingId = requested[i].ChargingId.HasValue;
+            spec.ChargingId = requested[i].ChargingId.GetValueOrDefault();
             AddTunnel(spec, TunnelKind.Context);
         }
         return Permit();
@@ -698,6 +707,7 @@ public sealed partial class GtpInspectionEngine
             byte ebi = 0;
             var hasEbi = false;
             var accepted = true;
+            uint? chargingId = null;
             FullyQualifiedTeid user = default;
             var havePreferred = false;
             var inner = new GtpV2IeReader(reader.Value);
@@ -711,6 +721,9 @@ public sealed partial class GtpInspectionEngine
                         break;
                     case GtpV2IeType.Cause when inner.Value.Length >= 1:
                         accepted = GtpV2IeType.IsAccepted(inner.Value[0]);
+                        break;
+                    case GtpV2IeType.ChargingId when inner.Value.Length >= 4:
+                        chargingId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(inner.Value);
                         break;
                     case GtpV2IeType.FTeid:
                     {
@@ -731,7 +744,7 @@ public sealed partial class GtpInspectionEngine
             {
                 return DropReason.MandatoryIeMissing;
             }
-            bearers.Add(new BearerContextInfo(ebi, user, accepted));
+            bearers.Add(new BearerContextInfo(ebi, user, accepted, chargingId));
         }
         return DropReason.None;
     }

@@ -59,6 +59,9 @@ public sealed partial class GtpInspectionEngine
     public int PendingRequests => _pending.Count;
     public FragmentReassembler Reassembler => _reassembler;
 
+    /// <summary>The packet time of the packet being inspected (or of the last sweep): observers stamp events with it.</summary>
+    public long NowTicks => _now;
+
     public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, DateTime timestamp) => Inspect(ipPacket, timestamp.Ticks);
 
     /// <summary>Inspects one IP packet (IPv4 or IPv6, starting at the IP header); <paramref name="nowTicks"/> is the packet time in <see cref="DateTime.Ticks"/>.</summary>
@@ -158,6 +161,7 @@ public sealed partial class GtpInspectionEngine
     /// <summary>Drops idle tunnels, expired forwarding tunnels, unanswered requests and stale fragments.</summary>
     public void Sweep(long nowTicks)
     {
+        _now = Math.Max(_now, nowTicks);
         _nextSweep = SaturatingAdd(nowTicks, SweepInterval);
         _reassembler.Expire(nowTicks);
         if (_pending.Count > 0)
@@ -179,6 +183,7 @@ public sealed partial class GtpInspectionEngine
             Counters.TunnelsDeleted += removed;
             Counters.Tunnels = Tunnels.Count;
         }
+        Tunnels.Observer?.Swept(Tunnels, nowTicks);
     }
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
@@ -327,7 +332,7 @@ public sealed partial class GtpInspectionEngine
             }
         }
         var tunnel = spec.Materialize(Tunnels, kind, _now);
-        tunnel.Flags = flags;
+        tunnel.Flags |= flags;
         var slot = Tunnels.Add(tunnel);
         if (slot >= 0)
         {

@@ -1,9 +1,9 @@
 namespace Gtp.Firewall.Tunnels;
 
 /// <summary>
-/// One tunnel-table record, stored by value in the table's slot array (128 octets). "Serving" is the SGSN/SGW side,
+/// One tunnel-table record, stored by value in the table's slot array (136 octets). "Serving" is the SGSN/SGW side,
 /// "anchor" the GGSN/PGW side; uplink traffic goes to the anchor's user TEID. Addresses are <see cref="NodeTable"/>
-/// ids. The fields a G-PDU touches come first (72 octets), so the batch pipeline's two prefetched lines hold them.
+/// ids. The fields a G-PDU touches come first (80 octets), so the batch pipeline's two prefetched lines hold them.
 /// </summary>
 public struct Tunnel
 {
@@ -27,6 +27,8 @@ public struct Tunnel
     public long UplinkBytes;
     public long DownlinkPackets;
     public long DownlinkBytes;
+    /// <summary>Uplink + downlink octets at which the next volume-limit event fires (long.MaxValue = none).</summary>
+    public long VolumeThreshold;
 
     // Cold: control plane, identity and bookkeeping.
     public ulong Imsi;
@@ -39,4 +41,6 @@ public struct Tunnel
     public uint Generation;
     /// <summary>Free list link while free.</summary>
     public int NextFree;
+    /// <summary>Charging ID from the GGSN/PGW (valid when <see cref="TunnelFlags.HasChargingId"/> is set).</summary>
+    public uint ChargingId;
 }

@@ -8,4 +8,8 @@ public enum TunnelFlags : byte
     DownlinkSequenceSeen = 0x02,
     /// <summary>Set up from handover messages (handover-on-roaming-intf), not from Create PDP/Session.</summary>
     FromHandover = 0x04,
+    /// <summary><see cref="Tunnel.ChargingId"/> was signalled (Create PDP Context / Create Session Response).</summary>
+    HasChargingId = 0x08,
+    /// <summary>Three bits holding the <see cref="Tunnels.PdpType"/> (kept here so the record stays 136 octets).</summary>
+    PdpTypeMask = 0x70,
 }

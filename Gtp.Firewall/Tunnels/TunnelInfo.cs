@@ -21,7 +21,9 @@ public readonly record struct TunnelInfo(
     string? Apn,
     TunnelUsage Usage,
     DateTime Created,
-    DateTime LastSeen)
+    DateTime LastSeen,
+    uint? ChargingId = null,
+    PdpType PdpType = PdpType.Unknown)
 {
     public string ImsiDigits => Gtp.Imsi.Format(Imsi);
 }

@@ -21,6 +21,9 @@ public struct TunnelSpec
     public uint AnchorUserTeid;
     public IpAddress128 EndUser;
     public string? Apn;
+    public bool HasChargingId;
+    public uint ChargingId;
+    public PdpType PdpType;
 
     /// <summary>True when both describe the same addresses and TEIDs (what the index keys and the tunnel check use).</summary>
     public readonly bool SameEndpoints(in TunnelSpec other)
@@ -46,7 +49,16 @@ public struct TunnelSpec
         AnchorUserTeid = t.AnchorUserTeid,
         EndUser = t.EndUser,
         Apn = apns[t.ApnId],
+        HasChargingId = (t.Flags & TunnelFlags.HasChargingId) != 0,
+        ChargingId = t.ChargingId,
+        PdpType = PdpTypeOf(t.Flags),
     };
+
+    public static PdpType PdpTypeOf(TunnelFlags flags) => (PdpType)(((int)flags & (int)TunnelFlags.PdpTypeMask) >> 4);
+
+    /// <summary>The charging flags (charging ID present, PDP type) a materialised tunnel starts with.</summary>
+    public readonly TunnelFlags ChargingFlags
+        => (HasChargingId ? TunnelFlags.HasChargingId : TunnelFlags.None) | (TunnelFlags)(((int)PdpType << 4) & (int)TunnelFlags.PdpTypeMask);
 
     public Tunnel Materialize(TunnelTable table, TunnelKind kind, long nowTicks) => Materialize(table.Nodes, table.Apns, kind, nowTicks);
 
@@ -68,5 +80,8 @@ public struct TunnelSpec
         ApnId = apns.GetOrAdd(Apn),
         CreatedTicks = nowTicks,
         LastSeenTicks = nowTicks,
+        Flags = ChargingFlags,
+        ChargingId = ChargingId,
+        VolumeThreshold = long.MaxValue,
     };
 }

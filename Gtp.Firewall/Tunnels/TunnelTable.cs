@@ -28,6 +28,12 @@ public sealed class TunnelTable
     public ApnTable Apns { get; } = new();
     public ITunnelObserver? Observer { get; set; }
     public int MaxTunnels { get; set; } = 16_000_000;
+
+    /// <summary>
+    /// Octets (uplink + downlink) per volume-limit event (<see cref="ITunnelObserver.TunnelVolumeLimitReached"/>);
+    /// 0 = none. Set before traffic: it arms contexts as they are added.
+    /// </summary>
+    public long VolumeLimit { get; set; }
     public int Count { get; private set; }
     public int ContextCount { get; private set; }
     public int ForwardingCount => Count - ContextCount;
@@ -93,6 +99,9 @@ public sealed class TunnelTable
         var generation = _slots[slot].Generation + 1;
         _slots[slot] = tunnel;
         _slots[slot].Generation = generation;
+        _slots[slot].VolumeThreshold = tunnel.Kind == TunnelKind.Context && VolumeLimit > 0
+            ? tunnel.UplinkBytes + tunnel.DownlinkBytes + VolumeLimit
+            : long.MaxValue;
         Count++;
         if (tunnel.Kind == TunnelKind.Context)
         {
@@ -129,12 +138,36 @@ public sealed class TunnelTable
         {
             t.ApnId = updated.ApnId;
         }
+        if ((updated.Flags & TunnelFlags.HasChargingId) != 0)
+        {
+            t.ChargingId = updated.ChargingId;
+            t.Flags |= TunnelFlags.HasChargingId;
+        }
+        if ((updated.Flags & TunnelFlags.PdpTypeMask) != 0)
+        {
+            t.Flags = (t.Flags & ~TunnelFlags.PdpTypeMask) | (updated.Flags & TunnelFlags.PdpTypeMask);
+        }
         t.LastSeenTicks = Math.Max(t.LastSeenTicks, updated.LastSeenTicks);
         t.Flags &= ~(TunnelFlags.UplinkSequenceSeen | TunnelFlags.DownlinkSequenceSeen);
         AddKeys(slot);
         if (Observer is { } observer)
         {
             observer.TunnelUpdated(Describe(slot), previousControl, previousUser);
+        }
+    }
+
+    /// <summary>
+    /// The G-PDU path found usage at or past <see cref="Tunnel.VolumeThreshold"/>: re-arm it one limit further and
+    /// tell the observer. Kept out of line so the per-packet path stays a compare.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void VolumeThresholdReached(int slot)
+    {
+        ref var t = ref _slots[slot];
+        t.VolumeThreshold = VolumeLimit > 0 ? t.UplinkBytes + t.DownlinkBytes + VolumeLimit : long.MaxValue;
+        if (Observer is { } observer && t.Kind == TunnelKind.Context)
+        {
+            observer.TunnelVolumeLimitReached(Describe(slot));
         }
     }
 
@@ -226,7 +259,9 @@ public sealed class TunnelTable
             Apns[t.ApnId],
             new TunnelUsage(t.UplinkPackets, t.UplinkBytes, t.DownlinkPackets, t.DownlinkBytes),
             new DateTime(Math.Clamp(t.CreatedTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
-            new DateTime(Math.Clamp(t.LastSeenTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc));
+            new DateTime(Math.Clamp(t.LastSeenTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
+            (t.Flags & TunnelFlags.HasChargingId) != 0 ? t.ChargingId : null,
+            TunnelSpec.PdpTypeOf(t.Flags));
     }
 
     public bool TryDescribe(long id, out TunnelInfo info)

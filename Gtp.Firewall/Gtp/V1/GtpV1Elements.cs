@@ -29,6 +29,9 @@ public struct GtpV1Elements
     public IpAddress128 GsnAddress1;
     public bool HasEndUser;
     public IpAddress128 EndUser;
+    public Tunnels.PdpType PdpType;
+    public bool HasChargingId;
+    public uint ChargingId;
     public string? Apn;
 
     public static DropReason Parse(ReadOnlySpan<byte> ies, bool v0, out GtpV1Elements e)
@@ -75,6 +78,11 @@ public struct GtpV1Elements
                         return DropReason.IeMalformed;
                     }
                     e.HasEndUser = true;
+                    e.PdpType = EndUserAddress.TypeOf(value);
+                    break;
+                case GtpV1IeType.ChargingId when !e.HasChargingId:
+                    e.HasChargingId = true;
+                    e.ChargingId = BinaryPrimitives.ReadUInt32BigEndian(value);
                     break;
                 case GtpV1IeType.GsnAddress:
                 {

@@ -13,6 +13,8 @@ public static class GtpV1IeType
     /// <summary>v1: TEID Data II (NSAPI + TEID); v0: Flow Label Data II (NSAPI + label).</summary>
     public const byte TeidDataII = 18;
     public const byte Nsapi = 20;
+    /// <summary>TS 29.060 §7.7.26 (TV, 4 octets), sent by the GGSN in Create/Update PDP Context Response.</summary>
+    public const byte ChargingId = 127;
     public const byte EndUserAddress = 128;
     public const byte MmContext = 129;
     public const byte PdpContext = 130;

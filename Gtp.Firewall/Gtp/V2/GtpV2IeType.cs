@@ -12,6 +12,8 @@ public static class GtpV2IeType
     public const byte Paa = 79;
     public const byte FTeid = 87;
     public const byte BearerContext = 93;
+    /// <summary>TS 29.274 §8.29, 4 octets; in the bearer contexts of Create Session / Create Bearer.</summary>
+    public const byte ChargingId = 94;
     public const byte PdnConnection = 109;
 
     /// <summary>Acceptance causes 16-63 (TS 29.274 §8.4 Table 8.4-1).</summary>

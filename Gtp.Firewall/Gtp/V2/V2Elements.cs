@@ -14,6 +14,8 @@ public struct V2Elements
     public bool HasSenderFTeid;
     public FullyQualifiedTeid SenderFTeid;
     public IpAddress128 Paa;
+    /// <summary>PDN type of the PAA (TS 29.274 §8.14).</summary>
+    public Tunnels.PdpType PdnType;
     public string? Apn;
 
     public static V2Elements Read(ReadOnlySpan<byte> ies)
@@ -61,6 +63,13 @@ public struct V2Elements
                         e.Status = DropReason.IeMalformed;
                         return e;
                     }
+                    e.PdnType = (v[0] & 0x07) switch
+                    {
+                        1 => Tunnels.PdpType.IPv4,
+                        2 => Tunnels.PdpType.IPv6,
+                        3 => Tunnels.PdpType.IPv4v6,
+                        _ => Tunnels.PdpType.NonIp,
+                    };
                     break;
             }
         }
