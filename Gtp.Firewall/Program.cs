@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Gtp.Firewall.Capture;
+using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Replay;
+using Microsoft.Extensions.Logging;
 
 var root = new RootCommand("GTP-aware firewall (GTPv0/v1/v2) with Juniper-style handover groups");
 
@@ -23,13 +25,27 @@ replay.SetAction(parse =>
         var options = FirewallConfigurationLoader.LoadOptions(configPath);
         var policy = FirewallPolicyCompiler.Compile(options);
         var log = new SyslogFirewallLog(options.Syslog, Console.Out);
+        using var loggerFactory = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; })
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var charging = UsageCharging.Create(options.Charging, loggerFactory);
         try
         {
             var engine = new GtpInspectionEngine(policy, log);
+            charging?.Start();
+            var observer = charging?.Attach(engine);
             new CaptureReplayer(engine, Console.Out).Replay(capture.FullName, parse.GetValue(jsonOption)?.FullName);
+            if (charging is not null)
+            {
+                // End of capture = firewall shutdown: close every live context's record, then deliver.
+                observer!.CloseAll();
+                var drained = charging.DrainAsync(options.Charging.DrainTimeout).GetAwaiter().GetResult();
+                Console.Out.WriteLine(charging.Statistics.Summary() + (drained ? "" : $", not all acknowledged within {options.Charging.DrainTimeout} (kept in {options.Charging.Outbox})"));
+            }
         }
         finally
         {
+            charging?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             log.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         return 0;

@@ -23,6 +23,10 @@ public sealed record SgwRecord
     /// <summary>CallDuration in whole seconds.</summary>
     public required long Duration { get; init; }
     public required CauseForRecClosing CauseForRecordClosing { get; init; }
+    /// <summary>Links the partial records of one bearer, from 1; null for a single complete record (§5.1.2.2.49).</summary>
+    public int? RecordSequenceNumber { get; init; }
+    /// <summary>Operator-configured name of the producing node, IA5String 1-20 (§5.1.2.2.36).</summary>
+    public string? NodeId { get; init; }
     public uint? LocalSequenceNumber { get; init; }
     /// <summary>E.164 digits without '+'; encoded as ISDN-AddressString with 0x91.</summary>
     public string? ServedMsisdn { get; init; }
@@ -32,4 +36,6 @@ public sealed record SgwRecord
     public (string Mcc, string Mnc)? ServingNodePlmnIdentifier { get; init; }
     public byte? RatType { get; init; }
     public required IReadOnlyList<ServingNodeType> ServingNodeTypes { get; init; }
+    /// <summary>p-GWAddressUsed [36]: the PGW control address the SGW used.</summary>
+    public IPAddress? PgwAddressUsed { get; init; }
 }

@@ -62,6 +62,10 @@ public static class SgwRecordEncoder
             writer.WriteOctetString(TimeStamp(record.RecordOpeningTime), Context(13));
             writer.WriteInteger(record.Duration, Context(14));
             writer.WriteInteger((int)record.CauseForRecordClosing, Context(15));
+            if (record.RecordSequenceNumber is { } recordSequenceNumber)
+                writer.WriteInteger(recordSequenceNumber, Context(17));
+            if (record.NodeId is { } nodeId)
+                writer.WriteCharacterString(UniversalTagNumber.IA5String, nodeId, Context(18));
             if (record.LocalSequenceNumber is { } localSequenceNumber)
                 writer.WriteInteger(localSequenceNumber, Context(20));
             if (record.ServedMsisdn is { } msisdn)
@@ -76,21 +80,23 @@ public static class SgwRecordEncoder
                 foreach (var type in record.ServingNodeTypes)
                     writer.WriteEnumeratedValue(type);
             }
+            if (record.PgwAddressUsed is { } pgw)
+                WriteGsnAddress(writer, pgw, Context(36));
         }
         return writer.Encode();
     }
 
-    private static Asn1Tag Context(int tag) => new(TagClass.ContextSpecific, tag);
+    internal static Asn1Tag Context(int tag) => new(TagClass.ContextSpecific, tag);
 
     /// <summary>GSNAddress is a CHOICE, so its tag is explicit: A4 06 80 04 ... (cdr-formats.md §2.6).</summary>
-    private static void WriteGsnAddress(AsnWriter writer, IPAddress address, Asn1Tag tag)
+    internal static void WriteGsnAddress(AsnWriter writer, IPAddress address, Asn1Tag tag)
     {
         using (writer.PushSequence(tag))
             WriteIpBinaryAddress(writer, address);
     }
 
     /// <summary>iPBinV4Address [0] or iPBinV6Address [1].</summary>
-    private static void WriteIpBinaryAddress(AsnWriter writer, IPAddress address)
+    internal static void WriteIpBinaryAddress(AsnWriter writer, IPAddress address)
     {
         var tag = address.AddressFamily switch
         {
@@ -101,7 +107,7 @@ public static class SgwRecordEncoder
         writer.WriteOctetString(address.GetAddressBytes(), tag);
     }
 
-    private static void WriteChangeOfCharCondition(AsnWriter writer, TrafficVolume volume)
+    internal static void WriteChangeOfCharCondition(AsnWriter writer, TrafficVolume volume)
     {
         using (writer.PushSequence())
         {
@@ -116,7 +122,7 @@ public static class SgwRecordEncoder
     }
 
     /// <summary>TBCD digits through the shared codec (cdr-formats.md §2.6).</summary>
-    private static byte[] TbcdOctets(string digits)
+    internal static byte[] TbcdOctets(string digits)
     {
         var octets = new byte[(digits.Length + 1) / 2];
         if (!Tbcd.TryEncode(digits, octets, out _))
@@ -137,7 +143,7 @@ public static class SgwRecordEncoder
         ];
     }
 
-    private static byte[] TimeStamp(DateTimeOffset time)
+    internal static byte[] TimeStamp(DateTimeOffset time)
     {
         var octets = new byte[CdrTimeStamp.Length];
         CdrTimeStamp.Encode(time, octets);

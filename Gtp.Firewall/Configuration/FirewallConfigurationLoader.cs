@@ -66,14 +66,20 @@ public static class FirewallConfigurationLoader
         {
             throw new FirewallConfigurationException(FirewallOptions.SectionName, $"section missing in {source}");
         }
+        FirewallOptions options;
         try
         {
-            return section.Get<FirewallOptions>() ?? new FirewallOptions();
+            options = section.Get<FirewallOptions>() ?? new FirewallOptions();
         }
         catch (InvalidOperationException ex)
         {
             throw new FirewallConfigurationException(FirewallOptions.SectionName, ex.Message);
         }
+        if (options.Charging.Validate() is { } error)
+        {
+            throw new FirewallConfigurationException(error.Key, error.Message);
+        }
+        return options;
     }
 
     public static FirewallPolicy Load(string path) => FirewallPolicyCompiler.Compile(LoadOptions(path));

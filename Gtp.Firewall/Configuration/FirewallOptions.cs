@@ -26,4 +26,6 @@ public sealed class FirewallOptions
     public TimeSpan ForwardingTunnelLifetime { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Optional: how long a request waits for its response (default 60 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Optional: usage CDRs (the firewall as CDF); off while it names no CGF.</summary>
+    public Charging.ChargingOptions Charging { get; set; } = new();
 }

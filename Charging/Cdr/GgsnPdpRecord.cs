@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Charging.Cdr;
+
+/// <summary>
+/// The GGSNPDPRecord (G-CDR, Rel-7 GGSNPDPRecordV750; reference cdr-formats.md §2.3) fields this product produces
+/// for GTPv0/v1 PDP contexts. Mandatory fields are non-nullable; a null optional field is left out.
+/// </summary>
+public sealed record GgsnPdpRecord
+{
+    /// <summary>ggsnPDPRecord in the Rel-7 RecordType list (gone from Rel-8 on; tshark shows it as "Unknown (19)").</summary>
+    public const int RecordType = 19;
+
+    public required string ServedImsi { get; init; }
+    public required IPAddress GgsnAddress { get; init; }
+    public required uint ChargingId { get; init; }
+    /// <summary>SGSN addresses used during the record (sgsnAddress [6], SEQUENCE OF GSNAddress).</summary>
+    public required IReadOnlyList<IPAddress> SgsnAddresses { get; init; }
+    public string? AccessPointNameNi { get; init; }
+    /// <summary>PDPType octets (cdr-formats.md §2.6): F1 21 = IETF IPv4.</summary>
+    public byte[]? PdpType { get; init; }
+    public IPAddress? ServedPdpAddress { get; init; }
+    public IReadOnlyList<TrafficVolume>? ListOfTrafficVolumes { get; init; }
+    public required DateTimeOffset RecordOpeningTime { get; init; }
+    /// <summary>CallDuration in whole seconds.</summary>
+    public required long Duration { get; init; }
+    public required CauseForRecClosing CauseForRecordClosing { get; init; }
+    public int? RecordSequenceNumber { get; init; }
+    public string? NodeId { get; init; }
+    public uint? LocalSequenceNumber { get; init; }
+    /// <summary>2 octets copied from the GTP Charging Characteristics IE.</summary>
+    public required byte[] ChargingCharacteristics { get; init; }
+}

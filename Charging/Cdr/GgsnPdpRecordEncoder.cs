@@ -1,0 +1,62 @@
+using System.Formats.Asn1;
+
+namespace Charging.Cdr;
+
+/// <summary>
+/// Encodes <see cref="GgsnPdpRecord"/> as GPRSRecord CHOICE ggsnPDPRecord [21] in BER (TS 32.298 Rel-7
+/// GGSNPDPRecord, DEFINITIONS IMPLICIT TAGS; reference cdr-formats.md §1, §2.3, §2.6). Wireshark's Rel-17
+/// GPRSRecord keeps [21] for backward compatibility, so these travel in the same GTP' packets as SGW-CDRs.
+/// SET members are written in ascending tag order (BER keeps insertion order).
+/// </summary>
+public static class GgsnPdpRecordEncoder
+{
+    /// <summary>GPRSRecord CHOICE tag of ggsnPDPRecord (cdr-formats.md §1).</summary>
+    public const int GgsnPdpRecordChoiceTag = 21;
+
+    public static byte[] Encode(GgsnPdpRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var writer = new AsnWriter(AsnEncodingRules.BER);
+        using (writer.PushSetOf(SgwRecordEncoder.Context(GgsnPdpRecordChoiceTag)))
+        {
+            writer.WriteInteger(GgsnPdpRecord.RecordType, SgwRecordEncoder.Context(0));
+            writer.WriteOctetString(SgwRecordEncoder.TbcdOctets(record.ServedImsi), SgwRecordEncoder.Context(3));
+            SgwRecordEncoder.WriteGsnAddress(writer, record.GgsnAddress, SgwRecordEncoder.Context(4));
+            writer.WriteInteger(record.ChargingId, SgwRecordEncoder.Context(5));
+            using (writer.PushSequence(SgwRecordEncoder.Context(6)))
+            {
+                foreach (var address in record.SgsnAddresses)
+                    SgwRecordEncoder.WriteIpBinaryAddress(writer, address);
+            }
+            if (record.AccessPointNameNi is { } apn)
+                writer.WriteCharacterString(UniversalTagNumber.IA5String, apn, SgwRecordEncoder.Context(7));
+            if (record.PdpType is { } pdpType)
+                writer.WriteOctetString(pdpType, SgwRecordEncoder.Context(8));
+            if (record.ServedPdpAddress is { } pdpAddress)
+            {
+                using (writer.PushSequence(SgwRecordEncoder.Context(9)))
+                using (writer.PushSequence(SgwRecordEncoder.Context(0)))
+                    SgwRecordEncoder.WriteIpBinaryAddress(writer, pdpAddress);
+            }
+            if (record.ListOfTrafficVolumes is { } volumes)
+            {
+                using (writer.PushSequence(SgwRecordEncoder.Context(12)))
+                {
+                    foreach (var volume in volumes)
+                        SgwRecordEncoder.WriteChangeOfCharCondition(writer, volume);
+                }
+            }
+            writer.WriteOctetString(SgwRecordEncoder.TimeStamp(record.RecordOpeningTime), SgwRecordEncoder.Context(13));
+            writer.WriteInteger(record.Duration, SgwRecordEncoder.Context(14));
+            writer.WriteInteger((int)record.CauseForRecordClosing, SgwRecordEncoder.Context(15));
+            if (record.RecordSequenceNumber is { } recordSequenceNumber)
+                writer.WriteInteger(recordSequenceNumber, SgwRecordEncoder.Context(17));
+            if (record.NodeId is { } nodeId)
+                writer.WriteCharacterString(UniversalTagNumber.IA5String, nodeId, SgwRecordEncoder.Context(18));
+            if (record.LocalSequenceNumber is { } localSequenceNumber)
+                writer.WriteInteger(localSequenceNumber, SgwRecordEncoder.Context(20));
+            writer.WriteOctetString(record.ChargingCharacteristics, SgwRecordEncoder.Context(23));
+        }
+        return writer.Encode();
+    }
+}

@@ -1,0 +1,166 @@
+using Charging.Cdr;
+using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Charging;
+
+/// <summary>
+/// The packet-thread half of the firewall as CDF, one per engine (<see cref="UsageCharging.Attach"/>). It keeps
+/// per open record only where it started (time, octets so far, partial number): the engine keeps the usage, so a
+/// record's octets are always "usage now - usage at opening". Closing a record copies a <see cref="ClosedRecord"/>
+/// into the bounded queue; no BER, no I/O here. When the queue is full a partial closure is skipped (its octets go
+/// into the next record, nothing is lost) and a final record waits in a spill list retried at every event.
+/// </summary>
+public sealed class ChargingObserver : ITunnelObserver
+{
+    // Time-limit closures per sweep: bounds the work a sweep adds to the packet thread.
+    private const int MaxTimeLimitClosuresPerSweep = 16_384;
+
+    private readonly UsageCharging _charging;
+    private readonly GtpInspectionEngine _engine;
+    private readonly long _timeLimitTicks;
+    private readonly Dictionary<long, OpenRecord> _open = new();
+    // Records opened in time order: with one TimeLimit their deadlines are in order too (a FIFO, not a heap).
+    private readonly Queue<(long Id, int Partial, long Deadline)> _deadlines = new();
+    private readonly Queue<ClosedRecord> _spill = new();
+
+    internal ChargingObserver(UsageCharging charging, GtpInspectionEngine engine, TimeSpan timeLimit)
+    {
+        _charging = charging;
+        _engine = engine;
+        _timeLimitTicks = timeLimit.Ticks;
+    }
+
+    /// <summary>Records open right now (one per live context).</summary>
+    public int OpenRecords => _open.Count;
+
+    /// <summary>Final records waiting for room in the queue.</summary>
+    public int SpilledRecords => _spill.Count;
+
+    public void TunnelCreated(in TunnelInfo tunnel) => Open(tunnel.Id, tunnel.Usage, Now, partial: 0);
+
+    public void TunnelUpdated(in TunnelInfo tunnel, IpAddress128 previousServingControl, IpAddress128 previousServingUser)
+    {
+        // A serving node change is a change of the SGSN/SGW control address (an allowed handover); a new user
+        // address alone (direct tunnel, new SGW user plane) is not one.
+        if (previousServingControl != tunnel.ServingControl && _open.ContainsKey(tunnel.Id))
+            ClosePartial(tunnel, CauseForRecClosing.ServingNodeChange, previousServingControl);
+    }
+
+    public void TunnelVolumeLimitReached(in TunnelInfo tunnel)
+    {
+        if (_open.ContainsKey(tunnel.Id))
+            ClosePartial(tunnel, CauseForRecClosing.VolumeLimit, tunnel.ServingControl);
+    }
+
+    public void TunnelDeleted(in TunnelInfo tunnel, TunnelDeleteReason reason)
+    {
+        // Delete PDP Context / Session / Bearer accepted = normal release; idle expiry, peer restart and
+        // replacement end the context without signalling = abnormal release (TS 32.298 §5.1.2.2.15).
+        CloseFinal(tunnel, reason == TunnelDeleteReason.Deleted ? CauseForRecClosing.NormalRelease : CauseForRecClosing.AbnormalRelease);
+    }
+
+    public void Swept(TunnelTable tunnels, long nowTicks)
+    {
+        RetrySpill();
+        if (_timeLimitTicks <= 0)
+            return;
+        for (var closed = 0; closed < MaxTimeLimitClosuresPerSweep && _deadlines.TryPeek(out var next) && next.Deadline <= nowTicks; closed++)
+        {
+            _deadlines.Dequeue();
+            // Stale entries (record closed or already partial since) are skipped.
+            if (_open.TryGetValue(next.Id, out var record) && record.Partial == next.Partial && tunnels.TryDescribe(next.Id, out var tunnel))
+                ClosePartial(tunnel, CauseForRecClosing.TimeLimit, tunnel.ServingControl);
+        }
+    }
+
+    /// <summary>
+    /// Firewall shutdown, on the packet thread: closes the record of every live context with managementIntervention.
+    /// The contexts stay in the table; call it once, after the last packet.
+    /// </summary>
+    public int CloseAll()
+    {
+        var closed = 0;
+        foreach (var tunnel in _engine.Tunnels.Enumerate())
+        {
+            if (tunnel.Kind == TunnelKind.Context)
+            {
+                CloseFinal(tunnel, CauseForRecClosing.ManagementIntervention);
+                closed++;
+            }
+        }
+        RetrySpill();
+        return closed;
+    }
+
+    private long Now => _engine.NowTicks;
+
+    private void Open(long id, TunnelUsage usage, long nowTicks, int partial)
+    {
+        _open[id] = new OpenRecord { OpenedTicks = nowTicks, UplinkOctets = usage.UplinkBytes, DownlinkOctets = usage.DownlinkBytes, Partial = partial };
+        if (_timeLimitTicks > 0)
+            _deadlines.Enqueue((id, partial, nowTicks > long.MaxValue - _timeLimitTicks ? long.MaxValue : nowTicks + _timeLimitTicks));
+    }
+
+    private void ClosePartial(in TunnelInfo tunnel, CauseForRecClosing cause, IpAddress128 servingControl)
+    {
+        var record = _open[tunnel.Id];
+        var now = Math.Max(Now, record.OpenedTicks);
+        RetrySpill();
+        if (!_charging.TryWrite(Snapshot(tunnel, record, now, cause, servingControl, record.Partial + 1)))
+        {
+            // Queue full: this partial boundary is skipped; the octets stay in the open record.
+            _charging.CountMergedPartial(cause);
+            if (_timeLimitTicks > 0 && cause == CauseForRecClosing.TimeLimit)
+                _deadlines.Enqueue((tunnel.Id, record.Partial, now + _timeLimitTicks));
+            return;
+        }
+        Open(tunnel.Id, tunnel.Usage, now, record.Partial + 1);
+    }
+
+    private void CloseFinal(in TunnelInfo tunnel, CauseForRecClosing cause)
+    {
+        if (!_open.Remove(tunnel.Id, out var record))
+            record = new OpenRecord { OpenedTicks = tunnel.Created.Ticks };
+        var now = Math.Max(Now, record.OpenedTicks);
+        // A record that had partials before carries the next number; a lone complete record carries none.
+        var closed = Snapshot(tunnel, record, now, cause, tunnel.ServingControl, record.Partial == 0 ? 0 : record.Partial + 1);
+        RetrySpill();
+        if (_spill.Count > 0 || !_charging.TryWrite(closed))
+            Spill(closed);
+    }
+
+    private void Spill(in ClosedRecord closed)
+    {
+        if (_spill.Count >= _charging.SpillCapacity)
+        {
+            _charging.CountLost(closed);
+            return;
+        }
+        if (_spill.Count == 0)
+            _charging.ReportQueueFull();
+        _spill.Enqueue(closed);
+    }
+
+    private void RetrySpill()
+    {
+        while (_spill.TryPeek(out var closed) && _charging.TryWrite(closed))
+            _spill.Dequeue();
+    }
+
+    private static ClosedRecord Snapshot(in TunnelInfo t, OpenRecord record, long nowTicks, CauseForRecClosing cause, IpAddress128 servingControl, int recordSequenceNumber)
+        => new(t.Version, t.Imsi, t.Nsapi, t.ChargingId, servingControl, t.AnchorControl, t.Apn, t.PdpType, t.EndUser,
+            record.OpenedTicks, nowTicks,
+            Math.Max(0, t.Usage.UplinkBytes - record.UplinkOctets), Math.Max(0, t.Usage.DownlinkBytes - record.DownlinkOctets),
+            cause, recordSequenceNumber);
+
+    private sealed class OpenRecord
+    {
+        public long OpenedTicks;
+        public long UplinkOctets;
+        public long DownlinkOctets;
+        /// <summary>Partial records closed so far for this context.</summary>
+        public int Partial;
+    }
+}

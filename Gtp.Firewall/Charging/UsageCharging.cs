@@ -1,0 +1,205 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Cdf.Client.Delivery;
+using Charging.Cdr;
+using Gtp.Firewall.Inspection;
+using Microsoft.Extensions.Logging;
+
+namespace Gtp.Firewall.Charging;
+
+/// <summary>
+/// The firewall as CDF (issue 6): usage CDRs from the tunnels the engine inspects, delivered through the
+/// <c>Cdf.Client</c> library (durable outbox, exactly once) to <c>Firewall:Charging:Cgfs</c>. Front ends:
+/// <see cref="Create"/> (null when no CGF is configured), <see cref="Start"/>, <see cref="Attach"/> per engine,
+/// <see cref="ChargingObserver.CloseAll"/> on the packet thread at shutdown, then <see cref="DrainAsync"/> and
+/// <see cref="DisposeAsync"/>. The packet thread only copies closed records into a bounded queue; this type's
+/// task encodes them and enqueues them in the outbox, so a CGF outage never reaches the packet path.
+/// </summary>
+public sealed class UsageCharging : IAsyncDisposable
+{
+    public const string MeterName = "Gtp.Firewall.Charging";
+    /// <summary>Outbox checkpoint holding the last localSequenceNumber, stored in the same transaction as the CDRs.</summary>
+    public const string LocalSequenceCheckpoint = "firewall.localSequenceNumber";
+
+    private readonly ChargingOptions _options;
+    private readonly CdfClient _client;
+    private readonly ILogger _logger;
+    private readonly Channel<ClosedRecord> _queue;
+    private readonly byte[] _chargingCharacteristics;
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _closedCounter;
+    private readonly Counter<long> _enqueuedCounter;
+    private readonly Counter<long> _lostCounter;
+    private readonly long[] _closedByCause = new long[64];
+    private Task? _writer;
+    private long _written;
+    private long _enqueued;
+    private long _merged;
+    private long _lost;
+    private long _lastLocalSequenceNumber;
+    private int _queueFullReported;
+
+    private UsageCharging(ChargingOptions options, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _logger = loggerFactory.CreateLogger("Gtp.Firewall.Charging");
+        _chargingCharacteristics = options.ParseChargingCharacteristics() ?? [0x08, 0x00];
+        _queue = Channel.CreateBounded<ClosedRecord>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        _client = new CdfClient(options.ToCdfOptions(), loggerFactory);
+        _closedCounter = _meter.CreateCounter<long>("firewall.charging.records.closed", "{record}", "Usage records closed on the packet thread");
+        _enqueuedCounter = _meter.CreateCounter<long>("firewall.charging.records.enqueued", "{record}", "Usage CDRs durably in the outbox");
+        _lostCounter = _meter.CreateCounter<long>("firewall.charging.records.lost", "{record}", "Final records dropped because queue and spill list were full");
+    }
+
+    /// <summary>Charging for these options, or null when it is off (no CGFs). Options are validated at load.</summary>
+    public static UsageCharging? Create(ChargingOptions? options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return options is { Enabled: true } ? new UsageCharging(options, loggerFactory) : null;
+    }
+
+    public ChargingOptions Options => _options;
+
+    /// <summary>The delivery library underneath (statistics, outbox status).</summary>
+    public CdfClient Client => _client;
+
+    /// <summary>How many final records one engine's spill list holds before it drops (and counts) them.</summary>
+    internal int SpillCapacity => _options.QueueCapacity * 4;
+
+    public UsageChargingStatistics Statistics => new(
+        Interlocked.Read(ref _written), Interlocked.Read(ref _enqueued), Interlocked.Read(ref _merged), Interlocked.Read(ref _lost),
+        (uint)Interlocked.Read(ref _lastLocalSequenceNumber), _client.Statistics.AcknowledgedCdrs,
+        Enum.GetValues<CauseForRecClosing>().ToDictionary(c => c, c => Interlocked.Read(ref _closedByCause[(int)c])));
+
+    /// <summary>Opens the outbox (resuming localSequenceNumber from it), starts delivery and the encoding task.</summary>
+    public void Start()
+    {
+        if (_writer is not null)
+            throw new InvalidOperationException("already started");
+        _client.Start();
+        _lastLocalSequenceNumber = _client.ReadCheckpoint(LocalSequenceCheckpoint);
+        _writer = Task.Run(WriteAsync);
+        ChargingLog.Started(_logger, _options.Cgfs.Count, _options.Outbox, _lastLocalSequenceNumber + 1);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="engine"/> report to charging: sets its tunnel observer and volume limit. Call before
+    /// traffic, once per engine; the returned observer belongs to that engine's thread.
+    /// </summary>
+    public ChargingObserver Attach(GtpInspectionEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var observer = new ChargingObserver(this, engine, _options.TimeLimit);
+        engine.Tunnels.VolumeLimit = _options.VolumeLimit;
+        engine.Tunnels.Observer = observer;
+        return observer;
+    }
+
+    /// <summary>Completes when every record closed so far is durably in the outbox.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var target = Interlocked.Read(ref _written);
+        while (Interlocked.Read(ref _enqueued) < target)
+        {
+            if (_writer is null || _writer.IsCompleted)
+                return;
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Flushes into the outbox, then waits for the CGFs to acknowledge everything; false on timeout.</summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await FlushAsync(cancellation.Token).ConfigureAwait(false);
+            await _client.WaitUntilDrainedAsync(cancellation.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Encodes and stores what is queued (the outbox keeps it for the next start), then stops delivery.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null)
+            await _writer.ConfigureAwait(false);
+        await _client.DisposeAsync().ConfigureAwait(false);
+        _meter.Dispose();
+    }
+
+    /// <summary>Packet thread: hands a closed record over; false when the queue is full (never blocks).</summary>
+    internal bool TryWrite(in ClosedRecord record)
+    {
+        if (!_queue.Writer.TryWrite(record))
+            return false;
+        Interlocked.Increment(ref _written);
+        Interlocked.Increment(ref _closedByCause[(int)record.Cause]);
+        _closedCounter.Add(1);
+        return true;
+    }
+
+    internal void CountMergedPartial(CauseForRecClosing cause)
+    {
+        Interlocked.Increment(ref _merged);
+        ReportQueueFull();
+    }
+
+    internal void CountLost(in ClosedRecord record)
+    {
+        Interlocked.Increment(ref _lost);
+        _lostCounter.Add(1);
+        ChargingLog.RecordLost(_logger, Gtp.Imsi.Format(record.Imsi), record.Nsapi, record.UplinkOctets, record.DownlinkOctets);
+    }
+
+    /// <summary>Logs the first overflow of a burst (the log must not become per-packet work).</summary>
+    internal void ReportQueueFull()
+    {
+        if (Interlocked.Exchange(ref _queueFullReported, 1) == 0)
+            ChargingLog.QueueFull(_logger, _options.QueueCapacity);
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<ReadOnlyMemory<byte>>(256);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            var lsn = _lastLocalSequenceNumber;
+            while (batch.Count < 256 && reader.TryRead(out var record))
+            {
+                lsn = lsn >= uint.MaxValue ? 1 : lsn + 1;
+                batch.Add(UsageRecordEncoder.Encode(record, (uint)lsn, _options.NodeId, _chargingCharacteristics));
+            }
+            Volatile.Write(ref _queueFullReported, 0);
+            // The outbox is local SQLite: a failure here is a disk problem; retry the same records and numbers.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await _client.EnqueueAsync(batch, (LocalSequenceCheckpoint, lsn)).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception ex) when (ex is not ObjectDisposedException && attempt < 10)
+                {
+                    ChargingLog.EnqueueFailed(_logger, batch.Count, attempt, ex);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt)).ConfigureAwait(false);
+                }
+            }
+            Interlocked.Exchange(ref _lastLocalSequenceNumber, lsn);
+            Interlocked.Add(ref _enqueued, batch.Count);
+            _enqueuedCounter.Add(batch.Count);
+        }
+    }
+}

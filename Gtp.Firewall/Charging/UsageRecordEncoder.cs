@@ -1,0 +1,111 @@
+using System.Net;
+using Charging.Cdr;
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Packets;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Charging;
+
+/// <summary>
+/// Turns a <see cref="ClosedRecord"/> into TS 32.298 BER: an SGW-CDR (sGWRecord [78], type 84) for GTPv2 bearers,
+/// a G-CDR (ggsnPDPRecord [21], Rel-7 type 19) for GTPv0/v1 PDP contexts (README "Usage CDRs" says why).
+/// Runs on the charging task, never on the packet thread.
+/// </summary>
+public static class UsageRecordEncoder
+{
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(2099, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
+    public static byte[] Encode(in ClosedRecord r, uint localSequenceNumber, string nodeId, byte[] chargingCharacteristics)
+    {
+        var opened = TimeStamp(r.OpenedTicks);
+        var closed = TimeStamp(r.ClosedTicks);
+        var duration = (long)Math.Max(0, (closed - opened).TotalSeconds);
+        // One container per record: the octets of this record's period, closed by the record's closure (§5.1.2.2.25).
+        TrafficVolume[] volumes = [new(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
+        int? recordSequenceNumber = r.RecordSequenceNumber > 0 ? r.RecordSequenceNumber : null;
+        var apn = ApnNetworkIdentifier(r.Apn);
+        var pdpType = PdpTypeOctets(r.PdpType);
+        var endUser = r.EndUser.IsNone ? null : r.EndUser.ToIPAddress();
+        var imsi = r.Imsi == 0 ? null : Imsi.Format(r.Imsi);
+        if (imsi is not null && !imsi.All(char.IsAsciiDigit))
+            imsi = null;
+        if (r.Version == 2)
+        {
+            // On S5/S8 the serving side is the SGW and the anchor the PGW; the MME is not on this interface.
+            var sgw = Address(r.ServingControl);
+            return SgwRecordEncoder.Encode(new SgwRecord
+            {
+                ServedImsi = imsi,
+                SgwAddress = sgw,
+                ChargingId = r.ChargingId.GetValueOrDefault(),
+                ServingNodeAddresses = [sgw],
+                AccessPointNameNi = apn,
+                PdpPdnType = pdpType,
+                ServedPdpPdnAddress = endUser,
+                ListOfTrafficVolumes = volumes,
+                RecordOpeningTime = opened,
+                Duration = duration,
+                CauseForRecordClosing = r.Cause,
+                RecordSequenceNumber = recordSequenceNumber,
+                NodeId = nodeId,
+                LocalSequenceNumber = localSequenceNumber,
+                ChargingCharacteristics = chargingCharacteristics,
+                ServingNodeTypes = [ServingNodeType.GtpSgw],
+                PgwAddressUsed = Address(r.AnchorControl),
+            });
+        }
+        return GgsnPdpRecordEncoder.Encode(new GgsnPdpRecord
+        {
+            // servedIMSI is mandatory in the G-CDR; every v0/v1 context has one (TID or IMSI IE).
+            ServedImsi = imsi ?? "0",
+            GgsnAddress = Address(r.AnchorControl),
+            ChargingId = r.ChargingId.GetValueOrDefault(),
+            SgsnAddresses = [Address(r.ServingControl)],
+            AccessPointNameNi = apn,
+            PdpType = pdpType,
+            ServedPdpAddress = endUser,
+            ListOfTrafficVolumes = volumes,
+            RecordOpeningTime = opened,
+            Duration = duration,
+            CauseForRecordClosing = r.Cause,
+            RecordSequenceNumber = recordSequenceNumber,
+            NodeId = nodeId,
+            LocalSequenceNumber = localSequenceNumber,
+            ChargingCharacteristics = chargingCharacteristics,
+        });
+    }
+
+    /// <summary>The APN Network Identifier: the Operator Identifier (mncXXX.mccYYY.gprs) is left out (cdr-formats.md §2.6), at most 63 characters.</summary>
+    public static string? ApnNetworkIdentifier(string? apn)
+    {
+        if (string.IsNullOrEmpty(apn))
+            return null;
+        var oi = apn.IndexOf(".mnc", StringComparison.OrdinalIgnoreCase);
+        if (oi > 0 && apn.EndsWith(".gprs", StringComparison.OrdinalIgnoreCase) && apn.IndexOf(".mcc", oi, StringComparison.OrdinalIgnoreCase) > oi)
+            apn = apn[..oi];
+        if (apn.Length > 63)
+            apn = apn[..63];
+        return apn.All(char.IsAscii) ? apn : null;
+    }
+
+    /// <summary>PDPType (cdr-formats.md §2.6): F1 + IETF type number, F0 01 for ETSI PPP; unknown and non-IP are left out.</summary>
+    public static byte[]? PdpTypeOctets(PdpType type) => type switch
+    {
+        PdpType.IPv4 => [0xF1, 0x21],
+        PdpType.IPv6 => [0xF1, 0x57],
+        PdpType.IPv4v6 => [0xF1, 0x8D],
+        PdpType.Ppp => [0xF0, 0x01],
+        _ => null,
+    };
+
+    private static IPAddress Address(IpAddress128 address) => address.IsNone ? IPAddress.Any : address.ToIPAddress();
+
+    /// <summary>Packet time in UTC, clamped to the years a TimeStamp can hold (2000-2099).</summary>
+    private static DateTimeOffset TimeStamp(long ticks)
+    {
+        var time = new DateTimeOffset(Math.Clamp(ticks, 0, DateTime.MaxValue.Ticks), TimeSpan.Zero);
+        time = time < Earliest ? Earliest : time > Latest ? Latest : time;
+        return new DateTimeOffset(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+}
