@@ -76,11 +76,14 @@ public sealed class ChargingObserver : ITunnelObserver
     }
 
     /// <summary>
-    /// Firewall shutdown, on the packet thread: closes the record of every live context with managementIntervention.
-    /// The contexts stay in the table; call it once, after the last packet.
+    /// Firewall shutdown, on the packet thread: closes the record of every live context with managementIntervention
+    /// at <paramref name="nowTicks"/> (default: the last packet's time; a later time sweeps the engine up to it
+    /// first). The contexts stay in the table; call it once, after the last packet. Returns the records closed.
     /// </summary>
-    public int CloseAll()
+    public int CloseAll(long nowTicks = 0)
     {
+        if (nowTicks > _engine.NowTicks)
+            _engine.Sweep(nowTicks);
         var closed = 0;
         foreach (var tunnel in _engine.Tunnels.Enumerate())
         {
