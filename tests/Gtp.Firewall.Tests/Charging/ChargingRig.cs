@@ -13,7 +13,7 @@ namespace Gtp.Firewall.Tests.Charging;
 /// </summary>
 internal sealed class ChargingRig : IAsyncDisposable
 {
-    public ChargingRig(string outbox, int cgfPort, Action<ChargingOptions>? configure = null)
+    public ChargingRig(string outbox, int cgfPort, Action<ChargingOptions>? configure = null, bool start = true)
     {
         Options = new ChargingOptions
         {
@@ -31,8 +31,9 @@ internal sealed class ChargingRig : IAsyncDisposable
         Assert.Null(Options.Validate());
         H = new Harness();
         Charging = UsageCharging.Create(Options, NullLoggerFactory.Instance)!;
-        Charging.Start();
         Observer = Charging.Attach(H.Engine);
+        if (start)
+            Charging.Start();
     }
 
     public ChargingOptions Options { get; }

@@ -170,6 +170,34 @@ public sealed class UsageRecordClosureTests
     }
 
     [Fact]
+    public async Task AFullQueueMergesAPartialIntoTheNextRecordAndKeepsTheFinalOne()
+    {
+        using var directory = new TempDirectory();
+        // Not started: nothing drains the one-record queue until the test starts it.
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next(), o => { o.QueueCapacity = 1; o.VolumeLimit = 500; }, start: false);
+        var h = rig.H;
+        ChargingFlows.EstablishV1(h);
+        ChargingFlows.Uplink(h, V1Flow.Sgsn, V1Flow.GgsnTeidU, 5);   // partial 1 queued (the queue is now full)
+        ChargingFlows.Uplink(h, V1Flow.Sgsn, V1Flow.GgsnTeidU, 7);   // partial 2 at 1000 octets: merged
+        ChargingFlows.DeleteV1(h);                                    // the final record waits in the spill list
+        Assert.Equal(1, rig.Observer.SpilledRecords);
+
+        rig.Charging.Start();
+        for (var i = 0; i < 500 && rig.Observer.SpilledRecords > 0; i++)
+        {
+            await Task.Delay(10);
+            h.Engine.Sweep(h.Now.Ticks);
+        }
+
+        var records = await rig.OutboxFieldsAsync();
+        Assert.Equal([VolumeLimit, NormalRelease], records.Select(r => r.Cause));
+        Assert.Equal([(500L, 0L), (700L, 0L)], records.Select(r => r.Volumes));
+        Assert.Equal([1L, 2L], records.Select(r => r.RecordSequenceNumber!.Value));
+        Assert.Equal(1, rig.Charging.Statistics.PartialsMerged);
+        Assert.Equal(0, rig.Charging.Statistics.RecordsLost);
+    }
+
+        [Fact]
     public async Task LocalSequenceNumbersIncreaseAndContinueAfterARestart()
     {
         using var directory = new TempDirectory();
