@@ -26,4 +26,6 @@ public sealed class FirewallOptions
     public TimeSpan ForwardingTunnelLifetime { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Optional: how long a request waits for its response (default 60 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Optional: the NFQUEUE queue of <c>run</c> (default queue 0, fail-open).</summary>
+    public QueueOptions Queue { get; set; } = new();
 }

@@ -1,0 +1,253 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Inspection;
+
+namespace Gtp.Firewall.Inline;
+
+/// <summary>
+/// One NFQUEUE queue bound through libnetfilter_queue, with the packet loop that inspects each queued packet with
+/// the engine and returns its verdict. Single-threaded by design (the engine is): <see cref="Run"/> owns the
+/// netlink socket, the receive buffer and the engine. Per wake-up it drains up to <see cref="MaxBatch"/> packets
+/// without blocking, then sends one NFQNL_MSG_VERDICT_BATCH per run of equal verdicts (a batch verdict covers every
+/// queued id ≤ the given one, and ids rise in queue order). Nothing is allocated per packet.
+/// </summary>
+internal sealed unsafe class NetfilterQueue : IDisposable
+{
+    public const int MaxBatch = 128;
+    private const int PollMilliseconds = 200;
+    private const int BufferSize = 0xFFFF + 4096; // copy range + netlink/nfqueue attribute overhead
+    private static readonly long ZoneCacheLifetime = TimeSpan.FromMinutes(1).Ticks;
+
+    private readonly GtpInspectionEngine _engine;
+    private readonly InterfaceZones _zones;
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
+    private readonly uint[] _ids = new uint[MaxBatch];
+    private readonly uint[] _verdicts = new uint[MaxBatch];
+    private GCHandle _self;
+    private nint _handle;
+    private nint _queue;
+    private int _fd;
+    private int _pending;
+    private long _now;
+
+    private NetfilterQueue(GtpInspectionEngine engine, InterfaceZones zones)
+    {
+        _engine = engine;
+        _zones = zones;
+    }
+
+    public long Accepted { get; private set; }
+    public long Dropped { get; private set; }
+    /// <summary>VERDICT_BATCH messages sent.</summary>
+    public long VerdictMessages { get; private set; }
+    /// <summary>Receive overruns reported by the kernel (only if NETLINK_NO_ENOBUFS could not be set).</summary>
+    public long Overruns { get; private set; }
+    public long VerdictFailures { get; private set; }
+
+    /// <summary>Binds queue <see cref="QueueOptions.Number"/>; a failure is a <see cref="QueueStartException"/> with one line.</summary>
+    public static NetfilterQueue Open(QueueOptions options, GtpInspectionEngine engine, InterfaceZones zones)
+    {
+        var queue = new NetfilterQueue(engine, zones);
+        try
+        {
+            queue.Bind(options);
+            return queue;
+        }
+        catch
+        {
+            queue.Dispose();
+            throw;
+        }
+    }
+
+    private void Bind(QueueOptions options)
+    {
+        try
+        {
+            _handle = NetfilterQueueNative.Open();
+        }
+        catch (DllNotFoundException)
+        {
+            throw new QueueStartException($"{NetfilterQueueNative.Library} not found (install the Debian package libnetfilter-queue1)");
+        }
+        if (_handle == 0)
+        {
+            throw Failure("nfq_open");
+        }
+        // Since Linux 3.8 the per-family bind is a no-op, but older kernels need it and it fails without CAP_NET_ADMIN.
+        NetfilterQueueNative.UnbindProtocolFamily(_handle, NetfilterQueueNative.AfInet);
+        if (NetfilterQueueNative.BindProtocolFamily(_handle, NetfilterQueueNative.AfInet) < 0)
+        {
+            throw Failure("nfq_bind_pf(AF_INET)");
+        }
+        NetfilterQueueNative.BindProtocolFamily(_handle, NetfilterQueueNative.AfInet6);
+        _self = GCHandle.Alloc(this);
+        _queue = NetfilterQueueNative.CreateQueue(_handle, (ushort)options.Number, &OnPacket, GCHandle.ToIntPtr(_self));
+        if (_queue == 0)
+        {
+            throw Failure($"queue {options.Number}: nfq_create_queue (in use by another program?)");
+        }
+        if (NetfilterQueueNative.SetMode(_queue, NetfilterQueueNative.CopyPacket, 0xFFFF) < 0)
+        {
+            throw Failure("nfq_set_mode");
+        }
+        if (NetfilterQueueNative.SetQueueMaxLength(_queue, (uint)options.MaxLength) < 0)
+        {
+            throw Failure("nfq_set_queue_maxlen");
+        }
+        var flags = (options.FailOpen ? NetfilterQueueNative.FlagFailOpen : 0) | (options.Gso ? NetfilterQueueNative.FlagGso : 0);
+        if (NetfilterQueueNative.SetQueueFlags(_queue, NetfilterQueueNative.FlagFailOpen | NetfilterQueueNative.FlagGso, flags) < 0)
+        {
+            throw Failure("nfq_set_queue_flags (kernel older than 3.6?)");
+        }
+        _fd = NetfilterQueueNative.FileDescriptor(_handle);
+        var size = options.ReceiveBufferBytes;
+        if (NetfilterQueueNative.SetSocketOption(_fd, NetfilterQueueNative.SolSocket, NetfilterQueueNative.SoRcvBufForce, &size, sizeof(int)) < 0)
+        {
+            NetfilterQueueNative.SetSocketOption(_fd, NetfilterQueueNative.SolSocket, NetfilterQueueNative.SoRcvBuf, &size, sizeof(int));
+        }
+        // A full socket buffer then costs the kernel the packet (dropped or, fail-open, accepted) instead of an
+        // ENOBUFS error that would make us resynchronise.
+        var one = 1;
+        NetfilterQueueNative.SetSocketOption(_fd, NetfilterQueueNative.SolNetlink, NetfilterQueueNative.NetlinkNoEnobufs, &one, sizeof(int));
+    }
+
+    private static QueueStartException Failure(string call)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        var hint = errno is 1 or 13 ? " (needs root or CAP_NET_ADMIN)" : "";
+        return new QueueStartException($"{call} failed: {Marshal.GetPInvokeErrorMessage(errno)}{hint}");
+    }
+
+    /// <summary>The packet loop; returns when <paramref name="stop"/> is cancelled (checked at least every 200 ms).</summary>
+    public void Run(CancellationToken stop)
+    {
+        var poll = new NetfilterQueueNative.PollFd { Fd = _fd, Events = NetfilterQueueNative.PollIn };
+        var nextZoneReset = DateTime.UtcNow.Ticks + ZoneCacheLifetime;
+        fixed (byte* buffer = _buffer)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                poll.Revents = 0;
+                var ready = NetfilterQueueNative.Poll(&poll, 1, PollMilliseconds);
+                if (ready <= 0)
+                {
+                    if (ready < 0 && Marshal.GetLastPInvokeError() != NetfilterQueueNative.EIntr)
+                    {
+                        throw new QueueStartException($"poll failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+                    }
+                    continue;
+                }
+                // One clock read per wake-up: the packets of a batch arrived within microseconds of each other.
+                _now = DateTime.UtcNow.Ticks;
+                if (_now >= nextZoneReset)
+                {
+                    _zones.Clear();
+                    nextZoneReset = _now + ZoneCacheLifetime;
+                }
+                for (var n = 0; n < MaxBatch; n++)
+                {
+                    var length = NetfilterQueueNative.Receive(_fd, buffer, BufferSize, NetfilterQueueNative.MsgDontWait);
+                    if (length < 0)
+                    {
+                        var errno = Marshal.GetLastPInvokeError();
+                        if (errno == NetfilterQueueNative.ENoBufs)
+                        {
+                            Overruns++;
+                            continue;
+                        }
+                        if (errno is NetfilterQueueNative.EAgain or NetfilterQueueNative.EIntr)
+                        {
+                            break;
+                        }
+                        throw new QueueStartException($"recv failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+                    }
+                    // Calls OnPacket for each queued-packet message in the datagram.
+                    NetfilterQueueNative.HandlePacket(_handle, buffer, (int)length);
+                }
+                Flush();
+            }
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int OnPacket(nint queue, nint message, nint data, nint self)
+    {
+        var q = Unsafe.As<NetfilterQueue>(GCHandle.FromIntPtr(self).Target!);
+        q.Handle(data);
+        return 0;
+    }
+
+    private void Handle(nint data)
+    {
+        var header = NetfilterQueueNative.GetPacketHeader(data);
+        if (header == 0)
+        {
+            return;
+        }
+        var id = BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>((void*)header, 4));
+        byte* payload;
+        var length = NetfilterQueueNative.GetPayload(data, &payload);
+        var verdict = NetfilterQueueNative.Accept;
+        if (length > 0)
+        {
+            var from = _zones.ZoneOf(NetfilterQueueNative.GetInDevice(data));
+            var to = _zones.ZoneOf(NetfilterQueueNative.GetOutDevice(data));
+            var result = _engine.Inspect(new ReadOnlySpan<byte>(payload, length), _now, from, to);
+            // A held fragment passes: the datagram's verdict is given on its last fragment, and dropping that one
+            // keeps the receiver from reassembling the datagram.
+            verdict = result.Verdict == Verdict.Drop ? NetfilterQueueNative.Drop : NetfilterQueueNative.Accept;
+        }
+        if (verdict == NetfilterQueueNative.Accept)
+        {
+            Accepted++;
+        }
+        else
+        {
+            Dropped++;
+        }
+        _ids[_pending] = id;
+        _verdicts[_pending] = verdict;
+        if (++_pending == MaxBatch)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        for (var i = 0; i < _pending; i++)
+        {
+            if (i + 1 < _pending && _verdicts[i + 1] == _verdicts[i])
+            {
+                continue;
+            }
+            VerdictMessages++;
+            if (NetfilterQueueNative.SetVerdictBatch(_queue, _ids[i], _verdicts[i]) < 0)
+            {
+                VerdictFailures++;
+            }
+        }
+        _pending = 0;
+    }
+
+    public void Dispose()
+    {
+        if (_queue != 0)
+        {
+            NetfilterQueueNative.DestroyQueue(_queue);
+            _queue = 0;
+        }
+        if (_handle != 0)
+        {
+            NetfilterQueueNative.Close(_handle);
+            _handle = 0;
+        }
+        if (_self.IsAllocated)
+        {
+            _self.Free();
+        }
+    }
+}
