@@ -34,7 +34,9 @@ import select
 import socket
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Gtp.Firewall.Tests", "scapy"))
+# gtp_common.py: tests/Gtp.Firewall.Tests/scapy in the source tree, scapy/ beside netns/ in the test output.
+for candidate in (("..", "Gtp.Firewall.Tests", "scapy"), ("..", "scapy")):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), *candidate))
 
 from scapy.all import IP, UDP, Raw  # noqa: E402
 from scapy.contrib.gtp import GTP_U_Header  # noqa: E402
