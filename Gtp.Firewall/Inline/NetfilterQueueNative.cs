@@ -91,6 +91,10 @@ internal static unsafe partial class NetfilterQueueNative
     [LibraryImport(LibC, EntryPoint = "recv", SetLastError = true)]
     public static partial nint Receive(int fd, byte* buffer, nuint length, int flags);
 
+    /// <summary>Several datagrams per system call; each queued packet is one netlink datagram.</summary>
+    [LibraryImport(LibC, EntryPoint = "recvmmsg", SetLastError = true)]
+    public static partial int ReceiveMultiple(int fd, MultiMessageHeader* messages, uint count, int flags, void* timeout);
+
     [LibraryImport(LibC, EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 
@@ -99,6 +103,28 @@ internal static unsafe partial class NetfilterQueueNative
 
     [LibraryImport(LibC, EntryPoint = "if_indextoname", SetLastError = true)]
     public static partial byte* InterfaceIndexToName(uint index, byte* name);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVector
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct mmsghdr (x86-64/arm64 layout): struct msghdr followed by the received length.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MultiMessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVector* Vectors;
+        public nuint VectorCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+        private int _padding; // struct msghdr is 56 octets on 64-bit Linux; msg_len follows it
+        public uint Length;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
