@@ -17,8 +17,7 @@ namespace Gtp.Firewall.Inline;
 internal sealed unsafe class NetfilterQueue : IDisposable
 {
     public const int MaxBatch = 64;
-    private const int MaxBatchesPerWakeUp = 16;
-    private const int PollMilliseconds = 200;
+    private const int ReceiveTimeoutMicroseconds = 200_000;
     private const int BufferSize = 0xFFFF + 4096; // copy range + netlink/nfqueue attribute overhead
     private static readonly long ZoneCacheLifetime = TimeSpan.FromMinutes(1).Ticks;
 
@@ -114,6 +113,12 @@ internal sealed unsafe class NetfilterQueue : IDisposable
         // ENOBUFS error that would make us resynchronise.
         var one = 1;
         NetfilterQueueNative.SetSocketOption(_fd, NetfilterQueueNative.SolNetlink, NetfilterQueueNative.NetlinkNoEnobufs, &one, sizeof(int));
+        // The blocking receive returns at least this often, so a stop request is seen.
+        var timeout = stackalloc long[2] { 0, ReceiveTimeoutMicroseconds }; // struct timeval
+        if (NetfilterQueueNative.SetSocketOption(_fd, NetfilterQueueNative.SolSocket, NetfilterQueueNative.SoRcvTimeo, (int*)timeout, 16) < 0)
+        {
+            throw Failure("setsockopt(SO_RCVTIMEO)");
+        }
     }
 
     private static QueueStartException Failure(string call)
@@ -126,7 +131,6 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     /// <summary>The packet loop; returns when <paramref name="stop"/> is cancelled (checked at least every 200 ms).</summary>
     public void Run(CancellationToken stop)
     {
-        var poll = new NetfilterQueueNative.PollFd { Fd = _fd, Events = NetfilterQueueNative.PollIn };
         var nextZoneReset = DateTime.UtcNow.Ticks + ZoneCacheLifetime;
         var vectors = stackalloc NetfilterQueueNative.IoVector[MaxBatch];
         var messages = stackalloc NetfilterQueueNative.MultiMessageHeader[MaxBatch];
@@ -138,55 +142,39 @@ internal sealed unsafe class NetfilterQueue : IDisposable
             }
             while (!stop.IsCancellationRequested)
             {
-                poll.Revents = 0;
-                var ready = NetfilterQueueNative.Poll(&poll, 1, PollMilliseconds);
-                if (ready <= 0)
+                for (var i = 0; i < MaxBatch; i++)
                 {
-                    if (ready < 0 && Marshal.GetLastPInvokeError() != NetfilterQueueNative.EIntr)
+                    messages[i] = new NetfilterQueueNative.MultiMessageHeader { Vectors = &vectors[i], VectorCount = 1 };
+                }
+                // Blocks until one packet is queued (or SO_RCVTIMEO passes), then takes what else is there: one system
+                // call per wake-up, no separate poll.
+                var count = NetfilterQueueNative.ReceiveMultiple(_fd, messages, MaxBatch, NetfilterQueueNative.MsgWaitForOne, null);
+                if (count <= 0)
+                {
+                    var errno = count < 0 ? Marshal.GetLastPInvokeError() : NetfilterQueueNative.EAgain;
+                    if (errno == NetfilterQueueNative.ENoBufs)
                     {
-                        throw new QueueStartException($"poll failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+                        Overruns++;
+                    }
+                    else if (errno is not (NetfilterQueueNative.EAgain or NetfilterQueueNative.EIntr))
+                    {
+                        throw new QueueStartException($"recvmmsg failed: {Marshal.GetPInvokeErrorMessage(errno)}");
                     }
                     continue;
                 }
-                for (var batch = 0; batch < MaxBatchesPerWakeUp; batch++)
+                // One clock read per batch: its packets were queued within microseconds of each other.
+                _now = DateTime.UtcNow.Ticks;
+                if (_now >= nextZoneReset)
                 {
-                    for (var i = 0; i < MaxBatch; i++)
-                    {
-                        messages[i] = new NetfilterQueueNative.MultiMessageHeader { Vectors = &vectors[i], VectorCount = 1 };
-                    }
-                    var count = NetfilterQueueNative.ReceiveMultiple(_fd, messages, MaxBatch, NetfilterQueueNative.MsgDontWait, null);
-                    if (count < 0)
-                    {
-                        var errno = Marshal.GetLastPInvokeError();
-                        if (errno == NetfilterQueueNative.ENoBufs)
-                        {
-                            Overruns++;
-                            continue;
-                        }
-                        if (errno is NetfilterQueueNative.EAgain or NetfilterQueueNative.EIntr)
-                        {
-                            break;
-                        }
-                        throw new QueueStartException($"recvmmsg failed: {Marshal.GetPInvokeErrorMessage(errno)}");
-                    }
-                    // One clock read per batch: its packets were queued within microseconds of each other.
-                    _now = DateTime.UtcNow.Ticks;
-                    if (_now >= nextZoneReset)
-                    {
-                        _zones.Clear();
-                        nextZoneReset = _now + ZoneCacheLifetime;
-                    }
-                    for (var i = 0; i < count; i++)
-                    {
-                        // Calls OnPacket for the queued-packet message in the datagram.
-                        NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
-                    }
-                    Flush();
-                    if (count < MaxBatch)
-                    {
-                        break;
-                    }
+                    _zones.Clear();
+                    nextZoneReset = _now + ZoneCacheLifetime;
                 }
+                for (var i = 0; i < count; i++)
+                {
+                    // Calls OnPacket for the queued-packet message in the datagram.
+                    NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
+                }
+                Flush();
             }
         }
     }

@@ -23,14 +23,14 @@ internal static unsafe partial class NetfilterQueueNative
     public const uint Drop = 0;                    // NF_DROP
     public const uint Accept = 1;                  // NF_ACCEPT
 
-    // Sockets (asm-generic/socket.h, linux/netlink.h, poll.h, errno.h)
+    // Sockets (asm-generic/socket.h, linux/netlink.h, linux/socket.h, errno.h)
     public const int SolSocket = 1;
     public const int SoRcvBuf = 8;
     public const int SoRcvBufForce = 33;
+    public const int SoRcvTimeo = 20;
     public const int SolNetlink = 270;
     public const int NetlinkNoEnobufs = 5;
-    public const int MsgDontWait = 0x40;
-    public const short PollIn = 1;
+    public const int MsgWaitForOne = 0x10000;
     public const int EIntr = 4;
     public const int EAgain = 11;
     public const int ENoBufs = 105;
@@ -95,9 +95,6 @@ internal static unsafe partial class NetfilterQueueNative
     [LibraryImport(LibC, EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int ReceiveMultiple(int fd, MultiMessageHeader* messages, uint count, int flags, void* timeout);
 
-    [LibraryImport(LibC, EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
-
     [LibraryImport(LibC, EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSocketOption(int fd, int level, int name, int* value, uint length);
 
@@ -124,13 +121,5 @@ internal static unsafe partial class NetfilterQueueNative
         public int Flags;
         private int _padding; // struct msghdr is 56 octets on 64-bit Linux; msg_len follows it
         public uint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
     }
 }

@@ -33,6 +33,8 @@ grep -q "^run: queue 0 bound" "$out/firewall.log" || { cat "$out/firewall.log"; 
 echo "load before: $(uptime)"
 dotnet "$bench_dll" --label "through the firewall (NFQUEUE)" "$@"
 echo "load after: $(uptime)"
+# Kernel queue figures: queue_dropped = queue full (MaxLength), user_dropped = socket buffer full.
+ip netns exec fw awk '{printf "kernel queue %s: queue_dropped %s, user_dropped %s, packets queued %s\n", $1, $6, $7, $8}' /proc/net/netfilter/nfnetlink_queue
 # CPU time of the whole firewall process (packet thread, kernel work done in its verdict calls, GC, log) per packet.
 read -r utime stime < <(awk '{print $14, $15}' "/proc/$fw_pid/stat")
 kill -TERM "$fw_pid"; wait "$fw_pid"; fw_pid=""
