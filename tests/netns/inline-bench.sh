@@ -2,7 +2,8 @@
 # Inline forwarding benchmark: G-PDUs vplmn -> fw -> hplmn with the firewall on the queue, then the same path
 # without the queue rule. Prints the benchmark's tables and the load average.
 #
-# Usage: inline-bench.sh FIREWALL_DLL INLINEBENCH_DLL [benchmark options, e.g. --steps 50000,100000 --seconds 3]
+# Usage: [QUEUE_MAXLEN=N] inline-bench.sh FIREWALL_DLL INLINEBENCH_DLL [benchmark options, e.g. --steps 50000,100000 --seconds 3]
+#        QUEUE_MAXLEN overrides Firewall:Queue:MaxLength (default 65536) for the run.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 firewall_dll=$(realpath "$1") bench_dll=$(realpath "$2"); shift 2
@@ -17,10 +18,12 @@ trap cleanup EXIT
 
 bash "$here/topology.sh" up queue || exit 1
 # Fail-closed for the measurement: with fail-open a full queue would pass packets uninspected and hide the loss.
-/usr/bin/python3 - "$here/firewall.json" "$out/firewall.json" <<'PY'
+/usr/bin/python3 - "$here/firewall.json" "$out/firewall.json" "${QUEUE_MAXLEN:-}" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 c["Firewall"]["Queue"]["FailOpen"] = False
+if sys.argv[3]:
+    c["Firewall"]["Queue"]["MaxLength"] = int(sys.argv[3])
 del c["Firewall"]["Charging"]
 json.dump(c, open(sys.argv[2], "w"), indent=1)
 PY
