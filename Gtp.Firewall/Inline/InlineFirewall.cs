@@ -73,6 +73,10 @@ internal static class InlineFirewall
         var snapshot = engine.Counters.Snapshot();
         output.WriteLine();
         output.WriteLine($"queue: {queue!.Accepted} accepted, {queue.Dropped} dropped, {queue.VerdictMessages} verdict messages, {queue.VerdictFailures} verdict failures, {log.Dropped} log entries dropped");
+        if (queue.InternalErrors > 0)
+        {
+            output.WriteLine($"inspection errors: {queue.InternalErrors}, first: {queue.FirstInternalError}");
+        }
         output.Write(snapshot.ToText());
         output.Flush();
         if (jsonPath is not null)
@@ -80,7 +84,7 @@ internal static class InlineFirewall
             using var file = File.Create(jsonPath);
             JsonSerializer.Serialize(file, new
             {
-                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped },
+                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors },
                 Counters = snapshot,
                 Tunnels = engine.Tunnels.Count,
             }, JsonOptions);

@@ -26,6 +26,7 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private readonly byte[] _buffers = GC.AllocateUninitializedArray<byte>(BufferSize * MaxBatch, pinned: true);
     private readonly uint[] _ids = new uint[MaxBatch];
     private readonly uint[] _verdicts = new uint[MaxBatch];
+    private readonly int[] _runEnds = new int[MaxBatch];
     private GCHandle _self;
     private nint _handle;
     private nint _queue;
@@ -182,10 +183,13 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     [UnmanagedCallersOnly]
     private static int OnPacket(nint queue, nint message, nint data, nint self)
     {
-        var q = Unsafe.As<NetfilterQueue>(GCHandle.FromIntPtr(self).Target!);
-        q.Handle(data);
+        Unsafe.As<NetfilterQueue>(GCHandle.FromIntPtr(self).Target!).Handle(data);
         return 0;
     }
+
+    /// <summary>Packets whose inspection threw (a bug; dropped); see <see cref="FirstInternalError"/>.</summary>
+    public long InternalErrors { get; private set; }
+    public Exception? FirstInternalError { get; private set; }
 
     private void Handle(nint data)
     {
@@ -202,10 +206,21 @@ internal sealed unsafe class NetfilterQueue : IDisposable
         {
             var from = _zones.ZoneOf(NetfilterQueueNative.GetInDevice(data));
             var to = _zones.ZoneOf(NetfilterQueueNative.GetOutDevice(data));
-            var result = _engine.Inspect(new ReadOnlySpan<byte>(payload, length), _now, from, to);
-            // A held fragment passes: the datagram's verdict is given on its last fragment, and dropping that one
-            // keeps the receiver from reassembling the datagram.
-            verdict = result.Verdict == Verdict.Drop ? NetfilterQueueNative.Drop : NetfilterQueueNative.Accept;
+            try
+            {
+                var result = _engine.Inspect(new ReadOnlySpan<byte>(payload, length), _now, from, to);
+                // A held fragment passes: the datagram's verdict is given on its last fragment, and dropping that one
+                // keeps the receiver from reassembling the datagram.
+                verdict = result.Verdict == Verdict.Drop ? NetfilterQueueNative.Drop : NetfilterQueueNative.Accept;
+            }
+            catch (Exception ex)
+            {
+                // The engine is built never to throw, so this is a bug. An exception must not reach the native frame
+                // (the runtime would end the process): drop the packet, count it, keep the first for the exit report.
+                verdict = NetfilterQueueNative.Drop;
+                InternalErrors++;
+                FirstInternalError ??= ex;
+            }
         }
         if (verdict == NetfilterQueueNative.Accept)
         {
@@ -225,19 +240,33 @@ internal sealed unsafe class NetfilterQueue : IDisposable
 
     private void Flush()
     {
-        for (var i = 0; i < _pending; i++)
+        var runs = RunEnds(_verdicts.AsSpan(0, _pending), _runEnds);
+        foreach (var end in _runEnds.AsSpan(0, runs))
         {
-            if (i + 1 < _pending && _verdicts[i + 1] == _verdicts[i])
-            {
-                continue;
-            }
             VerdictMessages++;
-            if (NetfilterQueueNative.SetVerdictBatch(_queue, _ids[i], _verdicts[i]) < 0)
+            if (NetfilterQueueNative.SetVerdictBatch(_queue, _ids[end], _verdicts[end]) < 0)
             {
                 VerdictFailures++;
             }
         }
         _pending = 0;
+    }
+
+    /// <summary>
+    /// Indexes of the last packet of each run of equal verdicts, in order: one batch verdict per run, given with that
+    /// packet's id, covers exactly the run (earlier ids already have theirs).
+    /// </summary>
+    public static int RunEnds(ReadOnlySpan<uint> verdicts, Span<int> ends)
+    {
+        var count = 0;
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            if (i + 1 == verdicts.Length || verdicts[i + 1] != verdicts[i])
+            {
+                ends[count++] = i;
+            }
+        }
+        return count;
     }
 
     public void Dispose()
