@@ -6,6 +6,9 @@
 #        QUEUE_MAXLEN overrides Firewall:Queue:MaxLength (default 65536) for the run.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# The namespaces have fixed names: concurrent runs (other worktrees, a benchmark) wait for each other.
+exec 9>/tmp/gtpfw-netns.lock
+flock -w 900 9 || { echo "$(basename "$0"): another namespace test or benchmark holds /tmp/gtpfw-netns.lock"; exit 1; }
 firewall_dll=$(realpath "$1") bench_dll=$(realpath "$2"); shift 2
 out=$(mktemp -d)
 fw_pid=""

@@ -10,6 +10,9 @@
 # OUTPUT_DIR. Prints "inline-e2e: PASS" and exits 0, or names the failed check and exits 1.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# The namespaces have fixed names: concurrent runs (other worktrees, a benchmark) wait for each other.
+exec 9>/tmp/gtpfw-netns.lock
+flock -w 900 9 || { echo "$(basename "$0"): another namespace test or benchmark holds /tmp/gtpfw-netns.lock"; exit 1; }
 firewall_dll=$(realpath "$1") cgf_dll=$(realpath "$2") out=$(realpath -m "$3")
 mkdir -p "$out"
 fw_pid="" cgf_pid=""
