@@ -3,6 +3,7 @@ using Gtp.Firewall.Capture;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Diagnostics;
+using Gtp.Firewall.Inline;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Replay;
 using Microsoft.Extensions.Logging;
@@ -62,6 +63,31 @@ replay.SetAction(parse =>
     }
 });
 
+var runJsonOption = new Option<FileInfo?>("--json") { Description = "at exit, also write the counters to this JSON file" };
+var run = new Command("run", "Inspect packets inline on the Linux NFQUEUE queue Firewall:Queue and return accept/drop verdicts (root)");
+run.Options.Add(configOption);
+run.Options.Add(runJsonOption);
+run.SetAction(parse =>
+{
+    var configPath = parse.GetValue(configOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+    try
+    {
+        var options = FirewallConfigurationLoader.LoadOptions(configPath);
+        var policy = FirewallPolicyCompiler.Compile(options);
+        return InlineFirewall.Run(options, policy, Console.Out, Console.Error, parse.GetValue(runJsonOption)?.FullName);
+    }
+    catch (FirewallConfigurationException ex)
+    {
+        Console.Error.WriteLine($"configuration error: {ex.Message}");
+        return 2;
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"run: {ex.Message}");
+        return 1;
+    }
+});
+
 var convertArgument = new Argument<FileInfo>("file") { Description = "Junos 'set security …' configuration" };
 var convert = new Command("convert", "Convert a Junos set configuration to the Firewall JSON section (validated) on stdout");
 convert.Arguments.Add(convertArgument);
@@ -90,5 +116,6 @@ var config = new Command("config", "Configuration tools");
 config.Subcommands.Add(convert);
 
 root.Subcommands.Add(replay);
+root.Subcommands.Add(run);
 root.Subcommands.Add(config);
 return root.Parse(args).Invoke();

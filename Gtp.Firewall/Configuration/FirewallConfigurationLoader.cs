@@ -70,6 +70,16 @@ public static class FirewallConfigurationLoader
         try
         {
             options = section.Get<FirewallOptions>() ?? new FirewallOptions();
+            // "Queue": 3 is the short form of "Queue": { "Number": 3 }.
+            var queue = section.GetSection("Queue").Value;
+            if (!string.IsNullOrEmpty(queue))
+            {
+                if (!int.TryParse(queue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    throw new FirewallConfigurationException("Firewall:Queue", $"'{queue}' is not a queue number");
+                }
+                options.Queue = new QueueOptions { Number = number };
+            }
         }
         catch (InvalidOperationException ex)
         {

@@ -28,4 +28,6 @@ public sealed class FirewallOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Optional: usage CDRs (the firewall as CDF); off while it names no CGF.</summary>
     public Charging.ChargingOptions Charging { get; set; } = new();
+    /// <summary>Optional: the NFQUEUE queue of <c>run</c> (default queue 0, fail-open).</summary>
+    public QueueOptions Queue { get; set; } = new();
 }

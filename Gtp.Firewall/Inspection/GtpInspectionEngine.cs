@@ -43,6 +43,10 @@ public sealed partial class GtpInspectionEngine
     private HandoverDecision _handover;
     private byte _piggybacked;
 
+    // Zones given by the front end for the packet being inspected (inline: from interfaces); -1 = from addresses.
+    private int _fromZone = -1;
+    private int _toZone = -1;
+
     public GtpInspectionEngine(FirewallPolicy policy, IFirewallLog? log = null, ITunnelObserver? observer = null, int expectedTunnels = 1024)
     {
         Policy = policy;
@@ -63,6 +67,20 @@ public sealed partial class GtpInspectionEngine
     public long NowTicks => _now;
 
     public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, DateTime timestamp) => Inspect(ipPacket, timestamp.Ticks);
+
+    /// <summary>
+    /// Inspects one IP packet whose zones the front end already knows (inline: from the in/out interfaces). A
+    /// negative zone index falls back to the address's zone network, as in <see cref="Inspect(ReadOnlySpan{byte}, long)"/>.
+    /// </summary>
+    public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, long nowTicks, int fromZone, int toZone)
+    {
+        _fromZone = fromZone;
+        _toZone = toZone;
+        var result = Inspect(ipPacket, nowTicks);
+        _fromZone = -1;
+        _toZone = -1;
+        return result;
+    }
 
     /// <summary>Inspects one IP packet (IPv4 or IPv6, starting at the IP header); <paramref name="nowTicks"/> is the packet time in <see cref="DateTime.Ticks"/>.</summary>
     public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, long nowTicks)
@@ -108,7 +126,7 @@ public sealed partial class GtpInspectionEngine
                 return Result(Verdict.Permit, DropReason.None);
         }
         Peek(protocol, payload);
-        _rule = Policy.Match(udp.Source, udp.Destination, out var policyReason);
+        _rule = Policy.Match(udp.Source, udp.Destination, _fromZone, _toZone, out var policyReason);
         if (_rule is null)
         {
             return Drop(policyReason);
@@ -155,6 +173,18 @@ public sealed partial class GtpInspectionEngine
                     _seq = (uint)(payload[4] << 16 | payload[5] << 8 | payload[6]);
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Sweeps when the sweep interval has passed: a live front end calls it while no packets arrive, so idle
+    /// timeouts and charging time limits still fire on a quiet link.
+    /// </summary>
+    public void SweepIfDue(long nowTicks)
+    {
+        if (nowTicks >= _nextSweep)
+        {
+            Sweep(nowTicks);
         }
     }
 

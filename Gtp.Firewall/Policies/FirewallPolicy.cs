@@ -58,9 +58,16 @@ public sealed class FirewallPolicy
 
     /// <summary>Finds the policy for a packet; null with the reason when it is not permitted.</summary>
     public PolicyRule? Match(IpAddress128 source, IpAddress128 destination, out DropReason reason)
+        => Match(source, destination, -1, -1, out reason);
+
+    /// <summary>
+    /// Finds the policy with zones already known (inline: from the in/out interfaces); a negative zone is taken
+    /// from the address's network instead.
+    /// </summary>
+    public PolicyRule? Match(IpAddress128 source, IpAddress128 destination, int fromZone, int toZone, out DropReason reason)
     {
-        var from = ZoneOf(source);
-        var to = ZoneOf(destination);
+        var from = fromZone >= 0 ? fromZone : ZoneOf(source);
+        var to = toZone >= 0 ? toZone : ZoneOf(destination);
         if (from < 0 || to < 0)
         {
             reason = DropReason.NoZone;

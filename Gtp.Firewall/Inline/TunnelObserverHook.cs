@@ -1,0 +1,67 @@
+using Gtp.Firewall.Charging;
+using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Inspection;
+using Microsoft.Extensions.Logging;
+
+namespace Gtp.Firewall.Inline;
+
+/// <summary>
+/// The one place where <c>run</c> attaches tunnel observers to the engine and closes them at shutdown: today usage
+/// charging (<see cref="UsageCharging"/>, options <c>Firewall:Charging</c>; absent while no CGF is configured).
+/// The observer runs on the packet thread and only queues work; encoding, the outbox and delivery run on the
+/// charging's own tasks, so a CGF outage never stalls the queue.
+/// </summary>
+internal sealed class TunnelObserverHook : IAsyncDisposable
+{
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly UsageCharging? _charging;
+    private readonly TextWriter _output;
+    private ChargingObserver? _observer;
+
+    private TunnelObserverHook(ILoggerFactory loggerFactory, UsageCharging? charging, TextWriter output)
+    {
+        _loggerFactory = loggerFactory;
+        _charging = charging;
+        _output = output;
+    }
+
+    /// <summary>Opens the charging outbox and starts delivery when charging is configured.</summary>
+    public static TunnelObserverHook Create(FirewallOptions options, TextWriter output)
+    {
+        var loggerFactory = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; })
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var charging = UsageCharging.Create(options.Charging, loggerFactory);
+        charging?.Start();
+        return new TunnelObserverHook(loggerFactory, charging, output);
+    }
+
+    /// <summary>Attaches the observers to <paramref name="engine"/>; call before the first packet.</summary>
+    public void Attach(GtpInspectionEngine engine) => _observer = _charging?.Attach(engine);
+
+    /// <summary>
+    /// Called once after the packet thread has stopped (no concurrent engine use): closes every live context's record
+    /// with managementIntervention, then waits up to <c>DrainTimeout</c> for the CGFs to acknowledge (what is left
+    /// stays in the outbox for the next start) and prints the charging summary.
+    /// </summary>
+    public async Task CloseAsync()
+    {
+        if (_charging is null || _observer is null)
+        {
+            return;
+        }
+        _observer.CloseAll(DateTime.UtcNow.Ticks);
+        var timeout = _charging.Options.DrainTimeout;
+        var drained = await _charging.DrainAsync(timeout).ConfigureAwait(false);
+        _output.WriteLine(_charging.Statistics.Summary() + (drained ? "" : $", not all acknowledged within {timeout} (kept in {_charging.Options.Outbox})"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_charging is not null)
+        {
+            await _charging.DisposeAsync().ConfigureAwait(false);
+        }
+        _loggerFactory.Dispose();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Gtp.Firewall.Tests.Tools;
+
+namespace Gtp.Firewall.Tests.Inline;
+
+/// <summary>
+/// <c>Gtp.Firewall run</c> on a real NFQUEUE queue in network namespaces (tests/netns). Needs root, <c>ip netns</c>,
+/// iptables with NFQUEUE, libnetfilter_queue.so.1, python3-scapy and a built Cgf.Server; skipped with the reason
+/// otherwise.
+/// </summary>
+public class InlineNetnsTests
+{
+    private static string Netns => Path.Combine(AppContext.BaseDirectory, "netns");
+    private static string FirewallDll => Path.Combine(AppContext.BaseDirectory, "Gtp.Firewall.dll");
+
+    [SkippableFact]
+    public void ASessionWithAnAllowedAndADeniedHandoverPassesExactlyTheAllowedPackets()
+    {
+        SkipUnlessNetns();
+        var cgf = CgfServerDll();
+        Skip.If(cgf is null, "Cgf.Server is not built (dotnet build Cgf.Server -c Release)");
+        using var directory = new TempDirectory();
+
+        var result = ExternalTool.Run("/bin/bash", [Path.Combine(Netns, "inline-e2e.sh"), FirewallDll, cgf!, directory.Path]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("inline-e2e: PASS", result.StandardOutput);
+        // The receivers' view, read back independently of the script's own checks.
+        using var summary = JsonDocument.Parse(File.ReadAllText(directory.File("scenario.json")));
+        var steps = summary.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(17, steps.Count);
+        Assert.All(steps, s => Assert.True(s.GetProperty("ok").GetBoolean(), s.ToString()));
+        var arrived = steps.Sum(s => s.GetProperty("arrived").GetInt32());
+        var sent = steps.Sum(s => s.GetProperty("sent").GetInt32());
+        Assert.Equal((70, 54), (sent, arrived));
+        var charging = summary.RootElement.GetProperty("expectedCharging");
+        Assert.Equal((10 * 200 + 10 * 300 + 4 * 250, 10 * 500 + 10 * 700 + 4 * 250),
+            (charging.GetProperty("uplinkOctets").GetInt32(), charging.GetProperty("downlinkOctets").GetInt32()));
+    }
+
+    [SkippableFact]
+    public void ASecondRunOnTheSameQueueFailsWithOneLineAndExitCode1()
+    {
+        SkipUnlessNetns();
+        var ns = $"gtpfw-test-{Environment.ProcessId}";
+        using var directory = new TempDirectory();
+        Assert.Equal(0, ExternalTool.Run("/usr/bin/ip", ["netns", "add", ns]).ExitCode);
+        Process? first = null;
+        try
+        {
+            var config = Path.Combine(Netns, "firewall.json");
+            first = Process.Start(new ProcessStartInfo("/usr/bin/ip", ["netns", "exec", ns, "dotnet", FirewallDll, "run", "--config", config])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var line = first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+            Assert.StartsWith("run: queue 0 bound (fail-open on)", line);
+
+            var second = ExternalTool.Run("/usr/bin/ip", ["netns", "exec", ns, "dotnet", FirewallDll, "run", "--config", config]);
+
+            Assert.Equal(1, second.ExitCode);
+            var error = Assert.Single(second.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("run: queue 0: nfq_create_queue (in use by another program?) failed:", error);
+
+            // SIGTERM: stop reading, print the counters, exit 0.
+            Assert.Equal(0, ExternalTool.Run("/bin/kill", ["-TERM", first.Id.ToString()]).ExitCode);
+            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, first.ExitCode);
+            Assert.Contains("queue: 0 accepted, 0 dropped", first.StandardOutput.ReadToEnd());
+        }
+        finally
+        {
+            if (first is { HasExited: false })
+            {
+                first.Kill(entireProcessTree: true);
+            }
+            ExternalTool.Run("/usr/bin/ip", ["netns", "del", ns]);
+        }
+    }
+
+    private static void SkipUnlessNetns()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Linux only (NFQUEUE)");
+        Skip.IfNot(Environment.IsPrivilegedProcess, "needs root (network namespaces, iptables, NFQUEUE)");
+        Skip.IfNot(File.Exists("/usr/bin/ip") || File.Exists("/sbin/ip"), "ip is not installed (Debian package iproute2)");
+        Skip.If(ExternalTool.Run("/usr/bin/ip", ["netns", "list"]).ExitCode != 0, "ip netns is not available");
+        Skip.IfNot(File.Exists("/usr/sbin/iptables"), "iptables is not installed (Debian package iptables)");
+        Skip.IfNot(NativeLibrary.TryLoad("libnetfilter_queue.so.1", out var handle), "libnetfilter_queue.so.1 is not installed (Debian package libnetfilter-queue1)");
+        NativeLibrary.Free(handle);
+        Skip.IfNot(ExternalTool.Exists(ExternalTool.Python3), ExternalTool.MissingReason(ExternalTool.Python3));
+        Skip.If(ExternalTool.Run(ExternalTool.Python3, ["-c", "import scapy.contrib.gtp_v2"]).ExitCode != 0, "python3-scapy is not installed");
+    }
+
+    /// <summary>Cgf.Server.dll of the same configuration, found from the repository root above the test output.</summary>
+    private static string? CgfServerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/") ? "Debug" : "Release";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cgf.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "Cgf.Server", "bin", configuration, "net10.0", "Cgf.Server.dll");
+                return File.Exists(dll) ? dll : null;
+            }
+        }
+        return null;
+    }
+}

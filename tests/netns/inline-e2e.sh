@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# End-to-end test of `Gtp.Firewall run` inline on NFQUEUE (tests/Gtp.Firewall.Tests/Inline/InlineNetnsTests runs it).
+#
+# Usage: inline-e2e.sh FIREWALL_DLL CGF_SERVER_DLL OUTPUT_DIR        (root, ip netns, iptables with NFQUEUE)
+#
+# Builds the vplmn / fw / hplmn namespaces (topology.sh), starts Cgf.Server on 10.10.10.2:3386 in hplmn and the
+# firewall in fw (firewall.json: zones by interface, handover groups hg-Y and hg-Z, Charging section pointing at
+# the CGF), drives the GTPv2 scenario (inline_scenario.py: what must arrive and what must be dropped), stops the
+# firewall with SIGTERM and checks its exit code and counters. Output files (logs, summaries, CGF status) stay in
+# OUTPUT_DIR. Prints "inline-e2e: PASS" and exits 0, or names the failed check and exits 1.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# The namespaces have fixed names: concurrent runs (other worktrees, a benchmark) wait for each other.
+exec 9>/tmp/gtpfw-netns.lock
+flock -w 900 9 || { echo "$(basename "$0"): another namespace test or benchmark holds /tmp/gtpfw-netns.lock"; exit 1; }
+firewall_dll=$(realpath "$1") cgf_dll=$(realpath "$2") out=$(realpath -m "$3")
+mkdir -p "$out"
+fw_pid="" cgf_pid=""
+
+fail() { echo "inline-e2e: FAIL: $*"; exit 1; }
+
+cleanup() {
+  [ -n "$fw_pid" ] && kill -TERM "$fw_pid" 2>/dev/null && wait "$fw_pid" 2>/dev/null
+  [ -n "$cgf_pid" ] && kill -TERM "$cgf_pid" 2>/dev/null && wait "$cgf_pid" 2>/dev/null
+  bash "$here/topology.sh" down
+}
+trap cleanup EXIT
+
+# wait_for SECONDS PID DESCRIPTION COMMAND...: polls COMMAND every 0.2 s while PID lives.
+wait_for() {
+  local seconds=$1 pid=$2 what=$3; shift 3
+  for _ in $(seq $((seconds * 5))); do
+    "$@" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || fail "$what: process exited"
+    sleep 0.2
+  done
+  fail "$what: not ready after ${seconds}s"
+}
+
+bash "$here/topology.sh" up queue || fail "topology"
+rm -f "$out"/cgf.db* "$out"/cdf.db*
+
+# The CDF inside the firewall sends from fw-h (172.31.2.1) with local port 3401; the CGF answers and originates there.
+ip netns exec hplmn dotnet "$cgf_dll" --Cgf:Listen:Address=10.10.10.2 --Cgf:Listen:Port=3386 \
+  --Cgf:Storage:Path="$out/cgf.db" --Cgf:Peers:0=172.31.2.1 --Cgf:PeerPort=3401 >"$out/cgf.log" 2>&1 &
+cgf_pid=$!
+wait_for 60 "$cgf_pid" "Cgf.Server" sh -c "ip netns exec hplmn ss -lun | grep -q '10.10.10.2:3386'"
+
+(cd "$out" && exec ip netns exec fw dotnet "$firewall_dll" run --config "$here/firewall.json" \
+  --json "$out/firewall-counters.json") >"$out/firewall.log" 2>&1 &
+fw_pid=$!
+wait_for 60 "$fw_pid" "firewall run" grep -q "^run: queue 0 bound" "$out/firewall.log"
+
+/usr/bin/python3 "$here/inline_scenario.py" --summary "$out/scenario.json" | tee "$out/scenario.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || fail "scenario (see $out/scenario.log)"
+
+kill -TERM "$fw_pid"
+wait "$fw_pid"; rc=$?
+fw_pid=""
+[ "$rc" -eq 0 ] || fail "firewall exit code $rc after SIGTERM"
+
+# The firewall's own view must match what the receivers saw: 70 packets queued, 16 dropped (3 + 5 + 5 + 2 G-PDUs
+# without a tunnel, 1 Modify Bearer Request denied by the handover groups).
+/usr/bin/python3 - "$out/firewall-counters.json" <<'PY' || fail "firewall counters ($out/firewall-counters.json)"
+import json, sys
+j = json.load(open(sys.argv[1]))
+q, c = j["Queue"], j["Counters"]
+expected = {
+    "queue accepted": (q["Accepted"], 54), "queue dropped": (q["Dropped"], 16),
+    "packets": (c["Packets"], 70), "handovers allowed": (c["HandoverAllowed"], 1),
+    "handovers denied": (c["HandoverDenied"], 1), "tunnels created": (c["TunnelsCreated"], 1),
+    "tunnels updated": (c["TunnelsUpdated"], 1), "tunnels deleted": (c["TunnelsDeleted"], 1),
+    "live tunnels": (j["Tunnels"], 0), "drops NoTunnel": (c["Drops"].get("NoTunnel", 0), 15),
+    "drops HandoverDenied": (c["Drops"].get("HandoverDenied", 0), 1), "log entries dropped": (q["LogDropped"], 0),
+}
+bad = [f"{k}: {a} != {e}" for k, (a, e) in expected.items() if a != e]
+print("firewall counters: " + ("; ".join(bad) if bad else "as expected"))
+sys.exit(1 if bad else 0)
+PY
+
+# Let the CDF's last requests land, then read the CGF's store (read-only, beside the running server).
+sleep 1
+dotnet "$cgf_dll" status --json --Cgf:Storage:Path="$out/cgf.db" >"$out/cgf-status.json" 2>&1 || fail "Cgf.Server status"
+dotnet "$cgf_dll" cdrs --json --limit 1000 --Cgf:Storage:Path="$out/cgf.db" >"$out/cgf-cdrs.json" 2>&1 || fail "Cgf.Server cdrs"
+
+# ---- Charging records: INTEGRATION STEP -----------------------------------------------------------------------
+# To be completed when Gtp.Firewall.Charging.UsageCharging is plugged in at Inline/TunnelObserverHook.Create:
+# assert from cgf-status.json (committedCdrs) and the export (Cgf.Server export --out DIR, cdr-file inspect
+# --json) that the CGF holds exactly the expected records for the one session (IMSI 001010123456789, charging id
+# 0x1234), with volumes equal to scenario.json "expectedCharging" (uplink 6000, downlink 13000 T-PDU octets;
+# per SGW in "allowedTpduOctets"). Until then the step only reports what the CGF holds.
+echo "charging records: not asserted yet (integration step); CGF status in $out/cgf-status.json"
+# ---------------------------------------------------------------------------------------------------------------
+
+echo "inline-e2e: PASS"
