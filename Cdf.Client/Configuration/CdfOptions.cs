@@ -14,7 +14,7 @@ public sealed class CdfOptions
     /// <summary>Largest encoded request; keeps a UDP datagram below typical MTU-free limits.</summary>
     public int MaxRequestBytes { get; set; } = 60000;
     /// <summary>Data Record Transfer Requests in flight per CGF.</summary>
-    public int Window { get; set; } = 256;
+    public int Window { get; set; } = 1024;
     /// <summary>T3-RESPONSE (TS 29.060): wait for a response before retransmitting.</summary>
     public TimeSpan T3 { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>N3-REQUESTS: transmissions of a request before its CGF is marked down.</summary>

@@ -54,6 +54,10 @@ public sealed class CdfClient : IAsyncDisposable
     private readonly Dictionary<OutboxRequest, long> _notBefore = [];
     private readonly HashSet<OutboxRequest> _confirming = [];
     private readonly List<Exchange> _busyRetries = [];
+    // T3 of data requests on the wire, in send order: T3 is one constant, so deadlines only grow (a FIFO is the timer wheel).
+    private readonly Queue<(long Deadline, Exchange Exchange, long Token)> _t3 = new();
+    private readonly long _t3Ticks;
+    private long _lastTimerToken;
     private readonly List<TaskCompletionSource> _drainWaiters = [];
     private readonly List<PendingEnqueue> _committing = [];
     private long _nextCdrId;
@@ -65,6 +69,7 @@ public sealed class CdfClient : IAsyncDisposable
 
     private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, (string Name, long Value)? Checkpoint, TaskCompletionSource Done);
     private sealed record Completion(Exchange Exchange, GtpPrimeMessage? Response, DeliveryFailure Failure);
+    private sealed record ResponseEvent(CgfPath Path, GtpPrimeMessage Message, IReadOnlyList<ushort> SequenceNumbers, long ArrivedAt);
     private sealed record NodeAliveEvent(CgfPath Path, IPAddress Node);
     private sealed record RedirectedEvent(CgfPath Path, GtpPrimeCause Cause, IPAddress? Recommended);
     private sealed record WakeEvent;
@@ -80,6 +85,7 @@ public sealed class CdfClient : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.N3, 1);
         _options = options;
+        _t3Ticks = Ticks(options.T3);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Cdf.Client");
         _outbox = new CdfOutbox(options.StatePath);
         try
@@ -129,7 +135,7 @@ public sealed class CdfClient : IAsyncDisposable
         {
             path.NextSequenceNumber = snapshot.NextSequenceNumbers.TryGetValue(path.Name, out var next) ? next : _options.InitialSequenceNumber;
             path.NextEchoAt = Stopwatch.GetTimestamp() + Ticks(_options.EchoInterval);
-            path.Start(OnCgfRequest);
+            path.Start(OnCgfRequest, (p, message, numbers, arrived) => Post(new ResponseEvent(p, message, numbers, arrived)));
             Log.PathOpened(_logger, path.Name, path.LocalEndPoint, path.Endpoint.Tcp ? "tcp" : "udp");
         }
         Restore(snapshot.Requests);
@@ -251,6 +257,7 @@ public sealed class CdfClient : IAsyncDisposable
                     Handle(first, now);
                 while (reader.TryRead(out var next))
                     Handle(next, now);
+                ExpireT3(now);
                 Plan(now);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -261,9 +268,7 @@ public sealed class CdfClient : IAsyncDisposable
             if (!Commit())
                 continue;
             ReleaseEnqueuers();
-            foreach (var exchange in _toLaunch)
-                _ = RunExchangeAsync(exchange);
-            _toLaunch.Clear();
+            Launch();
             PublishCounts();
         }
         // Stopping: what is decided but not yet committed is lost on purpose; the outbox is consistent.
@@ -288,6 +293,66 @@ public sealed class CdfClient : IAsyncDisposable
             // Nothing was sent for these decisions; the loop retries the same transaction next tick.
             Log.OutboxFailed(_logger, exception.Message);
             return false;
+        }
+    }
+
+    /// <summary>After the commit: data requests go on the wire from the loop, the rare control exchanges through Polly.</summary>
+    private void Launch()
+    {
+        foreach (var exchange in _toLaunch)
+        {
+            if (exchange.Kind == ExchangeKind.Data)
+                Transmit(exchange, Stopwatch.GetTimestamp(), 1);
+            else
+                _ = RunExchangeAsync(exchange);
+        }
+        _toLaunch.Clear();
+    }
+
+    private void Transmit(Exchange exchange, long now, int transmission)
+    {
+        if (transmission == 1)
+        {
+            exchange.StartedTimestamp = now;
+            exchange.Path.Outstanding[exchange.SequenceNumber] = exchange;
+        }
+        exchange.Transmission = transmission;
+        exchange.TimerToken = ++_lastTimerToken;
+        _t3.Enqueue((now + _t3Ticks, exchange, exchange.TimerToken));
+        exchange.Path.Send(exchange.Message);
+    }
+
+    /// <summary>T3 over for data requests: the same bytes again, or after N3 transmissions the CGF is down (TS 29.060 §7.6).</summary>
+    private void ExpireT3(long now)
+    {
+        while (_t3.TryPeek(out var timer) && timer.Deadline <= now)
+        {
+            _t3.Dequeue();
+            var exchange = timer.Exchange;
+            // Stale: answered, failed over, or sent again since (a 199 retry starts a new series).
+            if (exchange.TimerToken != timer.Token ||
+                !exchange.Path.Outstanding.TryGetValue(exchange.SequenceNumber, out var current) || !ReferenceEquals(current, exchange))
+                continue;
+            if (exchange.Transmission < _options.N3)
+            {
+                Interlocked.Increment(ref _retransmissions);
+                Transmit(exchange, now, exchange.Transmission + 1);
+                continue;
+            }
+            exchange.Path.Outstanding.Remove(exchange.SequenceNumber);
+            OnDataCompleted(exchange, null, DeliveryFailure.TimedOut, now, now);
+        }
+    }
+
+    /// <summary>A response no control exchange waited for: the data requests it answers.</summary>
+    private void OnResponse(ResponseEvent response, long now)
+    {
+        foreach (var sequenceNumber in response.SequenceNumbers)
+        {
+            if (response.Path.Outstanding.Remove(sequenceNumber, out var exchange))
+                OnDataCompleted(exchange, response.Message, DeliveryFailure.None, now, response.ArrivedAt);
+            else
+                Log.UnexpectedResponse(_logger, response.Path.Name, response.Message.MessageType.ToString(), sequenceNumber);
         }
     }
 
@@ -318,9 +383,6 @@ public sealed class CdfClient : IAsyncDisposable
             case Completion completion:
                 switch (completion.Exchange.Kind)
                 {
-                    case ExchangeKind.Data:
-                        OnDataCompleted(completion, now);
-                        break;
                     case ExchangeKind.TestPacket or ExchangeKind.CancelPredecessor:
                         OnProbeCompleted(completion, now);
                         break;
@@ -331,6 +393,9 @@ public sealed class CdfClient : IAsyncDisposable
                         OnEchoCompleted(completion, now);
                         break;
                 }
+                break;
+            case ResponseEvent response:
+                OnResponse(response, now);
                 break;
             case NodeAliveEvent nodeAlive:
                 var target = _paths.FirstOrDefault(p => p.Remote.Address.Equals(nodeAlive.Node)) ?? nodeAlive.Path;
@@ -345,17 +410,14 @@ public sealed class CdfClient : IAsyncDisposable
         }
     }
 
-    private void OnDataCompleted(Completion completion, long now)
+    /// <summary>A data request answered (<paramref name="arrivedAt"/>: when the response reached the socket) or timed out.</summary>
+    private void OnDataCompleted(Exchange exchange, GtpPrimeMessage? response, DeliveryFailure failure, long now, long arrivedAt)
     {
-        var exchange = completion.Exchange;
         var request = exchange.Request!;
         var path = exchange.Path;
         if (!path.InFlight.Contains(exchange))
-        {
-            OnLateDataResponse(request, completion.Response);
             return;
-        }
-        switch (completion.Failure)
+        switch (failure)
         {
             case DeliveryFailure.Aborted:
                 return;
@@ -363,9 +425,9 @@ public sealed class CdfClient : IAsyncDisposable
                 MarkDown(path, $"{_options.N3} transmissions of #{exchange.SequenceNumber} unanswered", now);
                 return;
         }
-        var cause = completion.Response switch
+        var cause = response switch
         {
-            DataRecordTransferResponse response => response.Cause,
+            DataRecordTransferResponse answer => answer.Cause,
             VersionNotSupported => GtpPrimeCause.VersionNotSupported,
             _ => GtpPrimeCause.InvalidMessageFormat,
         };
@@ -391,7 +453,7 @@ public sealed class CdfClient : IAsyncDisposable
             case GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError or GtpPrimeCause.RequestAlreadyFulfilled
                 or GtpPrimeCause.PossiblyDuplicatedRequestAlreadyFulfilled when sendCommand:
                 path.InFlight.Remove(exchange);
-                Acknowledge(request, exchange, now);
+                Acknowledge(request, exchange, arrivedAt);
                 break;
             case GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError or GtpPrimeCause.RequestAlreadyFulfilled:
                 // A possibly-duplicated copy: the CGF holds it until Release or Cancel.
@@ -410,24 +472,6 @@ public sealed class CdfClient : IAsyncDisposable
                 path.InFlight.Remove(exchange);
                 Park(request, cause);
                 break;
-        }
-    }
-
-    /// <summary>A response that arrived after its path was marked down and the request became uncertain.</summary>
-    private void OnLateDataResponse(OutboxRequest request, GtpPrimeMessage? response)
-    {
-        if (request.State != OutboxRequestState.Uncertain || request.Command != (byte)PacketTransferCommand.SendDataRecordPacket ||
-            response is not DataRecordTransferResponse { Cause: GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError or GtpPrimeCause.RequestAlreadyFulfilled })
-            return;
-        if (request.Successor is null)
-        {
-            _uncertain.Remove(request);
-            Acknowledge(request, null, Stopwatch.GetTimestamp());
-        }
-        else
-        {
-            request.Presence = Presence.Present;
-            _changes.Updated.Add(request);
         }
     }
 
@@ -645,6 +689,8 @@ public sealed class CdfClient : IAsyncDisposable
             MakeUncertain(exchange.Request!);
         _busyRetries.RemoveAll(e => ReferenceEquals(e.Path, path));
         path.InFlight.Clear();
+        // Their T3 entries go stale; a late answer to one of them is only logged (the copy elsewhere decides).
+        path.Outstanding.Clear();
         path.Dispatcher.FailAll(new CgfPathDownException(path.Name));
         Interlocked.Increment(ref _failovers);
     }
