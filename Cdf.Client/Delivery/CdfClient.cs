@@ -46,8 +46,14 @@ public sealed class CdfClient : IAsyncDisposable
     private int _pendingEnqueues;
 
     // Used only by the delivery loop.
-    private readonly OutboxChanges _changes = new();
-    private readonly List<Exchange> _toLaunch = [];
+    // Double-buffered: the loop decides into these while the previous turn's set is being committed.
+    private OutboxChanges _changes = new();
+    private List<Exchange> _toLaunch = [];
+    private List<PendingEnqueue> _committing = [];
+    private OutboxChanges _sealedChanges = new();
+    private List<Exchange> _sealedLaunches = [];
+    private List<PendingEnqueue> _sealedEnqueues = [];
+    private Task<bool>? _commit;
     private readonly HashSet<OutboxRequest> _uncertain = [];
     private readonly HashSet<OutboxRequest> _held = [];
     private readonly HashSet<OutboxRequest> _busy = [];
@@ -59,7 +65,6 @@ public sealed class CdfClient : IAsyncDisposable
     private readonly long _t3Ticks;
     private long _lastTimerToken;
     private readonly List<TaskCompletionSource> _drainWaiters = [];
-    private readonly List<PendingEnqueue> _committing = [];
     private long _nextCdrId;
     private CgfPath? _preferred;
 
@@ -225,36 +230,49 @@ public sealed class CdfClient : IAsyncDisposable
     }
 
     /// <summary>After a commit: the enqueued CDRs are durable, their callers may go on.</summary>
-    private void ReleaseEnqueuers()
+    private void ReleaseEnqueuers(List<PendingEnqueue> committed)
     {
-        foreach (var pending in _committing)
+        foreach (var pending in committed)
         {
             Interlocked.Add(ref _pendingEnqueues, -pending.Records.Count);
             pending.Done.TrySetResult();
         }
-        _committing.Clear();
+        committed.Clear();
     }
 
-    /// <summary>The delivery loop: events, then decisions, then one commit, then the sends.</summary>
+    /// <summary>
+    /// The delivery loop: events, then decisions, then one commit, then that commit's sends. The commit is
+    /// pipelined: while turn N's transaction is written and fsynced on another thread, the loop already takes
+    /// the next events and decides turn N+1 into a second buffer; turn N's requests go on the wire only once
+    /// turn N is committed, and turn N+1 is committed only after turn N (one transaction at a time, in order).
+    /// </summary>
     private async Task RunAsync()
     {
         var reader = _events.Reader;
+        Task<bool>? eventsReady = null;
         while (!_stopping.IsCancellationRequested)
         {
-            if (!reader.TryRead(out var first))
+            if (_commit is { IsCompleted: true })
+                FinishCommit();
+            // Enqueues post a wake-up event too, so waiting for events covers them.
+            eventsReady ??= reader.WaitToReadAsync().AsTask();
+            if (!eventsReady.IsCompleted)
             {
-                var wait = reader.WaitToReadAsync().AsTask();
-                await Task.WhenAny(wait, Task.Delay(Tick)).ConfigureAwait(false);
-                if (wait.IsCompletedSuccessfully && !wait.Result)
+                var delay = Task.Delay(Tick);
+                await (_commit is null ? Task.WhenAny(eventsReady, delay) : Task.WhenAny(eventsReady, delay, _commit)).ConfigureAwait(false);
+                if (_commit is { IsCompleted: true })
+                    FinishCommit();
+            }
+            if (eventsReady.IsCompleted)
+            {
+                if (eventsReady.IsCompletedSuccessfully && !eventsReady.Result)
                     break;
-                reader.TryRead(out first);
+                eventsReady = null;
             }
             var now = Stopwatch.GetTimestamp();
             try
             {
                 TakeEnqueues();
-                if (first is not null)
-                    Handle(first, now);
                 while (reader.TryRead(out var next))
                     Handle(next, now);
                 ExpireT3(now);
@@ -265,48 +283,87 @@ public sealed class CdfClient : IAsyncDisposable
                 // The loop never dies: a bug in one decision must not stop delivery of everything else.
                 Log.LoopFailed(_logger, exception);
             }
-            if (!Commit())
-                continue;
-            ReleaseEnqueuers();
-            Launch();
-            PublishCounts();
+            if (_commit is null)
+                StartCommit();
         }
         // Stopping: what is decided but not yet committed is lost on purpose; the outbox is consistent.
-        foreach (var pending in _committing)
+        if (_commit is not null)
+        {
+            if (await _commit.ConfigureAwait(false))
+                ReleaseEnqueuers(_sealedEnqueues);
+            _commit = null;
+        }
+        foreach (var pending in _sealedEnqueues.Concat(_committing))
             pending.Done.TrySetException(new ObjectDisposedException(nameof(CdfClient)));
     }
 
-    private bool Commit()
+    /// <summary>Seals this turn's decisions and commits them on another thread (nothing to write: sends at once).</summary>
+    private void StartCommit()
+    {
+        if (_changes.IsEmpty)
+        {
+            ReleaseEnqueuers(_committing);
+            Launch(_toLaunch);
+            PublishCounts();
+            return;
+        }
+        (_sealedChanges, _changes) = (_changes, _sealedChanges);
+        (_sealedLaunches, _toLaunch) = (_toLaunch, _sealedLaunches);
+        (_sealedEnqueues, _committing) = (_committing, _sealedEnqueues);
+        var changes = _sealedChanges;
+        _commit = Task.Run(() => Commit(changes));
+    }
+
+    /// <summary>The sealed turn is durable: release its enqueuers and send its requests. On failure nothing was sent; it is written again.</summary>
+    private void FinishCommit()
+    {
+        var committed = _commit!.Result;
+        _commit = null;
+        if (!committed)
+        {
+            var changes = _sealedChanges;
+            _commit = Task.Run(async () =>
+            {
+                await Task.Delay(Tick).ConfigureAwait(false);
+                return Commit(changes);
+            });
+            return;
+        }
+        _sealedChanges.Clear();
+        ReleaseEnqueuers(_sealedEnqueues);
+        Launch(_sealedLaunches);
+        PublishCounts();
+    }
+
+    private bool Commit(OutboxChanges changes)
     {
         try
         {
-            if (!_changes.IsEmpty)
-            {
-                _outbox.Apply(_changes);
-                _changes.Clear();
-                Interlocked.Increment(ref _commits);
-            }
+            _outbox.Apply(changes);
+            Interlocked.Increment(ref _commits);
             return true;
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // Nothing was sent for these decisions; the loop retries the same transaction next tick.
+            // Nothing was sent for these decisions; the same transaction is written again after a tick.
             Log.OutboxFailed(_logger, exception.Message);
             return false;
         }
     }
 
     /// <summary>After the commit: data requests go on the wire from the loop, the rare control exchanges through Polly.</summary>
-    private void Launch()
+    private void Launch(List<Exchange> launches)
     {
-        foreach (var exchange in _toLaunch)
+        var now = Stopwatch.GetTimestamp();
+        foreach (var exchange in launches)
         {
-            if (exchange.Kind == ExchangeKind.Data)
-                Transmit(exchange, Stopwatch.GetTimestamp(), 1);
-            else
+            if (exchange.Kind != ExchangeKind.Data)
                 _ = RunExchangeAsync(exchange);
+            // Decided before its CGF was marked down (while the commit ran): it is uncertain now and fails over.
+            else if (exchange.Path.InFlight.Contains(exchange))
+                Transmit(exchange, now, 1);
         }
-        _toLaunch.Clear();
+        launches.Clear();
     }
 
     private void Transmit(Exchange exchange, long now, int transmission)
@@ -871,7 +928,7 @@ public sealed class CdfClient : IAsyncDisposable
     private void CheckDrained()
     {
         if (_drainWaiters.Count == 0 || !_queue.IsEmpty || Volatile.Read(ref _pendingEnqueues) != 0 || _uncertain.Count != 0 ||
-            _held.Count != 0 || _paths.Any(p => p.InFlight.Count != 0) || !_changes.IsEmpty)
+            _held.Count != 0 || _paths.Any(p => p.InFlight.Count != 0) || !_changes.IsEmpty || _commit is not null)
             return;
         foreach (var waiter in _drainWaiters)
             waiter.TrySetResult();
