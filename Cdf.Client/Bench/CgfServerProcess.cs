@@ -18,6 +18,19 @@ internal sealed class CgfServerProcess : IDisposable
         _process = process;
         _directory = directory;
         Endpoint = endpoint;
+        // Ctrl+C or a kill of cdf bench must not leave the server running.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     public IPEndPoint Endpoint { get; }
@@ -87,6 +100,7 @@ internal sealed class CgfServerProcess : IDisposable
 
     public void Dispose()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         if (!_process.HasExited)
         {
             _process.Kill();

@@ -111,7 +111,7 @@ internal static class BenchCommand
 
         // Pre-encode a pool of records; the offered load cycles through it (localSequenceNumber repeats).
         var pool = Enumerable.Range(1, 10_000).Select(i => SgwRecordGenerator.Encode((uint)i)).ToArray();
-        var backlog = Math.Max(options.Window * options.MaxCdrsPerRequest * 2, 20_000);
+        var backlog = Math.Max(client.EffectiveWindow * options.MaxCdrsPerRequest * 2, 20_000);
         var clock = Stopwatch.StartNew();
         var total = settings.Duration + settings.WarmUp;
         long offered = 0;
@@ -171,7 +171,7 @@ internal static class BenchCommand
             Cgf: string.Join(",", options.Cgfs.Select(c => c.PathName)),
             Transport: options.Cgfs[0].Tcp ? "tcp" : "udp",
             CdrsPerRequest: options.MaxCdrsPerRequest,
-            Window: options.Window,
+            Window: client.EffectiveWindow,
             OfferedRate: rate,
             DurationSeconds: measured,
             AcknowledgedCdrs: cdrs,

@@ -63,6 +63,7 @@ public sealed class CdfClient : IAsyncDisposable
     // T3 of data requests on the wire, in send order: T3 is one constant, so deadlines only grow (a FIFO is the timer wheel).
     private readonly Queue<(long Deadline, Exchange Exchange, long Token)> _t3 = new();
     private readonly long _t3Ticks;
+    private readonly int _window;
     private long _lastTimerToken;
     private readonly List<TaskCompletionSource> _drainWaiters = [];
     private long _nextCdrId;
@@ -88,9 +89,11 @@ public sealed class CdfClient : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCdrsPerRequest, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxCdrsPerRequest, byte.MaxValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCdrsInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.N3, 1);
         _options = options;
         _t3Ticks = Ticks(options.T3);
+        _window = Math.Clamp(options.MaxCdrsInFlight / options.MaxCdrsPerRequest, 1, options.Window);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Cdf.Client");
         _outbox = new CdfOutbox(options.StatePath);
         try
@@ -112,6 +115,9 @@ public sealed class CdfClient : IAsyncDisposable
 
     /// <summary>Raised on the delivery loop for each acknowledged request: its CDR count and first-send→ack latency.</summary>
     public event Action<int, TimeSpan>? Acknowledged;
+
+    /// <summary>Requests in flight per CGF at most: the window, cut by <see cref="CdfOptions.MaxCdrsInFlight"/>.</summary>
+    public int EffectiveWindow => _window;
 
     public int QueuedCdrs => _queue.Count + Volatile.Read(ref _pendingEnqueues);
 
@@ -895,7 +901,7 @@ public sealed class CdfClient : IAsyncDisposable
         if (ActivePath() is not { } path)
             return;
         List<QueuedCdr>? batch = null;
-        while (path.InFlight.Count < _options.Window && !_queue.IsEmpty)
+        while (path.InFlight.Count < _window && !_queue.IsEmpty)
         {
             batch ??= new List<QueuedCdr>(_options.MaxCdrsPerRequest);
             batch.Clear();
