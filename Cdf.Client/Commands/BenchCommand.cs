@@ -117,8 +117,9 @@ internal static class BenchCommand
         long offered = 0;
         TimeSpan measureStart = default;
         var cpu = default(CpuMark);
-        // At a fixed rate, a chunk per millisecond: CDRs arrive spread out as from a network element, not in bursts.
-        var chunkSize = Math.Clamp((int)((rate ?? 1_000_000) / 1000), 1, 1000);
+        // At a fixed rate, a chunk every 5 ms: CDRs arrive spread out, not in bursts behind the outbox commits
+        // (a chunk per millisecond measured 52 instead of 36 µs of client CPU per CDR: each enqueue wakes the loop).
+        var chunkSize = Math.Clamp((int)((rate ?? 1_000_000) / 200), 1, 1000);
         var outstanding = new Queue<Task>();
         while (clock.Elapsed < total && !cancellationToken.IsCancellationRequested)
         {
