@@ -33,6 +33,8 @@ public sealed class CgfPath : IDisposable
     private Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?>? _onRequest;
     private Action<CgfPath, GtpPrimeMessage, IReadOnlyList<ushort>, long>? _onResponse;
     private Thread? _receiver;
+    // The CGF's address serialised once: SendTo with an EndPoint serialises it again for every datagram.
+    private readonly SocketAddress _remoteAddress;
 
     internal CgfPath(CgfEndpointOptions endpoint, CdfOptions options, int priority, ILogger logger)
     {
@@ -43,6 +45,7 @@ public sealed class CgfPath : IDisposable
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : Dns.GetHostAddresses(endpoint.Host);
         var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
         Remote = new IPEndPoint(address, endpoint.Port);
+        _remoteAddress = Remote.Serialize();
         var local = string.IsNullOrEmpty(endpoint.LocalAddress)
             ? (address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
             : IPAddress.Parse(endpoint.LocalAddress);
@@ -128,7 +131,7 @@ public sealed class CgfPath : IDisposable
             _tcp.Send(message);
             return;
         }
-        SendUdp(message, Remote);
+        SendUdp(message, _remoteAddress);
     }
 
     /// <summary>Sends with T3/N3 retransmission and waits for the matching response.</summary>
@@ -142,7 +145,7 @@ public sealed class CgfPath : IDisposable
         }, (Path: this, Message: message, Awaitable: awaitable), cancellationToken).ConfigureAwait(false);
     }
 
-    private void SendUdp(ReadOnlySpan<byte> message, IPEndPoint destination)
+    private void SendUdp(ReadOnlySpan<byte> message, SocketAddress destination)
     {
         try
         {
@@ -204,7 +207,7 @@ public sealed class CgfPath : IDisposable
                 {
                     var bytes = GtpPrimeEncoder.Encode(frame.Header.Form, frame.Header.SequenceNumber, answer);
                     // Requests from the CGF arrive over UDP; answer to their source (reference §6).
-                    SendUdp(bytes, source);
+                    SendUdp(bytes, source.Serialize());
                 }
                 break;
             case DataRecordTransferRequest:
