@@ -5,18 +5,18 @@ using System.Globalization;
 namespace Cdf.Client.Commands;
 
 /// <summary>The options <c>cdf send</c> and <c>cdf bench</c> share, and their mapping to <see cref="CdfOptions"/>.</summary>
-internal sealed class DeliveryOptions
+internal sealed class DeliveryOptions(bool required = true)
 {
-    public Option<string[]> Cgf { get; } = new("--cgf") { Description = "CGF as HOST:PORT, in priority order (repeat for a pool)", Required = true, Arity = ArgumentArity.OneOrMore };
+    public Option<string[]> Cgf { get; } = new("--cgf") { Description = "CGF as HOST:PORT, in priority order (repeat for a pool)", Required = required, Arity = ArgumentArity.OneOrMore };
     public Option<bool> Tcp { get; } = new("--tcp") { Description = "Data Record Transfer over TCP (CGF requests still come over UDP)" };
-    public Option<string> State { get; } = new("--state") { Description = "the outbox SQLite file", Required = true };
+    public Option<string> State { get; } = new("--state") { Description = "the outbox SQLite file", Required = required };
     public Option<FileInfo?> File { get; } = new("--file") { Description = "CDRs to send: concatenated BER records or a TS 32.297 file" };
     public Option<int?> Generate { get; } = new("--generate") { Description = "generate N SGW-CDRs with localSequenceNumber 1..N" };
     public Option<int> CdrsPerRequest { get; } = new("--cdrs-per-request") { Description = "CDRs per Data Record Transfer Request (1-255)", DefaultValueFactory = _ => 50 };
     public Option<double?> Rate { get; } = new("--rate") { Description = "CDRs per second offered (default: as fast as acknowledged)" };
     public Option<bool> Progress { get; } = new("--progress") { Description = "progress bar on a terminal, a log line per second otherwise" };
     public Option<string[]> Local { get; } = new("--local") { Description = "local ADDRESS:PORT of the UDP socket per CGF, in --cgf order (the CGF's Cgf:PeerPort must be this port)", Arity = ArgumentArity.ZeroOrMore };
-    public Option<int> Window { get; } = new("--window") { Description = "requests in flight per CGF", DefaultValueFactory = _ => 256 };
+    public Option<int> Window { get; } = new("--window") { Description = "requests in flight per CGF", DefaultValueFactory = _ => 1024 };
     public Option<double> T3 { get; } = new("--t3") { Description = "T3 in seconds: wait before a retransmission", DefaultValueFactory = _ => 3 };
     public Option<int> N3 { get; } = new("--n3") { Description = "N3: transmissions before a CGF is marked down", DefaultValueFactory = _ => 3 };
     public Option<double> EchoInterval { get; } = new("--echo-interval") { Description = "seconds between Echo Requests per CGF", DefaultValueFactory = _ => 60 };

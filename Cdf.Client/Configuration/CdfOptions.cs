@@ -13,8 +13,14 @@ public sealed class CdfOptions
     public int MaxCdrsPerRequest { get; set; } = 50;
     /// <summary>Largest encoded request; keeps a UDP datagram below typical MTU-free limits.</summary>
     public int MaxRequestBytes { get; set; } = 60000;
-    /// <summary>Data Record Transfer Requests in flight per CGF.</summary>
-    public int Window { get; set; } = 256;
+    /// <summary>Data Record Transfer Requests in flight per CGF (see also <see cref="MaxCdrsInFlight"/>).</summary>
+    public int Window { get; set; } = 1024;
+    /// <summary>
+    /// CDRs in flight per CGF: the window in requests is cut to this divided by <see cref="MaxCdrsPerRequest"/>
+    /// (256 requests at 50 CDRs each). More only queues at the CGF and adds latency; at 1 CDR per request the
+    /// full window is needed, since each round trip holds two fsyncs.
+    /// </summary>
+    public int MaxCdrsInFlight { get; set; } = 12800;
     /// <summary>T3-RESPONSE (TS 29.060): wait for a response before retransmitting.</summary>
     public TimeSpan T3 { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>N3-REQUESTS: transmissions of a request before its CGF is marked down.</summary>

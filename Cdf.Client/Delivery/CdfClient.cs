@@ -46,16 +46,26 @@ public sealed class CdfClient : IAsyncDisposable
     private int _pendingEnqueues;
 
     // Used only by the delivery loop.
-    private readonly OutboxChanges _changes = new();
-    private readonly List<Exchange> _toLaunch = [];
+    // Double-buffered: the loop decides into these while the previous turn's set is being committed.
+    private OutboxChanges _changes = new();
+    private List<Exchange> _toLaunch = [];
+    private List<PendingEnqueue> _committing = [];
+    private OutboxChanges _sealedChanges = new();
+    private List<Exchange> _sealedLaunches = [];
+    private List<PendingEnqueue> _sealedEnqueues = [];
+    private Task<bool>? _commit;
     private readonly HashSet<OutboxRequest> _uncertain = [];
     private readonly HashSet<OutboxRequest> _held = [];
     private readonly HashSet<OutboxRequest> _busy = [];
     private readonly Dictionary<OutboxRequest, long> _notBefore = [];
     private readonly HashSet<OutboxRequest> _confirming = [];
     private readonly List<Exchange> _busyRetries = [];
+    // T3 of data requests on the wire, in send order: T3 is one constant, so deadlines only grow (a FIFO is the timer wheel).
+    private readonly Queue<(long Deadline, Exchange Exchange, long Token)> _t3 = new();
+    private readonly long _t3Ticks;
+    private readonly int _window;
+    private long _lastTimerToken;
     private readonly List<TaskCompletionSource> _drainWaiters = [];
-    private readonly List<PendingEnqueue> _committing = [];
     private long _nextCdrId;
     private CgfPath? _preferred;
 
@@ -65,6 +75,7 @@ public sealed class CdfClient : IAsyncDisposable
 
     private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, (string Name, long Value)? Checkpoint, TaskCompletionSource Done);
     private sealed record Completion(Exchange Exchange, GtpPrimeMessage? Response, DeliveryFailure Failure);
+    private sealed record ResponseEvent(CgfPath Path, GtpPrimeMessage Message, IReadOnlyList<ushort> SequenceNumbers, long ArrivedAt);
     private sealed record NodeAliveEvent(CgfPath Path, IPAddress Node);
     private sealed record RedirectedEvent(CgfPath Path, GtpPrimeCause Cause, IPAddress? Recommended);
     private sealed record WakeEvent;
@@ -78,8 +89,11 @@ public sealed class CdfClient : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCdrsPerRequest, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxCdrsPerRequest, byte.MaxValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCdrsInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.N3, 1);
         _options = options;
+        _t3Ticks = Ticks(options.T3);
+        _window = Math.Clamp(options.MaxCdrsInFlight / options.MaxCdrsPerRequest, 1, options.Window);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Cdf.Client");
         _outbox = new CdfOutbox(options.StatePath);
         try
@@ -101,6 +115,9 @@ public sealed class CdfClient : IAsyncDisposable
 
     /// <summary>Raised on the delivery loop for each acknowledged request: its CDR count and first-send→ack latency.</summary>
     public event Action<int, TimeSpan>? Acknowledged;
+
+    /// <summary>Requests in flight per CGF at most: the window, cut by <see cref="CdfOptions.MaxCdrsInFlight"/>.</summary>
+    public int EffectiveWindow => _window;
 
     public int QueuedCdrs => _queue.Count + Volatile.Read(ref _pendingEnqueues);
 
@@ -129,7 +146,7 @@ public sealed class CdfClient : IAsyncDisposable
         {
             path.NextSequenceNumber = snapshot.NextSequenceNumbers.TryGetValue(path.Name, out var next) ? next : _options.InitialSequenceNumber;
             path.NextEchoAt = Stopwatch.GetTimestamp() + Ticks(_options.EchoInterval);
-            path.Start(OnCgfRequest);
+            path.Start(OnCgfRequest, (p, message, numbers, arrived) => Post(new ResponseEvent(p, message, numbers, arrived)));
             Log.PathOpened(_logger, path.Name, path.LocalEndPoint, path.Endpoint.Tcp ? "tcp" : "udp");
         }
         Restore(snapshot.Requests);
@@ -219,38 +236,52 @@ public sealed class CdfClient : IAsyncDisposable
     }
 
     /// <summary>After a commit: the enqueued CDRs are durable, their callers may go on.</summary>
-    private void ReleaseEnqueuers()
+    private void ReleaseEnqueuers(List<PendingEnqueue> committed)
     {
-        foreach (var pending in _committing)
+        foreach (var pending in committed)
         {
             Interlocked.Add(ref _pendingEnqueues, -pending.Records.Count);
             pending.Done.TrySetResult();
         }
-        _committing.Clear();
+        committed.Clear();
     }
 
-    /// <summary>The delivery loop: events, then decisions, then one commit, then the sends.</summary>
+    /// <summary>
+    /// The delivery loop: events, then decisions, then one commit, then that commit's sends. The commit is
+    /// pipelined: while turn N's transaction is written and fsynced on another thread, the loop already takes
+    /// the next events and decides turn N+1 into a second buffer; turn N's requests go on the wire only once
+    /// turn N is committed, and turn N+1 is committed only after turn N (one transaction at a time, in order).
+    /// </summary>
     private async Task RunAsync()
     {
         var reader = _events.Reader;
+        Task<bool>? eventsReady = null;
         while (!_stopping.IsCancellationRequested)
         {
-            if (!reader.TryRead(out var first))
+            if (_commit is { IsCompleted: true })
+                FinishCommit();
+            // Enqueues post a wake-up event too, so waiting for events covers them.
+            eventsReady ??= reader.WaitToReadAsync().AsTask();
+            if (!eventsReady.IsCompleted)
             {
-                var wait = reader.WaitToReadAsync().AsTask();
-                await Task.WhenAny(wait, Task.Delay(Tick)).ConfigureAwait(false);
-                if (wait.IsCompletedSuccessfully && !wait.Result)
+                var delay = Task.Delay(Tick);
+                await (_commit is null ? Task.WhenAny(eventsReady, delay) : Task.WhenAny(eventsReady, delay, _commit)).ConfigureAwait(false);
+                if (_commit is { IsCompleted: true })
+                    FinishCommit();
+            }
+            if (eventsReady.IsCompleted)
+            {
+                if (eventsReady.IsCompletedSuccessfully && !eventsReady.Result)
                     break;
-                reader.TryRead(out first);
+                eventsReady = null;
             }
             var now = Stopwatch.GetTimestamp();
             try
             {
                 TakeEnqueues();
-                if (first is not null)
-                    Handle(first, now);
                 while (reader.TryRead(out var next))
                     Handle(next, now);
+                ExpireT3(now);
                 Plan(now);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -258,36 +289,133 @@ public sealed class CdfClient : IAsyncDisposable
                 // The loop never dies: a bug in one decision must not stop delivery of everything else.
                 Log.LoopFailed(_logger, exception);
             }
-            if (!Commit())
-                continue;
-            ReleaseEnqueuers();
-            foreach (var exchange in _toLaunch)
-                _ = RunExchangeAsync(exchange);
-            _toLaunch.Clear();
-            PublishCounts();
+            if (_commit is null)
+                StartCommit();
         }
         // Stopping: what is decided but not yet committed is lost on purpose; the outbox is consistent.
-        foreach (var pending in _committing)
+        if (_commit is not null)
+        {
+            if (await _commit.ConfigureAwait(false))
+                ReleaseEnqueuers(_sealedEnqueues);
+            _commit = null;
+        }
+        foreach (var pending in _sealedEnqueues.Concat(_committing))
             pending.Done.TrySetException(new ObjectDisposedException(nameof(CdfClient)));
     }
 
-    private bool Commit()
+    /// <summary>Seals this turn's decisions and commits them on another thread (nothing to write: sends at once).</summary>
+    private void StartCommit()
+    {
+        if (_changes.IsEmpty)
+        {
+            ReleaseEnqueuers(_committing);
+            Launch(_toLaunch);
+            PublishCounts();
+            return;
+        }
+        (_sealedChanges, _changes) = (_changes, _sealedChanges);
+        (_sealedLaunches, _toLaunch) = (_toLaunch, _sealedLaunches);
+        (_sealedEnqueues, _committing) = (_committing, _sealedEnqueues);
+        var changes = _sealedChanges;
+        _commit = Task.Run(() => Commit(changes));
+    }
+
+    /// <summary>The sealed turn is durable: release its enqueuers and send its requests. On failure nothing was sent; it is written again.</summary>
+    private void FinishCommit()
+    {
+        var committed = _commit!.Result;
+        _commit = null;
+        if (!committed)
+        {
+            var changes = _sealedChanges;
+            _commit = Task.Run(async () =>
+            {
+                await Task.Delay(Tick).ConfigureAwait(false);
+                return Commit(changes);
+            });
+            return;
+        }
+        _sealedChanges.Clear();
+        ReleaseEnqueuers(_sealedEnqueues);
+        Launch(_sealedLaunches);
+        PublishCounts();
+    }
+
+    private bool Commit(OutboxChanges changes)
     {
         try
         {
-            if (!_changes.IsEmpty)
-            {
-                _outbox.Apply(_changes);
-                _changes.Clear();
-                Interlocked.Increment(ref _commits);
-            }
+            _outbox.Apply(changes);
+            Interlocked.Increment(ref _commits);
             return true;
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // Nothing was sent for these decisions; the loop retries the same transaction next tick.
+            // Nothing was sent for these decisions; the same transaction is written again after a tick.
             Log.OutboxFailed(_logger, exception.Message);
             return false;
+        }
+    }
+
+    /// <summary>After the commit: data requests go on the wire from the loop, the rare control exchanges through Polly.</summary>
+    private void Launch(List<Exchange> launches)
+    {
+        var now = Stopwatch.GetTimestamp();
+        foreach (var exchange in launches)
+        {
+            if (exchange.Kind != ExchangeKind.Data)
+                _ = RunExchangeAsync(exchange);
+            // Decided before its CGF was marked down (while the commit ran): it is uncertain now and fails over.
+            else if (exchange.Path.InFlight.Contains(exchange))
+                Transmit(exchange, now, 1);
+        }
+        launches.Clear();
+    }
+
+    private void Transmit(Exchange exchange, long now, int transmission)
+    {
+        if (transmission == 1)
+        {
+            exchange.StartedTimestamp = now;
+            exchange.Path.Outstanding[exchange.SequenceNumber] = exchange;
+        }
+        exchange.Transmission = transmission;
+        exchange.TimerToken = ++_lastTimerToken;
+        _t3.Enqueue((now + _t3Ticks, exchange, exchange.TimerToken));
+        exchange.Path.Send(exchange.Message);
+    }
+
+    /// <summary>T3 over for data requests: the same bytes again, or after N3 transmissions the CGF is down (TS 29.060 §7.6).</summary>
+    private void ExpireT3(long now)
+    {
+        while (_t3.TryPeek(out var timer) && timer.Deadline <= now)
+        {
+            _t3.Dequeue();
+            var exchange = timer.Exchange;
+            // Stale: answered, failed over, or sent again since (a 199 retry starts a new series).
+            if (exchange.TimerToken != timer.Token ||
+                !exchange.Path.Outstanding.TryGetValue(exchange.SequenceNumber, out var current) || !ReferenceEquals(current, exchange))
+                continue;
+            if (exchange.Transmission < _options.N3)
+            {
+                Interlocked.Increment(ref _retransmissions);
+                Transmit(exchange, now, exchange.Transmission + 1);
+                continue;
+            }
+            exchange.Path.Outstanding.Remove(exchange.SequenceNumber);
+            OnDataCompleted(exchange, null, DeliveryFailure.TimedOut, now, now);
+        }
+    }
+
+    /// <summary>A response no control exchange waited for: the data requests it answers.</summary>
+    private void OnResponse(ResponseEvent response, long now)
+    {
+        foreach (var sequenceNumber in response.SequenceNumbers)
+        {
+            if (response.Path.Outstanding.Remove(sequenceNumber, out var exchange))
+                OnDataCompleted(exchange, response.Message, DeliveryFailure.None, now, response.ArrivedAt);
+            else
+                Log.UnexpectedResponse(_logger, response.Path.Name, response.Message.MessageType.ToString(), sequenceNumber);
         }
     }
 
@@ -318,9 +446,6 @@ public sealed class CdfClient : IAsyncDisposable
             case Completion completion:
                 switch (completion.Exchange.Kind)
                 {
-                    case ExchangeKind.Data:
-                        OnDataCompleted(completion, now);
-                        break;
                     case ExchangeKind.TestPacket or ExchangeKind.CancelPredecessor:
                         OnProbeCompleted(completion, now);
                         break;
@@ -331,6 +456,9 @@ public sealed class CdfClient : IAsyncDisposable
                         OnEchoCompleted(completion, now);
                         break;
                 }
+                break;
+            case ResponseEvent response:
+                OnResponse(response, now);
                 break;
             case NodeAliveEvent nodeAlive:
                 var target = _paths.FirstOrDefault(p => p.Remote.Address.Equals(nodeAlive.Node)) ?? nodeAlive.Path;
@@ -345,17 +473,14 @@ public sealed class CdfClient : IAsyncDisposable
         }
     }
 
-    private void OnDataCompleted(Completion completion, long now)
+    /// <summary>A data request answered (<paramref name="arrivedAt"/>: when the response reached the socket) or timed out.</summary>
+    private void OnDataCompleted(Exchange exchange, GtpPrimeMessage? response, DeliveryFailure failure, long now, long arrivedAt)
     {
-        var exchange = completion.Exchange;
         var request = exchange.Request!;
         var path = exchange.Path;
         if (!path.InFlight.Contains(exchange))
-        {
-            OnLateDataResponse(request, completion.Response);
             return;
-        }
-        switch (completion.Failure)
+        switch (failure)
         {
             case DeliveryFailure.Aborted:
                 return;
@@ -363,9 +488,9 @@ public sealed class CdfClient : IAsyncDisposable
                 MarkDown(path, $"{_options.N3} transmissions of #{exchange.SequenceNumber} unanswered", now);
                 return;
         }
-        var cause = completion.Response switch
+        var cause = response switch
         {
-            DataRecordTransferResponse response => response.Cause,
+            DataRecordTransferResponse answer => answer.Cause,
             VersionNotSupported => GtpPrimeCause.VersionNotSupported,
             _ => GtpPrimeCause.InvalidMessageFormat,
         };
@@ -391,7 +516,7 @@ public sealed class CdfClient : IAsyncDisposable
             case GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError or GtpPrimeCause.RequestAlreadyFulfilled
                 or GtpPrimeCause.PossiblyDuplicatedRequestAlreadyFulfilled when sendCommand:
                 path.InFlight.Remove(exchange);
-                Acknowledge(request, exchange, now);
+                Acknowledge(request, exchange, arrivedAt);
                 break;
             case GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError or GtpPrimeCause.RequestAlreadyFulfilled:
                 // A possibly-duplicated copy: the CGF holds it until Release or Cancel.
@@ -410,24 +535,6 @@ public sealed class CdfClient : IAsyncDisposable
                 path.InFlight.Remove(exchange);
                 Park(request, cause);
                 break;
-        }
-    }
-
-    /// <summary>A response that arrived after its path was marked down and the request became uncertain.</summary>
-    private void OnLateDataResponse(OutboxRequest request, GtpPrimeMessage? response)
-    {
-        if (request.State != OutboxRequestState.Uncertain || request.Command != (byte)PacketTransferCommand.SendDataRecordPacket ||
-            response is not DataRecordTransferResponse { Cause: GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError or GtpPrimeCause.RequestAlreadyFulfilled })
-            return;
-        if (request.Successor is null)
-        {
-            _uncertain.Remove(request);
-            Acknowledge(request, null, Stopwatch.GetTimestamp());
-        }
-        else
-        {
-            request.Presence = Presence.Present;
-            _changes.Updated.Add(request);
         }
     }
 
@@ -645,6 +752,8 @@ public sealed class CdfClient : IAsyncDisposable
             MakeUncertain(exchange.Request!);
         _busyRetries.RemoveAll(e => ReferenceEquals(e.Path, path));
         path.InFlight.Clear();
+        // Their T3 entries go stale; a late answer to one of them is only logged (the copy elsewhere decides).
+        path.Outstanding.Clear();
         path.Dispatcher.FailAll(new CgfPathDownException(path.Name));
         Interlocked.Increment(ref _failovers);
     }
@@ -792,7 +901,7 @@ public sealed class CdfClient : IAsyncDisposable
         if (ActivePath() is not { } path)
             return;
         List<QueuedCdr>? batch = null;
-        while (path.InFlight.Count < _options.Window && !_queue.IsEmpty)
+        while (path.InFlight.Count < _window && !_queue.IsEmpty)
         {
             batch ??= new List<QueuedCdr>(_options.MaxCdrsPerRequest);
             batch.Clear();
@@ -825,7 +934,7 @@ public sealed class CdfClient : IAsyncDisposable
     private void CheckDrained()
     {
         if (_drainWaiters.Count == 0 || !_queue.IsEmpty || Volatile.Read(ref _pendingEnqueues) != 0 || _uncertain.Count != 0 ||
-            _held.Count != 0 || _paths.Any(p => p.InFlight.Count != 0) || !_changes.IsEmpty)
+            _held.Count != 0 || _paths.Any(p => p.InFlight.Count != 0) || !_changes.IsEmpty || _commit is not null)
             return;
         foreach (var waiter in _drainWaiters)
             waiter.TrySetResult();

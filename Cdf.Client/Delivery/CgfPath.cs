@@ -17,8 +17,10 @@ namespace Cdf.Client.Delivery;
 /// <summary>
 /// One CGF path: ONE UDP socket bound to the configured local address/port (responses come back to it,
 /// and the CGF's own requests arrive on it), an optional TCP connection for data, the response
-/// dispatcher, and the T3/N3 retransmission pipeline (Polly: N3 attempts of T3 each).
-/// Sequence numbers and state are owned by the delivery loop.
+/// dispatcher, and the T3/N3 retransmission pipeline (Polly: N3 attempts of T3 each) for Echo, test packets,
+/// Release and Cancel. Data Record Transfer Requests are timed by the delivery loop itself (see
+/// <see cref="CdfClient"/>): at tens of thousands a second a task, a Polly context and a timer per request cost
+/// more CPU than the loop's own work. Sequence numbers and state are owned by the delivery loop.
 /// </summary>
 public sealed class CgfPath : IDisposable
 {
@@ -29,6 +31,10 @@ public sealed class CgfPath : IDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly HashSet<ushort> _reserved = [];
     private Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?>? _onRequest;
+    private Action<CgfPath, GtpPrimeMessage, IReadOnlyList<ushort>, long>? _onResponse;
+    private Thread? _receiver;
+    // The CGF's address serialised once: SendTo with an EndPoint serialises it again for every datagram.
+    private readonly SocketAddress _remoteAddress;
 
     internal CgfPath(CgfEndpointOptions endpoint, CdfOptions options, int priority, ILogger logger)
     {
@@ -39,11 +45,13 @@ public sealed class CgfPath : IDisposable
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : Dns.GetHostAddresses(endpoint.Host);
         var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
         Remote = new IPEndPoint(address, endpoint.Port);
+        _remoteAddress = Remote.Serialize();
         var local = string.IsNullOrEmpty(endpoint.LocalAddress)
             ? (address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
             : IPAddress.Parse(endpoint.LocalAddress);
         // A whole window of responses may arrive in a burst.
-        _udp = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
+        // The receive timeout only lets the receive thread see a close.
+        _udp = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024, ReceiveTimeout = 500 };
         try
         {
             _udp.Bind(new IPEndPoint(local, endpoint.LocalPort));
@@ -79,6 +87,8 @@ public sealed class CgfPath : IDisposable
     public CgfPathState State { get; internal set; } = CgfPathState.Up;
     internal ushort NextSequenceNumber { get; set; }
     internal HashSet<Exchange> InFlight { get; } = [];
+    /// <summary>Data exchanges on the wire, by sequence number: the loop matches responses and runs T3/N3 on them.</summary>
+    internal Dictionary<ushort, Exchange> Outstanding { get; } = [];
     internal int Consecutive199 { get; set; }
     internal long NextEchoAt { get; set; }
     internal bool EchoPending { get; set; }
@@ -98,11 +108,18 @@ public sealed class CgfPath : IDisposable
 
     internal void Unreserve(ushort sequenceNumber) => _reserved.Remove(sequenceNumber);
 
-    /// <summary>Starts receiving; <paramref name="onRequest"/> answers the CGF's requests (Echo, Node Alive, Redirection).</summary>
-    internal void Start(Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?> onRequest)
+    /// <summary>
+    /// Starts receiving; <paramref name="onRequest"/> answers the CGF's requests (Echo, Node Alive, Redirection),
+    /// <paramref name="onResponse"/> gets the responses no dispatcher waiter took, with the numbers they answer
+    /// and their arrival time (Stopwatch ticks).
+    /// </summary>
+    internal void Start(Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?> onRequest, Action<CgfPath, GtpPrimeMessage, IReadOnlyList<ushort>, long> onResponse)
     {
         _onRequest = onRequest;
-        _ = ReceiveUdpAsync();
+        _onResponse = onResponse;
+        // A dedicated thread: a blocking receive per datagram, no thread-pool hop per response.
+        _receiver = new Thread(ReceiveUdp) { IsBackground = true, Name = $"cdf-recv {Name}" };
+        _receiver.Start();
         _tcp?.Connect();
     }
 
@@ -114,7 +131,7 @@ public sealed class CgfPath : IDisposable
             _tcp.Send(message);
             return;
         }
-        SendUdp(message, Remote);
+        SendUdp(message, _remoteAddress);
     }
 
     /// <summary>Sends with T3/N3 retransmission and waits for the matching response.</summary>
@@ -128,7 +145,7 @@ public sealed class CgfPath : IDisposable
         }, (Path: this, Message: message, Awaitable: awaitable), cancellationToken).ConfigureAwait(false);
     }
 
-    private void SendUdp(ReadOnlySpan<byte> message, IPEndPoint destination)
+    private void SendUdp(ReadOnlySpan<byte> message, SocketAddress destination)
     {
         try
         {
@@ -144,36 +161,45 @@ public sealed class CgfPath : IDisposable
         }
     }
 
-    private async Task ReceiveUdpAsync()
+    private void ReceiveUdp()
     {
         var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
-        EndPoint any = new IPEndPoint(_udp.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var address = new SocketAddress(_udp.AddressFamily);
+        var any = new IPEndPoint(_udp.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!_closing.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int received;
             try
             {
-                result = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, any, _closing.Token).ConfigureAwait(false);
+                received = _udp.ReceiveFrom(buffer, SocketFlags.None, address);
             }
-            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.TimedOut)
             {
                 continue;
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
             {
                 break;
             }
-            OnMessage(buffer.AsMemory(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+            OnMessage(buffer.AsMemory(0, received), address, any);
         }
     }
 
-    private void OnMessage(ReadOnlyMemory<byte> message, IPEndPoint source)
+    private void OnMessage(ReadOnlyMemory<byte> message, SocketAddress address, IPEndPoint any) =>
+        OnMessage(message, null, address, any);
+
+    private void OnMessage(ReadOnlyMemory<byte> message, IPEndPoint source) => OnMessage(message, source, null, null);
+
+    /// <summary>The source is made an <see cref="IPEndPoint"/> only when needed (CGF requests, malformed input).</summary>
+    private void OnMessage(ReadOnlyMemory<byte> message, IPEndPoint? source, SocketAddress? address, IPEndPoint? any)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!GtpPrimeDecoder.TryDecode(message, out var frame, out var error))
         {
-            Log.Malformed(_logger, Name, source, error.ToString());
+            Log.Malformed(_logger, Name, source ?? (IPEndPoint)any!.Create(address!), error.ToString());
             return;
         }
+        source ??= frame.Message is EchoRequest or NodeAliveRequest or RedirectionRequest ? (IPEndPoint)any!.Create(address!) : Remote;
         switch (frame.Message)
         {
             case EchoRequest or NodeAliveRequest or RedirectionRequest:
@@ -181,15 +207,29 @@ public sealed class CgfPath : IDisposable
                 {
                     var bytes = GtpPrimeEncoder.Encode(frame.Header.Form, frame.Header.SequenceNumber, answer);
                     // Requests from the CGF arrive over UDP; answer to their source (reference §6).
-                    SendUdp(bytes, source);
+                    SendUdp(bytes, source.Serialize());
                 }
                 break;
             case DataRecordTransferRequest:
                 Log.Malformed(_logger, Name, source, "a CDF does not take Data Record Transfer Requests");
                 break;
+            case DataRecordTransferResponse response when Dispatcher.Count == 0:
+                _onResponse?.Invoke(this, response, response.RequestsResponded, arrived);
+                break;
+            case DataRecordTransferResponse response:
+                // A grouped response may answer a test packet and data requests at once (reference §5.1).
+                List<ushort>? rest = null;
+                foreach (var sequenceNumber in response.RequestsResponded)
+                {
+                    if (!Dispatcher.TryDispatch(sequenceNumber, response))
+                        (rest ??= []).Add(sequenceNumber);
+                }
+                if (rest is not null)
+                    _onResponse?.Invoke(this, response, rest, arrived);
+                break;
             default:
                 if (!Dispatcher.TryDispatch(frame))
-                    Log.UnexpectedResponse(_logger, Name, frame.Message.MessageType.ToString(), frame.Header.SequenceNumber);
+                    _onResponse?.Invoke(this, frame.Message, [frame.Header.SequenceNumber], arrived);
                 break;
         }
     }
@@ -200,5 +240,6 @@ public sealed class CgfPath : IDisposable
         Dispatcher.FailAll(new CgfPathDownException(Name));
         _tcp?.Dispose();
         _udp.Dispose();
+        _receiver?.Join(TimeSpan.FromSeconds(2));
     }
 }

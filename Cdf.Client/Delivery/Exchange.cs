@@ -14,4 +14,8 @@ internal sealed class Exchange
     public long StartedTimestamp { get; set; }
     /// <summary>When a request answered 199 may be sent again (Stopwatch ticks); 0 = not waiting.</summary>
     public long RetryAt { get; set; }
+    /// <summary>Data requests: which transmission (1..N3) is on the wire.</summary>
+    public int Transmission { get; set; }
+    /// <summary>Data requests: the loop's T3 entry that is live; older entries (earlier transmissions, a 199 retry) are stale.</summary>
+    public long TimerToken { get; set; }
 }

@@ -41,6 +41,9 @@ public sealed class GtpPrimeDispatcher
         return TryComplete(frame.Header.SequenceNumber, frame.Message);
     }
 
+    /// <summary>Completes the waiter of one number (one entry of a Requests Responded list); false when none waits.</summary>
+    public bool TryDispatch(ushort sequenceNumber, GtpPrimeMessage message) => TryComplete(sequenceNumber, message);
+
     /// <summary>Fails every waiter (the path went down or is closing).</summary>
     public void FailAll(Exception exception)
     {

@@ -1,0 +1,106 @@
+using Charging.GtpPrime;
+using Charging.GtpPrime.Codec;
+using Charging.GtpPrime.InformationElements;
+using Charging.GtpPrime.Messages;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cdf.Client.Bench;
+
+/// <summary>
+/// <c>cdf bench --raw</c>: one CDF without an outbox, to measure the CGF alone. A UDP socket on its own
+/// loopback address (its own sequence space at the CGF), a window of Data Record Transfer Requests in
+/// flight, no retransmission; a request unanswered for a second is counted lost.
+/// </summary>
+internal static class RawFlow
+{
+    public sealed record Result(long AcknowledgedRequests, long Rejected, long Lost, List<double> LatenciesMs);
+
+    // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (reference §3.1).
+    private const int FirstRecordOffset = 6 + 2 + 3 + 5 + 2;
+
+    public static Result Run(IPEndPoint target, IPAddress source, int perRequest, int window, int recordBytes, TimeSpan warmUp, TimeSpan duration)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(source, 0));
+        socket.ReceiveBufferSize = 4 << 20;
+        socket.ReceiveTimeout = 1000;
+        var sentAt = new long[65536];
+        var record = Record(recordBytes);
+        var records = Enumerable.Range(0, perRequest).Select(_ => (ReadOnlyMemory<byte>)record).ToArray();
+        // Encoded once; each send patches the sequence number and a counter in every record (unique content),
+        // so the flow spends its CPU on the socket, not on encoding.
+        var packet = new DataRecordPacket(DataRecordPacket.FormatBer, 1, 0, 0x0B, 17, records);
+        var send = GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, 0, new DataRecordTransferRequest(PacketTransferCommand.SendDataRecordPacket, packet));
+        var receive = new byte[65536];
+        var latencies = new List<double>(1 << 20);
+        long counter = (long)source.GetAddressBytes()[3] << 40;
+        ushort nextSequence = 0;
+        var inFlight = 0;
+        long acknowledged = 0, rejected = 0, lost = 0;
+
+        var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (now >= end && inFlight == 0)
+                break;
+            while (now < end && inFlight < window)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(send.AsSpan(4), nextSequence);
+                for (var i = 0; i < perRequest; i++)
+                    BinaryPrimitives.WriteInt64BigEndian(send.AsSpan(FirstRecordOffset + i * (record.Length + 2) + record.Length - 8), ++counter);
+                sentAt[nextSequence] = Stopwatch.GetTimestamp();
+                socket.SendTo(send, SocketFlags.None, target);
+                nextSequence++;
+                inFlight++;
+            }
+            int received;
+            try
+            {
+                received = socket.Receive(receive);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.TimedOut)
+            {
+                lost += inFlight;
+                inFlight = 0;
+                continue;
+            }
+            var arrived = Stopwatch.GetTimestamp();
+            if (!GtpPrimeDecoder.TryDecode(receive.AsMemory(0, received), out var frame, out _) ||
+                frame.Message is not DataRecordTransferResponse response)
+                continue;
+            foreach (var sequence in response.RequestsResponded)
+            {
+                inFlight--;
+                if (response.Cause != GtpPrimeCause.RequestAccepted)
+                {
+                    rejected++;
+                    continue;
+                }
+                var sent = sentAt[sequence];
+                if (sent >= measureFrom && sent < end)
+                {
+                    acknowledged++;
+                    latencies.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+                }
+            }
+        }
+        return new Result(acknowledged, rejected, lost, latencies);
+    }
+
+    /// <summary>A well-formed SGW-CDR (BER) padded to <paramref name="size"/> octets with a userLocationInformation [32] OCTET STRING.</summary>
+    private static byte[] Record(int size)
+    {
+        var fields = Convert.FromHexString(
+            "800154830800010121436587f9a4068004c000020a85023039a6068004c0000214" +
+            "8708696e7465726e65748d092405171015302b02008e013c8f010094010197020800bf23030a0102");
+        var pad = Math.Max(8, size - 5 - fields.Length - 5);
+        var content = new List<byte>(fields) { 0x9F, 0x20, 0x82, (byte)(pad >> 8), (byte)pad };
+        content.AddRange(new byte[pad]);
+        return [0xBF, 0x4E, 0x82, (byte)(content.Count >> 8), (byte)content.Count, .. content];
+    }
+}

@@ -1,0 +1,45 @@
+using Cdf.Client.Tests.Infrastructure;
+using System.Text.Json;
+
+namespace Cdf.Client.Tests.Cli;
+
+/// <summary>
+/// <c>cdf bench</c> as a child process, the one load tool: it runs, starts and stops its own Cgf.Server, and
+/// reports figures. Not a timed test: it asserts that CDRs were acknowledged and nothing was lost, not how fast.
+/// </summary>
+public sealed class BenchCommandTests
+{
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("raw")]
+    public async Task BenchStartsItsOwnCgfAndReportsAcknowledgedCdrsAndCpuPerCdr(string mode)
+    {
+        using var directory = new TempDirectory();
+        var json = directory.File("bench.json");
+        string[] arguments = ["bench", "--start-server", "--server-dll", Repository.CgfServerDll, "--duration", "1", "--warm-up", "0.5",
+            "--cdrs-per-request", "5", "--window", "8", "--json", json];
+        arguments = mode == "raw" ? [.. arguments, "--raw", "--flows", "2"] : [.. arguments, "--state", directory.File("cdf.db")];
+        using var cdf = CdfProcess.Start(arguments);
+
+        Assert.Equal(0, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("acknowledged CDRs/s", cdf.Output);
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var root = figures.RootElement;
+        Assert.Equal(mode, root.GetProperty("mode").GetString());
+        Assert.True(root.GetProperty("acknowledgedCdrs").GetInt64() > 0);
+        Assert.Equal(0, root.GetProperty("acknowledgedCdrs").GetInt64() % 5);
+        Assert.Equal(0, root.GetProperty("lost").GetInt64());
+        Assert.Equal(0, root.GetProperty("rejected").GetInt64());
+        Assert.True(root.GetProperty("serverCpuMicrosecondsPerCdr").GetDouble() > 0);
+        Assert.True(root.GetProperty("clientCpuMicrosecondsPerCdr").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task BenchWantsEitherCgfOrStartServer()
+    {
+        using var directory = new TempDirectory();
+        using var cdf = CdfProcess.Start("bench", "--state", directory.File("cdf.db"), "--duration", "1");
+        Assert.Equal(2, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("give --cgf or --start-server", cdf.Output);
+    }
+}
