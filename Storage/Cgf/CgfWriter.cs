@@ -59,11 +59,10 @@ public sealed class CgfWriter : IDisposable
         LoadState();
 
         _insertCdr = Prepare(
-            "INSERT INTO cdrs (peer_id, seq, record_index, status, possibly_duplicate, received_at, committed_at, record_format, data, " +
-            "record_type, served_imsi, charging_id, local_sequence_number, record_opening_time) " +
-            "VALUES ($peer, $seq, $idx, $status, 0, $received, $committed, $format, $data, $type, $imsi, $chargingId, $localSeq, $opened)",
-            "$peer", "$seq", "$idx", "$status", "$received", "$committed", "$format", "$data",
-            "$type", "$imsi", "$chargingId", "$localSeq", "$opened");
+            // Only the record and what export needs (schema v4): the idle-time indexer decodes the fields the query uses.
+            "INSERT INTO cdrs (peer_id, seq, record_index, status, possibly_duplicate, received_at, committed_at, record_format, data) " +
+            "VALUES ($peer, $seq, $idx, $status, 0, $received, $committed, $format, $data)",
+            "$peer", "$seq", "$idx", "$status", "$received", "$committed", "$format", "$data");
         _insertQuarantine = Prepare(
             "INSERT INTO quarantine (peer_id, seq, record_index, received_at, reason, record_format, data) " +
             "VALUES ($peer, $seq, $idx, $received, $reason, $format, $data)",
@@ -338,13 +337,6 @@ public sealed class CgfWriter : IDisposable
                 p[5].Value = status == CdrStatus.Committed ? now : DBNull.Value;
                 p[6].Value = request.RecordFormat;
                 p[7].Value = record.Data;
-                // Extracted by the receiving thread (CdrSummaryReader), not here: the writer thread only writes.
-                var summary = record.Summary;
-                p[8].Value = summary.RecordType is { } type ? type : DBNull.Value;
-                p[9].Value = summary.ServedImsi is { } imsi ? imsi : DBNull.Value;
-                p[10].Value = summary.ChargingId is { } chargingId ? chargingId : DBNull.Value;
-                p[11].Value = summary.LocalSequenceNumber is { } localSequence ? localSequence : DBNull.Value;
-                p[12].Value = summary.RecordOpeningTime is { } opened ? opened.ToUnixTimeMilliseconds() : DBNull.Value;
                 _insertCdr.ExecuteNonQuery();
                 stored++;
             }
