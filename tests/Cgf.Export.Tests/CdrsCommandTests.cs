@@ -266,6 +266,49 @@ public class CdrsCommandTests
     }
 
     [Fact]
+    public void TheWriterHoldsIndexingBackWhileIngestKeepsItBusyAndCatchesUpAfterwards()
+    {
+        using var database = new TestDatabase();
+        // Any ingest in the last second holds indexing back; the maintenance sweep (a minute) cannot be what resumes it.
+        using var writer = new CgfWriter(new CgfWriterOptions
+        {
+            Path = database.Path, IndexChunk = 1000, IndexBelowIngestShare = 0.000001, MaintenanceInterval = TimeSpan.FromMinutes(1),
+        }, new NullObserver());
+        var feeding = System.Diagnostics.Stopwatch.StartNew();
+        for (var request = 0; feeding.Elapsed < TimeSpan.FromSeconds(1.6); request++)
+        {
+            writer.TryEnqueue(new TransferRequest
+            {
+                Peer = "192.0.2.1", SequenceNumber = (ushort)request, Kind = TransferKind.Send, ContentHash = (UInt128)request + 1,
+                RecordFormat = TestCdrs.Rel17RecordFormat,
+                Records = Enumerable.Range(request * 10, 10).Select(i => new IncomingRecord(TestCdrs.Sgw($"26201{i:D10}", i, i), true)).ToArray(),
+            });
+            Thread.Sleep(2);
+        }
+        (long Mark, long Max) State()
+        {
+            using var connection = Storage.SqliteDatabase.OpenReadOnly(database.Path);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT value FROM cdr_index_state), (SELECT COALESCE(MAX(id), -1) FROM cdrs)";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        while (writer.QueueDepth > 0)
+            Thread.Sleep(10);
+        var atStop = State();
+        Assert.True(atStop.Mark < atStop.Max, $"indexed through {atStop.Mark} of {atStop.Max} while ingest was running");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var state = atStop;
+        while (state.Mark != state.Max && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+            state = State();
+        }
+        Assert.Equal(state.Max, state.Mark);
+    }
+
+    [Fact]
     public void TheIndexMarkNeverRestsOnAPendingCdr()
     {
         using var database = new TestDatabase();
