@@ -82,11 +82,14 @@ static void Ingest(string root, int count, int perRequest)
             if (mode == 1)
             {
                 var stopwatch = Stopwatch.StartNew();
+                var indexCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 using var cdrIndexer = new CdrIndexer(path);
                 var rows = 0L;
                 for (int n; (n = cdrIndexer.IndexNext()) > 0;)
                     rows += n;
-                Console.WriteLine($"        left to index after ingest: {rows} CDRs indexed in {stopwatch.Elapsed.TotalSeconds:F2} s ({rows / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-6):F0} CDRs/s)");
+                indexCpu = Process.GetCurrentProcess().TotalProcessorTime - indexCpu;
+                Console.WriteLine($"        left to index after ingest: {rows} CDRs indexed in {stopwatch.Elapsed.TotalSeconds:F2} s ({rows / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-6):F0} CDRs/s, " +
+                    $"{indexCpu.TotalMicroseconds / Math.Max(rows, 1):F1} µs CPU/CDR)");
             }
         }
     }
