@@ -21,7 +21,6 @@ public sealed class CdrIndexer : IDisposable
     private readonly List<(string Imsi, long Id)> _imsis = [];
     private readonly List<(long ChargingId, long Id)> _chargingIds = [];
     private readonly List<(long Opened, long Id)> _openingTimes = [];
-    private byte[] _buffer = new byte[4096];
 
     /// <summary>An indexer with its own connection (tools, tests; synchronous=NORMAL: the tables are derived data).</summary>
     public CdrIndexer(string path)
@@ -82,11 +81,8 @@ public sealed class CdrIndexer : IDisposable
         {
             rows++;
             var id = reader.GetInt64(0);
-            var length = (int)reader.GetBytes(2, 0, null, 0, 0);
-            if (length > _buffer.Length)
-                _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
-            reader.GetBytes(2, 0, _buffer, 0, length);
-            var summary = StoredCdrFields.Read(reader.GetInt64(1), _buffer.AsSpan(0, length));
+            // The whole value at once: GetBytes into a reused buffer cost twice as much per row (measured).
+            var summary = StoredCdrFields.Read(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
             if (summary.ServedImsi is { } imsi)
                 _imsis.Add((imsi, id));
             if (summary.ChargingId is { } chargingId)
