@@ -7,7 +7,7 @@ namespace Cgf.Server.Commands;
 
 /// <summary>
 /// <c>Cgf.Server cdrs [--imsi X] [--charging-id N] [--from T --to T] [--status committed|pending|exported|quarantined] [--json] [--limit N]</c>:
-/// stored CDRs by the fields extracted at ingest (T: ISO 8601; UTC when no offset is given; --to is exclusive).
+/// stored CDRs by fields decoded from their records (T: ISO 8601; UTC when no offset is given; --to is exclusive).
 /// </summary>
 public static class CdrsCommand
 {

@@ -1,7 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Charging.Ber;
-using Charging.Cdr;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
@@ -176,14 +175,12 @@ public sealed class GtpPrimeRequestHandler
         for (var i = 0; i < records.Length; i++)
         {
             var data = packet.Records[i].ToArray();
-            // Only BER can be checked here; PER and operator formats are stored as received.
-            if (packet.DataRecordFormat != DataRecordPacket.FormatBer)
-                records[i] = new IncomingRecord(data, true);
-            else if (!BerValidator.TryValidate(data, out var offset))
+            // Only BER can be checked here; PER and operator formats are stored as received. The fields the cdrs
+            // query uses are decoded later, off the ingest path, by the idle-time indexer (CdrIndexer).
+            if (packet.DataRecordFormat == DataRecordPacket.FormatBer && !BerValidator.TryValidate(data, out var offset))
                 records[i] = new IncomingRecord(data, false, $"not well-formed BER at record offset {offset}");
             else
-                // Index fields are read here, on the receiving thread, so the single writer only writes.
-                records[i] = new IncomingRecord(data, true, Summary: CdrSummaryReader.Read(data));
+                records[i] = new IncomingRecord(data, true);
         }
         return new TransferRequest
         {

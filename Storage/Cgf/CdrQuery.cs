@@ -1,70 +1,129 @@
+using Charging.Cdr;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using System.Text;
 
 namespace Storage.Cgf;
 
 /// <summary>
-/// Finds stored CDRs by the fields extracted at ingest, through a read-only connection beside the running
-/// server: the cdr_index_* lookup tables up to the indexer's mark, the newer rows directly (CdrIndexer).
-/// Quarantined records are not indexed: for them only the time range applies, on the receive time.
+/// Finds stored CDRs by fields of their records, through a read-only connection beside the running server:
+/// the cdr_index_* lookup tables up to the indexer's mark, and above it the records themselves, decoded
+/// (StoredCdrFields), all in one read transaction (one WAL snapshot), so an answer does not depend on how far
+/// the indexer got. The fields shown are decoded from each returned record. Quarantined records are not
+/// indexed: for them only the time range applies, on the receive time.
 /// </summary>
 public static class CdrQuery
 {
+    private const string Columns =
+        "SELECT c.id, c.status, c.possibly_duplicate, p.address, c.seq, c.record_index, c.received_at, c.record_format, c.data " +
+        "FROM cdrs c JOIN peers p ON p.id = c.peer_id";
+
     public static IReadOnlyList<StoredCdr> Find(string path, CdrQueryFilter filter)
     {
         using var connection = SqliteDatabase.OpenReadOnly(path);
         if (SchemaMigrator.GetUserVersion(connection) < 2)
             throw new InvalidOperationException($"database '{path}' has schema version {SchemaMigrator.GetUserVersion(connection)}; start the server once to upgrade it");
+        if (filter.Quarantined)
+            return FindQuarantined(connection, filter);
+
+        // Deferred: a read transaction; its first read fixes the snapshot every later statement sees.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var found = new List<StoredCdr>();
+        var status = filter.Status is { } s ? $" AND c.status = {(int)s}" : "";
+        if (filter.ServedImsi is null && filter.ChargingId is null && filter.From is null && filter.To is null)
+        {
+            Read(connection, snapshot, $"{Columns} WHERE 1 = 1{status} ORDER BY c.id LIMIT $limit", filter, found, matchFields: false);
+            return found;
+        }
+
+        var mark = connection.ExecuteScalar<long>("SELECT value FROM cdr_index_state WHERE key = 'indexed_through_id'", transaction: snapshot);
+        var indexed = new StringBuilder($"{Columns} WHERE c.id <= $mark{status}");
+        if (filter.ServedImsi is not null)
+            indexed.Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_imsi WHERE served_imsi = $imsi)");
+        if (filter.ChargingId is not null)
+            indexed.Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_charging_id WHERE charging_id = $chargingId)");
+        if (filter.From is not null || filter.To is not null)
+        {
+            indexed.Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_opening_time WHERE 1 = 1");
+            if (filter.From is not null)
+                indexed.Append(" AND record_opening_time >= $from");
+            if (filter.To is not null)
+                indexed.Append(" AND record_opening_time < $to");
+            indexed.Append(')');
+        }
+        indexed.Append(" ORDER BY c.id LIMIT $limit");
+        Read(connection, snapshot, indexed.ToString(), filter, found, matchFields: false, mark);
+        // Ids above the mark are all larger than any found so far: id order holds across both parts.
+        if (found.Count < filter.Limit)
+            Read(connection, snapshot, $"{Columns} WHERE c.id > $mark{status} ORDER BY c.id", filter, found, matchFields: true, mark);
+        return found;
+    }
+
+    /// <summary>Adds the rows of <paramref name="sql"/> (those whose decoded fields match, with <paramref name="matchFields"/>) up to the limit.</summary>
+    private static void Read(SqliteConnection connection, SqliteTransaction snapshot, string sql, CdrQueryFilter filter, List<StoredCdr> found,
+        bool matchFields, long mark = 0)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$mark", mark);
+        command.Parameters.AddWithValue("$limit", filter.Limit);
+        command.Parameters.AddWithValue("$imsi", (object?)filter.ServedImsi ?? DBNull.Value);
+        command.Parameters.AddWithValue("$chargingId", (object?)filter.ChargingId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$from", (object?)filter.From?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$to", (object?)filter.To?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        while (found.Count < filter.Limit && reader.Read())
+        {
+            var data = reader.GetFieldValue<byte[]>(8);
+            var fields = StoredCdrFields.Read(reader.GetInt64(7), data);
+            if (matchFields && !Matches(fields, filter))
+                continue;
+            found.Add(new StoredCdr(reader.GetInt64(0), StatusName((CdrStatus)reader.GetInt64(1)), reader.GetInt64(2) != 0, reader.GetString(3),
+                reader.GetInt32(4), reader.GetInt32(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), fields.RecordType,
+                fields.ServedImsi, fields.ChargingId, fields.LocalSequenceNumber,
+                // In UTC, at the lookup table's millisecond resolution, as the query compares it.
+                fields.RecordOpeningTime is { } opened ? DateTimeOffset.FromUnixTimeMilliseconds(opened.ToUnixTimeMilliseconds()) : null,
+                data.Length, null));
+        }
+    }
+
+    /// <summary>The lookup tables' semantics on a decoded record: a field the record lacks never matches.</summary>
+    private static bool Matches(CdrSummary fields, CdrQueryFilter filter)
+    {
+        if (filter.ServedImsi is { } imsi && !string.Equals(fields.ServedImsi, imsi, StringComparison.Ordinal))
+            return false;
+        if (filter.ChargingId is { } chargingId && fields.ChargingId != chargingId)
+            return false;
+        if (filter.From is null && filter.To is null)
+            return true;
+        if (fields.RecordOpeningTime is not { } opened)
+            return false;
+        var openedMs = opened.ToUnixTimeMilliseconds();
+        return (filter.From is not { } from || openedMs >= from.ToUnixTimeMilliseconds()) &&
+               (filter.To is not { } to || openedMs < to.ToUnixTimeMilliseconds());
+    }
+
+    private static List<StoredCdr> FindQuarantined(SqliteConnection connection, CdrQueryFilter filter)
+    {
         var parameters = new DynamicParameters();
         parameters.Add("limit", filter.Limit);
-        var sql = new StringBuilder();
-        if (filter.Quarantined)
+        var sql = new StringBuilder("SELECT q.id, p.address, q.seq, q.record_index, q.received_at, length(q.data), q.reason ")
+            .Append("FROM quarantine q JOIN peers p ON p.id = q.peer_id WHERE 1 = 1");
+        if (filter.From is { } from)
         {
-            sql.Append("SELECT q.id, NULL AS status, 0 AS pd, p.address, q.seq, q.record_index, q.received_at, NULL AS record_type, NULL AS imsi, ")
-               .Append("NULL AS charging_id, NULL AS lsn, NULL AS opened, length(q.data) AS length, q.reason ")
-               .Append("FROM quarantine q JOIN peers p ON p.id = q.peer_id WHERE 1 = 1");
-            AddRange(sql, parameters, filter, "q.received_at");
-            sql.Append(" ORDER BY q.id LIMIT $limit");
+            sql.Append(" AND q.received_at >= $from");
+            parameters.Add("from", from.ToUnixTimeMilliseconds());
         }
-        else
+        if (filter.To is { } to)
         {
-            sql.Append("SELECT c.id, c.status, c.possibly_duplicate, p.address, c.seq, c.record_index, c.received_at, c.record_type, c.served_imsi, ")
-               .Append("c.charging_id, c.local_sequence_number, c.record_opening_time, length(c.data), NULL ")
-               .Append("FROM cdrs c JOIN peers p ON p.id = c.peer_id WHERE 1 = 1");
-            // Each key: the lookup table up to the indexer's mark, the rows after it directly (one statement, one snapshot).
-            const string Tail = "SELECT id FROM cdrs WHERE id > (SELECT value FROM cdr_index_state WHERE key = 'indexed_through_id')";
-            if (filter.ServedImsi is { } imsi)
-            {
-                sql.Append(" AND c.served_imsi = $imsi AND c.id IN (SELECT cdr_id FROM cdr_index_imsi WHERE served_imsi = $imsi ")
-                   .Append($"UNION ALL {Tail} AND served_imsi = $imsi)");
-                parameters.Add("imsi", imsi);
-            }
-            if (filter.ChargingId is { } chargingId)
-            {
-                sql.Append(" AND c.charging_id = $chargingId AND c.id IN (SELECT cdr_id FROM cdr_index_charging_id WHERE charging_id = $chargingId ")
-                   .Append($"UNION ALL {Tail} AND charging_id = $chargingId)");
-                parameters.Add("chargingId", chargingId);
-            }
-            if (filter.From is not null || filter.To is not null)
-            {
-                var range = new StringBuilder();
-                AddRange(range, parameters, filter, "record_opening_time");
-                sql.Append(" AND c.record_opening_time IS NOT NULL").Append(range.ToString().Replace("record_opening_time", "c.record_opening_time"))
-                   .Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_opening_time WHERE 1 = 1").Append(range)
-                   .Append($" UNION ALL {Tail} AND record_opening_time IS NOT NULL").Append(range).Append(')');
-            }
-            if (filter.Status is { } status)
-            {
-                sql.Append(" AND c.status = $status");
-                parameters.Add("status", (int)status);
-            }
-            sql.Append(" ORDER BY c.id LIMIT $limit");
+            sql.Append(" AND q.received_at < $to");
+            parameters.Add("to", to.ToUnixTimeMilliseconds());
         }
-        return connection.Query<(long Id, long? Status, long Pd, string Peer, long Seq, long Index, long Received, long? Type, string? Imsi,
-                long? ChargingId, long? Lsn, long? Opened, long Length, string? Problem)>(sql.ToString(), parameters)
-            .Select(r => new StoredCdr(r.Id, r.Status is { } s ? StatusName((CdrStatus)s) : "quarantined", r.Pd != 0, r.Peer, (int)r.Seq,
-                (int)r.Index, DateTimeOffset.FromUnixTimeMilliseconds(r.Received), (int?)r.Type, r.Imsi, r.ChargingId, r.Lsn,
-                r.Opened is { } opened ? DateTimeOffset.FromUnixTimeMilliseconds(opened) : null, (int)r.Length, r.Problem))
+        sql.Append(" ORDER BY q.id LIMIT $limit");
+        return connection.Query<(long Id, string Peer, long Seq, long Index, long Received, long Length, string Problem)>(sql.ToString(), parameters)
+            .Select(r => new StoredCdr(r.Id, "quarantined", false, r.Peer, (int)r.Seq, (int)r.Index, DateTimeOffset.FromUnixTimeMilliseconds(r.Received),
+                null, null, null, null, null, (int)r.Length, r.Problem))
             .ToList();
     }
 
@@ -75,18 +134,4 @@ public static class CdrQuery
         CdrStatus.Exported => "exported",
         _ => status.ToString(),
     };
-
-    private static void AddRange(StringBuilder sql, DynamicParameters parameters, CdrQueryFilter filter, string column)
-    {
-        if (filter.From is { } from)
-        {
-            sql.Append($" AND {column} >= $from");
-            parameters.Add("from", from.ToUnixTimeMilliseconds());
-        }
-        if (filter.To is { } to)
-        {
-            sql.Append($" AND {column} < $to");
-            parameters.Add("to", to.ToUnixTimeMilliseconds());
-        }
-    }
 }

@@ -112,5 +112,16 @@ internal static class CgfSchema
             COALESCE((SELECT MIN(id) - 1 FROM cdrs WHERE status IN (0, 1)), (SELECT MAX(id) FROM cdrs), 0));
         DROP INDEX cdrs_exportable;
         """,
+
+        // v4 (ingest cost of the CDR query): ingest no longer decodes records nor writes record_type, served_imsi,
+        // charging_id, local_sequence_number and record_opening_time (NULL in new rows); CdrIndexer decodes the
+        // stored records into the cdr_index_* tables and CdrQuery decodes the rows above the mark and those it
+        // returns. The columns stay: dropping them rewrites the whole cdrs table at start-up, and rows written
+        // before v4 keep their values unused (their lookup entries, up to the mark, are what the decoder gives).
+        // No statement is needed; the version itself matters: a v3 program would index new rows from the empty
+        // columns, pass them with the mark and lose them from queries, and the migrator refuses a newer version.
+        """
+        SELECT 1;
+        """,
     ];
 }

@@ -11,6 +11,11 @@ public sealed class CgfWriterOptions
     public long MaxDatabaseBytes { get; init; }
     /// <summary>CDRs per lookup-table chunk the writer indexes when nothing is queued (CdrIndexer); 0 = none.</summary>
     public int IndexChunk { get; init; } = 1000;
+    /// <summary>
+    /// The writer indexes between batches only while committing ingest took less than this share of its time over the
+    /// last second (0-1): a writer with spare capacity indexes in its gaps, a saturated one leaves the backlog for later.
+    /// </summary>
+    public double IndexBelowIngestShare { get; init; } = 0.5;
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,3 @@
-using Charging.Cdr;
 using Storage.Cgf;
 
 namespace Cgf.Export.Tests.Infrastructure;
@@ -17,23 +16,25 @@ public sealed class TestDatabase : IDisposable
     public string Path { get; }
     public string ExportDirectory { get; }
 
-    /// <summary>Stores one request per call of <paramref name="records"/> (one CDR each), as the server would, extraction included.</summary>
-    /// <summary>The writer's idle-time indexing is off here, so tests decide when the lookup tables are filled.</summary>
+    /// <summary>
+    /// Stores <paramref name="records"/> as the server would, <paramref name="perRequest"/> per request. The writer's
+    /// idle-time indexing is off unless <paramref name="indexChunk"/> is set, so tests decide when the lookup tables are filled.
+    /// </summary>
     public void Ingest(IEnumerable<byte[]> records, TransferKind kind = TransferKind.Send, string peer = "192.0.2.1", int firstSequence = 1,
-        int perRequest = 1, int indexChunk = 0)
+        int perRequest = 1, int indexChunk = 0, int? recordFormat = null)
     {
         using var writer = new CgfWriter(new CgfWriterOptions { Path = Path, IndexChunk = indexChunk }, new NullObserver());
         var sequence = firstSequence;
         foreach (var chunk in records.Chunk(perRequest))
         {
-            var incoming = chunk.Select(r => new IncomingRecord(r, true, Summary: CdrSummaryReader.Read(r))).ToArray();
+            var incoming = chunk.Select(r => new IncomingRecord(r, true)).ToArray();
             writer.TryEnqueue(new TransferRequest
             {
                 Peer = peer,
                 SequenceNumber = (ushort)sequence++,
                 Kind = kind,
                 ContentHash = (UInt128)sequence * 7919 + (UInt128)chunk[0].Length,
-                RecordFormat = TestCdrs.Rel17RecordFormat,
+                RecordFormat = recordFormat ?? TestCdrs.Rel17RecordFormat,
                 Records = incoming,
             });
         }
