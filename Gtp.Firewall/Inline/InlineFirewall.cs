@@ -1,9 +1,11 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Policies;
+using Microsoft.Data.Sqlite;
 
 namespace Gtp.Firewall.Inline;
 
@@ -28,14 +30,16 @@ internal static class InlineFirewall
         var syslog = new SyslogFirewallLog(options.Syslog, output);
         var log = new QueuedFirewallLog(syslog, options.Queue.LogQueueCapacity);
         var engine = new GtpInspectionEngine(policy, log, expectedTunnels: 65_536);
-        var observers = TunnelObserverHook.Create(options, output);
-        observers.Attach(engine);
+        TunnelObserverHook? observers = null;
         var zones = new InterfaceZones(policy);
         Exception? failure = null;
         NetfilterQueue? queue = null;
         try
         {
             queue = NetfilterQueue.Open(options.Queue, engine, zones);
+            // After the queue is bound, so a second instance fails on the queue, not on the CDF's socket.
+            observers = TunnelObserverHook.Create(options, output);
+            observers.Attach(engine);
             using var stop = new CancellationTokenSource();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
@@ -59,15 +63,19 @@ internal static class InlineFirewall
         {
             failure = ex;
         }
+        catch (Exception ex) when (ex is SocketException or SqliteException or IOException or UnauthorizedAccessException)
+        {
+            failure = new IOException($"charging could not start: {ex.Message}", ex);
+        }
         finally
         {
             queue?.Dispose();
-            if (queue is not null)
+            if (observers is not null)
             {
-                // The queue was bound, so traffic may have opened records: close them even after a read failure.
+                // Traffic may have opened records: close them even after a read failure.
                 observers.CloseAsync().GetAwaiter().GetResult();
+                observers.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
-            observers.DisposeAsync().AsTask().GetAwaiter().GetResult();
             log.DisposeAsync().AsTask().GetAwaiter().GetResult();
             syslog.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }

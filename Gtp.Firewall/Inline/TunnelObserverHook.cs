@@ -32,7 +32,18 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
             .AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; })
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
-        charging?.Start();
+        try
+        {
+            charging?.Start();
+        }
+        catch
+        {
+            // E.g. the outbox cannot be opened or the CDF's local address/port cannot be bound: the caller reports it
+            // in one line; nothing was delivered, and the outbox keeps what it held.
+            charging?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            loggerFactory.Dispose();
+            throw;
+        }
         return new TunnelObserverHook(loggerFactory, charging, output);
     }
 

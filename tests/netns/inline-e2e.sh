@@ -83,13 +83,54 @@ sleep 1
 dotnet "$cgf_dll" status --json --Cgf:Storage:Path="$out/cgf.db" >"$out/cgf-status.json" 2>&1 || fail "Cgf.Server status"
 dotnet "$cgf_dll" cdrs --json --limit 1000 --Cgf:Storage:Path="$out/cgf.db" >"$out/cgf-cdrs.json" 2>&1 || fail "Cgf.Server cdrs"
 
-# ---- Charging records: INTEGRATION STEP -----------------------------------------------------------------------
-# To be completed when Gtp.Firewall.Charging.UsageCharging is plugged in at Inline/TunnelObserverHook.Create:
-# assert from cgf-status.json (committedCdrs) and the export (Cgf.Server export --out DIR, cdr-file inspect
-# --json) that the CGF holds exactly the expected records for the one session (IMSI 001010123456789, charging id
-# 0x1234), with volumes equal to scenario.json "expectedCharging" (uplink 6000, downlink 13000 T-PDU octets;
-# per SGW in "allowedTpduOctets"). Until then the step only reports what the CGF holds.
-echo "charging records: not asserted yet (integration step); CGF status in $out/cgf-status.json"
+# ---- Charging records --------------------------------------------------------------------------------------------
+# The firewall closed one record at the allowed SGW change (servingNodeChange, SGW-1's octets) and one at the
+# delete (normalRelease, SGW-2's octets) and, at SIGTERM, waited until the CGF acknowledged both. The CGF must hold
+# exactly those two (status), and the export must carry them with the volumes the receivers counted.
+grep -q "^charging: 2 records (normalRelease 1, servingNodeChange 1), 2 in outbox, 2 acknowledged, 0 partials merged, 0 lost" \
+  "$out/firewall.log" || fail "firewall charging summary (see $out/firewall.log)"
+rm -rf "$out/export"
+dotnet "$cgf_dll" export --out "$out/export" --Cgf:Storage:Path="$out/cgf.db" --Cgf:NodeId=CGF-netns >"$out/export.log" 2>&1 \
+  || fail "Cgf.Server export (see $out/export.log)"
+dotnet "$cgf_dll" status --json --Cgf:Storage:Path="$out/cgf.db" >"$out/cgf-status-after-export.json" 2>&1 || fail "Cgf.Server status"
+for f in "$out"/export/*; do
+  case "$f" in *.tmp) continue ;; esac
+  dotnet "$cgf_dll" cdr-file inspect "$f" --json >"$f.json" 2>&1 || fail "cdr-file inspect $f"
+done
+/usr/bin/python3 - "$out" <<'PY' || fail "charging records at the CGF"
+import glob, json, os, sys
+out = sys.argv[1]
+before = json.load(open(os.path.join(out, "cgf-status.json")))
+after = json.load(open(os.path.join(out, "cgf-status-after-export.json")))
+scenario = json.load(open(os.path.join(out, "scenario.json")))
+octets = scenario["allowedTpduOctets"]
+records = []
+for path in sorted(glob.glob(os.path.join(out, "export", "*.json"))):
+    records += json.load(open(path))["records"]
+records.sort(key=lambda r: r["localSequenceNumber"])
+checks = {
+    "committed CDRs at the CGF": (before["committedCdrs"], 2),
+    "pending/quarantined": (before["pendingCdrs"] + before["quarantinedCdrs"] + before["possiblyDuplicateCdrs"], 0),
+    "exported CDRs": (after["exportedCdrs"], 2),
+    "records in the export": (len(records), 2),
+}
+expected = [(octets["uplink 20.20.20.10"], octets["downlink 20.20.20.10"]),
+            (octets["uplink 20.20.20.11"], octets["downlink 20.20.20.11"])]
+for i, (r, (up, down)) in enumerate(zip(records, expected), 1):
+    checks[f"record {i} type"] = (r["recordType"], 84)
+    checks[f"record {i} IMSI"] = (r["servedImsi"], "001010123456789")
+    checks[f"record {i} charging ID"] = (r["chargingId"], 0x1234)
+    checks[f"record {i} localSequenceNumber"] = (r["localSequenceNumber"], i)
+    checks[f"record {i} uplink octets"] = (r["uplinkVolume"], up)
+    checks[f"record {i} downlink octets"] = (r["downlinkVolume"], down)
+total = scenario["expectedCharging"]
+checks["uplink octets, all records"] = (sum(r["uplinkVolume"] for r in records), total["uplinkOctets"])
+checks["downlink octets, all records"] = (sum(r["downlinkVolume"] for r in records), total["downlinkOctets"])
+bad = [f"{k}: {a} != {e}" for k, (a, e) in checks.items() if a != e]
+print("charging records: " + ("; ".join(bad) if bad else
+      f"2 SGW-CDRs, {total['uplinkOctets']} up / {total['downlinkOctets']} down octets, as sent through allowed tunnels"))
+sys.exit(1 if bad else 0)
+PY
 # ---------------------------------------------------------------------------------------------------------------
 
 echo "inline-e2e: PASS"

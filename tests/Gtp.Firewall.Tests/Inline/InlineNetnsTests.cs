@@ -55,6 +55,7 @@ public class InlineNetnsTests
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                WorkingDirectory = directory.Path, // the charging outbox (firewall.json: cdf.db) goes here
             })!;
             var line = first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
             Assert.StartsWith("run: queue 0 bound (fail-open on)", line);
