@@ -1,8 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 
 namespace Storage.Cdf;
 
@@ -14,15 +12,17 @@ public sealed class CdfOutbox : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertCdr;
+    // The per-row statements of every turn are bound by position (PreparedStatement): at one CDR per request they
+    // run for every CDR, and Microsoft.Data.Sqlite's by-name binding (or a JSON array unpacked by json_each) cost
+    // more than the rows.
+    private readonly PreparedStatement _insertCdr;
     private readonly SqliteCommand _upsertState;
-    private readonly SqliteCommand _insertRequests;
+    private readonly PreparedStatement _insertRequest;
     private readonly SqliteCommand _updateRequest;
-    private readonly SqliteCommand _deleteRequests;
-    private readonly ArrayBufferWriter<byte> _json = new();
+    private readonly PreparedStatement _deleteRequests;
     private readonly List<(long First, long Last)> _ranges = [];
     private long _nextRequestId;
-    private readonly SqliteCommand _deleteCdrs;
+    private readonly PreparedStatement _deleteCdrs;
     private readonly SqliteCommand _upsertPath;
     private readonly SqliteCommand _setState;
     private readonly SqliteCommand _addState;
@@ -40,25 +40,23 @@ public sealed class CdfOutbox : IDisposable
             _connection.Dispose();
             throw;
         }
-        _insertCdr = Prepare("INSERT INTO cdrs (id, enqueued_at, data) VALUES ($id, $at, $data)", "$id", "$at", "$data");
+        _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data) VALUES (?1, ?2, ?3)");
         _upsertState = Prepare(
             "INSERT INTO node_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             "$key", "$value");
         // CDR ids are given out in process (AUTOINCREMENT: never below anything ever stored).
         NextCdrId = _connection.ExecuteScalar<long>(
             "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'cdrs'), 0), COALESCE((SELECT MAX(id) FROM cdrs), 0)) + 1");
-        // Bulk statements over a JSON parameter: one statement per batch instead of one per request.
-        _insertRequests = Prepare(
+        _insertRequest = new PreparedStatement(_connection,
             "INSERT INTO requests (id, path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause, created_at, updated_at) " +
-            "SELECT r.value->>0, r.value->>1, r.value->>2, r.value->>3, r.value->>4, r.value->>5, r.value->>6, r.value->>7, r.value->>8, " +
-            "r.value->>9, r.value->>10, $now, $now FROM json_each($rows) r",
-            "$rows", "$now");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
         _updateRequest = Prepare(
             "UPDATE requests SET state = $state, successor_id = $successor, presence = $presence, cause = $cause, updated_at = $now WHERE id = $id",
             "$state", "$successor", "$presence", "$cause", "$now", "$id");
-        _deleteRequests = Prepare("DELETE FROM requests WHERE id IN (SELECT value FROM json_each($ids))", "$ids");
+        // Request ids are given out in order and mostly acknowledged in order: one range delete per run.
+        _deleteRequests = new PreparedStatement(_connection, "DELETE FROM requests WHERE id BETWEEN ?1 AND ?2");
         _nextRequestId = _connection.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) + 1 FROM requests");
-        _deleteCdrs = Prepare("DELETE FROM cdrs WHERE id BETWEEN $first AND $last", "$first", "$last");
+        _deleteCdrs = new PreparedStatement(_connection, "DELETE FROM cdrs WHERE id BETWEEN ?1 AND ?2");
         _upsertPath = Prepare(
             "INSERT INTO paths (name, next_seq) VALUES ($name, $seq) ON CONFLICT (name) DO UPDATE SET next_seq = excluded.next_seq",
             "$name", "$seq");
@@ -138,15 +136,12 @@ public sealed class CdfOutbox : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            foreach (var command in new[] { _insertCdr, _upsertState, _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var command in new[] { _upsertState, _updateRequest, _upsertPath, _setState, _addState })
                 command.Transaction = transaction;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var cdr in changes.Enqueued)
             {
-                _insertCdr.Parameters[0].Value = cdr.Id;
-                _insertCdr.Parameters[1].Value = now;
-                _insertCdr.Parameters[2].Value = cdr.Data;
-                _insertCdr.ExecuteNonQuery();
+                _insertCdr.Bind(1, cdr.Id).Bind(2, now).Bind(3, cdr.Data).Execute();
             }
             foreach (var (name, value) in changes.Checkpoints)
             {
@@ -158,9 +153,13 @@ public sealed class CdfOutbox : IDisposable
             {
                 foreach (var request in changes.Added)
                     request.Id = _nextRequestId++;
-                _insertRequests.Parameters[0].Value = AddedAsJson(changes.Added);
-                _insertRequests.Parameters[1].Value = now;
-                _insertRequests.ExecuteNonQuery();
+                foreach (var request in changes.Added)
+                {
+                    _insertRequest.Bind(1, request.Id).Bind(2, request.Path).Bind(3, request.SequenceNumber).Bind(4, request.Command)
+                        .Bind(5, (int)request.State).Bind(6, request.FirstCdrId).Bind(7, request.LastCdrId).Bind(8, request.CdrCount)
+                        .Bind(9, SyncSuccessor(request)).Bind(10, (int)request.Presence).Bind(11, request.Cause).Bind(12, now)
+                        .Execute();
+                }
             }
             foreach (var request in changes.Updated)
             {
@@ -175,15 +174,11 @@ public sealed class CdfOutbox : IDisposable
             }
             if (changes.Completed.Count > 0)
             {
-                _deleteRequests.Parameters[0].Value = IdsAsJson(changes.Completed);
-                _deleteRequests.ExecuteNonQuery();
+                foreach (var (first, last) in IdRuns(changes.Completed))
+                    _deleteRequests.Bind(1, first).Bind(2, last).Execute();
                 // Acknowledged requests mostly carry consecutive CDR ids: one range delete for each run.
                 foreach (var (first, last) in MergedRanges(changes.Completed))
-                {
-                    _deleteCdrs.Parameters[0].Value = first;
-                    _deleteCdrs.Parameters[1].Value = last;
-                    _deleteCdrs.ExecuteNonQuery();
-                }
+                    _deleteCdrs.Bind(1, first).Bind(2, last).Execute();
             }
             foreach (var (name, seq) in changes.NextSequenceNumbers)
             {
@@ -232,56 +227,26 @@ public sealed class CdfOutbox : IDisposable
     {
         lock (_gate)
         {
-            foreach (var command in new[] { _insertCdr, _upsertState, _insertRequests, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var command in new[] { _upsertState, _updateRequest, _upsertPath, _setState, _addState })
                 command.Dispose();
+            foreach (var statement in new[] { _insertCdr, _insertRequest, _deleteRequests, _deleteCdrs })
+                statement.Dispose();
             _connection.Dispose();
         }
     }
 
-    private string AddedAsJson(List<OutboxRequest> added)
+    /// <summary>Runs of consecutive request ids (ascending).</summary>
+    private List<(long First, long Last)> IdRuns(List<OutboxRequest> requests)
     {
-        _json.Clear();
-        using (var writer = new Utf8JsonWriter(_json))
+        _ranges.Clear();
+        foreach (var request in requests.OrderBy(r => r.Id))
         {
-            writer.WriteStartArray();
-            foreach (var request in added)
-            {
-                writer.WriteStartArray();
-                writer.WriteNumberValue(request.Id);
-                writer.WriteStringValue(request.Path);
-                writer.WriteNumberValue(request.SequenceNumber);
-                writer.WriteNumberValue(request.Command);
-                writer.WriteNumberValue((int)request.State);
-                writer.WriteNumberValue(request.FirstCdrId);
-                writer.WriteNumberValue(request.LastCdrId);
-                writer.WriteNumberValue(request.CdrCount);
-                if (SyncSuccessor(request) is { } successor)
-                    writer.WriteNumberValue(successor);
-                else
-                    writer.WriteNullValue();
-                writer.WriteNumberValue((int)request.Presence);
-                if (request.Cause is { } cause)
-                    writer.WriteNumberValue(cause);
-                else
-                    writer.WriteNullValue();
-                writer.WriteEndArray();
-            }
-            writer.WriteEndArray();
+            if (_ranges.Count > 0 && request.Id == _ranges[^1].Last + 1)
+                _ranges[^1] = (_ranges[^1].First, request.Id);
+            else
+                _ranges.Add((request.Id, request.Id));
         }
-        return Encoding.UTF8.GetString(_json.WrittenSpan);
-    }
-
-    private string IdsAsJson(List<OutboxRequest> requests)
-    {
-        _json.Clear();
-        using (var writer = new Utf8JsonWriter(_json))
-        {
-            writer.WriteStartArray();
-            foreach (var request in requests)
-                writer.WriteNumberValue(request.Id);
-            writer.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(_json.WrittenSpan);
+        return _ranges;
     }
 
     private List<(long First, long Last)> MergedRanges(List<OutboxRequest> requests)
