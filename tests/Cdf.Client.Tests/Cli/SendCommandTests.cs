@@ -13,7 +13,7 @@ public sealed class SendCommandTests
     public async Task SendsAFileOfConcatenatedBerRecordsAndExitsZeroWhenAllAreAcknowledged()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         await File.WriteAllBytesAsync(directory.File("cdrs.ber"), Enumerable.Range(1, 120).SelectMany(i => SgwRecordGenerator.Encode((uint)i)).ToArray());
 
@@ -42,7 +42,7 @@ public sealed class SendCommandTests
     public async Task GenerateContinuesAfterItsCheckpointInsteadOfRepeatingNumbers()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         foreach (var count in new[] { "40", "100" })
         {

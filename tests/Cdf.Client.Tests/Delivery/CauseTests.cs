@@ -105,7 +105,7 @@ public sealed class CauseTests
     {
         using var directory = new TempDirectory();
         using var busy = new ScriptedFakeCgf(f => Answer(f, GtpPrimeCause.NoResourcesAvailable));
-        var port2 = FreePort.Next();
+        var port2 = FreePort.Get();
         var options = CdfSetup.Options(directory.File("cdf.db"), busy.Port, port2);
         options.EchoInterval = TimeSpan.FromMinutes(10); // the busy fake answers Echo; keep it down
         using var cgf2 = await CgfProcess.StartAsync(port2, directory.File("cgf2.db"), options.Cgfs[1].LocalPort);

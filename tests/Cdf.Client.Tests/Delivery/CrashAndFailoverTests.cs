@@ -20,7 +20,7 @@ public sealed class CrashAndFailoverTests(ITestOutputHelper output)
     public async Task EveryCdrIsCommittedExactlyOnceAcrossCgfAndCdfCrashes()
     {
         using var directory = new TempDirectory();
-        int port1 = FreePort.Next(), port2 = FreePort.Next(), local1 = FreePort.Next(), local2 = FreePort.Next();
+        int port1 = FreePort.Get(), port2 = FreePort.Get(), local1 = FreePort.Get(), local2 = FreePort.Get();
         string[] common =
         [
             "send", "--cgf", $"127.0.0.1:{port1}", "--cgf", $"127.0.0.1:{port2}",

@@ -11,7 +11,7 @@ public sealed class DeliveryTests
     public async Task EnqueuedCdrsAreCommittedOnceAndLeaveTheOutbox()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         await using (var client = new CdfClient(options))
@@ -35,7 +35,7 @@ public sealed class DeliveryTests
     {
         using var directory = new TempDirectory();
         // No CGF answers: the CDRs must still be durable when EnqueueAsync returns.
-        var options = CdfSetup.Options(directory.File("cdf.db"), FreePort.Next());
+        var options = CdfSetup.Options(directory.File("cdf.db"), FreePort.Get());
         await using var client = new CdfClient(options);
         client.Start();
         await client.EnqueueAsync(CdfSetup.Records(1, 25));
@@ -46,7 +46,7 @@ public sealed class DeliveryTests
     public async Task RequestsHoldAtMostMaxCdrsPerRequestAndMaxRequestBytes()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         options.MaxCdrsPerRequest = 255;
@@ -69,7 +69,7 @@ public sealed class DeliveryTests
     public async Task SequenceNumbersWrapFrom65535To0()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         options.InitialSequenceNumber = 65500;
@@ -91,7 +91,7 @@ public sealed class DeliveryTests
     public async Task SequenceNumbersSurviveACdfRestart()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         for (var run = 0; run < 2; run++)
@@ -111,7 +111,7 @@ public sealed class DeliveryTests
     public async Task TcpDeliversLikeUdp()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         options.Cgfs[0].Tcp = true;
@@ -129,7 +129,7 @@ public sealed class DeliveryTests
     public async Task ACdfRestartResendsInFlightRequestsWithTheirOriginalNumbersToTheSameCgfFirst()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         var options = CdfSetup.Options(directory.File("cdf.db"), port);
         options.Window = 3;
         options.T3 = TimeSpan.FromMilliseconds(300);

@@ -13,7 +13,7 @@ public sealed class FailoverTests
     public async Task CdrsTheFirstCgfNeverGotAreReleasedAtTheSecondOnceNodeAliveBringsTheFirstBack()
     {
         using var directory = new TempDirectory();
-        int port1 = FreePort.Next(), port2 = FreePort.Next();
+        int port1 = FreePort.Get(), port2 = FreePort.Get();
         var options = CdfSetup.Options(directory.File("cdf.db"), port1, port2);
         options.T3 = TimeSpan.FromMilliseconds(300);
         options.EchoInterval = TimeSpan.FromMinutes(10); // only Node Alive can bring CGF1 back
@@ -49,7 +49,7 @@ public sealed class FailoverTests
     public async Task CdrsTheFirstCgfHadCommittedAreCancelledAtTheSecondOnceEchoBringsTheFirstBack()
     {
         using var directory = new TempDirectory();
-        int port1 = FreePort.Next(), port2 = FreePort.Next();
+        int port1 = FreePort.Get(), port2 = FreePort.Get();
         using var cgf1 = await CgfProcess.StartAsync(port1, directory.File("cgf1.db"));
         using var relay = new LossyUdpRelay(port1);
         var options = CdfSetup.Options(directory.File("cdf.db"), relay.Port, port2);
@@ -80,7 +80,7 @@ public sealed class FailoverTests
     public async Task ARedirectionRequestMovesTrafficToTheNextCgf()
     {
         using var directory = new TempDirectory();
-        int port1 = FreePort.Next(), port2 = FreePort.Next();
+        int port1 = FreePort.Get(), port2 = FreePort.Get();
         var options = CdfSetup.Options(directory.File("cdf.db"), port1, port2);
         options.EchoInterval = TimeSpan.FromMinutes(10); // Echo must not undo the redirection
         var cgf1 = await CgfProcess.StartAsync(port1, directory.File("cgf1.db"), options.Cgfs[0].LocalPort);
@@ -109,7 +109,7 @@ public sealed class FailoverTests
     {
         using var directory = new TempDirectory();
         // Three CGFs on three loopback addresses, so the recommended node is told apart by address.
-        int port1 = FreePort.Next(), port2 = FreePort.Next(), port3 = FreePort.Next();
+        int port1 = FreePort.Get(), port2 = FreePort.Get(), port3 = FreePort.Get();
         var options = CdfSetup.Options(directory.File("cdf.db"), port1, port2, port3);
         options.Cgfs[1].Host = "127.0.0.2";
         options.Cgfs[2].Host = "127.0.0.3";

@@ -23,7 +23,7 @@ internal static class CdfSetup
             BusyRetryDelay = TimeSpan.FromMilliseconds(100),
         };
         foreach (var port in cgfPorts)
-            options.Cgfs.Add(new CgfEndpointOptions { Host = "127.0.0.1", Port = port, LocalAddress = "127.0.0.1", LocalPort = FreePort.Next() });
+            options.Cgfs.Add(new CgfEndpointOptions { Host = "127.0.0.1", Port = port, LocalAddress = "127.0.0.1", LocalPort = FreePort.Get() });
         return options;
     }
 

@@ -19,7 +19,7 @@ internal sealed class ChargingRig : IAsyncDisposable
         {
             Outbox = outbox,
             NodeId = "fw-test",
-            Cgfs = [new CgfEndpointOptions { Host = "127.0.0.1", Port = cgfPort, LocalAddress = "127.0.0.1", LocalPort = FreePort.Next() }],
+            Cgfs = [new CgfEndpointOptions { Host = "127.0.0.1", Port = cgfPort, LocalAddress = "127.0.0.1", LocalPort = FreePort.Get() }],
             MaxCdrsPerRequest = 10,
             Window = 32,
             T3 = TimeSpan.FromSeconds(1),
@@ -50,6 +50,9 @@ internal sealed class ChargingRig : IAsyncDisposable
     }
 
     public async Task<IReadOnlyList<CdrFields>> OutboxFieldsAsync() => (await OutboxRecordsAsync()).Select(CdrFields.Parse).ToList();
+
+    /// <summary>The CDRs a CGF database holds committed (cdrs.status 1), in arrival order.</summary>
+    public static IReadOnlyList<byte[]> CommittedCdrs(string cgfDatabase) => ReadBlobs(cgfDatabase, "SELECT data FROM cdrs WHERE status = 1 ORDER BY id");
 
     public static IReadOnlyList<byte[]> ReadBlobs(string database, string sql)
     {

@@ -14,8 +14,8 @@ public sealed class ReplayChargingTests
     {
         using var directory = new TempDirectory();
         var capture = ScapyCaptures.Generate("gtpv2_roaming_handover.py", directory);
-        var cgfPort = FreePort.Next();
-        var localPort = FreePort.Next();
+        var cgfPort = FreePort.Get();
+        var localPort = FreePort.Get();
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.contract.json")))!;
         var charging = config["Firewall"]!["Charging"]!;
         charging["Cgfs"] = new JsonArray(new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = cgfPort, ["LocalAddress"] = "127.0.0.1", ["LocalPort"] = localPort });
@@ -29,7 +29,7 @@ public sealed class ReplayChargingTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var summary = Assert.Single(result.StandardOutput.Split('\n'), l => l.StartsWith("charging: ", StringComparison.Ordinal));
-        var stored = cgf.CommittedCdrs();
+        var stored = ChargingRig.CommittedCdrs(cgf.DatabasePath);
         Assert.NotEmpty(stored);
         Assert.StartsWith($"charging: {stored.Count} records", summary);
         Assert.Contains($"{stored.Count} in outbox, {stored.Count} acknowledged", summary);

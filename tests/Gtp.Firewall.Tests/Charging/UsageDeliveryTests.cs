@@ -15,7 +15,7 @@ public sealed class UsageDeliveryTests
     public async Task RecordsReachARealCgfExactlyOnce()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         await using var rig = new ChargingRig(directory.File("outbox.db"), port, o => o.VolumeLimit = 1000);
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"), rig.Options.Cgfs[0].LocalPort);
         var h = rig.H;
@@ -28,7 +28,7 @@ public sealed class UsageDeliveryTests
 
         Assert.True(await rig.Charging.DrainAsync(TimeSpan.FromSeconds(60)), cgf.Output);
         // 1 G-CDR (normalRelease), SGW-CDRs: 2 x volumeLimit + 1 x managementIntervention.
-        var stored = cgf.CommittedCdrs();
+        var stored = ChargingRig.CommittedCdrs(cgf.DatabasePath);
         Assert.Equal(4, stored.Count);
         Assert.Equal([1L, 2L, 3L, 4L], stored.Select(r => CdrFields.Parse(r).LocalSequenceNumber).Order());
         Assert.Equal([0, 16, 16, 20], stored.Select(r => CdrFields.Parse(r).Cause).Order());
@@ -40,7 +40,7 @@ public sealed class UsageDeliveryTests
     public async Task ACgfThatIsDownDoesNotSlowInspectionAndGetsTheRecordsWhenItComesUp()
     {
         using var directory = new TempDirectory();
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         // T3 5 s, N3 3: a packet path that waited for the CGF would take 15 s per record.
         await using var rig = new ChargingRig(directory.File("outbox.db"), port, o => o.T3 = TimeSpan.FromSeconds(5));
         var h = rig.H;
@@ -60,7 +60,7 @@ public sealed class UsageDeliveryTests
 
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"), rig.Options.Cgfs[0].LocalPort);
         Assert.True(await rig.Charging.DrainAsync(TimeSpan.FromSeconds(90)), cgf.Output);
-        Assert.Equal(sessions, cgf.CommittedCdrs().Count);
-        Assert.Equal(Enumerable.Range(1, sessions).Select(i => (long)i), cgf.CommittedCdrs().Select(r => CdrFields.Parse(r).LocalSequenceNumber).Order());
+        Assert.Equal(sessions, ChargingRig.CommittedCdrs(cgf.DatabasePath).Count);
+        Assert.Equal(Enumerable.Range(1, sessions).Select(i => (long)i), ChargingRig.CommittedCdrs(cgf.DatabasePath).Select(r => CdrFields.Parse(r).LocalSequenceNumber).Order());
     }
 }

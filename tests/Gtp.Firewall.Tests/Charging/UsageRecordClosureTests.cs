@@ -33,7 +33,7 @@ public sealed class UsageRecordClosureTests
     public async Task DeletionClosesOneCompleteGgsnRecordWithNormalRelease()
     {
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next());
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get());
         var h = rig.H;
         var opened = h.Now;
         ChargingFlows.EstablishV1(h);
@@ -62,7 +62,7 @@ public sealed class UsageRecordClosureTests
     public async Task AnAllowedSgsnChangeClosesAServingNodeChangeRecordAndAPartialFollows()
     {
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next());
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get());
         var h = rig.H;
         ChargingFlows.EstablishV1(h);
         ChargingFlows.Uplink(h, V1Flow.Sgsn, V1Flow.GgsnTeidU, 1);
@@ -92,7 +92,7 @@ public sealed class UsageRecordClosureTests
     public async Task VolumeLimitClosesAPartialSgwRecordAtTheCrossingPacket()
     {
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next(), o => o.VolumeLimit = 1000);
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get(), o => o.VolumeLimit = 1000);
         var h = rig.H;
         ChargingFlows.EstablishV2(h);
         ChargingFlows.Uplink(h, Scenario.YvSgw1, V2Flow.PgwTeidU, 9);
@@ -117,7 +117,7 @@ public sealed class UsageRecordClosureTests
     public async Task TimeLimitClosesPartialRecordsAtTheSweep()
     {
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next(), o => o.TimeLimit = TimeSpan.FromSeconds(60));
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get(), o => o.TimeLimit = TimeSpan.FromSeconds(60));
         var h = rig.H;
         var opened = h.Now;
         ChargingFlows.EstablishV1(h);
@@ -141,7 +141,7 @@ public sealed class UsageRecordClosureTests
     public async Task ShutdownClosesEveryLiveContextWithManagementIntervention()
     {
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next());
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get());
         var h = rig.H;
         ChargingFlows.EstablishV2(h);
         ChargingFlows.Uplink(h, Scenario.YvSgw1, V2Flow.PgwTeidU, 1);
@@ -158,7 +158,7 @@ public sealed class UsageRecordClosureTests
     public async Task ReplacementWithoutSignalledDeletionIsAnAbnormalRelease()
     {
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next());
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get());
         var h = rig.H;
         ChargingFlows.EstablishV1(h);
         // A new Create PDP Context for the same IMSI + NSAPI replaces the context.
@@ -174,7 +174,7 @@ public sealed class UsageRecordClosureTests
     {
         using var directory = new TempDirectory();
         // Not started: nothing drains the one-record queue until the test starts it.
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next(), o => { o.QueueCapacity = 1; o.VolumeLimit = 500; }, start: false);
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get(), o => { o.QueueCapacity = 1; o.VolumeLimit = 500; }, start: false);
         var h = rig.H;
         ChargingFlows.EstablishV1(h);
         ChargingFlows.Uplink(h, V1Flow.Sgsn, V1Flow.GgsnTeidU, 5);   // partial 1 queued (the queue is now full)
@@ -202,7 +202,7 @@ public sealed class UsageRecordClosureTests
     {
         using var directory = new TempDirectory();
         var outbox = directory.File("outbox.db");
-        var port = FreePort.Next();
+        var port = FreePort.Get();
         await using (var first = new ChargingRig(outbox, port))
         {
             ChargingFlows.EstablishV1(first.H);

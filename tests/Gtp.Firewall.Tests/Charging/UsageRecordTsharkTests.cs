@@ -14,7 +14,7 @@ public sealed class UsageRecordTsharkTests
     {
         Skip.If(GtpPrimePcap.MissingTool is not null, GtpPrimePcap.MissingTool);
         using var directory = new TempDirectory();
-        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Next(), o => o.VolumeLimit = 1000);
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get(), o => o.VolumeLimit = 1000);
         var h = rig.H;
         var start = h.Now;
         ChargingFlows.EstablishV1(h);

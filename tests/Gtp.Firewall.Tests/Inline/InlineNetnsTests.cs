@@ -95,18 +95,6 @@ public class InlineNetnsTests
         Skip.If(ExternalTool.Run(ExternalTool.Python3, ["-c", "import scapy.contrib.gtp_v2"]).ExitCode != 0, "python3-scapy is not installed");
     }
 
-    /// <summary>Cgf.Server.dll of the same configuration, found from the repository root above the test output.</summary>
-    private static string? CgfServerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Debug/") ? "Debug" : "Release";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cgf.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "Cgf.Server", "bin", configuration, "net10.0", "Cgf.Server.dll");
-                return File.Exists(dll) ? dll : null;
-            }
-        }
-        return null;
-    }
+    /// <summary>Cgf.Server.dll of the same configuration, or null when it is not built.</summary>
+    private static string? CgfServerDll() => File.Exists(Repository.CgfServerDll) ? Repository.CgfServerDll : null;
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Tests.Shared;
 
 /// <summary>
-/// A real Cgf.Server child process on 127.0.0.1. It announces itself (Node Alive, Echo) to the CDF at
+/// A real Cgf.Server child process on 127.0.0.1 (the Release or Debug build beside the tests' configuration). It announces itself (Node Alive, Echo) to the CDF at
 /// 127.0.0.1:<c>peerPort</c>: that is the cdf path's local UDP port (Cgf:PeerPort, see README).
 /// </summary>
 internal sealed class CgfProcess : IDisposable
@@ -53,7 +53,7 @@ internal sealed class CgfProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var ready = await Task.WhenAny(cgf._listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+        var ready = await Task.WhenAny(cgf._listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         if (ready != cgf._listening.Task)
         {
             cgf.Dispose();

@@ -1,4 +1,4 @@
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Tests.Shared;
 
 /// <summary>Paths of the built programs the tests run as child processes.</summary>
 internal static class Repository

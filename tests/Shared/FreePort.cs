@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gtp.Firewall.Tests.Charging;
+namespace Tests.Shared;
 
 /// <summary>A loopback port free for both UDP and TCP right now.</summary>
-internal static class FreePort
+public static class FreePort
 {
-    public static int Next()
+    public static int Get()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
