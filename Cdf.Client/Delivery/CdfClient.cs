@@ -546,7 +546,10 @@ public sealed class CdfClient : IAsyncDisposable
         Interlocked.Add(ref _acknowledgedCdrs, request.CdrCount);
         Interlocked.Increment(ref _acknowledgedRequests);
         if (exchange is not null)
+        {
+            exchange.ReleaseMessage();
             Acknowledged?.Invoke(request.CdrCount, Stopwatch.GetElapsedTime(exchange.StartedTimestamp, now));
+        }
     }
 
     private void Park(OutboxRequest request, GtpPrimeCause cause)
