@@ -1,7 +1,11 @@
 using Cdf.Client.Delivery;
 using Cdf.Client.Tests.Infrastructure;
 using Charging.GtpPrime.Messages;
+using Charging.GtpPrime;
+using Charging.GtpPrime.Codec;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Cdf.Client.Tests.Delivery;
 
@@ -22,8 +26,15 @@ public sealed class RetransmissionTests
             }
             return null;
         });
+        // The arrival times are taken when the fake processes a datagram: warm it up first, so a cold start (JIT,
+        // a busy thread pool while other test assemblies run) does not hold the first request back until the second.
+        using (var warmUp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+            warmUp.SendTo(GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, 1, new EchoRequest()), new IPEndPoint(IPAddress.Loopback, fake.Port));
+        var warm = Stopwatch.StartNew();
+        while (fake.Received.Count == 0 && warm.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(10);
         var options = CdfSetup.Options(directory.File("cdf.db"), fake.Port);
-        options.T3 = TimeSpan.FromMilliseconds(300);
+        options.T3 = TimeSpan.FromMilliseconds(1000);
         options.N3 = 3;
         options.EchoInterval = TimeSpan.FromMinutes(10);
         await using var client = new CdfClient(options);
