@@ -1,3 +1,4 @@
+using Cdf.Client.Commands;
 using System.CommandLine;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Charging;
@@ -6,7 +7,6 @@ using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inline;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Replay;
-using Microsoft.Extensions.Logging;
 
 var root = new RootCommand("GTP-aware firewall (GTPv0/v1/v2) with Juniper-style handover groups");
 
@@ -26,9 +26,7 @@ replay.SetAction(parse =>
         var options = FirewallConfigurationLoader.LoadOptions(configPath);
         var policy = FirewallPolicyCompiler.Compile(options);
         var log = new SyslogFirewallLog(options.Syslog, Console.Out);
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var loggerFactory = CliLogging.CreateLoggerFactory(verbose: false);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
         try
         {

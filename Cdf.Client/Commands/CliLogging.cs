@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Cdf.Client.Commands;
 
-/// <summary>Logging for the CLI: single lines with UTC timestamps on stderr, so stdout keeps the summary.</summary>
-internal static class CliLogging
+/// <summary>Logging for command-line programs (cdf, Gtp.Firewall): single lines with UTC timestamps on stderr, so stdout keeps the summary.</summary>
+public static class CliLogging
 {
     public static ILoggerFactory CreateLoggerFactory(bool verbose) => LoggerFactory.Create(builder =>
     {

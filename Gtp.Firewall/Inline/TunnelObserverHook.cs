@@ -1,3 +1,4 @@
+using Cdf.Client.Commands;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inspection;
@@ -28,9 +29,7 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
     /// <summary>Opens the charging outbox and starts delivery when charging is configured.</summary>
     public static TunnelObserverHook Create(FirewallOptions options, TextWriter output)
     {
-        var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var loggerFactory = CliLogging.CreateLoggerFactory(verbose: false);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
         try
         {

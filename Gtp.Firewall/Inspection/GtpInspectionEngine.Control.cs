@@ -189,8 +189,8 @@ public sealed partial class GtpInspectionEngine
 
     private InspectionResult CreatePdpResponse(bool v0, uint seq, in GtpV1Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV1MessageType.CreatePdpContextRequest)
+        var pending = TakePending(seq, GtpV1MessageType.CreatePdpContextRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }
@@ -320,8 +320,8 @@ public sealed partial class GtpInspectionEngine
 
     private InspectionResult UpdatePdpResponse(bool v0, uint seq, in GtpV1Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV1MessageType.UpdatePdpContextRequest)
+        var pending = TakePending(seq, GtpV1MessageType.UpdatePdpContextRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }
@@ -535,8 +535,8 @@ public sealed partial class GtpInspectionEngine
     // TS 29.060 §7.5.7: new SGSN → old SGSN; commits the contexts and the forwarding tunnel (TEID Data II).
     private InspectionResult ForwardRelocationResponse(uint seq, in GtpV1Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV1MessageType.ForwardRelocationRequest)
+        var pending = TakePending(seq, GtpV1MessageType.ForwardRelocationRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }

@@ -170,8 +170,8 @@ public sealed partial class GtpInspectionEngine
     // TS 29.274 §7.2.2: Sender F-TEID = PGW S5/S8-C; "Bearer Contexts created" carry S5/S8-U PGW F-TEID (inst 2).
     private InspectionResult CreateSessionResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV2MessageType.CreateSessionRequest)
+        var pending = TakePending(seq, GtpV2MessageType.CreateSessionRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }
@@ -260,8 +260,8 @@ public sealed partial class GtpInspectionEngine
 
     private InspectionResult ModifyBearerResponse(uint seq, in V2Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV2MessageType.ModifyBearerRequest)
+        var pending = TakePending(seq, GtpV2MessageType.ModifyBearerRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }
@@ -331,8 +331,8 @@ public sealed partial class GtpInspectionEngine
     // TS 29.274 §7.2.4: each accepted bearer context carries the EBI now assigned and the S5/S8-U SGW F-TEID (inst 2).
     private InspectionResult CreateBearerResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV2MessageType.CreateBearerRequest)
+        var pending = TakePending(seq, GtpV2MessageType.CreateBearerRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }
@@ -405,8 +405,8 @@ public sealed partial class GtpInspectionEngine
 
     private InspectionResult DeleteResponse(byte type, uint seq, in V2Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != type - 1)
+        var pending = TakePending(seq, type - 1);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }
@@ -530,8 +530,8 @@ public sealed partial class GtpInspectionEngine
     // TS 29.274 §7.3.2: new → old; commits the request's PDN Connections and the bearers' forwarding F-TEIDs.
     private InspectionResult ForwardRelocationResponseV2(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq);
-        if (pending is null || pending.MessageType != GtpV2MessageType.ForwardRelocationRequest)
+        var pending = TakePending(seq, GtpV2MessageType.ForwardRelocationRequest);
+        if (pending is null)
         {
             return Drop(DropReason.UnmatchedResponse);
         }

@@ -87,10 +87,7 @@ public sealed partial class GtpInspectionEngine
     {
         Counters.Packets++;
         _now = nowTicks;
-        if (nowTicks >= _nextSweep)
-        {
-            Sweep(nowTicks);
-        }
+        SweepIfDue(nowTicks);
         var outcome = IpPacketDecoder.Decode(ipPacket, out var udp, out var fragment, out var fragmentPayload, out var reason);
         switch (outcome)
         {
@@ -326,6 +323,16 @@ public sealed partial class GtpInspectionEngine
             _pending.Remove(key);
         }
         return request;
+    }
+
+    /// <summary>
+    /// The pending request a response answers, or null when there is none or it is of another type than
+    /// <paramref name="requestType"/> (the response is then unmatched). Taken either way: a response ends its request.
+    /// </summary>
+    private PendingRequest? TakePending(uint sequence, int requestType)
+    {
+        var request = TakePending(sequence);
+        return request is not null && request.MessageType == requestType ? request : null;
     }
 
     /// <summary>A follow-up (Acknowledge) sent in the request's direction with the same sequence number.</summary>

@@ -33,7 +33,7 @@ public sealed class UsageRecordTsharkTests
 
         var records = await rig.OutboxRecordsAsync();
         Assert.Equal(4, records.Count);
-        var output = GtpPrimePcap.Decode(directory, records);
+        var output = GtpPrimePcap.Decode(directory.Path, records.Select(r => (ReadOnlyMemory<byte>)r).ToList());
         Assert.DoesNotContain("Malformed", output);
         Assert.DoesNotContain("Expert Info (Error", output);
         Assert.DoesNotContain("Expert Info (Warning", output);
