@@ -12,6 +12,7 @@ public sealed class CdfOutbox : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
+    private readonly WalCheckpointer _checkpointer;
     // The per-row statements of every turn are bound by position (PreparedStatement): at one CDR per request they
     // run for every CDR, and Microsoft.Data.Sqlite's by-name binding (or a JSON array unpacked by json_each) cost
     // more than the rows.
@@ -27,7 +28,8 @@ public sealed class CdfOutbox : IDisposable
     private readonly SqliteCommand _setState;
     private readonly SqliteCommand _addState;
 
-    public CdfOutbox(string path)
+    /// <param name="walRestartBytes">WAL size past which the WAL starts over (<see cref="WalCheckpointer"/>).</param>
+    public CdfOutbox(string path, long walRestartBytes = WalRestartBytes)
     {
         Path = path;
         _connection = SqliteDatabase.OpenReadWrite(path);
@@ -40,6 +42,8 @@ public sealed class CdfOutbox : IDisposable
             _connection.Dispose();
             throw;
         }
+        WalCheckpointer.TakeOver(_connection);
+        _checkpointer = new WalCheckpointer(path, walRestartBytes, CheckpointInterval);
         _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data) VALUES (?1, ?2, ?3)");
         _upsertState = Prepare(
             "INSERT INTO node_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -63,6 +67,10 @@ public sealed class CdfOutbox : IDisposable
         _setState = Prepare("UPDATE node_state SET value = $value WHERE key = $key", "$value", "$key");
         _addState = Prepare("UPDATE node_state SET value = value + $value WHERE key = $key", "$value", "$key");
     }
+
+    /// <summary>Default WAL size past which a commit is followed by the end of a checkpoint, so that the WAL starts over.</summary>
+    public const long WalRestartBytes = 64L << 20;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
 
     public string Path { get; }
 
@@ -193,6 +201,7 @@ public sealed class CdfOutbox : IDisposable
             Add("released_packets", changes.ReleasedPackets);
             Add("cancelled_packets", changes.CancelledPackets);
             transaction.Commit();
+            _checkpointer.FinishIfDue(_connection);
         }
     }
 
@@ -231,6 +240,8 @@ public sealed class CdfOutbox : IDisposable
                 command.Dispose();
             foreach (var statement in new[] { _insertCdr, _insertRequest, _deleteRequests, _deleteCdrs })
                 statement.Dispose();
+            // Its connection first: the outbox's close is then the last, which checkpoints and removes the WAL.
+            _checkpointer.Dispose();
             _connection.Dispose();
         }
     }

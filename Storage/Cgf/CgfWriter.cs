@@ -31,6 +31,7 @@ public sealed class CgfWriter : IDisposable
 
     // Used only by the writer thread.
     private readonly SqliteConnection _connection;
+    private readonly WalCheckpointer _checkpointer;
     private readonly Dictionary<string, int> _peerIds = new(StringComparer.Ordinal);
     private readonly Dictionary<TransferKey, TransferEntry> _transfers = new();
     private readonly Dictionary<TransferKey, TransferEntry> _overlay = new();
@@ -67,6 +68,8 @@ public sealed class CgfWriter : IDisposable
         if (options.MaxDatabaseBytes > 0)
             LimitSize(options.MaxDatabaseBytes);
         LoadState();
+        WalCheckpointer.TakeOver(_connection);
+        _checkpointer = new WalCheckpointer(options.Path, options.WalRestartBytes, options.CheckpointInterval);
 
         _insertCdr = new PreparedStatement(_connection,
             // Only the record and what export needs (schema v4): the idle-time indexer decodes the fields the query uses.
@@ -183,6 +186,8 @@ public sealed class CgfWriter : IDisposable
 
                 Interlocked.Add(ref _depth, -batch.Count);
                 var committed = CommitBatch(batch);
+                // After the batch is answered, never inside its commit.
+                _checkpointer.FinishIfDue(_connection);
                 backoff = committed ? TimeSpan.Zero : NextBackoff(backoff);
                 if (backoff > TimeSpan.Zero)
                     Thread.Sleep(backoff);
@@ -192,6 +197,8 @@ public sealed class CgfWriter : IDisposable
         finally
         {
             DisposeCommands();
+            // Its connection first: the writer's close is then the last, which checkpoints and removes the WAL.
+            _checkpointer.Dispose();
             _connection.Dispose();
             _wake.Dispose();
             _stopped.TrySetResult();

@@ -16,6 +16,10 @@ public sealed class CgfWriterOptions
     /// last second (0-1): a writer with spare capacity indexes in its gaps, a saturated one leaves the backlog for later.
     /// </summary>
     public double IndexBelowIngestShare { get; init; } = 0.5;
+    /// <summary>WAL size past which the writer finishes a checkpoint so that the WAL file starts over (WalCheckpointer).</summary>
+    public long WalRestartBytes { get; init; } = 64L << 20;
+    /// <summary>Pause between two checkpoint passes beside the writer.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
