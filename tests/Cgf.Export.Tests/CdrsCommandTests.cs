@@ -308,6 +308,14 @@ public class CdrsCommandTests
         Assert.Equal(state.Max, state.Mark);
     }
 
+    [Theory]
+    // A second in which ingest took 0.4 s and indexing 0.5 s: ingest kept the writer busy 80 % of the time it had.
+    [InlineData(400, 500, 1000, 0.8)]
+    [InlineData(300, 0, 1000, 0.3)]
+    [InlineData(0, 1000, 1000, 0.0)]
+    public void IngestShareLeavesTheWritersOwnIndexingOut(long ingest, long index, long elapsed, double expected) =>
+        Assert.Equal(expected, CgfWriter.IngestShare(ingest, index, elapsed), 6);
+
     [Fact]
     public void TheIndexMarkNeverRestsOnAPendingCdr()
     {
