@@ -26,6 +26,9 @@ public sealed class WalCheckpointer : IDisposable
     private readonly TimeSpan _interval;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stop = new(false);
+    // One checkpoint at a time; the writer keeps it from its finishing checkpoint until its next transaction.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _holding;
     private long _walFrames;
     private long _passes;
     private long _failures;
@@ -69,37 +72,63 @@ public sealed class WalCheckpointer : IDisposable
     /// </summary>
     public bool FinishIfDue(SqliteConnection writer)
     {
-        if (Volatile.Read(ref _walFrames) < _restartFrames)
+        if (_holding)
+        {
+            // The transaction since the finishing checkpoint began with every frame copied: it started the WAL over.
+            _holding = false;
+            _gate.Release();
             return false;
+        }
+        if (Volatile.Read(ref _walFrames) < _restartFrames || !_gate.Wait(0))
+            return false;
+        var finished = false;
         try
         {
             var (busy, log, copied) = Checkpoint(writer);
-            if (busy == 0 && copied == log)
-            {
-                Volatile.Write(ref _walFrames, 0);
-                Interlocked.Increment(ref _restarts);
-            }
+            finished = busy == 0 && copied == log;
         }
         catch (SqliteException)
         {
             // As for a failed pass: the WAL only grows until a later one succeeds.
             Interlocked.Increment(ref _failures);
         }
+        if (finished)
+        {
+            // Keep the passes out until the writer's next transaction has begun: a pass copying pages holds the
+            // lock a transaction needs to read from the database file alone (wal.c, WAL_READ_LOCK(0)), and a
+            // transaction without it appends to the WAL instead of starting it over.
+            Volatile.Write(ref _walFrames, 0);
+            Interlocked.Increment(ref _restarts);
+            _holding = true;
+        }
+        else
+        {
+            _gate.Release();
+        }
         return true;
     }
 
+    /// <summary>Called by the writer (as <see cref="FinishIfDue"/>), before it closes its own connection.</summary>
     public void Dispose()
     {
+        if (_holding)
+        {
+            _holding = false;
+            _gate.Release();
+        }
         _stop.Set();
         _thread.Join();
         _connection.Dispose();
         _stop.Dispose();
+        _gate.Dispose();
     }
 
     private void Run()
     {
         while (!_stop.Wait(_interval))
         {
+            if (!_gate.Wait(0))
+                continue;
             try
             {
                 var (_, log, _) = Checkpoint(_connection);
@@ -109,6 +138,10 @@ public sealed class WalCheckpointer : IDisposable
             {
                 // The writer's own commits report a disk that fails; this pass is tried again later.
                 Interlocked.Increment(ref _failures);
+            }
+            finally
+            {
+                _gate.Release();
             }
             Interlocked.Increment(ref _passes);
         }
