@@ -21,6 +21,8 @@ public sealed class WalCheckpointer : IDisposable
 {
     // Each WAL frame is a 24-octet header and one page (sqlite.org/fileformat2.html §4.1).
     private const int FrameHeaderBytes = 24;
+    private const int MaxCatchUpPasses = 8;
+    private const int CatchUpFrames = 128;
     private readonly SqliteConnection _connection;
     private readonly long _restartFrames;
     private readonly TimeSpan _interval;
@@ -132,6 +134,16 @@ public sealed class WalCheckpointer : IDisposable
             try
             {
                 var (_, log, _) = Checkpoint(_connection);
+                // Past the restart size, passes follow one another until one finds few new frames: the writer's
+                // finishing checkpoint then copies little (a pass's worth of frames there stalled the writer
+                // tens of milliseconds twice a second at 260,000 CDRs/s).
+                for (var pass = 0; log >= _restartFrames && pass < MaxCatchUpPasses && !_stop.IsSet; pass++)
+                {
+                    var previous = log;
+                    (_, log, _) = Checkpoint(_connection);
+                    if (log - previous <= CatchUpFrames)
+                        break;
+                }
                 Volatile.Write(ref _walFrames, log);
             }
             catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
