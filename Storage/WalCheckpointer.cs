@@ -8,7 +8,7 @@ namespace Storage;
 /// copies them into the database file and fsyncs that file before the COMMIT returns. At 200,000 CDRs/s that was a
 /// commit every 40 ms taking 10-30 ms instead of 1-2, and it set the p99 of acknowledgement latency.
 /// <para>
-/// The writer turns that off (<see cref="TakeOver"/>); this thread, on its own connection, runs PASSIVE
+/// This turns that off on the writer's connection; its thread, on a connection of its own, runs PASSIVE
 /// checkpoints (which never wait for the writer nor block it). SQLite starts the WAL file over only when a write
 /// begins with every frame already copied, which a checkpoint running beside a busy writer seldom leaves. So once
 /// the WAL holds the restart size, the writer copies what the last pass left, between two of its transactions
@@ -23,6 +23,13 @@ public sealed class WalCheckpointer : IDisposable
     private const int FrameHeaderBytes = 24;
     private const int MaxCatchUpPasses = 8;
     private const int CatchUpFrames = 128;
+
+    /// <summary>WAL size past which the writer finishes a checkpoint so that the WAL starts over.</summary>
+    public const long DefaultRestartBytes = 64L << 20;
+    /// <summary>Pause between two checkpoint passes.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly SqliteConnection _writer;
     private readonly SqliteConnection _connection;
     private readonly long _restartFrames;
     private readonly TimeSpan _interval;
@@ -36,13 +43,16 @@ public sealed class WalCheckpointer : IDisposable
     private long _failures;
     private long _restarts;
 
+    /// <param name="writer">The single writer's open connection: its automatic checkpoint is turned off.</param>
     /// <param name="path">The database file.</param>
     /// <param name="restartBytes">WAL size past which the writer finishes a checkpoint so the WAL starts over.</param>
     /// <param name="interval">Pause between two checkpoint passes.</param>
-    public WalCheckpointer(string path, long restartBytes, TimeSpan interval)
+    public WalCheckpointer(SqliteConnection writer, string path, long restartBytes, TimeSpan interval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(restartBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        SqliteDatabase.Execute(writer, "PRAGMA wal_autocheckpoint=0;");
+        _writer = writer;
         _connection = SqliteDatabase.OpenReadWrite(path);
         using (var command = _connection.CreateCommand())
         {
@@ -63,30 +73,27 @@ public sealed class WalCheckpointer : IDisposable
     /// <summary>Checkpoints the writer finished so that the WAL could start over.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
 
-    /// <summary>Turns SQLite's automatic checkpoint off on the writer's connection.</summary>
-    public static void TakeOver(SqliteConnection writer) => SqliteDatabase.Execute(writer, "PRAGMA wal_autocheckpoint=0;");
-
     /// <summary>
     /// Called by the writer between transactions, on its own connection: when the WAL has reached the restart size,
-    /// copies the frames the last pass left (a PASSIVE checkpoint, so the next write starts the WAL over). Returns
-    /// true when it ran. A checkpoint already running on this thread makes it return at once; it is due again after
-    /// the writer's next transaction.
+    /// copies the frames the last pass left (a PASSIVE checkpoint, so the next write starts the WAL over). A
+    /// checkpoint already running on this thread makes it return at once; it is due again after the writer's next
+    /// transaction.
     /// </summary>
-    public bool FinishIfDue(SqliteConnection writer)
+    public void FinishIfDue()
     {
         if (_holding)
         {
             // The transaction since the finishing checkpoint began with every frame copied: it started the WAL over.
             _holding = false;
             _gate.Release();
-            return false;
+            return;
         }
         if (Volatile.Read(ref _walFrames) < _restartFrames || !_gate.Wait(0))
-            return false;
+            return;
         var finished = false;
         try
         {
-            var (busy, log, copied) = Checkpoint(writer);
+            var (busy, log, copied) = Checkpoint(_writer);
             finished = busy == 0 && copied == log;
         }
         catch (SqliteException)
@@ -107,7 +114,6 @@ public sealed class WalCheckpointer : IDisposable
         {
             _gate.Release();
         }
-        return true;
     }
 
     /// <summary>Called by the writer (as <see cref="FinishIfDue"/>), before it closes its own connection.</summary>

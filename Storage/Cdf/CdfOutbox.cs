@@ -29,7 +29,7 @@ public sealed class CdfOutbox : IDisposable
     private readonly SqliteCommand _addState;
 
     /// <param name="walRestartBytes">WAL size past which the WAL starts over (<see cref="WalCheckpointer"/>).</param>
-    public CdfOutbox(string path, long walRestartBytes = WalRestartBytes)
+    public CdfOutbox(string path, long walRestartBytes = WalCheckpointer.DefaultRestartBytes)
     {
         Path = path;
         _connection = SqliteDatabase.OpenReadWrite(path);
@@ -42,8 +42,7 @@ public sealed class CdfOutbox : IDisposable
             _connection.Dispose();
             throw;
         }
-        WalCheckpointer.TakeOver(_connection);
-        _checkpointer = new WalCheckpointer(path, walRestartBytes, CheckpointInterval);
+        _checkpointer = new WalCheckpointer(_connection, path, walRestartBytes, WalCheckpointer.DefaultInterval);
         _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data) VALUES (?1, ?2, ?3)");
         _upsertState = Prepare(
             "INSERT INTO node_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -67,10 +66,6 @@ public sealed class CdfOutbox : IDisposable
         _setState = Prepare("UPDATE node_state SET value = $value WHERE key = $key", "$value", "$key");
         _addState = Prepare("UPDATE node_state SET value = value + $value WHERE key = $key", "$value", "$key");
     }
-
-    /// <summary>Default WAL size past which a commit is followed by the end of a checkpoint, so that the WAL starts over.</summary>
-    public const long WalRestartBytes = 64L << 20;
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
 
     public string Path { get; }
 
@@ -201,7 +196,7 @@ public sealed class CdfOutbox : IDisposable
             Add("released_packets", changes.ReleasedPackets);
             Add("cancelled_packets", changes.CancelledPackets);
             transaction.Commit();
-            _checkpointer.FinishIfDue(_connection);
+            _checkpointer.FinishIfDue();
         }
     }
 

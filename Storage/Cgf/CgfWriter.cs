@@ -69,8 +69,7 @@ public sealed class CgfWriter : IDisposable
         if (options.MaxDatabaseBytes > 0)
             LimitSize(options.MaxDatabaseBytes);
         LoadState();
-        WalCheckpointer.TakeOver(_connection);
-        _checkpointer = new WalCheckpointer(options.Path, options.WalRestartBytes, options.CheckpointInterval);
+        _checkpointer = new WalCheckpointer(_connection, options.Path, options.WalRestartBytes, options.CheckpointInterval);
 
         _insertCdr = new PreparedStatement(_connection,
             // Only the record and what export needs (schema v4): the idle-time indexer decodes the fields the query uses.
@@ -188,7 +187,7 @@ public sealed class CgfWriter : IDisposable
                 Interlocked.Add(ref _depth, -batch.Count);
                 var committed = CommitBatch(batch);
                 // After the batch is answered, never inside its commit.
-                _checkpointer.FinishIfDue(_connection);
+                _checkpointer.FinishIfDue();
                 backoff = committed ? TimeSpan.Zero : NextBackoff(backoff);
                 if (backoff > TimeSpan.Zero)
                     Thread.Sleep(backoff);

@@ -17,9 +17,9 @@ public sealed class CgfWriterOptions
     /// </summary>
     public double IndexBelowIngestShare { get; init; } = 0.5;
     /// <summary>WAL size past which the writer finishes a checkpoint so that the WAL file starts over (WalCheckpointer).</summary>
-    public long WalRestartBytes { get; init; } = 64L << 20;
+    public long WalRestartBytes { get; init; } = WalCheckpointer.DefaultRestartBytes;
     /// <summary>Pause between two checkpoint passes beside the writer.</summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan CheckpointInterval { get; init; } = WalCheckpointer.DefaultInterval;
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

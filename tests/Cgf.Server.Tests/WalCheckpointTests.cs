@@ -20,9 +20,8 @@ public sealed class WalCheckpointTests : IDisposable
     {
         var path = Path.Combine(_directory, "plain.db");
         using var writer = OpenTable(path);
-        WalCheckpointer.TakeOver(writer);
         // A checkpointer that never gets to run: nothing may copy the WAL back.
-        using (new WalCheckpointer(path, long.MaxValue, TimeSpan.FromHours(1)))
+        using (new WalCheckpointer(writer, path, long.MaxValue, TimeSpan.FromHours(1)))
         {
             for (var i = 0; i < 100; i++)
                 Insert(writer, 16 * PageBytes);
@@ -36,8 +35,7 @@ public sealed class WalCheckpointTests : IDisposable
     {
         var path = Path.Combine(_directory, "beside.db");
         using var writer = OpenTable(path);
-        WalCheckpointer.TakeOver(writer);
-        using var checkpointer = new WalCheckpointer(path, long.MaxValue, TimeSpan.FromMilliseconds(10));
+        using var checkpointer = new WalCheckpointer(writer, path, long.MaxValue, TimeSpan.FromMilliseconds(10));
         for (var i = 0; i < 200; i++)
             Insert(writer, PageBytes);
         // The pass after the last commit copies every frame: the next write may start the WAL over.
@@ -55,13 +53,12 @@ public sealed class WalCheckpointTests : IDisposable
         var path = Path.Combine(_directory, "restart.db");
         const long restart = 1 << 20;
         using var writer = OpenTable(path);
-        WalCheckpointer.TakeOver(writer);
-        using var checkpointer = new WalCheckpointer(path, restart, TimeSpan.FromMilliseconds(5));
+        using var checkpointer = new WalCheckpointer(writer, path, restart, TimeSpan.FromMilliseconds(5));
         long largest = 0;
         for (var i = 0; i < 256; i++)
         {
             Insert(writer, 16 * PageBytes);
-            checkpointer.FinishIfDue(writer);
+            checkpointer.FinishIfDue();
             largest = Math.Max(largest, WalBytes(path));
         }
         // 16 MB written; the WAL file stays near the restart size (a pass's worth of frames past it at most).
