@@ -1,4 +1,4 @@
-using Cdf.Client.Commands;
+using Operations.Logging;
 using System.CommandLine;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Charging;
@@ -26,7 +26,7 @@ replay.SetAction(parse =>
         var options = FirewallConfigurationLoader.LoadOptions(configPath);
         var policy = FirewallPolicyCompiler.Compile(options);
         var log = new SyslogFirewallLog(options.Syslog, Console.Out);
-        using var loggerFactory = CliLogging.CreateLoggerFactory(verbose: false);
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
         try
         {

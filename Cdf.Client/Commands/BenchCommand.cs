@@ -1,3 +1,4 @@
+using Operations.Logging;
 using Cdf.Client.Bench;
 using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
@@ -95,7 +96,7 @@ internal static class BenchCommand
         Func<TimeSpan>? serverCpu, CancellationToken cancellationToken)
     {
         var rate = result.GetValue(shared.Rate);
-        using var loggerFactory = CliLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
         await using var client = new CdfClient(options, loggerFactory);
         var latencies = new List<double>(1 << 20);
         var measuring = false;

@@ -1,3 +1,4 @@
+using Operations.Logging;
 using Cdf.Client.Delivery;
 using Cdf.Client.Generation;
 using Cdf.Client.Input;
@@ -41,7 +42,7 @@ internal static class SendCommand
         if (file is not null)
             records = CdrInputReader.Read(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
         var progress = result.GetValue(shared.Progress);
-        using var loggerFactory = CliLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
         var logger = loggerFactory.CreateLogger("cdf");
         var started = Stopwatch.GetTimestamp();
         await using var client = new CdfClient(options, loggerFactory);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations.Logging;
 
 namespace Cgf.Server.Commands;
 
@@ -21,13 +22,7 @@ public static class ServerCommand
             Args = arguments.ConfigurationArgs,
             ContentRootPath = CommandArguments.ContentRoot(),
         });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+        builder.Logging.AddSingleLineConsole();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         Register(builder.Services, builder.Configuration.GetSection(CgfOptions.SectionName));
 

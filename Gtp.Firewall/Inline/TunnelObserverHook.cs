@@ -1,4 +1,4 @@
-using Cdf.Client.Commands;
+using Operations.Logging;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inspection;
@@ -29,7 +29,7 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
     /// <summary>Opens the charging outbox and starts delivery when charging is configured.</summary>
     public static TunnelObserverHook Create(FirewallOptions options, TextWriter output)
     {
-        var loggerFactory = CliLogging.CreateLoggerFactory(verbose: false);
+        var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
         try
         {

@@ -6,7 +6,7 @@ using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 
 // GTP-U replay throughput with a large tunnel table, and memory per tracked tunnel.
-// Usage: dotnet run -c Release --project tests/Gtp.Firewall.Bench [-- TUNNELS [PACKETS_PER_ROUND [ROUNDS]]]
+// Usage: dotnet run -c Release --project bench/Gtp.Firewall.Bench [-- TUNNELS [PACKETS_PER_ROUND [ROUNDS]]]
 var tunnels = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var packetsPerRound = args.Length > 1 ? int.Parse(args[1]) : 10_000_000;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 5;
