@@ -22,7 +22,7 @@ public static class ServerCommand
             Args = arguments.ConfigurationArgs,
             ContentRootPath = CommandArguments.ContentRoot(),
         });
-        builder.Logging.AddSingleLineConsole();
+        builder.Logging.AddSingleLineConsole(toStandardError: false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         Register(builder.Services, builder.Configuration.GetSection(CgfOptions.SectionName));
 
