@@ -16,14 +16,14 @@ public sealed class DurabilityTests
         var request = Gtpp.Send(4242, Gtpp.Record(4242));
 
         byte? firstRecovery;
-        using (var cgf = await ChildCgf.StartAsync(database))
+        using (var cgf = await CgfProcess.StartAsync(FreePort.Get(), database))
         {
             firstRecovery = (byte?)(await cdf.RequestAsync(Gtpp.EchoRequest(1), cgf.Endpoint)).Recovery;
             Assert.Equal(128, (await cdf.RequestAsync(request, cgf.Endpoint)).Cause);
             cgf.Kill();
         }
 
-        using (var cgf = await ChildCgf.StartAsync(database))
+        using (var cgf = await CgfProcess.StartAsync(FreePort.Get(), database))
         {
             Assert.Equal(firstRecovery + 1, (await cdf.RequestAsync(Gtpp.EchoRequest(2), cgf.Endpoint)).Recovery);
             Assert.Equal(253, (await cdf.RequestAsync(request, cgf.Endpoint)).Cause);
@@ -41,7 +41,7 @@ public sealed class DurabilityTests
         var acknowledged = new HashSet<ushort>();
         using var cdf = new UdpPeer();
 
-        using (var cgf = await ChildCgf.StartAsync(database))
+        using (var cgf = await CgfProcess.StartAsync(FreePort.Get(), database))
         {
             // Stream requests and kill the server while acknowledgements are still arriving.
             for (ushort seq = 1; seq <= total; seq++)
@@ -62,7 +62,7 @@ public sealed class DurabilityTests
         // Every CDR acknowledged before the kill is on disk.
         Assert.True(CgfStatusReader.Read(database).CommittedCdrs >= 2 * acknowledged.Count);
 
-        using (var cgf = await ChildCgf.StartAsync(database))
+        using (var cgf = await CgfProcess.StartAsync(FreePort.Get(), database))
         {
             // The CDF retransmits everything: acknowledged ones are duplicates, the rest are new.
             for (ushort seq = 1; seq <= total; seq++)

@@ -17,7 +17,7 @@ public sealed class StartupTests
     public async Task ABadSettingStopsStartUpWithOneLineNamingIt(string setting, string key)
     {
         var directory = TempDirectory.Create();
-        using var process = ChildCgf.Launch([$"--Cgf:Storage:Path={Path.Combine(directory, "cgf.db")}", setting], directory);
+        using var process = CgfProcess.Launch([$"--Cgf:Storage:Path={Path.Combine(directory, "cgf.db")}", setting], directory);
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
@@ -33,7 +33,7 @@ public sealed class StartupTests
     {
         var directory = TempDirectory.Create();
         using var busy = new UdpPeer();
-        using var process = ChildCgf.Launch(
+        using var process = CgfProcess.Launch(
             ["--Cgf:Listen:Address=127.0.0.1", $"--Cgf:Listen:Port={busy.LocalEndPoint.Port}", $"--Cgf:Storage:Path={Path.Combine(directory, "cgf.db")}"], directory);
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -16,7 +16,7 @@ public sealed class StatusCommandTests
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(2, Gtpp.Record(3)), cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.Send(3, Gtpp.Record(4)[..^1]), cgf.Endpoint); // quarantined
 
-        using var process = ChildCgf.Launch(["status", "--json", $"--Cgf:Storage:Path={cgf.DatabasePath}"], cgf.Directory);
+        using var process = CgfProcess.Launch(["status", "--json", $"--Cgf:Storage:Path={cgf.DatabasePath}"], cgf.Directory);
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
 
@@ -41,7 +41,7 @@ public sealed class StatusCommandTests
     public async Task StatusOfAMissingDatabaseIsOneLineNotAStackTrace()
     {
         var directory = TempDirectory.Create();
-        using var process = ChildCgf.Launch(["status", "--json", $"--Cgf:Storage:Path={Path.Combine(directory, "none.db")}"], directory);
+        using var process = CgfProcess.Launch(["status", "--json", $"--Cgf:Storage:Path={Path.Combine(directory, "none.db")}"], directory);
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace Tests.Shared;
 
 /// <summary>
-/// A real Cgf.Server child process on 127.0.0.1 (the Release or Debug build beside the tests' configuration). It announces itself (Node Alive, Echo) to the CDF at
-/// 127.0.0.1:<c>peerPort</c>: that is the cdf path's local UDP port (Cgf:PeerPort, see README).
+/// The one launcher of a real Cgf.Server child process (the Release or Debug build beside the tests' configuration):
+/// a daemon on 127.0.0.1 that announces itself (Node Alive, Echo) to the CDF at 127.0.0.1:<c>peerPort</c>, the cdf
+/// path's local UDP port (Cgf:PeerPort, see README); <see cref="Launch"/> for a process the test drives itself; and
+/// <see cref="Run"/> for a command that runs to completion.
 /// </summary>
 internal sealed class CgfProcess : IDisposable
 {
@@ -17,7 +20,10 @@ internal sealed class CgfProcess : IDisposable
         _process = process;
     }
 
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
     public int Port { get; private init; }
+    public IPEndPoint Endpoint => new(IPAddress.Loopback, Port);
     public string DatabasePath { get; private init; } = "";
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
@@ -31,6 +37,49 @@ internal sealed class CgfProcess : IDisposable
         }
     }
 
+    /// <summary>Starts Cgf.Server with <paramref name="arguments"/>; the caller reads its output and waits for it.</summary>
+    public static Process Launch(IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Repository.CgfServerDll);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return Process.Start(start) ?? throw new InvalidOperationException("Cgf.Server did not start");
+    }
+
+    /// <summary>Runs a Cgf.Server command to completion (two minutes at most) and returns its exit code and outputs.</summary>
+    public static Result Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Repository.CgfServerDll);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cgf.Server did not start");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Cgf.Server {string.Join(' ', arguments)} did not finish");
+        }
+        return new Result(process.ExitCode, stdout, stderr.Result);
+    }
+
+    /// <summary>Starts the daemon and waits until it listens.</summary>
     public static async Task<CgfProcess> StartAsync(int port, string databasePath, int? peerPort = null, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet")

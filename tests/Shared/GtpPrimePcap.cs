@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Charging.Cdr;
 using Charging.GtpPrime;
@@ -18,8 +17,8 @@ internal static class GtpPrimePcap
 {
     /// <summary>Why the decode cannot run here (a tool is not installed), or null.</summary>
     public static string? MissingTool =>
-        FindTool("tshark") is null ? "tshark is not installed (Debian package tshark)"
-        : FindTool("text2pcap") is null ? "text2pcap is not installed (Debian package wireshark-common)"
+        ExternalTool.Find("tshark") is null ? ExternalTool.MissingReason("tshark")
+        : ExternalTool.Find("text2pcap") is null ? ExternalTool.MissingReason("text2pcap")
         : null;
 
     /// <summary>tshark's verbose decode (<c>-V -O gtpprime,gprscdr</c>) of <paramref name="records"/>; files go to <paramref name="directory"/>.</summary>
@@ -34,23 +33,7 @@ internal static class GtpPrimePcap
         var text = Path.Combine(directory, "ga.txt");
         var pcap = Path.Combine(directory, "ga.pcap");
         File.WriteAllText(text, dump.ToString());
-        Run("text2pcap", "-q", "-u", "3386,3386", text, pcap);
-        return Run("tshark", "-n", "-r", pcap, "-d", "udp.port==3386,gtpprime", "-V", "-O", "gtpprime,gprscdr");
-    }
-
-    private static string? FindTool(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
-    private static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), $"{tool} timed out");
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {error.Result}");
-        return output;
+        ExternalTool.RunChecked("text2pcap", "-q", "-u", "3386,3386", text, pcap);
+        return ExternalTool.RunChecked("tshark", "-n", "-r", pcap, "-d", "udp.port==3386,gtpprime", "-V", "-O", "gtpprime,gprscdr");
     }
 }

@@ -73,13 +73,3 @@ public sealed class TestCgf : IAsyncDisposable
         _host.Dispose();
     }
 }
-
-public static class TempDirectory
-{
-    public static string Create()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "cgf-tests", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(path);
-        return path;
-    }
-}

@@ -8,7 +8,7 @@ public static class Tshark
     public static bool IsAvailable => Find() is not null;
 
     public static string? Find() =>
-        new[] { "/usr/bin/tshark", "/usr/local/bin/tshark" }.FirstOrDefault(File.Exists);
+        ExternalTool.Find("tshark");
 
     /// <summary>Runs tshark with GTP' decoding on <paramref name="port"/> (not ",gtp": that sends v2 to GTPv2-C).</summary>
     public static async Task<string> RunAsync(string pcap, int port, params string[] args)

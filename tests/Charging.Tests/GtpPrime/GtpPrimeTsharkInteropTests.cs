@@ -44,9 +44,9 @@ public class GtpPrimeTsharkInteropTests
     [SkippableFact]
     public void TsharkDecodesEveryEncodedMessageWithoutMalformedItems()
     {
-        Skip.If(FindTool("tshark") is null || FindTool("text2pcap") is null, "tshark/text2pcap not installed");
-        string directory = Directory.CreateTempSubdirectory("gtpprime-tshark-").FullName;
-        try
+        Skip.If(GtpPrimePcap.MissingTool is not null, GtpPrimePcap.MissingTool);
+        using var temp = new TempDirectory("gtpprime-tshark-");
+        string directory = temp.Path;
         {
             string dump = Path.Combine(directory, "messages.txt");
             string pcap = Path.Combine(directory, "messages.pcap");
@@ -63,8 +63,8 @@ public class GtpPrimeTsharkInteropTests
             }
             File.WriteAllText(dump, text.ToString());
 
-            Run("text2pcap", "-q", "-u", "40000,3386", dump, pcap);
-            var output = Run("tshark", "-r", pcap, "-T", "fields", "-E", "separator=|",
+            ExternalTool.RunChecked("text2pcap", "-q", "-u", "40000,3386", dump, pcap);
+            var output = ExternalTool.RunChecked("tshark", "-r", pcap, "-T", "fields", "-E", "separator=|",
                 "-e", "gtp.message", "-e", "gtp.seq_number", "-e", "gtp.length", "-e", "_ws.malformed", "-e", "_ws.expert.message");
             var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(Messages.Length, rows.Length);
@@ -81,29 +81,5 @@ public class GtpPrimeTsharkInteropTests
                 Assert.Equal(expert.Length, fields[3].Length == 0 ? 0 : fields[3].Split(',').Length);
             }
         }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static string? FindTool(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(p => Path.Combine(p, name)).FirstOrDefault(File.Exists);
-
-    private static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), $"{tool} timed out");
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {stderr.Result}");
-        return stdout;
     }
 }

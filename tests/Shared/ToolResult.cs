@@ -1,4 +1,4 @@
-namespace Gtp.Firewall.Tests.Tools;
+namespace Tests.Shared;
 
 /// <summary>Exit code and captured output of an <see cref="ExternalTool"/> run.</summary>
 internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)

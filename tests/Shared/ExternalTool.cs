@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Gtp.Firewall.Tests.Tools;
+namespace Tests.Shared;
 
-/// <summary>Runs Debian command-line tools (tshark, text2pcap, python3) for tests; tests skip when a tool is absent.</summary>
+/// <summary>
+/// The one way tests find and run Debian command-line tools (tshark, text2pcap, python3, sqlite3); tests that need an
+/// absent tool report themselves skipped with <see cref="MissingReason"/>.
+/// </summary>
 internal static class ExternalTool
 {
     public const string Tshark = "/usr/bin/tshark";
@@ -13,7 +16,20 @@ internal static class ExternalTool
 
     public static bool Exists(string path) => File.Exists(path);
 
+    /// <summary>The tool's path on PATH, or null when it is not installed.</summary>
+    public static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
+
     public static string MissingReason(string path) => $"{path} is not installed (Debian package {PackageOf(path)})";
+
+    /// <summary>Runs the tool and returns its standard output; the test fails if it exits non-zero.</summary>
+    public static string RunChecked(string path, params string[] arguments)
+    {
+        var result = Run(path, arguments);
+        Assert.True(result.ExitCode == 0, $"{path} failed: {result}");
+        return result.StandardOutput;
+    }
 
     /// <summary>Runs the tool and returns its exit code and outputs; throws if it does not finish within two minutes.</summary>
     public static ToolResult Run(string path, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null)
@@ -54,6 +70,7 @@ internal static class ExternalTool
         "tshark" => "tshark",
         "text2pcap" => "wireshark-common",
         "python3" => "python3",
+        "sqlite3" => "sqlite3",
         _ => "?",
     };
 }
