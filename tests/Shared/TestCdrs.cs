@@ -2,10 +2,10 @@ using Charging.Cdr;
 using Charging.CdrFiles;
 using System.Formats.Asn1;
 
-namespace Cgf.Export.Tests.Infrastructure;
+namespace Tests.Shared;
 
-/// <summary>Complete SGW-CDRs (every mandatory field of TS 32.298 SGWRecord, reference cdr-formats.md §2.1), written with System.Formats.Asn1 in BER.</summary>
-public static class TestCdrs
+/// <summary>Sample records for every test project: complete SGW-CDRs (every mandatory field of TS 32.298 SGWRecord, reference cdr-formats.md §2.1), written with System.Formats.Asn1 in BER.</summary>
+internal static class TestCdrs
 {
     /// <summary>Rel-17 v17.2 in GTP' identifiers: BER, application 1, release nibble 0 + extension 17, version 2 + 1.</summary>
     public static readonly int Rel17RecordFormat = new CdrRecordFormat(1, 1, 0, 3, 17).Pack();
