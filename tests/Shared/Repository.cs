@@ -13,7 +13,7 @@ internal static class Repository
 
     public static string CgfServerDll => Path.Combine(Root, "Cgf.Server", "bin", Configuration, "net10.0", "Cgf.Server.dll");
 
-    public static string CdfDll => Path.Combine(Root, "Cdf.Client", "bin", Configuration, "net10.0", "cdf.dll");
+    public static string CdfDll => Path.Combine(Root, "Cdf.Tool", "bin", Configuration, "net10.0", "cdf.dll");
 
     private static string FindRoot()
     {

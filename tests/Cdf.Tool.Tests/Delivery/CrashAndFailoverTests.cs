@@ -1,4 +1,5 @@
 using Cdf.Client.Tests.Infrastructure;
+using Cdf.Tool.Tests.Infrastructure;
 using Dapper;
 using Storage;
 using Xunit.Abstractions;
@@ -36,12 +37,12 @@ public sealed class CrashAndFailoverTests(ITestOutputHelper output)
             cdf = CdfProcess.Start([.. common, "--generate", Cdrs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
             // Mid-stream: CGF1 has committed some, not all.
-            await DeliveryTests.WaitUntilAsync(() => Count(cgf1.DatabasePath) >= 5000, 60);
+            await Poll.UntilAsync(() => Count(cgf1.DatabasePath) >= 5000, 60);
             cgf1.Kill();
             output.WriteLine($"CGF1 killed with {Count(cgf1.DatabasePath)} CDRs");
 
             // The CDF fails over to CGF2; kill it once everything is in its outbox and CGF2 holds copies.
-            await DeliveryTests.WaitUntilAsync(() => cdf.HasLine($"enqueued {Cdrs} CDRs") && Count(cgf2.DatabasePath) > 0, 60);
+            await Poll.UntilAsync(() => cdf.HasLine($"enqueued {Cdrs} CDRs") && Count(cgf2.DatabasePath) > 0, 60);
             cdf.Kill();
             output.WriteLine($"CDF killed; CGF2 has {Count(cgf2.DatabasePath)} CDRs");
             var firstRun = cdf.Output;
