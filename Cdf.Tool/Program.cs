@@ -1,9 +1,9 @@
-using Cdf.Client.Commands;
+using Cdf.Tool.Commands;
 using Microsoft.Data.Sqlite;
 using System.CommandLine;
 using System.Net.Sockets;
 
-namespace Cdf.Client;
+namespace Cdf.Tool;
 
 /// <summary>The <c>cdf</c> command-line tool: send, resume and load-test CDR delivery over GTP'.</summary>
 public static class Program

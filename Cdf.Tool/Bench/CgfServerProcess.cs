@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cdf.Client.Bench;
+namespace Cdf.Tool.Bench;
 
 /// <summary>
 /// <c>Cgf.Server</c> as a child process on a temporary database for <c>cdf bench --start-server</c>: loopback UDP,

@@ -7,7 +7,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cdf.Client.Bench;
+namespace Cdf.Tool.Bench;
 
 /// <summary>
 /// <c>cdf bench --raw</c>: one CDF without an outbox, to measure the CGF alone. A UDP socket on its own

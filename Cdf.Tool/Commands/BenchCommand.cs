@@ -1,14 +1,14 @@
 using Operations.Logging;
-using Cdf.Client.Bench;
+using Cdf.Tool.Bench;
 using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
-using Cdf.Client.Generation;
+using Cdf.Tool.Generation;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 
-namespace Cdf.Client.Commands;
+namespace Cdf.Tool.Commands;
 
 /// <summary>
 /// <c>cdf bench</c>, the one load tool: offers generated SGW-CDRs for --duration seconds (as fast as they are

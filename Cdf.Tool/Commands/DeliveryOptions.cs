@@ -2,7 +2,7 @@ using Cdf.Client.Configuration;
 using System.CommandLine;
 using System.Globalization;
 
-namespace Cdf.Client.Commands;
+namespace Cdf.Tool.Commands;
 
 /// <summary>The options <c>cdf send</c> and <c>cdf bench</c> share, and their mapping to <see cref="CdfOptions"/>.</summary>
 internal sealed class DeliveryOptions(bool required = true)

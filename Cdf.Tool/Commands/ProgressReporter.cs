@@ -2,7 +2,7 @@ using Cdf.Client.Delivery;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-namespace Cdf.Client.Commands;
+namespace Cdf.Tool.Commands;
 
 /// <summary>Progress of a long send: a Spectre.Console bar on a terminal, one log line per second otherwise.</summary>
 internal sealed class ProgressReporter : IDisposable

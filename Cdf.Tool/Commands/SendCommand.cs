@@ -1,13 +1,13 @@
 using Operations.Logging;
 using Cdf.Client.Delivery;
-using Cdf.Client.Generation;
-using Cdf.Client.Input;
+using Cdf.Tool.Generation;
+using Cdf.Tool.Input;
 using Microsoft.Extensions.Logging;
 using Storage.Cdf;
 using System.CommandLine;
 using System.Diagnostics;
 
-namespace Cdf.Client.Commands;
+namespace Cdf.Tool.Commands;
 
 /// <summary>
 /// <c>cdf send</c>: puts CDRs into the outbox (from --file or --generate, or none to resume) and delivers

@@ -2,7 +2,7 @@ using Storage.Cdf;
 using System.CommandLine;
 using System.Text.Json;
 
-namespace Cdf.Client.Commands;
+namespace Cdf.Tool.Commands;
 
 /// <summary><c>cdf status --state FILE.db [--json]</c>: the outbox counts, while a sender runs or not.</summary>
 internal static class StatusCommand

@@ -2,7 +2,7 @@ using Charging.Cdr;
 using System.Globalization;
 using System.Net;
 
-namespace Cdf.Client.Generation;
+namespace Cdf.Tool.Generation;
 
 /// <summary>
 /// Synthetic but valid SGW-CDRs for <c>cdf send --generate N</c>: record n has localSequenceNumber [20] = n,

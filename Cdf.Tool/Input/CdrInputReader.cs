@@ -1,7 +1,7 @@
 using Charging.CdrFiles;
 using System.Formats.Asn1;
 
-namespace Cdf.Client.Input;
+namespace Cdf.Tool.Input;
 
 /// <summary>
 /// The records of <c>cdf send --file</c>: a TS 32.297 CDR file (read with <see cref="CdrFileReader"/>), or

@@ -1,6 +1,6 @@
 using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
-using Cdf.Client.Generation;
+using Cdf.Tool.Generation;
 
 namespace Cdf.Client.Tests.Infrastructure;
 

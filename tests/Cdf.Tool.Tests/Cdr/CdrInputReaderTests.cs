@@ -1,9 +1,9 @@
-using Cdf.Client.Generation;
-using Cdf.Client.Input;
+using Cdf.Tool.Generation;
+using Cdf.Tool.Input;
 using Charging.CdrFiles;
 using System.Net;
 
-namespace Cdf.Client.Tests.Cdr;
+namespace Cdf.Tool.Tests.Cdr;
 
 public sealed class CdrInputReaderTests
 {

@@ -1,9 +1,9 @@
-using Cdf.Client.Generation;
+using Cdf.Tool.Generation;
 using Charging.Cdr;
 using System.Formats.Asn1;
 using System.Net;
 
-namespace Cdf.Client.Tests.Cdr;
+namespace Cdf.Tool.Tests.Cdr;
 
 /// <summary>The tricky encodings of cdr-formats.md §2.6, byte for byte.</summary>
 public sealed class SgwRecordEncoderTests

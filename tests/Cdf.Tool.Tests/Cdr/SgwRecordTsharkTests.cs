@@ -1,7 +1,7 @@
-using Cdf.Client.Generation;
 using Cdf.Client.Tests.Infrastructure;
+using Cdf.Tool.Generation;
 
-namespace Cdf.Client.Tests.Cdr;
+namespace Cdf.Tool.Tests.Cdr;
 
 /// <summary>
 /// The generated SGW-CDRs checked by an independent decoder: tshark's gprscdr dissector (32.298 v17.2.0)

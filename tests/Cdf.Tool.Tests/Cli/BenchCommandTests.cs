@@ -1,7 +1,8 @@
 using Cdf.Client.Tests.Infrastructure;
+using Cdf.Tool.Tests.Infrastructure;
 using System.Text.Json;
 
-namespace Cdf.Client.Tests.Cli;
+namespace Cdf.Tool.Tests.Cli;
 
 /// <summary>
 /// <c>cdf bench</c> as a child process, the one load tool: it runs, starts and stops its own Cgf.Server, and

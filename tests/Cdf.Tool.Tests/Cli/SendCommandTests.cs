@@ -1,10 +1,11 @@
-using Cdf.Client.Generation;
 using Cdf.Client.Tests.Infrastructure;
+using Cdf.Tool.Generation;
+using Cdf.Tool.Tests.Infrastructure;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
 using Storage.Cdf;
 
-namespace Cdf.Client.Tests.Cli;
+namespace Cdf.Tool.Tests.Cli;
 
 /// <summary><c>cdf send</c> as a child process: input forms, summary and exit codes.</summary>
 public sealed class SendCommandTests

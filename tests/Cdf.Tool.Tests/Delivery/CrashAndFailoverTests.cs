@@ -4,7 +4,7 @@ using Dapper;
 using Storage;
 using Xunit.Abstractions;
 
-namespace Cdf.Client.Tests.Delivery;
+namespace Cdf.Tool.Tests.Delivery;
 
 /// <summary>
 /// The required crash and failover test (issue 3): two real CGF processes; <c>cdf send --generate 50000</c>;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Cdf.Tool.Tests.Infrastructure;
 
 /// <summary>The <c>cdf</c> tool as a child process, with its output collected line by line.</summary>
 internal sealed class CdfProcess : IDisposable

@@ -1,4 +1,4 @@
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Cdf.Tool.Tests.Infrastructure;
 
 /// <summary>Tests that run alone: the crash test times kills against real processes.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
