@@ -73,6 +73,8 @@ internal static class BenchCommand
         Func<TimeSpan>? serverCpu = server is not null ? server.CpuTime
             : serverProcess is not null ? () => { serverProcess.Refresh(); return serverProcess.TotalProcessorTime; }
             : null;
+        if (!settings.Raw && !DeliveryOptions.Validate(options, "cdf bench"))
+            return 2;
         var figures = settings.Raw
             ? await RunRawAsync(options, settings, serverCpu)
             : await RunOutboxAsync(shared, result, options, settings, serverCpu, cancellationToken);

@@ -1,4 +1,5 @@
 using Cdf.Client.Configuration;
+using Microsoft.Extensions.Options;
 using System.CommandLine;
 using System.Globalization;
 
@@ -7,6 +8,8 @@ namespace Cdf.Tool.Commands;
 /// <summary>The options <c>cdf send</c> and <c>cdf bench</c> share, and their mapping to <see cref="CdfOptions"/>.</summary>
 internal sealed class DeliveryOptions(bool required = true)
 {
+    private static readonly CdfOptionsValidator Validator = new();
+
     public Option<string[]> Cgf { get; } = new("--cgf") { Description = "CGF as HOST:PORT, in priority order (repeat for a pool)", Required = required, Arity = ArgumentArity.OneOrMore };
     public Option<bool> Tcp { get; } = new("--tcp") { Description = "Data Record Transfer over TCP (CGF requests still come over UDP)" };
     public Option<string> State { get; } = new("--state") { Description = "the outbox SQLite file", Required = required };
@@ -59,6 +62,20 @@ internal sealed class DeliveryOptions(bool required = true)
             options.Cgfs.Add(endpoint);
         }
         return options;
+    }
+
+    /// <summary>
+    /// The library's rules on <paramref name="options"/>, checked before a client is built: false after one line on
+    /// stderr per broken setting (the caller exits 2, as for any bad argument).
+    /// </summary>
+    public static bool Validate(CdfOptions options, string command)
+    {
+        var result = Validator.Validate(Options.DefaultName, options);
+        if (!result.Failed)
+            return true;
+        foreach (var failure in result.Failures!)
+            Console.Error.WriteLine($"{command}: {failure}");
+        return false;
     }
 
     public static string Format(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);

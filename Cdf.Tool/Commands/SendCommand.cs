@@ -31,6 +31,8 @@ internal static class SendCommand
     private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, CancellationToken cancellationToken)
     {
         var options = shared.ToOptions(result);
+        if (!DeliveryOptions.Validate(options, "cdf send"))
+            return 2;
         var file = result.GetValue(shared.File);
         var generate = result.GetValue(shared.Generate);
         if (file is not null && generate is not null)
