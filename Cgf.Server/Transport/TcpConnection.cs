@@ -3,6 +3,7 @@ using Cgf.Server.Protocol;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.Messages;
+using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Logging;
 using System.Buffers;
 using System.IO.Pipelines;
@@ -91,17 +92,18 @@ public sealed class TcpConnection : IReplyChannel
             {
                 var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var buffer = result.Buffer;
+                var frames = new SequenceReader<byte>(buffer);
                 try
                 {
-                    var problem = ProcessFrames(ref buffer);
+                    var problem = ProcessFrames(ref frames);
                     if (problem is not null)
                         return problem;
                     if (result.IsCompleted)
-                        return buffer.IsEmpty ? "peer closed" : $"peer closed mid-message ({buffer.Length} octets pending)";
+                        return frames.End ? "peer closed" : $"peer closed mid-message ({frames.Remaining} octets pending)";
                 }
                 finally
                 {
-                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    reader.AdvanceTo(frames.Position, buffer.End);
                 }
             }
         }
@@ -111,44 +113,43 @@ public sealed class TcpConnection : IReplyChannel
         }
     }
 
-    /// <summary>Handles every whole message in <paramref name="buffer"/> and slices them off; a reason when the stream cannot be followed.</summary>
-    private string? ProcessFrames(ref ReadOnlySequence<byte> buffer)
+    /// <summary>Handles every whole message in <paramref name="frames"/> and reads past them; a reason when the stream cannot be followed.</summary>
+    private string? ProcessFrames(ref SequenceReader<byte> frames)
     {
         while (true)
         {
-            var status = GtpPrimeDecoder.TryGetMessageLength(buffer, out var length, out var error);
-            if (status == GtpDecodeStatus.NeedMoreData)
-                return null;
-            if (status != GtpDecodeStatus.Success)
+            switch (GtpPrimeFrameReader.TryReadFrame(ref frames, out var frame, out var error))
             {
-                // A byte stream cannot be resynchronised after a bad header: answer what can be answered, then close.
-                if (status == GtpDecodeStatus.VersionNotSupported)
-                    this.Send(GtpPrimeHeaderForm.V2, error.Header?.SequenceNumber ?? 0, new VersionNotSupported());
-                _metrics.Dropped("tcp-framing");
-                return $"unframeable input: {error}";
+                case GtpPrimeFrameStatus.NeedMoreData:
+                    return null;
+                case GtpPrimeFrameStatus.Malformed:
+                    // A byte stream cannot be resynchronised after a bad header: answer what can be answered, then close.
+                    if (error.Status == GtpDecodeStatus.VersionNotSupported)
+                        this.Send(GtpPrimeHeaderForm.V2, error.Header?.SequenceNumber ?? 0, new VersionNotSupported());
+                    _metrics.Dropped("tcp-framing");
+                    return $"unframeable input: {error}";
             }
-            if (buffer.Length < length)
-                return null;
+            Handle(frame);
+        }
+    }
 
-            var frame = buffer.Slice(0, length);
-            if (frame.IsSingleSegment)
-            {
-                _handler.Handle(frame.First, _address, _peer, this);
-            }
-            else
-            {
-                var copy = ArrayPool<byte>.Shared.Rent(length);
-                try
-                {
-                    frame.CopyTo(copy);
-                    _handler.Handle(copy.AsMemory(0, length), _address, _peer, this);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(copy);
-                }
-            }
-            buffer = buffer.Slice(length);
+    private void Handle(in ReadOnlySequence<byte> frame)
+    {
+        if (frame.IsSingleSegment)
+        {
+            _handler.Handle(frame.First, _address, _peer, this);
+            return;
+        }
+        var length = (int)frame.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(copy);
+            _handler.Handle(copy.AsMemory(0, length), _address, _peer, this);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
