@@ -1,4 +1,5 @@
 using Cdf.Client.Delivery;
+using Cdf.Tool.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -52,8 +53,7 @@ internal sealed class ProgressReporter : IDisposable
             {
                 await Task.Delay(1000, stop);
                 var s = client.Statistics;
-                logger.LogInformation("acknowledged {Acknowledged}/{Total} CDRs; queued {Queued}, in flight {InFlight}, uncertain {Uncertain}, held {Held}, parked {Parked}, failovers {Failovers}",
-                    s.AcknowledgedCdrs, total, s.QueuedCdrs, s.InFlightRequests, s.UncertainRequests, s.HeldRequests, s.ParkedRequests, s.Failovers);
+                ToolLog.Progress(logger, s.AcknowledgedCdrs, total, s.QueuedCdrs, s.InFlightRequests, s.UncertainRequests, s.HeldRequests, s.ParkedRequests, s.Failovers);
             }
         }
         catch (OperationCanceledException)

@@ -1,5 +1,6 @@
 using Operations.Logging;
 using Cdf.Client.Delivery;
+using Cdf.Tool.Diagnostics;
 using Cdf.Tool.Generation;
 using Cdf.Tool.Input;
 using Microsoft.Extensions.Logging;
@@ -56,7 +57,7 @@ internal static class SendCommand
             // command after a kill neither loses nor repeats a localSequenceNumber.
             var generated = generate is not null ? client.ReadCheckpoint(GeneratedCheckpoint) : 0;
             if (generated > 0)
-                logger.LogInformation("resuming generation after localSequenceNumber {Generated}", generated);
+                ToolLog.ResumingGeneration(logger, generated);
             var offered = generate is { } n
                 ? Enumerable.Range((int)generated + 1, Math.Max(n - (int)generated, 0)).Select(i => (SgwRecordGenerator.Encode((uint)i), (long)i))
                 : records.Select(r => (r, 0L));
@@ -64,7 +65,7 @@ internal static class SendCommand
             using var reporter = new ProgressReporter(client, progress, total, logger);
             var enqueued = await EnqueuePacedAsync(client, offered, generate is null ? null : GeneratedCheckpoint, result.GetValue(shared.Rate), cancellationToken);
             if (enqueued > 0)
-                logger.LogInformation("enqueued {Count} CDRs durably in {State}", enqueued, options.StatePath);
+                ToolLog.Enqueued(logger, enqueued, options.StatePath);
             await client.WaitUntilDrainedAsync(cancellationToken);
         }
         catch (OperationCanceledException)
@@ -124,7 +125,7 @@ internal static class SendCommand
         Console.WriteLine($"outbox                {status.OutboxCdrs} CDRs, {status.QueuedCdrs} queued, {status.InFlightRequests} in flight, {status.UncertainRequests} uncertain, {status.HeldRequests} held");
         var complete = status.IsDrained && status.ParkedRequests == 0;
         if (!complete)
-            logger.LogWarning("not everything was delivered: see the outbox counts above");
+            ToolLog.NotAllDelivered(logger);
         return complete ? 0 : 1;
     }
 }
