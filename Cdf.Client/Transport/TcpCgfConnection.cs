@@ -54,7 +54,7 @@ internal sealed class TcpCgfConnection(IPEndPoint remote, Action<ReadOnlyMemory<
         }
     }
 
-    /// <summary>Queues one message for the send loop (one message per send call, NoDelay, so tshark decodes each: reference §6).</summary>
+    /// <summary>Queues one message for the send loop (one message per send call, NoDelay, so tshark decodes each: docs/gtp-prime.md §6).</summary>
     public void Send(ReadOnlySpan<byte> message)
     {
         Connection? connection;
