@@ -1,6 +1,5 @@
 using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
-using Cdf.Tool.Generation;
 
 namespace Cdf.Client.Tests.Infrastructure;
 
@@ -28,7 +27,7 @@ internal static class CdfSetup
     }
 
     public static ReadOnlyMemory<byte>[] Records(int first, int count) =>
-        Enumerable.Range(first, count).Select(i => (ReadOnlyMemory<byte>)SgwRecordGenerator.Encode((uint)i)).ToArray();
+        Enumerable.Range(first, count).Select(i => (ReadOnlyMemory<byte>)TestCdrs.Sgw($"00101{i:D10}", i, i)).ToArray();
 
     public static async Task DrainAsync(this CdfClient client, TimeSpan timeout)
     {
