@@ -1,8 +1,8 @@
 using Cdf.Client.Delivery;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
-using Storage.Cdf;
 using Microsoft.Extensions.Logging;
+using Storage.Cdf;
 using System.Net;
 
 namespace Cdf.Client.Diagnostics;
