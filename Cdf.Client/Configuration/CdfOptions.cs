@@ -36,7 +36,7 @@ public sealed class CdfOptions
     /// <summary>Addresses a Redirection Request may send this CDF to (must also be in <see cref="Cgfs"/>).</summary>
     public List<string> AllowedRecommendedNodes { get; set; } = [];
 
-    // The Data Record Packet identifiers (IE 252; reference gtp-prime.md §3.1) of CDRs enqueued without their own.
+    // The Data Record Packet identifiers (IE 252; docs/gtp-prime.md §3.1) of CDRs enqueued without their own.
     // The defaults describe the records the firewall and `cdf send --generate` produce: BER, application 1,
     // Release Identifier 0 + extension 17 (Rel-17), version 17.2 coded 2 + 1.
 

@@ -5,7 +5,7 @@ using Storage.Cdf;
 
 namespace Cdf.Client.Delivery;
 
-/// <summary>Which CGF takes new traffic, and what happens to a CGF's requests when it goes down (reference §5.6, failover).</summary>
+/// <summary>Which CGF takes new traffic, and what happens to a CGF's requests when it goes down (docs/gtp-prime.md §5.6, failover).</summary>
 public sealed partial class CdfClient
 {
     // Used only by the delivery loop.

@@ -6,7 +6,7 @@ using System.Net;
 
 namespace Cdf.Client.Delivery;
 
-/// <summary>Whether each CGF is alive: Echo, the CGF's Node Alive and Redirection Requests (reference §5.3-§5.5).</summary>
+/// <summary>Whether each CGF is alive: Echo, the CGF's Node Alive and Redirection Requests (docs/gtp-prime.md §5.3-§5.5).</summary>
 public sealed partial class CdfClient
 {
     private void Echo(long now)

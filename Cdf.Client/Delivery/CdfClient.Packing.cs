@@ -73,7 +73,7 @@ public sealed partial class CdfClient
     private void LaunchData(CgfPath path, OutboxRequest request, ushort sequenceNumber, IReadOnlyList<byte[]> records)
     {
         var format = _recordFormats.FormatOf(request.FirstCdrId, out _);
-        // The extension octet is there only with Release Identifier 0 (Rel-16 and later; reference §3.1).
+        // The extension octet is there only with Release Identifier 0 (Rel-16 and later; docs/gtp-prime.md §3.1).
         var packet = new DataRecordPacket(format.DataRecordFormat, format.ApplicationIdentifier, format.ReleaseIdentifier,
             format.VersionIdentifier, format.ReleaseIdentifier == 0 ? format.ReleaseIdentifierExtension : null,
             records.Select(r => (ReadOnlyMemory<byte>)r).ToArray());

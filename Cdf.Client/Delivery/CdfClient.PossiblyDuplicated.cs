@@ -8,7 +8,7 @@ namespace Cdf.Client.Delivery;
 
 /// <summary>
 /// After a failover: test packets (or Cancel of an earlier copy) find out whether the first CGF had the request,
-/// then the held possibly-duplicated copy is released or cancelled (reference §5.6).
+/// then the held possibly-duplicated copy is released or cancelled (docs/gtp-prime.md §5.6).
 /// </summary>
 public sealed partial class CdfClient
 {

@@ -9,7 +9,7 @@ namespace Cdf.Client.Input;
 /// </summary>
 public static class CdrInputReader
 {
-    // The only Application Identifier in use (reference gtp-prime.md §3.1); a 32.297 CDR header does not carry one.
+    // The only Application Identifier in use (docs/gtp-prime.md §3.1); a 32.297 CDR header does not carry one.
     private const byte ApplicationIdentifier = 1;
 
     public static IReadOnlyList<byte[]> Read(ReadOnlyMemory<byte> file) => ReadWithFormats(file).Select(r => r.Record).ToList();

@@ -31,7 +31,7 @@ public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte Applic
     /// <summary>
     /// The GTP' identifiers of a CDR whose TS 32.297 per-CDR header gives <paramref name="releaseVersion"/>: the inverse of
     /// <see cref="ToReleaseVersion"/>. Release Identifier = the release up to 15, else 0 with the release as extension;
-    /// version identifier = the TS version's second digit + 1 (reference cdr-formats.md §3, §4).
+    /// version identifier = the TS version's second digit + 1 (docs/cdr-formats.md §3, §4).
     /// </summary>
     public static CdrRecordFormat FromReleaseVersion(CdrReleaseVersion releaseVersion, byte dataRecordFormat, byte applicationIdentifier)
     {
