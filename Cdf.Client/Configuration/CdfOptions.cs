@@ -1,3 +1,5 @@
+using Charging.CdrFiles;
+
 namespace Cdf.Client.Configuration;
 
 /// <summary>Section <c>Cdf</c> of appsettings.json: the CGF pool and the delivery parameters.</summary>
@@ -33,4 +35,23 @@ public sealed class CdfOptions
     public ushort InitialSequenceNumber { get; set; } = 1;
     /// <summary>Addresses a Redirection Request may send this CDF to (must also be in <see cref="Cgfs"/>).</summary>
     public List<string> AllowedRecommendedNodes { get; set; } = [];
+
+    // The Data Record Packet identifiers (IE 252; docs/gtp-prime.md §3.1) of CDRs enqueued without their own.
+    // The defaults describe the records the firewall and `cdf send --generate` produce: BER, application 1,
+    // Release Identifier 0 + extension 17 (Rel-17), version 17.2 coded 2 + 1.
+
+    /// <summary>Data Record Format: 1 BER, 2 unaligned PER, 3 aligned PER.</summary>
+    public byte DataRecordFormat { get; set; } = CdrRecordFormat.Ber;
+    /// <summary>Application Identifier, 0-15.</summary>
+    public byte ApplicationIdentifier { get; set; } = 1;
+    /// <summary>Release Identifier, 0-15: the TS release (3 R99 … 15), or 0 with <see cref="ReleaseIdentifierExtension"/> from Rel-16 on.</summary>
+    public byte ReleaseIdentifier { get; set; }
+    /// <summary>Version Identifier: the second digit of the TS version plus 1.</summary>
+    public byte VersionIdentifier { get; set; } = 3;
+    /// <summary>The release (16 and later) when <see cref="ReleaseIdentifier"/> is 0; not sent otherwise.</summary>
+    public byte ReleaseIdentifierExtension { get; set; } = 17;
+
+    /// <summary>The five identifiers above as one value.</summary>
+    public CdrRecordFormat RecordFormat =>
+        new(DataRecordFormat, ApplicationIdentifier, ReleaseIdentifier, VersionIdentifier, ReleaseIdentifierExtension);
 }

@@ -20,7 +20,7 @@ namespace Cdf.Client.Delivery;
 /// dispatcher, and the T3/N3 retransmission pipeline (Polly: N3 attempts of T3 each) for Echo, test packets,
 /// Release and Cancel. Data Record Transfer Requests are timed by the delivery loop itself (see
 /// <see cref="CdfClient"/>): at tens of thousands a second a task, a Polly context and a timer per request cost
-/// more CPU than the loop's own work. Sequence numbers and state are owned by the delivery loop.
+/// more CPU than the loop's own work. Sequence numbers and state are the delivery loop's (<see cref="PathDeliveryState"/>).
 /// </summary>
 public sealed class CgfPath : IDisposable
 {
@@ -29,7 +29,6 @@ public sealed class CgfPath : IDisposable
     private readonly TcpCgfConnection? _tcp;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
-    private readonly HashSet<ushort> _reserved = [];
     private Func<CgfPath, GtpPrimeFrame, IPEndPoint, GtpPrimeMessage?>? _onRequest;
     private Action<CgfPath, GtpPrimeMessage, IReadOnlyList<ushort>, long>? _onResponse;
     private Thread? _receiver;
@@ -83,30 +82,11 @@ public sealed class CgfPath : IDisposable
     public GtpPrimeDispatcher Dispatcher { get; } = new();
     public ResiliencePipeline<GtpPrimeMessage> Pipeline { get; }
 
-    // Owned by the delivery loop.
-    public CgfPathState State { get; internal set; } = CgfPathState.Up;
-    internal ushort NextSequenceNumber { get; set; }
-    internal HashSet<Exchange> InFlight { get; } = [];
-    /// <summary>Data exchanges on the wire, by sequence number: the loop matches responses and runs T3/N3 on them.</summary>
-    internal Dictionary<ushort, Exchange> Outstanding { get; } = [];
-    internal int Consecutive199 { get; set; }
-    internal long NextEchoAt { get; set; }
-    internal bool EchoPending { get; set; }
-    internal byte? Recovery { get; set; }
+    /// <summary>Whether new traffic may go to this CGF (decided by the delivery loop).</summary>
+    public CgfPathState State => Delivery.State;
 
-    /// <summary>The next free number: wraps 65535→0 and skips numbers still held by outbox requests.</summary>
-    internal ushort AllocateSequenceNumber()
-    {
-        var sequenceNumber = NextSequenceNumber;
-        for (var guard = 0; guard <= ushort.MaxValue && _reserved.Contains(sequenceNumber); guard++)
-            sequenceNumber = unchecked((ushort)(sequenceNumber + 1));
-        NextSequenceNumber = unchecked((ushort)(sequenceNumber + 1));
-        return sequenceNumber;
-    }
-
-    internal void Reserve(ushort sequenceNumber) => _reserved.Add(sequenceNumber);
-
-    internal void Unreserve(ushort sequenceNumber) => _reserved.Remove(sequenceNumber);
+    /// <summary>The delivery loop's state of this path: sequence numbers, requests in flight, liveness. Only the loop touches it.</summary>
+    internal PathDeliveryState Delivery { get; } = new();
 
     /// <summary>
     /// Starts receiving; <paramref name="onRequest"/> answers the CGF's requests (Echo, Node Alive, Redirection),
@@ -154,7 +134,7 @@ public sealed class CgfPath : IDisposable
         catch (SocketException exception)
         {
             // ICMP port unreachable and the like: the retransmission timer decides what it means.
-            Log.TransportProblem(_logger, Name, exception.Message);
+            Log.SendFailed(_logger, Name, exception);
         }
         catch (ObjectDisposedException)
         {
@@ -196,7 +176,7 @@ public sealed class CgfPath : IDisposable
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!GtpPrimeDecoder.TryDecode(message, out var frame, out var error))
         {
-            Log.Malformed(_logger, Name, source ?? (IPEndPoint)any!.Create(address!), error.ToString());
+            Log.Malformed(_logger, Name, source ?? (IPEndPoint)any!.Create(address!), error);
             return;
         }
         source ??= frame.Message is EchoRequest or NodeAliveRequest or RedirectionRequest ? (IPEndPoint)any!.Create(address!) : Remote;
@@ -211,7 +191,7 @@ public sealed class CgfPath : IDisposable
                 }
                 break;
             case DataRecordTransferRequest:
-                Log.Malformed(_logger, Name, source, "a CDF does not take Data Record Transfer Requests");
+                Log.UnexpectedRequest(_logger, Name, frame.Message.MessageType, source);
                 break;
             case DataRecordTransferResponse response when Dispatcher.Count == 0:
                 _onResponse?.Invoke(this, response, response.RequestsResponded, arrived);

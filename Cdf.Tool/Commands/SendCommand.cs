@@ -3,6 +3,7 @@ using Cdf.Client.Delivery;
 using Cdf.Tool.Diagnostics;
 using Cdf.Tool.Generation;
 using Cdf.Tool.Input;
+using Charging.CdrFiles;
 using Microsoft.Extensions.Logging;
 using Storage.Cdf;
 using System.CommandLine;
@@ -41,9 +42,9 @@ internal static class SendCommand
             Console.Error.WriteLine("cdf send: give --file or --generate, not both");
             return 2;
         }
-        IReadOnlyList<byte[]> records = [];
+        IReadOnlyList<(byte[] Record, CdrRecordFormat? Format)> records = [];
         if (file is not null)
-            records = CdrInputReader.Read(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
+            records = CdrInputReader.ReadWithFormats(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
         var progress = result.GetValue(shared.Progress);
         using var loggerFactory = ConsoleLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
         var logger = loggerFactory.CreateLogger("cdf");
@@ -59,8 +60,8 @@ internal static class SendCommand
             if (generated > 0)
                 ToolLog.ResumingGeneration(logger, generated);
             var offered = generate is { } n
-                ? Enumerable.Range((int)generated + 1, Math.Max(n - (int)generated, 0)).Select(i => (SgwRecordGenerator.Encode((uint)i), (long)i))
-                : records.Select(r => (r, 0L));
+                ? Enumerable.Range((int)generated + 1, Math.Max(n - (int)generated, 0)).Select(i => (SgwRecordGenerator.Encode((uint)i), (long)i, (CdrRecordFormat?)null))
+                : records.Select(r => (r.Record, 0L, r.Format));
             var total = (generate ?? records.Count) - generated + before.QueuedCdrs;
             using var reporter = new ProgressReporter(client, progress, total, logger);
             var enqueued = await EnqueuePacedAsync(client, offered, generate is null ? null : GeneratedCheckpoint, result.GetValue(shared.Rate), cancellationToken);
@@ -76,17 +77,24 @@ internal static class SendCommand
         return Summary(client, started, logger);
     }
 
-    /// <summary>Enqueues in chunks, at <paramref name="rate"/> CDRs per second when given, storing each chunk's last position as checkpoint.</summary>
-    internal static async Task<long> EnqueuePacedAsync(CdfClient client, IEnumerable<(byte[] Record, long Position)> records, string? checkpoint,
-        double? rate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enqueues in chunks, at <paramref name="rate"/> CDRs per second when given, storing each chunk's last position as
+    /// checkpoint. A chunk holds records of one set of Data Record Packet identifiers (null: the client's defaults).
+    /// </summary>
+    internal static async Task<long> EnqueuePacedAsync(CdfClient client, IEnumerable<(byte[] Record, long Position, CdrRecordFormat? Format)> records,
+        string? checkpoint, double? rate, CancellationToken cancellationToken)
     {
         var chunk = new List<ReadOnlyMemory<byte>>(EnqueueChunk);
         var size = rate is { } r ? Math.Clamp((int)(r / 100), 1, EnqueueChunk) : EnqueueChunk;
         var clock = Stopwatch.StartNew();
         long count = 0;
         long position = 0;
-        foreach (var (record, at) in records)
+        CdrRecordFormat? format = null;
+        foreach (var (record, at, recordFormat) in records)
         {
+            if (chunk.Count > 0 && recordFormat != format)
+                count += await FlushAsync(chunk);
+            format = recordFormat;
             chunk.Add(record);
             position = at;
             if (chunk.Count < size)
@@ -108,7 +116,10 @@ internal static class SendCommand
                     await Task.Delay(wait, cancellationToken);
             }
             var n = pending.Count;
-            await client.EnqueueAsync(pending.ToArray(), checkpoint is null ? null : (checkpoint, position), cancellationToken);
+            (string, long)? stored = checkpoint is null ? null : (checkpoint, position);
+            await (format is { } own
+                ? client.EnqueueAsync(pending.ToArray(), own, stored, cancellationToken)
+                : client.EnqueueAsync(pending.ToArray(), stored, cancellationToken));
             pending.Clear();
             return n;
         }

@@ -9,13 +9,26 @@ namespace Cdf.Tool.Input;
 /// </summary>
 public static class CdrInputReader
 {
-    public static IReadOnlyList<byte[]> Read(ReadOnlyMemory<byte> file)
+    // The only Application Identifier in use (docs/gtp-prime.md §3.1); a 32.297 CDR header does not carry one.
+    private const byte ApplicationIdentifier = 1;
+
+    public static IReadOnlyList<byte[]> Read(ReadOnlyMemory<byte> file) => ReadWithFormats(file).Select(r => r.Record).ToList();
+
+    /// <summary>
+    /// The records with the Data Record Packet identifiers their TS 32.297 CDR headers give (release, version,
+    /// format); null for concatenated BER records, which carry none.
+    /// </summary>
+    public static IReadOnlyList<(byte[] Record, CdrRecordFormat? Format)> ReadWithFormats(ReadOnlyMemory<byte> file)
     {
         if (file.IsEmpty)
             return [];
         if (CdrFileReader.TryRead(file, out var cdrFile, out _))
-            return cdrFile.Records.Select(r => r.Data.ToArray()).ToList();
-        return ReadConcatenatedBer(file.Span);
+        {
+            return cdrFile.Records
+                .Select(r => (r.Data.ToArray(), (CdrRecordFormat?)CdrRecordFormat.FromReleaseVersion(r.Header.ReleaseVersion, r.Header.DataRecordFormat, ApplicationIdentifier)))
+                .ToList();
+        }
+        return ReadConcatenatedBer(file.Span).Select(r => (r, (CdrRecordFormat?)null)).ToList();
     }
 
     private static List<byte[]> ReadConcatenatedBer(ReadOnlySpan<byte> file)

@@ -1,3 +1,4 @@
+using Charging.CdrFiles;
 using System.Formats.Asn1;
 using System.Net;
 using System.Net.Sockets;
@@ -20,6 +21,10 @@ public static class SgwRecordEncoder
     public const byte ReleaseIdentifier = 0;
     public const byte VersionIdentifier = 3;
     public const byte ReleaseIdentifierExtension = 17;
+
+    /// <summary>The identifiers above with format BER, for the CDF to send these records with.</summary>
+    public static CdrRecordFormat RecordFormat { get; } =
+        new(CdrRecordFormat.Ber, ApplicationIdentifier, ReleaseIdentifier, VersionIdentifier, ReleaseIdentifierExtension);
 
     private const byte IsdnInternationalE164 = 0x91;
 

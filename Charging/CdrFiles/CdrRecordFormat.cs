@@ -28,6 +28,20 @@ public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte Applic
         return new CdrReleaseVersion(release == 0 ? 3 : release, Math.Max(VersionIdentifier - 1, 0));
     }
 
+    /// <summary>
+    /// The GTP' identifiers of a CDR whose TS 32.297 per-CDR header gives <paramref name="releaseVersion"/>: the inverse of
+    /// <see cref="ToReleaseVersion"/>. Release Identifier = the release up to 15, else 0 with the release as extension;
+    /// version identifier = the TS version's second digit + 1 (docs/cdr-formats.md §3, §4).
+    /// </summary>
+    public static CdrRecordFormat FromReleaseVersion(CdrReleaseVersion releaseVersion, byte dataRecordFormat, byte applicationIdentifier)
+    {
+        var release = (byte)Math.Clamp(releaseVersion.Release, 0, byte.MaxValue);
+        var version = (byte)(Math.Clamp(releaseVersion.Version, 0, 31) + 1);
+        return release >= 16
+            ? new CdrRecordFormat(dataRecordFormat, applicationIdentifier, 0, version, release)
+            : new CdrRecordFormat(dataRecordFormat, applicationIdentifier, release, version, 0);
+    }
+
     /// <summary>The 32.297 per-CDR "data record format" (bits 8-6): 1 BER, 2 UPER, 3 APER; other GTP' values are kept modulo 8.</summary>
     public byte FileDataRecordFormat => (byte)(DataRecordFormat & 0x7);
 }

@@ -188,7 +188,8 @@ public sealed class UsageCharging : IAsyncDisposable
             {
                 try
                 {
-                    await _client.EnqueueAsync(batch, (LocalSequenceCheckpoint, lsn)).ConfigureAwait(false);
+                    // SGW-CDRs: IE 252 carries their release and version, whatever the CDF's defaults are.
+                    await _client.EnqueueAsync(batch, SgwRecordEncoder.RecordFormat, (LocalSequenceCheckpoint, lsn)).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception ex) when (ex is not ObjectDisposedException && attempt < 10)

@@ -1,5 +1,4 @@
 using Cdf.Client.Delivery;
-using Cdf.Client.Tests.Infrastructure;
 using Storage.Cdf;
 
 namespace Cdf.Client.Tests.Delivery;

@@ -1,5 +1,4 @@
 using Cdf.Client.Delivery;
-using Cdf.Client.Tests.Infrastructure;
 using Charging.GtpPrime.Messages;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;

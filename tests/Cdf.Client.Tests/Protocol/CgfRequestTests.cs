@@ -1,6 +1,5 @@
 using Cdf.Client.Delivery;
 using Cdf.Client.Tests.Delivery;
-using Cdf.Client.Tests.Infrastructure;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.Messages;

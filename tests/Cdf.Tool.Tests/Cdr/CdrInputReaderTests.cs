@@ -29,6 +29,23 @@ public sealed class CdrInputReaderTests
     }
 
     [Fact]
+    public void ConcatenatedBerRecordsCarryNoIdentifiers_AFilesRecordsThoseOfTheirHeaders()
+    {
+        var record = SgwRecordGenerator.Encode(1);
+        Assert.All(CdrInputReader.ReadWithFormats(record.Concat(record).ToArray()), r => Assert.Null(r.Format));
+
+        var builder = new CdrFileBuilder();
+        builder.Append(record, new CdrReleaseVersion(7, 5), CdrRecordFormat.Ber);
+        builder.Append(record, new CdrReleaseVersion(17, 2), CdrRecordFormat.Ber);
+        using var file = new MemoryStream();
+        var now = DateTimeOffset.UtcNow;
+        builder.WriteTo(file, builder.CreateHeader(1, FileClosureTriggerReason.NormalClosure, IPAddress.Loopback, now, now));
+        var read = CdrInputReader.ReadWithFormats(file.ToArray());
+        Assert.Equal([new CdrRecordFormat(1, 1, 7, 6, 0), new CdrRecordFormat(1, 1, 0, 3, 17)], read.Select(r => r.Format!.Value));
+        Assert.All(read, r => Assert.Equal(record, r.Record));
+    }
+
+    [Fact]
     public void TrailingGarbageIsReportedWithItsOffset()
     {
         var record = SgwRecordGenerator.Encode(1);

@@ -1,4 +1,3 @@
-using Cdf.Client.Tests.Infrastructure;
 using Cdf.Tool.Generation;
 
 namespace Cdf.Tool.Tests.Cdr;

@@ -1,4 +1,3 @@
-using Cdf.Client.Tests.Infrastructure;
 using Cdf.Tool.Tests.Infrastructure;
 
 namespace Cdf.Tool.Tests.Cli;

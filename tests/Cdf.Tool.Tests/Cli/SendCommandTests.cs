@@ -1,4 +1,3 @@
-using Cdf.Client.Tests.Infrastructure;
 using Cdf.Tool.Generation;
 using Cdf.Tool.Tests.Infrastructure;
 using Charging.GtpPrime;

@@ -4,7 +4,7 @@ using Charging.GtpPrime.Messages;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Tests.Shared.Delivery;
 
 /// <summary>
 /// A scripted GTP' peer for causes a real Cgf.Server never sends: each received frame goes to the script,

@@ -2,7 +2,7 @@ using Dapper;
 using Storage;
 using System.Formats.Asn1;
 
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Tests.Shared.Delivery;
 
 /// <summary>Reads what a CGF stored, straight from its SQLite file (table cdrs: status 0 pending, 1 committed).</summary>
 internal static class CgfDatabaseReader

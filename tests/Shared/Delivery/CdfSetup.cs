@@ -1,7 +1,7 @@
 using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
 
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Tests.Shared.Delivery;
 
 /// <summary>Builds CDF options and test CDRs.</summary>
 internal static class CdfSetup
