@@ -1,6 +1,5 @@
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
-using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Diagnostics;

@@ -55,7 +55,7 @@ public sealed class SyslogFirewallLog : IFirewallLog, IAsyncDisposable
             new("src", $"{entry.Source}:{entry.SourcePort}"),
             new("dst", $"{entry.Destination}:{entry.DestinationPort}"),
         };
-        if (entry.Reason != Inspection.DropReason.None)
+        if (entry.Reason != DropReason.None)
         {
             parameters.Add(new("reason", entry.Reason.ToString()));
         }

@@ -1,5 +1,4 @@
 using Gtp.Firewall.Handover;
-using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Policies;

@@ -1,6 +1,4 @@
-using Gtp.Firewall.Packets;
-
-namespace Gtp.Firewall.Policies;
+namespace Gtp.Firewall.Packets;
 
 /// <summary>A flattened address set: "any", or a list of host/CIDR prefixes.</summary>
 public sealed class AddressMatcher(string name, IReadOnlyList<IpPrefix> prefixes, bool any = false)
