@@ -1,9 +1,9 @@
+using Gtp.Firewall.Logging;
 using Operations.Logging;
 using System.CommandLine;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inline;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Replay;

@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Gtp.Firewall.Configuration;
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Policies;
 using Microsoft.Data.Sqlite;
 

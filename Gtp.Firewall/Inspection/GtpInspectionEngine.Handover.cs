@@ -1,5 +1,5 @@
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Handover;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Inspection;

@@ -2,6 +2,7 @@ using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Gtp.V0;
 using Gtp.Firewall.Handover;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Policies;
 using Gtp.Firewall.Tunnels;

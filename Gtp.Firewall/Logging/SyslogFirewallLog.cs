@@ -1,7 +1,7 @@
 using System.Globalization;
-using Gtp.Firewall.Logging;
+using Gtp.Firewall.Gtp;
 
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Logging;
 
 /// <summary>
 /// Turns engine log entries into RFC 5424 messages (fw-edge <see cref="Rfc5424Formatter"/>): written synchronously

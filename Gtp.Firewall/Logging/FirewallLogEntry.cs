@@ -2,7 +2,7 @@ using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Packets;
 
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Logging;
 
 /// <summary>One system-log event: a drop, or a handover message (allowed or denied).</summary>
 public readonly record struct FirewallLogEntry(
