@@ -129,7 +129,7 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(DropReason.MandatoryIeMissing);
         }
-        var bearerContexts = new List<BearerContextInfo>();
+        var bearerContexts = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, bearerContexts);
         if (status != DropReason.None)
         {
@@ -183,7 +183,7 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(DropReason.MandatoryIeMissing, pending.Imsi);
         }
-        var created = new List<BearerContextInfo>();
+        var created = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
         if (status != DropReason.None)
         {
@@ -231,7 +231,7 @@ public sealed partial class GtpInspectionEngine
         var imsi = t.Imsi;
         var current = TunnelSpec.From(t, Tunnels);
         var towardAnchor = _dst == current.AnchorControl && teid == current.AnchorControlTeid;
-        var bearers = new List<BearerContextInfo>();
+        var bearers = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
         if (status != DropReason.None)
         {
@@ -308,7 +308,7 @@ public sealed partial class GtpInspectionEngine
             return Drop(DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(head);
-        var bearers = new List<BearerContextInfo>();
+        var bearers = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
         if (status != DropReason.None)
         {
@@ -340,7 +340,7 @@ public sealed partial class GtpInspectionEngine
         {
             return Permit();
         }
-        var created = new List<BearerContextInfo>();
+        var created = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
         if (status != DropReason.None)
         {
@@ -617,135 +617,51 @@ public sealed partial class GtpInspectionEngine
             {
                 continue;
             }
-            FullyQualifiedTeid pgw = default;
-            IpAddress128 endUser = default;
-            string? apn = null;
-            var pdn = new GtpV2IeReader(reader.Value);
-            while (pdn.MoveNext())
+            var status = PdnConnection.TryRead(reader.Value, out var pdn);
+            if (status != DropReason.None)
             {
-                if (pdn.Type == GtpV2IeType.FTeid && pdn.Instance == 0 && !FullyQualifiedTeid.TryParse(pdn.Value, out pgw))
-                {
-                    return DropReason.IeMalformed;
-                }
-                if (pdn.Type == GtpV2IeType.Apn && apn is null)
-                {
-                    apn = AccessPointName.Decode(pdn.Value);
-                }
-                if (pdn.Type == GtpV2IeType.IpAddress && endUser.IsNone && IpAddress128.TryRead(pdn.Value, out var address))
-                {
-                    endUser = address;
-                }
+                return status;
             }
-            if (pgw.Address.IsNone)
+            var inner = new GtpV2IeReader(reader.Value);
+            while (inner.MoveNext())
             {
-                return DropReason.MandatoryIeMissing;
-            }
-            pdn = new GtpV2IeReader(reader.Value);
-            while (pdn.MoveNext())
-            {
-                if (pdn.Type != GtpV2IeType.BearerContext)
+                if (inner.Type != GtpV2IeType.BearerContext)
                 {
                     continue;
                 }
-                var spec = new TunnelSpec
+                status = PdnBearerContext.TryRead(inner.Value, out var bearer);
+                if (status != DropReason.None)
+                {
+                    return status;
+                }
+                contexts.Add(new TunnelSpec
                 {
                     Imsi = e.Imsi,
+                    Nsapi = bearer.Ebi,
                     Version = V2,
                     ServingControl = servingControl,
-                    AnchorControl = pgw.Address,
-                    AnchorControlTeid = pgw.Teid,
-                    EndUser = endUser,
-                    Apn = apn,
-                };
-                var hasEbi = false;
-                var bearer = new GtpV2IeReader(pdn.Value);
-                while (bearer.MoveNext())
-                {
-                    if (bearer.Type == GtpV2IeType.Ebi && bearer.Value.Length >= 1)
-                    {
-                        spec.Nsapi = (byte)(bearer.Value[0] & 0x0F);
-                        hasEbi = true;
-                    }
-                    else if (bearer.Type == GtpV2IeType.FTeid)
-                    {
-                        if (!FullyQualifiedTeid.TryParse(bearer.Value, out var f))
-                        {
-                            return DropReason.IeMalformed;
-                        }
-                        if (bearer.Instance == 0)
-                        {
-                            spec.ServingUser = f.Address;
-                            spec.ServingUserTeid = f.Teid;
-                        }
-                        else if (bearer.Instance == 1)
-                        {
-                            spec.AnchorUser = f.Address;
-                            spec.AnchorUserTeid = f.Teid;
-                        }
-                    }
-                }
-                if (!hasEbi)
-                {
-                    return DropReason.MandatoryIeMissing;
-                }
-                contexts.Add(spec);
+                    ServingUser = bearer.ServingUser.Address,
+                    ServingUserTeid = bearer.ServingUser.Teid,
+                    AnchorControl = pdn.PgwControl.Address,
+                    AnchorControlTeid = pdn.PgwControl.Teid,
+                    AnchorUser = bearer.AnchorUser.Address,
+                    AnchorUserTeid = bearer.AnchorUser.Teid,
+                    EndUser = pdn.EndUser,
+                    Apn = pdn.Apn,
+                });
             }
         }
         return DropReason.None;
     }
 
-    /// <summary>Bearer Context IEs (93) of the given instance; EBI is mandatory, an F-TEID that is malformed is too.</summary>
-    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<BearerContextInfo> bearers)
+    /// <summary>Bearer Context IEs (93) of the given instance, collected for the pending request or the response.</summary>
+    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<BearerContext> bearers)
     {
-        var reader = new GtpV2IeReader(ies);
+        var reader = new BearerContextReader(ies, instance, preferredFTeidInstance);
         while (reader.MoveNext())
         {
-            if (reader.Type != GtpV2IeType.BearerContext || reader.Instance != instance)
-            {
-                continue;
-            }
-            byte ebi = 0;
-            var hasEbi = false;
-            var accepted = true;
-            uint? chargingId = null;
-            FullyQualifiedTeid user = default;
-            var havePreferred = false;
-            var inner = new GtpV2IeReader(reader.Value);
-            while (inner.MoveNext())
-            {
-                switch (inner.Type)
-                {
-                    case GtpV2IeType.Ebi when inner.Value.Length >= 1:
-                        ebi = (byte)(inner.Value[0] & 0x0F);
-                        hasEbi = true;
-                        break;
-                    case GtpV2IeType.Cause when inner.Value.Length >= 1:
-                        accepted = GtpV2IeType.IsAccepted(inner.Value[0]);
-                        break;
-                    case GtpV2IeType.ChargingId when inner.Value.Length >= 4:
-                        chargingId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(inner.Value);
-                        break;
-                    case GtpV2IeType.FTeid:
-                    {
-                        if (!FullyQualifiedTeid.TryParse(inner.Value, out var f))
-                        {
-                            return DropReason.IeMalformed;
-                        }
-                        if (!havePreferred && (inner.Instance == preferredFTeidInstance || user.Address.IsNone))
-                        {
-                            user = f;
-                            havePreferred = inner.Instance == preferredFTeidInstance;
-                        }
-                        break;
-                    }
-                }
-            }
-            if (!hasEbi)
-            {
-                return DropReason.MandatoryIeMissing;
-            }
-            bearers.Add(new BearerContextInfo(ebi, user, accepted, chargingId));
+            bearers.Add(reader.Current);
         }
-        return DropReason.None;
+        return reader.Status;
     }
 }
