@@ -102,7 +102,7 @@ public sealed partial class GtpInspectionEngine
     private InspectionResult InspectUdp(ref PacketContext p, in UdpDatagram udp, long nowTicks)
     {
         _now = nowTicks;
-        var protocol = Classify(udp);
+        var protocol = GtpClassifier.Classify(udp.SourcePort, udp.DestinationPort, udp.Payload);
         p.Begin(udp.Source, udp.Destination, udp.SourcePort, udp.DestinationPort, protocol);
         var payload = udp.Payload;
         switch (protocol)
@@ -116,7 +116,9 @@ public sealed partial class GtpInspectionEngine
                 p.Type = payload.Length > 1 ? payload[1] : (byte)0;
                 return Result(ref p, Verdict.Permit, DropReason.None);
         }
-        Peek(ref p, protocol, payload);
+        // Type, TEID and sequence before any validation, so that a malformed message's verdict and log name them.
+        var peek = GtpHeaderPeek.Read(protocol, payload);
+        (p.Type, p.Teid, p.Sequence) = (peek.Type, peek.Teid, peek.Sequence);
         p.Rule = Policy.Match(udp.Source, udp.Destination, p.FromZone, p.ToZone, out var policyReason);
         if (p.Rule is null)
         {
@@ -129,42 +131,6 @@ public sealed partial class GtpInspectionEngine
             GtpProtocol.V1Control => InspectV1Control(ref p, payload),
             _ => InspectV2(ref p, payload),
         };
-    }
-
-    /// <summary>Reads type, TEID and sequence at their fixed offsets (for verdicts and logs), before any validation.</summary>
-    private void Peek(ref PacketContext p, GtpProtocol protocol, ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length < 8)
-        {
-            p.Type = payload.Length > 1 ? payload[1] : (byte)0;
-            return;
-        }
-        p.Type = payload[1];
-        switch (protocol)
-        {
-            case GtpProtocol.V0 when payload.Length >= GtpV0Header.Size:
-                p.Sequence = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(4));
-                break;
-            case GtpProtocol.V1Control or GtpProtocol.V1User:
-                p.Teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
-                if ((payload[0] & 0x07) != 0 && payload.Length >= 10)
-                {
-                    p.Sequence = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(8));
-                }
-                break;
-            case GtpProtocol.V2Control:
-                var hasTeid = (payload[0] & 0x08) != 0;
-                if (hasTeid && payload.Length >= 11)
-                {
-                    p.Teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
-                    p.Sequence = (uint)(payload[8] << 16 | payload[9] << 8 | payload[10]);
-                }
-                else if (!hasTeid)
-                {
-                    p.Sequence = (uint)(payload[4] << 16 | payload[5] << 8 | payload[6]);
-                }
-                break;
-        }
     }
 
     /// <summary>
@@ -208,23 +174,6 @@ public sealed partial class GtpInspectionEngine
     }
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-    private static GtpProtocol Classify(in UdpDatagram udp)
-    {
-        var port = udp.DestinationPort is GtpPorts.User or GtpPorts.Control or GtpPorts.V0AndPrime ? udp.DestinationPort : udp.SourcePort;
-        var payload = udp.Payload;
-        switch (port)
-        {
-            case GtpPorts.User:
-                return GtpProtocol.V1User;
-            case GtpPorts.Control:
-                return payload.Length > 0 && (payload[0] >> 5) == 2 ? GtpProtocol.V2Control : GtpProtocol.V1Control;
-            case GtpPorts.V0AndPrime:
-                return GtpV0Header.IsGtpPrime(payload) ? GtpProtocol.GtpPrime : GtpProtocol.V0;
-            default:
-                return GtpProtocol.NotGtp;
-        }
-    }
 
     private InspectionResult Reassemble(ref PacketContext p, in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks)
     {
