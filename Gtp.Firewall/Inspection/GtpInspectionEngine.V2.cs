@@ -384,9 +384,9 @@ public sealed partial class GtpInspectionEngine
             var reader = new GtpV2IeReader(ies);
             while (reader.MoveNext())
             {
-                if (reader.Type == GtpV2IeType.Ebi && reader.Instance == 1 && reader.Value.Length >= 1)
+                if (reader.Type == GtpV2IeType.Ebi && reader.Instance == 1 && EpsBearerId.TryRead(reader.Value, out var ebi))
                 {
-                    (ebis ??= new()).Add((byte)(reader.Value[0] & 0x0F));
+                    (ebis ??= new()).Add(ebi);
                 }
             }
         }
@@ -573,9 +573,9 @@ public sealed partial class GtpInspectionEngine
                 var inner = new GtpV2IeReader(reader.Value);
                 while (inner.MoveNext())
                 {
-                    if (inner.Type == GtpV2IeType.Ebi && inner.Value.Length >= 1)
+                    if (inner.Type == GtpV2IeType.Ebi && EpsBearerId.TryRead(inner.Value, out var read))
                     {
-                        ebi = (byte)(inner.Value[0] & 0x0F);
+                        ebi = read;
                     }
                 }
                 inner = new GtpV2IeReader(reader.Value);

@@ -30,9 +30,8 @@ public readonly record struct BearerContext(byte Ebi, FullyQualifiedTeid UserFTe
         {
             switch (reader.Type)
             {
-                case GtpV2IeType.Ebi when reader.Value.Length >= 1:
-                    // TS 29.274 §8.8: the EBI is the low four bits.
-                    ebi = (byte)(reader.Value[0] & 0x0F);
+                case GtpV2IeType.Ebi when EpsBearerId.TryRead(reader.Value, out var read):
+                    ebi = read;
                     hasEbi = true;
                     break;
                 case GtpV2IeType.Cause when reader.Value.Length >= 1:

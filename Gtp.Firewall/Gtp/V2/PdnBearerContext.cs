@@ -17,9 +17,9 @@ public readonly record struct PdnBearerContext(byte Ebi, FullyQualifiedTeid Serv
         var reader = new GtpV2IeReader(value);
         while (reader.MoveNext())
         {
-            if (reader.Type == GtpV2IeType.Ebi && reader.Value.Length >= 1)
+            if (reader.Type == GtpV2IeType.Ebi && EpsBearerId.TryRead(reader.Value, out var read))
             {
-                ebi = (byte)(reader.Value[0] & 0x0F);
+                ebi = read;
                 hasEbi = true;
             }
             else if (reader.Type == GtpV2IeType.FTeid)
