@@ -1,6 +1,5 @@
 using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Gtp;
-using Gtp.Firewall.Gtp.V0;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Logging;
 using Gtp.Firewall.Packets;
@@ -13,7 +12,9 @@ namespace Gtp.Firewall.Inspection;
 /// The GTP inspection engine: one instance per inspecting thread, used by every front end (pcap replay, NFQUEUE).
 /// Decodes IP/UDP, reassembles fragments, classifies GTP by port and header, applies the zone policy, then
 /// inspects GTP-C (state, handover groups) and GTP-U (tunnel check, usage). Malformed input is a
-/// <see cref="DropReason"/>, never an exception. Partial files: .Control (v0/v1-C), .V2, .User (GTP-U), .Handover.
+/// <see cref="DropReason"/>, never an exception. Wire parsing is in <c>Gtp/</c> and <c>Packets/</c>; the engine holds
+/// the decisions, with one packet's state in a <see cref="PacketContext"/> passed by reference.
+/// Partial files: .Control (v0/v1-C), .V2, .User (GTP-U), .Handover, .Batch.
 /// </summary>
 public sealed partial class GtpInspectionEngine
 {
