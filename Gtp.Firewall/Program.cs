@@ -1,9 +1,9 @@
+using Gtp.Firewall.Logging;
 using Operations.Logging;
 using System.CommandLine;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inline;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Replay;
@@ -17,14 +17,14 @@ var replay = new Command("replay", "Inspect every packet of a capture and print 
 replay.Arguments.Add(captureArgument);
 replay.Options.Add(configOption);
 replay.Options.Add(jsonOption);
-replay.SetAction(parse =>
+replay.SetAction(async (parse, _) =>
 {
     var capture = parse.GetValue(captureArgument)!;
     var configPath = parse.GetValue(configOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
     try
     {
         var options = FirewallConfigurationLoader.LoadOptions(configPath);
-        var policy = FirewallPolicyCompiler.Compile(options);
+        var policy = FirewallOptionsValidator.Compile(options);
         var log = new SyslogFirewallLog(options.Syslog, Console.Out);
         using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
@@ -38,14 +38,17 @@ replay.SetAction(parse =>
             {
                 // End of capture = firewall shutdown: close every live context's record, then deliver.
                 observer!.CloseAll();
-                var drained = charging.DrainAsync(options.Charging.DrainTimeout).GetAwaiter().GetResult();
+                var drained = await charging.DrainAsync(options.Charging.DrainTimeout);
                 Console.Out.WriteLine(charging.Statistics.Summary() + (drained ? "" : $", not all acknowledged within {options.Charging.DrainTimeout} (kept in {options.Charging.Outbox})"));
             }
         }
         finally
         {
-            charging?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            if (charging is not null)
+            {
+                await charging.DisposeAsync();
+            }
+            await log.DisposeAsync();
         }
         return 0;
     }
@@ -65,26 +68,9 @@ var runJsonOption = new Option<FileInfo?>("--json") { Description = "at exit, al
 var run = new Command("run", "Inspect packets inline on the Linux NFQUEUE queue Firewall:Queue and return accept/drop verdicts (root)");
 run.Options.Add(configOption);
 run.Options.Add(runJsonOption);
-run.SetAction(parse =>
-{
-    var configPath = parse.GetValue(configOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-    try
-    {
-        var options = FirewallConfigurationLoader.LoadOptions(configPath);
-        var policy = FirewallPolicyCompiler.Compile(options);
-        return InlineFirewall.Run(options, policy, Console.Out, Console.Error, parse.GetValue(runJsonOption)?.FullName);
-    }
-    catch (FirewallConfigurationException ex)
-    {
-        Console.Error.WriteLine($"configuration error: {ex.Message}");
-        return 2;
-    }
-    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-    {
-        Console.Error.WriteLine($"run: {ex.Message}");
-        return 1;
-    }
-});
+run.SetAction((parse, _) => RunCommand.RunAsync(
+    parse.GetValue(configOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+    parse.GetValue(runJsonOption)?.FullName, Console.Out, Console.Error));
 
 var convertArgument = new Argument<FileInfo>("file") { Description = "Junos 'set security …' configuration" };
 var convert = new Command("convert", "Convert a Junos set configuration to the Firewall JSON section (validated) on stdout");
@@ -95,7 +81,7 @@ convert.SetAction(parse =>
     try
     {
         var json = FirewallConfigurationLoader.ConvertJunos(File.ReadAllText(file.FullName), file.FullName);
-        FirewallPolicyCompiler.Compile(FirewallConfigurationLoader.BindJson(json, file.FullName));
+        FirewallOptionsValidator.Compile(FirewallConfigurationLoader.BindJson(json, file.FullName));
         Console.Out.WriteLine(json);
         return 0;
     }
@@ -116,4 +102,5 @@ config.Subcommands.Add(convert);
 root.Subcommands.Add(replay);
 root.Subcommands.Add(run);
 root.Subcommands.Add(config);
-return root.Parse(args).Invoke();
+// run is a host with its own SIGTERM/SIGINT handling (records drained at shutdown): no System.CommandLine termination timeout.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,4 +1,5 @@
 using Charging.Cdr;
+using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 

@@ -24,15 +24,8 @@ public static class FirewallConfigurationLoader
         return false;
     }
 
-    public static FirewallOptions LoadOptions(string path)
-    {
-        var text = File.ReadAllText(path);
-        if (IsJunosSetText(text))
-        {
-            text = ConvertJunos(text, path);
-        }
-        return BindJson(text, path);
-    }
+    /// <summary>Reads and binds the file; <see cref="FirewallOptionsValidator"/> validates the result.</summary>
+    public static FirewallOptions LoadOptions(string path) => BindJson(ReadJson(path), path);
 
     /// <summary>Junos <c>set security …</c> text → a JSON document with a <c>Firewall</c> section; the first error names the line.</summary>
     public static string ConvertJunos(string text, string source = "(junos)")
@@ -47,6 +40,14 @@ public static class FirewallConfigurationLoader
 
     public static FirewallOptions BindJson(string json, string source = "(json)")
     {
+        var options = new FirewallOptions();
+        Bind(Section(json, source), options);
+        return options;
+    }
+
+    /// <summary>The <c>Firewall</c> section of a JSON document; invalid JSON or a missing section throws.</summary>
+    public static IConfigurationSection Section(string json, string source = "(json)")
+    {
         IConfigurationRoot root;
         try
         {
@@ -57,19 +58,23 @@ public static class FirewallConfigurationLoader
         {
             throw new FirewallConfigurationException(source, $"not valid JSON: {ex.Message}");
         }
-        return Bind(root.GetSection(FirewallOptions.SectionName), source);
-    }
-
-    public static FirewallOptions Bind(IConfigurationSection section, string source = "(configuration)")
-    {
+        var section = root.GetSection(FirewallOptions.SectionName);
         if (!section.Exists())
         {
             throw new FirewallConfigurationException(FirewallOptions.SectionName, $"section missing in {source}");
         }
-        FirewallOptions options;
+        return section;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="section"/> onto <paramref name="options"/> (also the options pipeline's configure step of
+    /// <c>run</c>); a value that does not convert throws naming the key. Validation is <see cref="FirewallOptionsValidator"/>'s.
+    /// </summary>
+    public static void Bind(IConfigurationSection section, FirewallOptions options)
+    {
         try
         {
-            options = section.Get<FirewallOptions>() ?? new FirewallOptions();
+            section.Bind(options);
             // "Queue": 3 is the short form of "Queue": { "Number": 3 }.
             var queue = section.GetSection("Queue").Value;
             if (!string.IsNullOrEmpty(queue))
@@ -85,12 +90,15 @@ public static class FirewallConfigurationLoader
         {
             throw new FirewallConfigurationException(FirewallOptions.SectionName, ex.Message);
         }
-        if (options.Charging.Validate() is { } error)
-        {
-            throw new FirewallConfigurationException(error.Key, error.Message);
-        }
-        return options;
     }
 
-    public static FirewallPolicy Load(string path) => FirewallPolicyCompiler.Compile(LoadOptions(path));
+    /// <summary>Reads the file (JSON or Junos set text) as the JSON text that <see cref="BindJson"/> takes.</summary>
+    public static string ReadJson(string path)
+    {
+        var text = File.ReadAllText(path);
+        return IsJunosSetText(text) ? ConvertJunos(text, path) : text;
+    }
+
+    /// <summary>Loads, validates and compiles the policy; the first error throws, naming its key.</summary>
+    public static FirewallPolicy Load(string path) => FirewallOptionsValidator.Compile(LoadOptions(path));
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Policies;
@@ -15,10 +16,10 @@ public static class FirewallPolicyCompiler
 
     public static FirewallPolicy Compile(FirewallOptions options)
     {
-        var addresses = new Dictionary<string, IpPrefix>(StringComparer.Ordinal);
+        var addresses = new Dictionary<string, IPNetwork>(StringComparer.Ordinal);
         foreach (var (name, text) in options.AddressBook.Addresses)
         {
-            if (!IpPrefix.TryParse(text ?? "", out var prefix, out var error))
+            if (!NetworkParser.TryParse(text ?? "", out var prefix, out var error))
             {
                 throw new FirewallConfigurationException($"{Root}:AddressBook:Addresses:{name}", error!);
             }
@@ -39,11 +40,11 @@ public static class FirewallPolicyCompiler
             }
             if (string.Equals(name, "any-ipv4", StringComparison.OrdinalIgnoreCase))
             {
-                return new AddressMatcher(name, [new IpPrefix(IpAddress128.FromIPv4(0), 96)]);
+                return new AddressMatcher(name, [new IPNetwork(IPAddress.Any, 0)]);
             }
             if (string.Equals(name, "any-ipv6", StringComparison.OrdinalIgnoreCase))
             {
-                return new AddressMatcher(name, [new IpPrefix(IpAddress128.None, 0)]);
+                return new AddressMatcher(name, [new IPNetwork(IPAddress.IPv6Any, 0)]);
             }
             if (sets.TryGetValue(name, out var set))
             {
@@ -93,10 +94,10 @@ public static class FirewallPolicyCompiler
         var zoneIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, zone) in options.Zones)
         {
-            var networks = new List<IpPrefix>();
+            var networks = new List<IPNetwork>();
             for (var i = 0; i < zone.Networks.Count; i++)
             {
-                if (!IpPrefix.TryParse(zone.Networks[i] ?? "", out var prefix, out var error))
+                if (!NetworkParser.TryParse(zone.Networks[i] ?? "", out var prefix, out var error))
                 {
                     throw new FirewallConfigurationException($"{Root}:Zones:{name}:Networks:{i}", error!);
                 }
@@ -150,7 +151,7 @@ public static class FirewallPolicyCompiler
     }
 
     // Depth-first over nested sets; a set met again while still on the path is a cycle.
-    private static AddressMatcher ResolveSet(string name, AddressBookOptions book, Dictionary<string, IpPrefix> addresses,
+    private static AddressMatcher ResolveSet(string name, AddressBookOptions book, Dictionary<string, IPNetwork> addresses,
         Dictionary<string, AddressMatcher> resolved, List<string> path)
     {
         if (resolved.TryGetValue(name, out var done))
@@ -163,7 +164,7 @@ public static class FirewallPolicyCompiler
             throw new FirewallConfigurationException(key, $"address-set cycle {string.Join(" -> ", path)} -> {name}");
         }
         var set = book.AddressSets[name];
-        var prefixes = new List<IpPrefix>();
+        var prefixes = new List<IPNetwork>();
         for (var i = 0; i < set.Addresses.Count; i++)
         {
             if (!addresses.TryGetValue(set.Addresses[i], out var prefix))

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
-using Gtp.Firewall.Inspection;
 
 namespace Gtp.Firewall.Diagnostics;
 

@@ -1,4 +1,4 @@
-using Gtp.Firewall.Policies;
+using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Handover;
 

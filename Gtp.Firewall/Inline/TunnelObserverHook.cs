@@ -1,4 +1,3 @@
-using Operations.Logging;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inspection;
@@ -14,22 +13,19 @@ namespace Gtp.Firewall.Inline;
 /// </summary>
 internal sealed class TunnelObserverHook : IAsyncDisposable
 {
-    private readonly ILoggerFactory _loggerFactory;
     private readonly UsageCharging? _charging;
     private readonly TextWriter _output;
     private ChargingObserver? _observer;
 
-    private TunnelObserverHook(ILoggerFactory loggerFactory, UsageCharging? charging, TextWriter output)
+    private TunnelObserverHook(UsageCharging? charging, TextWriter output)
     {
-        _loggerFactory = loggerFactory;
         _charging = charging;
         _output = output;
     }
 
     /// <summary>Opens the charging outbox and starts delivery when charging is configured.</summary>
-    public static TunnelObserverHook Create(FirewallOptions options, TextWriter output)
+    public static async Task<TunnelObserverHook> CreateAsync(FirewallOptions options, ILoggerFactory loggerFactory, TextWriter output)
     {
-        var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
         try
         {
@@ -39,11 +35,13 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
         {
             // E.g. the outbox cannot be opened or the CDF's local address/port cannot be bound: the caller reports it
             // in one line; nothing was delivered, and the outbox keeps what it held.
-            charging?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            loggerFactory.Dispose();
+            if (charging is not null)
+            {
+                await charging.DisposeAsync().ConfigureAwait(false);
+            }
             throw;
         }
-        return new TunnelObserverHook(loggerFactory, charging, output);
+        return new TunnelObserverHook(charging, output);
     }
 
     /// <summary>Attaches the observers to <paramref name="engine"/>; call before the first packet.</summary>
@@ -72,6 +70,5 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
         {
             await _charging.DisposeAsync().ConfigureAwait(false);
         }
-        _loggerFactory.Dispose();
     }
 }

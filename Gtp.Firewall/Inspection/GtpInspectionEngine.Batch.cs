@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
-using Gtp.Firewall.Gtp;
-using Gtp.Firewall.Packets;
+using Gtp.Firewall.Gtp.U;
 
 namespace Gtp.Firewall.Inspection;
 
@@ -19,12 +17,12 @@ public sealed partial class GtpInspectionEngine
         for (var i = 0; i < packets.Length; i++)
         {
             var ahead = i + 2 * PrefetchDistance;
-            if (ahead < packets.Length && TryPeekGtpU(Slice(buffer, packets[ahead]), out var dst, out var teid))
+            if (ahead < packets.Length && GtpUPeek.TryRead(Slice(buffer, packets[ahead]), out var dst, out var teid))
             {
                 Tunnels.PrefetchUserKey(dst, teid);
             }
             var near = i + PrefetchDistance;
-            if (near < packets.Length && TryPeekGtpU(Slice(buffer, packets[near]), out dst, out teid))
+            if (near < packets.Length && GtpUPeek.TryRead(Slice(buffer, packets[near]), out dst, out teid))
             {
                 Tunnels.PrefetchUserTunnel(dst, teid);
             }
@@ -34,36 +32,4 @@ public sealed partial class GtpInspectionEngine
 
     private static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> buffer, in PacketRef p)
         => (uint)p.Offset <= (uint)buffer.Length && (uint)p.Length <= (uint)(buffer.Length - p.Offset) ? buffer.Slice(p.Offset, p.Length) : default;
-
-    /// <summary>Peeks (destination, TEID) of an unfragmented IPv4/IPv6 UDP/2152 GTP-U packet without validating it.</summary>
-    private static bool TryPeekGtpU(ReadOnlySpan<byte> p, out IpAddress128 destination, out uint teid)
-    {
-        destination = default;
-        teid = 0;
-        int udp;
-        if (p.Length >= 20 && (p[0] >> 4) == 4)
-        {
-            udp = (p[0] & 0x0F) * 4;
-            if (p[9] != IpPacketDecoder.ProtocolUdp || (BinaryPrimitives.ReadUInt16BigEndian(p.Slice(6)) & 0x3FFF) != 0)
-            {
-                return false;
-            }
-            destination = IpAddress128.ReadIPv4(p.Slice(16));
-        }
-        else if (p.Length >= 40 && (p[0] >> 4) == 6 && p[6] == IpPacketDecoder.ProtocolUdp)
-        {
-            udp = 40;
-            destination = IpAddress128.ReadIPv6(p.Slice(24));
-        }
-        else
-        {
-            return false;
-        }
-        if (p.Length < udp + 16 || BinaryPrimitives.ReadUInt16BigEndian(p.Slice(udp + 2)) != GtpPorts.User)
-        {
-            return false;
-        }
-        teid = BinaryPrimitives.ReadUInt32BigEndian(p.Slice(udp + 12));
-        return true;
-    }
 }

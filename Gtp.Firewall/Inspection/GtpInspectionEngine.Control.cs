@@ -12,119 +12,119 @@ public sealed partial class GtpInspectionEngine
 {
     private const byte V1 = 1;
 
-    private InspectionResult InspectV0(ReadOnlySpan<byte> payload)
+    private InspectionResult InspectV0(ref PacketContext p, ReadOnlySpan<byte> payload)
     {
         var status = GtpV0Header.TryRead(payload, out var header);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        _seq = header.SequenceNumber;
+        p.Sequence = header.SequenceNumber;
         if (!GtpV0MessageType.IsKnown(header.MessageType))
         {
-            return Drop(DropReason.UnknownMessageType);
+            return Drop(ref p, DropReason.UnknownMessageType);
         }
         if (header.MessageType == GtpV0MessageType.TPdu)
         {
-            return InspectV0TPdu(header, payload.Length - GtpV0Header.Size);
+            return InspectV0TPdu(ref p, header, payload.Length - GtpV0Header.Size);
         }
         var ies = payload.Slice(GtpV0Header.Size);
         status = GtpV1Elements.Parse(ies, v0: true, out var e);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        CheckRecovery(e.Recovery);
-        return InspectV0V1Control(header.MessageType, 0, header.Tid, header.SequenceNumber, ies, e);
+        CheckRecovery(ref p, e.Recovery);
+        return InspectV0V1Control(ref p, header.MessageType, 0, header.Tid, header.SequenceNumber, ies, e);
     }
 
-    private InspectionResult InspectV1Control(ReadOnlySpan<byte> payload)
+    private InspectionResult InspectV1Control(ref PacketContext p, ReadOnlySpan<byte> payload)
     {
         var status = GtpV1Header.TryRead(payload, out var header);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        _teid = header.Teid;
-        _seq = header.SequenceNumber;
+        p.Teid = header.Teid;
+        p.Sequence = header.SequenceNumber;
         if (!header.HasSequence)
         {
             // TS 29.060 §6: GTP-C always carries a sequence number (S = 1).
-            return Drop(DropReason.GtpHeaderMalformed);
+            return Drop(ref p, DropReason.GtpHeaderMalformed);
         }
         if (!GtpV1MessageType.IsKnown(header.MessageType))
         {
-            return Drop(DropReason.UnknownMessageType);
+            return Drop(ref p, DropReason.UnknownMessageType);
         }
         var ies = payload.Slice(header.HeaderLength);
         status = GtpV1Elements.Parse(ies, v0: false, out var e);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        CheckRecovery(e.Recovery);
-        return InspectV0V1Control(header.MessageType, header.Teid, 0, header.SequenceNumber, ies, e);
+        CheckRecovery(ref p, e.Recovery);
+        return InspectV0V1Control(ref p, header.MessageType, header.Teid, 0, header.SequenceNumber, ies, e);
     }
 
     /// <summary>Shared v0/v1 control logic; v0 is identified by its TID, v1 by the header TEID.</summary>
-    private InspectionResult InspectV0V1Control(byte type, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
+    private InspectionResult InspectV0V1Control(ref PacketContext p, byte type, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
-        var v0 = _protocol == GtpProtocol.V0;
+        var v0 = p.Protocol == GtpProtocol.V0;
         switch (type)
         {
             case GtpV1MessageType.CreatePdpContextRequest:
-                return CreatePdpRequest(v0, teid, tid, seq, e);
+                return CreatePdpRequest(ref p, v0, teid, tid, seq, e);
             case GtpV1MessageType.CreatePdpContextResponse:
-                return CreatePdpResponse(v0, seq, e);
+                return CreatePdpResponse(ref p, v0, seq, e);
             case GtpV1MessageType.UpdatePdpContextRequest:
-                return UpdatePdpRequest(v0, teid, tid, seq, e);
+                return UpdatePdpRequest(ref p, v0, teid, tid, seq, e);
             case GtpV1MessageType.UpdatePdpContextResponse:
-                return UpdatePdpResponse(v0, seq, e);
+                return UpdatePdpResponse(ref p, v0, seq, e);
             case GtpV1MessageType.DeletePdpContextRequest:
-                return DeletePdpRequest(v0, teid, tid, seq, e);
+                return DeletePdpRequest(ref p, v0, teid, tid, seq, e);
             case GtpV1MessageType.DeletePdpContextResponse:
             {
-                var pending = TakePending(seq);
+                var pending = TakePending(ref p, seq);
                 if (pending is null)
                 {
-                    return Drop(DropReason.UnmatchedResponse);
+                    return Drop(ref p, DropReason.UnmatchedResponse);
                 }
                 if (GtpV1IeType.IsAccepted(e.Cause) && IsLive(pending.Slot, pending.Generation))
                 {
                     RemoveTunnel(pending.Slot, TunnelDeleteReason.Deleted);
                 }
-                return Permit();
+                return Permit(ref p);
             }
             case GtpV1MessageType.SgsnContextRequest:
-                return SgsnContextRequest(seq, e);
+                return SgsnContextRequest(ref p, seq, e);
             case GtpV1MessageType.SgsnContextResponse:
-                return SgsnContextResponse(v0, seq, ies, e);
+                return SgsnContextResponse(ref p, v0, seq, ies, e);
             case GtpV1MessageType.SgsnContextAcknowledge:
-                return SgsnContextAcknowledge(v0, seq, e);
+                return SgsnContextAcknowledge(ref p, v0, seq, e);
             case GtpV1MessageType.ForwardRelocationRequest:
-                return ForwardRelocationRequest(seq, ies, e);
+                return ForwardRelocationRequest(ref p, seq, ies, e);
             case GtpV1MessageType.ForwardRelocationResponse:
-                return ForwardRelocationResponse(seq, e);
+                return ForwardRelocationResponse(ref p, seq, e);
             case GtpV1MessageType.ForwardRelocationComplete:
             case GtpV1MessageType.RelocationCancelResponse:
             case GtpV1MessageType.ForwardSrnsContextAcknowledge:
-                return HandoverOnly(sourceIsOld: false, e);
+                return HandoverOnly(ref p, sourceIsOld: false, e);
             case GtpV1MessageType.ForwardRelocationCompleteAcknowledge:
             case GtpV1MessageType.RelocationCancelRequest:
             case GtpV1MessageType.ForwardSrnsContext:
-                return HandoverOnly(sourceIsOld: true, e);
+                return HandoverOnly(ref p, sourceIsOld: true, e);
             default:
-                return Permit();
+                return Permit(ref p);
         }
     }
 
-    private InspectionResult HandoverOnly(bool sourceIsOld, in GtpV1Elements e)
-        => DecideHandoverMessage(sourceIsOld, e.HasImsi ? e.Imsi : 0) == HandoverDecision.Denied
-            ? Drop(DropReason.HandoverDenied)
-            : Permit();
+    private InspectionResult HandoverOnly(ref PacketContext p, bool sourceIsOld, in GtpV1Elements e)
+        => DecideHandoverMessage(ref p, sourceIsOld, e.HasImsi ? e.Imsi : 0) == HandoverDecision.Denied
+            ? Drop(ref p, DropReason.HandoverDenied)
+            : Permit(ref p);
 
     // TS 29.060 §7.3.1 / TS 09.60 §7.5.1: SGSN → GGSN; GSN Addresses: signalling, then user traffic.
-    private InspectionResult CreatePdpRequest(bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult CreatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
     {
         ulong imsi;
         byte nsapi;
@@ -132,7 +132,7 @@ public sealed partial class GtpInspectionEngine
         {
             if (tid == 0)
             {
-                return Drop(DropReason.InvalidTid);
+                return Drop(ref p, DropReason.InvalidTid);
             }
             imsi = Tid.Imsi(tid);
             nsapi = Tid.Nsapi(tid);
@@ -141,7 +141,7 @@ public sealed partial class GtpInspectionEngine
         {
             if (e.Nsapi < 0 || !e.HasTeidDataI)
             {
-                return Drop(DropReason.MandatoryIeMissing);
+                return Drop(ref p, DropReason.MandatoryIeMissing);
             }
             nsapi = (byte)e.Nsapi;
             if (e.HasImsi)
@@ -151,24 +151,24 @@ public sealed partial class GtpInspectionEngine
             else
             {
                 // Secondary PDP context: no IMSI, header TEID = the GGSN's TEID-C of the primary.
-                var primary = teid != 0 ? Tunnels.FindControl(_dst, teid) : -1;
+                var primary = teid != 0 ? Tunnels.FindControl(p.Destination, teid) : -1;
                 if (primary < 0)
                 {
-                    return Drop(DropReason.MandatoryIeMissing);
+                    return Drop(ref p, DropReason.MandatoryIeMissing);
                 }
                 imsi = Tunnels.Slot(primary).Imsi;
             }
         }
         if (e.GsnAddressCount < 1)
         {
-            return Drop(DropReason.MandatoryIeMissing);
+            return Drop(ref p, DropReason.MandatoryIeMissing);
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV1MessageType.CreatePdpContextRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Imsi = imsi,
             Proposed = new TunnelSpec
             {
@@ -184,23 +184,23 @@ public sealed partial class GtpInspectionEngine
                 PdpType = e.PdpType,
             },
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult CreatePdpResponse(bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult CreatePdpResponse(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
     {
-        var pending = TakePending(seq, GtpV1MessageType.CreatePdpContextRequest);
+        var pending = TakePending(ref p, seq, GtpV1MessageType.CreatePdpContextRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         if (!GtpV1IeType.IsAccepted(e.Cause))
         {
-            return Permit();
+            return Permit(ref p);
         }
         if (e.GsnAddressCount < 1 || (!v0 && !e.HasTeidDataI))
         {
-            return Drop(DropReason.MandatoryIeMissing, pending.Imsi);
+            return Drop(ref p, DropReason.MandatoryIeMissing, pending.Imsi);
         }
         var spec = pending.Proposed;
         spec.AnchorControl = e.GsnAddress0;
@@ -227,7 +227,7 @@ public sealed partial class GtpInspectionEngine
                 spec.AnchorControlTeid = Tunnels.Slot(sibling).AnchorControlTeid;
             }
         }
-        return AddTunnel(spec, TunnelKind.Context) < 0 ? Drop(DropReason.TunnelLimit, spec.Imsi) : Permit();
+        return AddTunnel(spec, TunnelKind.Context) < 0 ? Drop(ref p, DropReason.TunnelLimit, spec.Imsi) : Permit(ref p);
     }
 
     private int FindAnySubscriberContext(ulong imsi)
@@ -237,7 +237,7 @@ public sealed partial class GtpInspectionEngine
     }
 
     /// <summary>The context a v0 (TID) or v1 (header TEID-C, else IMSI + NSAPI) message refers to, or -1.</summary>
-    private int FindContext(bool v0, uint teid, ulong tid, in GtpV1Elements e)
+    private int FindContext(ref PacketContext p, bool v0, uint teid, ulong tid, in GtpV1Elements e)
     {
         if (v0)
         {
@@ -246,7 +246,7 @@ public sealed partial class GtpInspectionEngine
         int slot;
         if (teid != 0)
         {
-            slot = Tunnels.FindControl(_dst, teid);
+            slot = Tunnels.FindControl(p.Destination, teid);
         }
         else if (e.HasImsi && e.Nsapi >= 0)
         {
@@ -270,24 +270,24 @@ public sealed partial class GtpInspectionEngine
     }
 
     // TS 29.060 §7.3.3: SGSN-initiated (to the GGSN's TEID-C) may move the context to a new SGSN.
-    private InspectionResult UpdatePdpRequest(bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult UpdatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
     {
-        var slot = FindContext(v0, teid, tid, e);
+        var slot = FindContext(ref p, v0, teid, tid, e);
         if (slot < 0)
         {
-            return Drop(v0 ? DropReason.InvalidTid : DropReason.NoTunnel, e.HasImsi ? e.Imsi : 0);
+            return Drop(ref p, v0 ? DropReason.InvalidTid : DropReason.NoTunnel, e.HasImsi ? e.Imsi : 0);
         }
         ref var t = ref Tunnels.Slot(slot);
         if (!v0 && t.Version == 0)
         {
-            return Drop(DropReason.VersionMismatch, t.Imsi);
+            return Drop(ref p, DropReason.VersionMismatch, t.Imsi);
         }
         var current = TunnelSpec.From(t, Tunnels);
         var proposed = current;
-        var towardAnchor = v0 ? _dst == current.AnchorControl || _dst == current.AnchorUser : _dst == current.AnchorControl && teid == current.AnchorControlTeid;
+        var towardAnchor = v0 ? p.Destination == current.AnchorControl || p.Destination == current.AnchorUser : p.Destination == current.AnchorControl && teid == current.AnchorControlTeid;
         if (towardAnchor)
         {
-            proposed.ServingControl = e.GsnAddressCount > 0 ? e.GsnAddress0 : _src;
+            proposed.ServingControl = e.GsnAddressCount > 0 ? e.GsnAddress0 : p.Source;
             proposed.ServingUser = e.GsnAddressCount > 1 ? e.GsnAddress1 : proposed.ServingControl;
             if (e.HasTeidControl)
             {
@@ -298,39 +298,39 @@ public sealed partial class GtpInspectionEngine
                 proposed.ServingUserTeid = e.TeidDataI;
             }
             if (proposed.ServingControl != current.ServingControl
-                && DecideHandover(current.ServingControl, proposed.ServingControl, t.Imsi) == HandoverDecision.Denied)
+                && DecideHandover(ref p, current.ServingControl, proposed.ServingControl, t.Imsi) == HandoverDecision.Denied)
             {
                 // Denied: the context stays bound to the current SGSN.
-                return Drop(DropReason.HandoverDenied, t.Imsi);
+                return Drop(ref p, DropReason.HandoverDenied, t.Imsi);
             }
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV1MessageType.UpdatePdpContextRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Slot = slot,
             Generation = t.Generation,
             Imsi = t.Imsi,
             Proposed = proposed,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult UpdatePdpResponse(bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult UpdatePdpResponse(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
     {
-        var pending = TakePending(seq, GtpV1MessageType.UpdatePdpContextRequest);
+        var pending = TakePending(ref p, seq, GtpV1MessageType.UpdatePdpContextRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         if (!GtpV1IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
         {
-            return Permit();
+            return Permit(ref p);
         }
         var spec = pending.Proposed;
-        var fromAnchor = _src == spec.AnchorControl || e.GsnAddressCount == 0;
+        var fromAnchor = p.Source == spec.AnchorControl || e.GsnAddressCount == 0;
         if (fromAnchor && e.GsnAddressCount > 0)
         {
             // The GGSN may move its own side too (GSN Addresses: control, user).
@@ -353,83 +353,83 @@ public sealed partial class GtpInspectionEngine
         {
             Tunnels.Slot(pending.Slot).LastSeenTicks = _now;
         }
-        return Permit();
+        return Permit(ref p);
     }
 
-    private InspectionResult DeletePdpRequest(bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult DeletePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
     {
-        var slot = FindContext(v0, teid, tid, e);
+        var slot = FindContext(ref p, v0, teid, tid, e);
         if (slot < 0)
         {
-            return Drop(v0 ? DropReason.InvalidTid : DropReason.NoTunnel);
+            return Drop(ref p, v0 ? DropReason.InvalidTid : DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(slot);
         if (!v0 && t.Version == 0)
         {
-            return Drop(DropReason.VersionMismatch, t.Imsi);
+            return Drop(ref p, DropReason.VersionMismatch, t.Imsi);
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV1MessageType.DeletePdpContextRequest,
             CreatedTicks = _now,
             Slot = slot,
             Generation = t.Generation,
             Imsi = t.Imsi,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
     // TS 29.060 §7.5.3: new SGSN → old SGSN.
-    private InspectionResult SgsnContextRequest(uint seq, in GtpV1Elements e)
+    private InspectionResult SgsnContextRequest(ref PacketContext p, uint seq, in GtpV1Elements e)
     {
         var imsi = e.HasImsi ? e.Imsi : 0;
-        if (DecideHandoverMessage(sourceIsOld: false, imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: false, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV1MessageType.SgsnContextRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Imsi = imsi,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
     // TS 29.060 §7.5.4: old SGSN → new SGSN with IMSI, MM Context and the PDP Contexts.
-    private InspectionResult SgsnContextResponse(bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
+    private InspectionResult SgsnContextResponse(ref PacketContext p, bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
-        var pending = TakePending(seq, keep: true);
+        var pending = TakePending(ref p, seq, keep: true);
         if (pending is null || pending.MessageType != GtpV1MessageType.SgsnContextRequest)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         var imsi = e.HasImsi ? e.Imsi : pending.Imsi;
-        if (DecideHandoverMessage(sourceIsOld: true, imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: true, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
         if (!GtpV1IeType.IsAccepted(e.Cause))
         {
-            return Permit();
+            return Permit(ref p);
         }
         pending.Imsi = imsi;
-        if (!Profile.HandoverOnRoamingInterface)
+        if (!p.Profile.HandoverOnRoamingInterface)
         {
-            return Permit();
+            return Permit(ref p);
         }
         if (!e.HasImsi)
         {
-            return Drop(DropReason.MandatoryIeMissing);
+            return Drop(ref p, DropReason.MandatoryIeMissing);
         }
         var contexts = new List<TunnelSpec>();
-        var status = ReadPdpContexts(v0, ies, imsi, _src, contexts);
+        var status = ReadPdpContexts(v0, ies, imsi, p.Source, contexts);
         if (status != DropReason.None)
         {
-            return Drop(status, imsi);
+            return Drop(ref p, status, imsi);
         }
         foreach (var spec in contexts)
         {
@@ -438,7 +438,7 @@ public sealed partial class GtpInspectionEngine
                 AddTunnel(spec, TunnelKind.Context, TunnelFlags.FromHandover);
             }
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     /// <summary>
@@ -482,71 +482,71 @@ public sealed partial class GtpInspectionEngine
     }
 
     // TS 29.060 §7.5.5: new SGSN → old SGSN; TEID Data II + SGSN Address for user traffic = forwarding tunnel.
-    private InspectionResult SgsnContextAcknowledge(bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult SgsnContextAcknowledge(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
     {
-        var pending = TakeFollowUp(seq);
+        var pending = TakeFollowUp(ref p, seq);
         var imsi = pending?.Imsi ?? 0;
-        if (DecideHandoverMessage(sourceIsOld: false, imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: false, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
-        if (pending is not null && GtpV1IeType.IsAccepted(e.Cause) && Profile.HandoverOnRoamingInterface
+        if (pending is not null && GtpV1IeType.IsAccepted(e.Cause) && p.Profile.HandoverOnRoamingInterface
             && e.HasTeidDataII && e.GsnAddressCount > 0)
         {
             AddForwardingTunnel(v0 ? (byte)0 : V1, imsi, e.TeidDataIINsapi, e.GsnAddress0, e.TeidDataII);
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     // TS 29.060 §7.5.6: old SGSN → new SGSN (SRNS relocation), with IMSI and PDP Contexts.
-    private InspectionResult ForwardRelocationRequest(uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
+    private InspectionResult ForwardRelocationRequest(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var imsi = e.HasImsi ? e.Imsi : 0;
-        if (DecideHandoverMessage(sourceIsOld: true, imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: true, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
         List<TunnelSpec>? contexts = null;
-        if (Profile.HandoverOnRoamingInterface)
+        if (p.Profile.HandoverOnRoamingInterface)
         {
             if (!e.HasImsi)
             {
-                return Drop(DropReason.MandatoryIeMissing);
+                return Drop(ref p, DropReason.MandatoryIeMissing);
             }
             contexts = new List<TunnelSpec>();
-            var status = ReadPdpContexts(v0: false, ies, imsi, _src, contexts);
+            var status = ReadPdpContexts(v0: false, ies, imsi, p.Source, contexts);
             if (status != DropReason.None)
             {
-                return Drop(status, imsi);
+                return Drop(ref p, status, imsi);
             }
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV1MessageType.ForwardRelocationRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Imsi = imsi,
             Contexts = contexts,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
     // TS 29.060 §7.5.7: new SGSN → old SGSN; commits the contexts and the forwarding tunnel (TEID Data II).
-    private InspectionResult ForwardRelocationResponse(uint seq, in GtpV1Elements e)
+    private InspectionResult ForwardRelocationResponse(ref PacketContext p, uint seq, in GtpV1Elements e)
     {
-        var pending = TakePending(seq, GtpV1MessageType.ForwardRelocationRequest);
+        var pending = TakePending(ref p, seq, GtpV1MessageType.ForwardRelocationRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
-        if (DecideHandoverMessage(sourceIsOld: false, pending.Imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: false, pending.Imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, pending.Imsi);
+            return Drop(ref p, DropReason.HandoverDenied, pending.Imsi);
         }
-        if (!GtpV1IeType.IsAccepted(e.Cause) || !Profile.HandoverOnRoamingInterface)
+        if (!GtpV1IeType.IsAccepted(e.Cause) || !p.Profile.HandoverOnRoamingInterface)
         {
-            return Permit();
+            return Permit(ref p);
         }
         foreach (var spec in pending.Contexts ?? [])
         {
@@ -560,7 +560,7 @@ public sealed partial class GtpInspectionEngine
             var user = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0;
             AddForwardingTunnel(V1, pending.Imsi, e.TeidDataIINsapi, user, e.TeidDataII);
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     private void AddForwardingTunnel(byte version, ulong imsi, byte nsapi, IpAddress128 address, uint teid)

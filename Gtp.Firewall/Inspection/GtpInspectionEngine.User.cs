@@ -9,34 +9,34 @@ namespace Gtp.Firewall.Inspection;
 /// <summary>GTP-U (TS 29.281) and GTPv0 T-PDU inspection: the per-packet hot path, allocation-free.</summary>
 public sealed partial class GtpInspectionEngine
 {
-    private InspectionResult InspectUser(ReadOnlySpan<byte> payload)
+    private InspectionResult InspectUser(ref PacketContext p, ReadOnlySpan<byte> payload)
     {
         var status = GtpV1Header.TryRead(payload, out var header);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        _type = header.MessageType;
-        _teid = header.Teid;
-        _seq = header.SequenceNumber;
+        p.Type = header.MessageType;
+        p.Teid = header.Teid;
+        p.Sequence = header.SequenceNumber;
         switch (header.MessageType)
         {
             case GtpUMessageType.GPdu:
-                return InspectGPdu(header, payload.Length - header.HeaderLength);
+                return InspectGPdu(ref p, header, payload.Length - header.HeaderLength);
             case GtpUMessageType.EndMarker:
             {
                 // §7.3.2: the last packet on the old path; it closes a forwarding tunnel.
-                var slot = Tunnels.FindUser(_dst, header.Teid);
+                var slot = Tunnels.FindUser(p.Destination, header.Teid);
                 if (slot < 0)
                 {
-                    return Drop(DropReason.NoTunnel);
+                    return Drop(ref p, DropReason.NoTunnel);
                 }
                 if (Tunnels.Slot(slot).Kind == TunnelKind.Forwarding)
                 {
                     Tunnels.Remove(slot, TunnelDeleteReason.EndMarker);
                     Counters.Tunnels = Tunnels.Count;
                 }
-                return Permit();
+                return Permit(ref p);
             }
             case GtpUMessageType.ErrorIndication:
             {
@@ -44,16 +44,16 @@ public sealed partial class GtpInspectionEngine
                 status = GtpV1Elements.Parse(payload.Slice(header.HeaderLength), v0: false, out var e);
                 if (status != DropReason.None)
                 {
-                    return Drop(status);
+                    return Drop(ref p, status);
                 }
-                return e.HasTeidDataI && e.GsnAddressCount > 0 ? Permit() : Drop(DropReason.MandatoryIeMissing);
+                return e.HasTeidDataI && e.GsnAddressCount > 0 ? Permit(ref p) : Drop(ref p, DropReason.MandatoryIeMissing);
             }
             case GtpUMessageType.EchoRequest:
             case GtpUMessageType.EchoResponse:
             case GtpUMessageType.SupportedExtensionHeadersNotification:
-                return Permit();
+                return Permit(ref p);
             default:
-                return Drop(DropReason.UnknownMessageType);
+                return Drop(ref p, DropReason.UnknownMessageType);
         }
     }
 
@@ -62,12 +62,12 @@ public sealed partial class GtpInspectionEngine
     /// usage counting per direction, and sequence tracking when S = 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private InspectionResult InspectGPdu(in GtpV1Header header, int userBytes)
+    private InspectionResult InspectGPdu(ref PacketContext p, in GtpV1Header header, int userBytes)
     {
-        var slot = Tunnels.FindUser(_dst, header.Teid);
+        var slot = Tunnels.FindUser(p.Destination, header.Teid);
         if (slot < 0)
         {
-            return Drop(DropReason.NoTunnel);
+            return Drop(ref p, DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(slot);
         if (t.Kind == TunnelKind.Forwarding)
@@ -76,24 +76,24 @@ public sealed partial class GtpInspectionEngine
             {
                 Tunnels.Remove(slot, TunnelDeleteReason.ForwardingExpired);
                 Counters.Tunnels = Tunnels.Count;
-                return Drop(DropReason.NoTunnel);
+                return Drop(ref p, DropReason.NoTunnel);
             }
             // Forwarded data comes from the old node; any sender is accepted (reference §4.4).
             t.DownlinkPackets++;
             t.DownlinkBytes += userBytes;
             t.LastSeenTicks = _now;
-            return Permit();
+            return Permit(ref p);
         }
         if (_now - t.LastSeenTicks > _idleTicks)
         {
             RemoveTunnel(slot, TunnelDeleteReason.IdleTimeout);
-            return Drop(DropReason.NoTunnel);
+            return Drop(ref p, DropReason.NoTunnel);
         }
         var nodes = Tunnels.Nodes;
-        var uplink = header.Teid == t.AnchorUserTeid && nodes[t.AnchorUserNode] == _dst;
-        if (!FromPeer(t, uplink))
+        var uplink = header.Teid == t.AnchorUserTeid && nodes[t.AnchorUserNode] == p.Destination;
+        if (!FromPeer(ref p, t, uplink))
         {
-            return Drop(DropReason.NoTunnel, t.Imsi);
+            return Drop(ref p, DropReason.NoTunnel, t.Imsi);
         }
         if (uplink)
         {
@@ -114,16 +114,16 @@ public sealed partial class GtpInspectionEngine
         {
             Tunnels.VolumeThresholdReached(slot);
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     /// <summary>Uplink must come from the serving node, downlink from the anchor (user address, else control address).</summary>
-    private bool FromPeer(in Tunnel t, bool uplink)
+    private bool FromPeer(ref PacketContext p, in Tunnel t, bool uplink)
     {
         var nodes = Tunnels.Nodes;
         return uplink
-            ? (t.ServingUserNode != 0 && nodes[t.ServingUserNode] == _src) || nodes[t.ServingControlNode] == _src
-            : (t.AnchorUserNode != 0 && nodes[t.AnchorUserNode] == _src) || nodes[t.AnchorControlNode] == _src;
+            ? (t.ServingUserNode != 0 && nodes[t.ServingUserNode] == p.Source) || nodes[t.ServingControlNode] == p.Source
+            : (t.AnchorUserNode != 0 && nodes[t.AnchorUserNode] == p.Source) || nodes[t.AnchorControlNode] == p.Source;
     }
 
     /// <summary>Records the G-PDU sequence number; a gap or repeat is counted as an anomaly, not dropped.</summary>
@@ -141,7 +141,7 @@ public sealed partial class GtpInspectionEngine
 
     // TS 09.60 §9.3: T-PDUs on port 3386 are identified by TID (IMSI + NSAPI); forwarded ones (SGSN Context
     // Acknowledge) by the new SGSN's user address and the Flow Label Data II it gave.
-    private InspectionResult InspectV0TPdu(in GtpV0Header header, int userBytes)
+    private InspectionResult InspectV0TPdu(ref PacketContext p, in GtpV0Header header, int userBytes)
     {
         var slot = header.Tid == 0 ? -1 : Tunnels.FindSubscriber(Tid.Imsi(header.Tid), Tid.Nsapi(header.Tid));
         if (slot >= 0)
@@ -150,12 +150,12 @@ public sealed partial class GtpInspectionEngine
             if (_now - t.LastSeenTicks > _idleTicks)
             {
                 RemoveTunnel(slot, TunnelDeleteReason.IdleTimeout);
-                return Drop(DropReason.InvalidTid);
+                return Drop(ref p, DropReason.InvalidTid);
             }
             var nodes = Tunnels.Nodes;
-            var uplink = nodes[t.AnchorUserNode] == _dst || nodes[t.AnchorControlNode] == _dst;
-            var downlink = nodes[t.ServingUserNode] == _dst || nodes[t.ServingControlNode] == _dst;
-            if ((uplink || downlink) && FromPeer(t, uplink))
+            var uplink = nodes[t.AnchorUserNode] == p.Destination || nodes[t.AnchorControlNode] == p.Destination;
+            var downlink = nodes[t.ServingUserNode] == p.Destination || nodes[t.ServingControlNode] == p.Destination;
+            if ((uplink || downlink) && FromPeer(ref p, t, uplink))
             {
                 if (uplink)
                 {
@@ -172,17 +172,17 @@ public sealed partial class GtpInspectionEngine
                 {
                     Tunnels.VolumeThresholdReached(slot);
                 }
-                return Permit();
+                return Permit(ref p);
             }
         }
-        var forwarding = Tunnels.FindV0Forwarding(_dst, header.FlowLabel);
+        var forwarding = Tunnels.FindV0Forwarding(p.Destination, header.FlowLabel);
         if (forwarding >= 0)
         {
             ref var f = ref Tunnels.Slot(forwarding);
             f.DownlinkPackets++;
             f.DownlinkBytes += userBytes;
-            return Permit();
+            return Permit(ref p);
         }
-        return Drop(slot < 0 ? DropReason.InvalidTid : DropReason.NoTunnel);
+        return Drop(ref p, slot < 0 ? DropReason.InvalidTid : DropReason.NoTunnel);
     }
 }

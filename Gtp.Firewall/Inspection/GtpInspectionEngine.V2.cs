@@ -11,16 +11,16 @@ public sealed partial class GtpInspectionEngine
 {
     private const byte V2 = 2;
 
-    private InspectionResult InspectV2(ReadOnlySpan<byte> payload)
+    private InspectionResult InspectV2(ref PacketContext p, ReadOnlySpan<byte> payload)
     {
         var status = GtpV2Header.TryRead(payload, out var header);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        _type = header.MessageType;
-        _teid = header.Teid;
-        _seq = header.SequenceNumber;
+        p.Type = header.MessageType;
+        p.Teid = header.Teid;
+        p.Sequence = header.SequenceNumber;
         var first = payload.Slice(0, header.MessageLength);
         var rest = payload.Slice(header.MessageLength);
         GtpV2Header carried = default;
@@ -29,34 +29,34 @@ public sealed partial class GtpInspectionEngine
             // TS 29.274 §5.5.1: one more complete message follows, and it must not itself have P = 1.
             if (GtpV2Header.TryRead(rest, out carried) != DropReason.None || carried.Piggyback || carried.MessageLength != rest.Length)
             {
-                return Drop(DropReason.InvalidPiggyback);
+                return Drop(ref p, DropReason.InvalidPiggyback);
             }
-            _piggybacked = carried.MessageType;
+            p.Piggybacked = carried.MessageType;
             status = ValidateV2(carried, rest);
             if (status != DropReason.None)
             {
-                return Drop(status == DropReason.IeMalformed ? DropReason.InvalidPiggyback : status);
+                return Drop(ref p, status == DropReason.IeMalformed ? DropReason.InvalidPiggyback : status);
             }
         }
         else if (!rest.IsEmpty)
         {
-            return Drop(DropReason.GtpLengthMismatch);
+            return Drop(ref p, DropReason.GtpLengthMismatch);
         }
         status = ValidateV2(header, first);
         if (status != DropReason.None)
         {
-            return Drop(status);
+            return Drop(ref p, status);
         }
-        var result = InspectV2Message(header, first.Slice(header.HeaderLength));
+        var result = InspectV2Message(ref p, header, first.Slice(header.HeaderLength));
         if (result.Verdict == Verdict.Drop || !header.Piggyback)
         {
             return result;
         }
         // The piggybacked message is inspected as its own message; the datagram passes only if both do.
-        _type = carried.MessageType;
-        _teid = carried.Teid;
-        _seq = carried.SequenceNumber;
-        var second = InspectV2Message(carried, rest.Slice(carried.HeaderLength));
+        p.Type = carried.MessageType;
+        p.Teid = carried.Teid;
+        p.Sequence = carried.SequenceNumber;
+        var second = InspectV2Message(ref p, carried, rest.Slice(carried.HeaderLength));
         return second.Verdict == Verdict.Drop ? second : result;
     }
 
@@ -74,70 +74,70 @@ public sealed partial class GtpInspectionEngine
         return GtpV2IeReader.Validate(message.Slice(header.HeaderLength));
     }
 
-    private InspectionResult InspectV2Message(in GtpV2Header header, ReadOnlySpan<byte> ies)
+    private InspectionResult InspectV2Message(ref PacketContext p, in GtpV2Header header, ReadOnlySpan<byte> ies)
     {
         var e = V2Elements.Read(ies);
         if (e.Status != DropReason.None)
         {
-            return Drop(e.Status);
+            return Drop(ref p, e.Status);
         }
-        CheckRecovery(e.Recovery);
+        CheckRecovery(ref p, e.Recovery);
         var seq = header.SequenceNumber;
         switch (header.MessageType)
         {
             case GtpV2MessageType.CreateSessionRequest:
-                return CreateSessionRequest(seq, ies, e);
+                return CreateSessionRequest(ref p, seq, ies, e);
             case GtpV2MessageType.CreateSessionResponse:
-                return CreateSessionResponse(seq, ies, e);
+                return CreateSessionResponse(ref p, seq, ies, e);
             case GtpV2MessageType.ModifyBearerRequest:
-                return ModifyBearerRequest(header.Teid, seq, ies, e);
+                return ModifyBearerRequest(ref p, header.Teid, seq, ies, e);
             case GtpV2MessageType.ModifyBearerResponse:
-                return ModifyBearerResponse(seq, e);
+                return ModifyBearerResponse(ref p, seq, e);
             case GtpV2MessageType.CreateBearerRequest:
-                return CreateBearerRequest(header.Teid, seq, ies);
+                return CreateBearerRequest(ref p, header.Teid, seq, ies);
             case GtpV2MessageType.CreateBearerResponse:
-                return CreateBearerResponse(seq, ies, e);
+                return CreateBearerResponse(ref p, seq, ies, e);
             case GtpV2MessageType.DeleteSessionRequest:
             case GtpV2MessageType.DeleteBearerRequest:
-                return DeleteRequest(header.MessageType, header.Teid, seq, ies);
+                return DeleteRequest(ref p, header.MessageType, header.Teid, seq, ies);
             case GtpV2MessageType.DeleteSessionResponse:
             case GtpV2MessageType.DeleteBearerResponse:
-                return DeleteResponse(header.MessageType, seq, e);
+                return DeleteResponse(ref p, header.MessageType, seq, e);
             case GtpV2MessageType.ContextRequest:
-                return V2HandoverRequest(GtpV2MessageType.ContextRequest, sourceIsOld: false, seq, ies, e);
+                return V2HandoverRequest(ref p, GtpV2MessageType.ContextRequest, sourceIsOld: false, seq, ies, e);
             case GtpV2MessageType.ContextResponse:
-                return ContextResponse(seq, ies, e);
+                return ContextResponse(ref p, seq, ies, e);
             case GtpV2MessageType.ContextAcknowledge:
-                return ContextAcknowledge(seq, ies, e);
+                return ContextAcknowledge(ref p, seq, ies, e);
             case GtpV2MessageType.ForwardRelocationRequest:
-                return V2HandoverRequest(GtpV2MessageType.ForwardRelocationRequest, sourceIsOld: true, seq, ies, e);
+                return V2HandoverRequest(ref p, GtpV2MessageType.ForwardRelocationRequest, sourceIsOld: true, seq, ies, e);
             case GtpV2MessageType.ForwardRelocationResponse:
-                return ForwardRelocationResponseV2(seq, ies, e);
+                return ForwardRelocationResponseV2(ref p, seq, ies, e);
             case GtpV2MessageType.ForwardRelocationCompleteNotification:
-                return DecideHandoverMessage(sourceIsOld: false, e.Imsi) == HandoverDecision.Denied ? Drop(DropReason.HandoverDenied, e.Imsi) : Permit();
+                return DecideHandoverMessage(ref p, sourceIsOld: false, e.Imsi) == HandoverDecision.Denied ? Drop(ref p, DropReason.HandoverDenied, e.Imsi) : Permit(ref p);
             case GtpV2MessageType.ForwardRelocationCompleteAcknowledge:
-                return DecideHandoverMessage(sourceIsOld: true, e.Imsi) == HandoverDecision.Denied ? Drop(DropReason.HandoverDenied, e.Imsi) : Permit();
+                return DecideHandoverMessage(ref p, sourceIsOld: true, e.Imsi) == HandoverDecision.Denied ? Drop(ref p, DropReason.HandoverDenied, e.Imsi) : Permit(ref p);
             default:
-                return Permit();
+                return Permit(ref p);
         }
     }
 
     // TS 29.274 §7.2.1: Sender F-TEID (inst 0) is the SGW's S5/S8-C; bearer contexts carry S5/S8-U SGW F-TEID (inst 2).
-    private InspectionResult CreateSessionRequest(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult CreateSessionRequest(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
         if (!e.HasImsi || !e.HasSenderFTeid)
         {
-            return Drop(DropReason.MandatoryIeMissing);
+            return Drop(ref p, DropReason.MandatoryIeMissing);
         }
-        var bearerContexts = new List<BearerContextInfo>();
+        var bearerContexts = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, bearerContexts);
         if (status != DropReason.None)
         {
-            return Drop(status, e.Imsi);
+            return Drop(ref p, status, e.Imsi);
         }
         if (bearerContexts.Count == 0)
         {
-            return Drop(DropReason.MandatoryIeMissing, e.Imsi);
+            return Drop(ref p, DropReason.MandatoryIeMissing, e.Imsi);
         }
         var bearers = new List<TunnelSpec>(bearerContexts.Count);
         foreach (var b in bearerContexts)
@@ -157,37 +157,37 @@ public sealed partial class GtpInspectionEngine
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV2MessageType.CreateSessionRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Imsi = e.Imsi,
             Contexts = bearers,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
     // TS 29.274 §7.2.2: Sender F-TEID = PGW S5/S8-C; "Bearer Contexts created" carry S5/S8-U PGW F-TEID (inst 2).
-    private InspectionResult CreateSessionResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult CreateSessionResponse(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq, GtpV2MessageType.CreateSessionRequest);
+        var pending = TakePending(ref p, seq, GtpV2MessageType.CreateSessionRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         if (!GtpV2IeType.IsAccepted(e.Cause))
         {
-            return Permit();
+            return Permit(ref p);
         }
         if (!e.HasSenderFTeid)
         {
-            return Drop(DropReason.MandatoryIeMissing, pending.Imsi);
+            return Drop(ref p, DropReason.MandatoryIeMissing, pending.Imsi);
         }
-        var created = new List<BearerContextInfo>();
+        var created = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
         if (status != DropReason.None)
         {
-            return Drop(status, pending.Imsi);
+            return Drop(ref p, status, pending.Imsi);
         }
         foreach (var proposed in pending.Contexts ?? [])
         {
@@ -213,41 +213,41 @@ public sealed partial class GtpInspectionEngine
             spec.ChargingId = created[match].ChargingId.GetValueOrDefault();
             if (AddTunnel(spec, TunnelKind.Context) < 0)
             {
-                return Drop(DropReason.TunnelLimit, spec.Imsi);
+                return Drop(ref p, DropReason.TunnelLimit, spec.Imsi);
             }
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     // TS 29.274 §7.2.7: header TEID = PGW S5/S8-C TEID; a new Sender F-TEID means SGW relocation (a handover).
-    private InspectionResult ModifyBearerRequest(uint teid, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult ModifyBearerRequest(ref PacketContext p, uint teid, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var head = Tunnels.FindControl(_dst, teid);
+        var head = Tunnels.FindControl(p.Destination, teid);
         if (head < 0)
         {
-            return Drop(DropReason.NoTunnel);
+            return Drop(ref p, DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(head);
         var imsi = t.Imsi;
         var current = TunnelSpec.From(t, Tunnels);
-        var towardAnchor = _dst == current.AnchorControl && teid == current.AnchorControlTeid;
-        var bearers = new List<BearerContextInfo>();
+        var towardAnchor = p.Destination == current.AnchorControl && teid == current.AnchorControlTeid;
+        var bearers = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
         if (status != DropReason.None)
         {
-            return Drop(status, imsi);
+            return Drop(ref p, status, imsi);
         }
         var changesServing = towardAnchor && e.HasSenderFTeid && e.SenderFTeid.Address != current.ServingControl;
-        if (changesServing && DecideHandover(current.ServingControl, e.SenderFTeid.Address, imsi) == HandoverDecision.Denied)
+        if (changesServing && DecideHandover(ref p, current.ServingControl, e.SenderFTeid.Address, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV2MessageType.ModifyBearerRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Slot = head,
             Generation = t.Generation,
             Imsi = imsi,
@@ -255,19 +255,19 @@ public sealed partial class GtpInspectionEngine
             Proposed = new TunnelSpec { ServingControl = e.SenderFTeid.Address, ServingControlTeid = e.SenderFTeid.Teid },
             BearerContexts = towardAnchor ? bearers : null,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult ModifyBearerResponse(uint seq, in V2Elements e)
+    private InspectionResult ModifyBearerResponse(ref PacketContext p, uint seq, in V2Elements e)
     {
-        var pending = TakePending(seq, GtpV2MessageType.ModifyBearerRequest);
+        var pending = TakePending(ref p, seq, GtpV2MessageType.ModifyBearerRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
         {
-            return Permit();
+            return Permit(ref p);
         }
         Span<int> slots = stackalloc int[16];
         var n = SessionContexts(pending, slots);
@@ -296,55 +296,55 @@ public sealed partial class GtpInspectionEngine
                 UpdateTunnel(slots[i], spec);
             }
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     // TS 29.274 §7.2.3: PGW → SGW (header TEID = SGW S5/S8-C) for dedicated bearers; S5/S8-U PGW F-TEID is instance 1.
-    private InspectionResult CreateBearerRequest(uint teid, uint seq, ReadOnlySpan<byte> ies)
+    private InspectionResult CreateBearerRequest(ref PacketContext p, uint teid, uint seq, ReadOnlySpan<byte> ies)
     {
-        var head = Tunnels.FindControl(_dst, teid);
+        var head = Tunnels.FindControl(p.Destination, teid);
         if (head < 0)
         {
-            return Drop(DropReason.NoTunnel);
+            return Drop(ref p, DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(head);
-        var bearers = new List<BearerContextInfo>();
+        var bearers = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 1, bearers);
         if (status != DropReason.None)
         {
-            return Drop(status, t.Imsi);
+            return Drop(ref p, status, t.Imsi);
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = GtpV2MessageType.CreateBearerRequest,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Slot = head,
             Generation = t.Generation,
             Imsi = t.Imsi,
             BearerContexts = bearers,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
     // TS 29.274 §7.2.4: each accepted bearer context carries the EBI now assigned and the S5/S8-U SGW F-TEID (inst 2).
-    private InspectionResult CreateBearerResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult CreateBearerResponse(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq, GtpV2MessageType.CreateBearerRequest);
+        var pending = TakePending(ref p, seq, GtpV2MessageType.CreateBearerRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
         {
-            return Permit();
+            return Permit(ref p);
         }
-        var created = new List<BearerContextInfo>();
+        var created = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, created);
         if (status != DropReason.None)
         {
-            return Drop(status, pending.Imsi);
+            return Drop(ref p, status, pending.Imsi);
         }
         var session = TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels);
         var requested = pending.BearerContexts ?? [];
@@ -366,16 +366,16 @@ public sealed partial class GtpInspectionEngine
             spec.ChargingId = requested[i].ChargingId.GetValueOrDefault();
             AddTunnel(spec, TunnelKind.Context);
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     // TS 29.274 §7.2.9 (Delete Session) and §7.2.9.2 (Delete Bearer: EBIs in instance 1, or the Linked EBI = whole PDN).
-    private InspectionResult DeleteRequest(byte type, uint teid, uint seq, ReadOnlySpan<byte> ies)
+    private InspectionResult DeleteRequest(ref PacketContext p, byte type, uint teid, uint seq, ReadOnlySpan<byte> ies)
     {
-        var head = Tunnels.FindControl(_dst, teid);
+        var head = Tunnels.FindControl(p.Destination, teid);
         if (head < 0)
         {
-            return Drop(DropReason.NoTunnel);
+            return Drop(ref p, DropReason.NoTunnel);
         }
         ref var t = ref Tunnels.Slot(head);
         List<byte>? ebis = null;
@@ -384,15 +384,15 @@ public sealed partial class GtpInspectionEngine
             var reader = new GtpV2IeReader(ies);
             while (reader.MoveNext())
             {
-                if (reader.Type == GtpV2IeType.Ebi && reader.Instance == 1 && reader.Value.Length >= 1)
+                if (reader.Type == GtpV2IeType.Ebi && reader.Instance == 1 && EpsBearerId.TryRead(reader.Value, out var ebi))
                 {
-                    (ebis ??= new()).Add((byte)(reader.Value[0] & 0x0F));
+                    (ebis ??= new()).Add(ebi);
                 }
             }
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = type,
             CreatedTicks = _now,
             Slot = head,
@@ -400,19 +400,19 @@ public sealed partial class GtpInspectionEngine
             Imsi = t.Imsi,
             Bearers = ebis,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult DeleteResponse(byte type, uint seq, in V2Elements e)
+    private InspectionResult DeleteResponse(ref PacketContext p, byte type, uint seq, in V2Elements e)
     {
-        var pending = TakePending(seq, type - 1);
+        var pending = TakePending(ref p, seq, type - 1);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
         {
-            return Permit();
+            return Permit(ref p);
         }
         Span<int> slots = stackalloc int[16];
         var n = SessionContexts(pending, slots);
@@ -423,7 +423,7 @@ public sealed partial class GtpInspectionEngine
                 RemoveTunnel(slots[i], TunnelDeleteReason.Deleted);
             }
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     /// <summary>
@@ -447,104 +447,104 @@ public sealed partial class GtpInspectionEngine
     }
 
     /// <summary>Context Request (new → old) and Forward Relocation Request (old → new, carries the PDN Connections).</summary>
-    private InspectionResult V2HandoverRequest(byte type, bool sourceIsOld, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult V2HandoverRequest(ref PacketContext p, byte type, bool sourceIsOld, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        if (DecideHandoverMessage(sourceIsOld, e.Imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld, e.Imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, e.Imsi);
+            return Drop(ref p, DropReason.HandoverDenied, e.Imsi);
         }
         List<TunnelSpec>? contexts = null;
-        if (type == GtpV2MessageType.ForwardRelocationRequest && Profile.HandoverOnRoamingInterface)
+        if (type == GtpV2MessageType.ForwardRelocationRequest && p.Profile.HandoverOnRoamingInterface)
         {
             if (!e.HasImsi)
             {
-                return Drop(DropReason.MandatoryIeMissing);
+                return Drop(ref p, DropReason.MandatoryIeMissing);
             }
             contexts = new List<TunnelSpec>();
-            var status = ReadPdnConnections(ies, e, contexts);
+            var status = ReadPdnConnections(ref p, ies, e, contexts);
             if (status != DropReason.None)
             {
-                return Drop(status, e.Imsi);
+                return Drop(ref p, status, e.Imsi);
             }
         }
         var request = new PendingRequest
         {
-            Protocol = _protocol,
+            Protocol = p.Protocol,
             MessageType = type,
             CreatedTicks = _now,
-            Profile = Profile,
+            Profile = p.Profile,
             Imsi = e.Imsi,
             Contexts = contexts,
         };
-        return TryAddPending(seq, request) ? Permit() : Drop(DropReason.PendingRequestLimit);
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
     // TS 29.274 §7.3.6: old → new with IMSI, MM Context and PDN Connections; sets up bearers (handover-on-roaming-intf).
-    private InspectionResult ContextResponse(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult ContextResponse(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq, keep: true);
+        var pending = TakePending(ref p, seq, keep: true);
         if (pending is null || pending.MessageType != GtpV2MessageType.ContextRequest)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
         var imsi = e.HasImsi ? e.Imsi : pending.Imsi;
-        if (DecideHandoverMessage(sourceIsOld: true, imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: true, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
         pending.Imsi = imsi;
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !Profile.HandoverOnRoamingInterface)
+        if (!GtpV2IeType.IsAccepted(e.Cause) || !p.Profile.HandoverOnRoamingInterface)
         {
-            return Permit();
+            return Permit(ref p);
         }
         if (!e.HasImsi)
         {
-            return Drop(DropReason.MandatoryIeMissing);
+            return Drop(ref p, DropReason.MandatoryIeMissing);
         }
         var contexts = new List<TunnelSpec>();
-        var status = ReadPdnConnections(ies, e, contexts);
+        var status = ReadPdnConnections(ref p, ies, e, contexts);
         if (status != DropReason.None)
         {
-            return Drop(status, imsi);
+            return Drop(ref p, status, imsi);
         }
         CommitHandoverContexts(contexts);
-        return Permit();
+        return Permit(ref p);
     }
 
     // TS 29.274 §7.3.7: new → old; forwarding F-TEIDs (top level and per bearer) become forwarding tunnels.
-    private InspectionResult ContextAcknowledge(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult ContextAcknowledge(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakeFollowUp(seq);
+        var pending = TakeFollowUp(ref p, seq);
         var imsi = pending?.Imsi ?? 0;
-        if (DecideHandoverMessage(sourceIsOld: false, imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: false, imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, imsi);
+            return Drop(ref p, DropReason.HandoverDenied, imsi);
         }
-        if (pending is not null && GtpV2IeType.IsAccepted(e.Cause) && Profile.HandoverOnRoamingInterface)
+        if (pending is not null && GtpV2IeType.IsAccepted(e.Cause) && p.Profile.HandoverOnRoamingInterface)
         {
             AddV2ForwardingTunnels(ies, imsi, includeTopLevel: true);
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     // TS 29.274 §7.3.2: new → old; commits the request's PDN Connections and the bearers' forwarding F-TEIDs.
-    private InspectionResult ForwardRelocationResponseV2(uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
+    private InspectionResult ForwardRelocationResponseV2(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
-        var pending = TakePending(seq, GtpV2MessageType.ForwardRelocationRequest);
+        var pending = TakePending(ref p, seq, GtpV2MessageType.ForwardRelocationRequest);
         if (pending is null)
         {
-            return Drop(DropReason.UnmatchedResponse);
+            return Drop(ref p, DropReason.UnmatchedResponse);
         }
-        if (DecideHandoverMessage(sourceIsOld: false, pending.Imsi) == HandoverDecision.Denied)
+        if (DecideHandoverMessage(ref p, sourceIsOld: false, pending.Imsi) == HandoverDecision.Denied)
         {
-            return Drop(DropReason.HandoverDenied, pending.Imsi);
+            return Drop(ref p, DropReason.HandoverDenied, pending.Imsi);
         }
-        if (GtpV2IeType.IsAccepted(e.Cause) && Profile.HandoverOnRoamingInterface)
+        if (GtpV2IeType.IsAccepted(e.Cause) && p.Profile.HandoverOnRoamingInterface)
         {
             CommitHandoverContexts(pending.Contexts ?? []);
             AddV2ForwardingTunnels(ies, pending.Imsi, includeTopLevel: false);
         }
-        return Permit();
+        return Permit(ref p);
     }
 
     private void CommitHandoverContexts(List<TunnelSpec> contexts)
@@ -573,9 +573,9 @@ public sealed partial class GtpInspectionEngine
                 var inner = new GtpV2IeReader(reader.Value);
                 while (inner.MoveNext())
                 {
-                    if (inner.Type == GtpV2IeType.Ebi && inner.Value.Length >= 1)
+                    if (inner.Type == GtpV2IeType.Ebi && EpsBearerId.TryRead(inner.Value, out var read))
                     {
-                        ebi = (byte)(inner.Value[0] & 0x0F);
+                        ebi = read;
                     }
                 }
                 inner = new GtpV2IeReader(reader.Value);
@@ -595,9 +595,9 @@ public sealed partial class GtpInspectionEngine
     /// IP Address (inst 0), and bearer contexts with SGW user F-TEID (inst 0) and PGW S5/S8-U F-TEID (inst 1).
     /// The serving control node is the SGW S11/S4 F-TEID (inst 1) at top level, else the old node (source).
     /// </summary>
-    private DropReason ReadPdnConnections(ReadOnlySpan<byte> ies, in V2Elements e, List<TunnelSpec> contexts)
+    private DropReason ReadPdnConnections(ref PacketContext p, ReadOnlySpan<byte> ies, in V2Elements e, List<TunnelSpec> contexts)
     {
-        var servingControl = _src;
+        var servingControl = p.Source;
         var top = new GtpV2IeReader(ies);
         while (top.MoveNext())
         {
@@ -617,135 +617,51 @@ public sealed partial class GtpInspectionEngine
             {
                 continue;
             }
-            FullyQualifiedTeid pgw = default;
-            IpAddress128 endUser = default;
-            string? apn = null;
-            var pdn = new GtpV2IeReader(reader.Value);
-            while (pdn.MoveNext())
+            var status = PdnConnection.TryRead(reader.Value, out var pdn);
+            if (status != DropReason.None)
             {
-                if (pdn.Type == GtpV2IeType.FTeid && pdn.Instance == 0 && !FullyQualifiedTeid.TryParse(pdn.Value, out pgw))
-                {
-                    return DropReason.IeMalformed;
-                }
-                if (pdn.Type == GtpV2IeType.Apn && apn is null)
-                {
-                    apn = AccessPointName.Decode(pdn.Value);
-                }
-                if (pdn.Type == GtpV2IeType.IpAddress && endUser.IsNone && IpAddress128.TryRead(pdn.Value, out var address))
-                {
-                    endUser = address;
-                }
+                return status;
             }
-            if (pgw.Address.IsNone)
+            var inner = new GtpV2IeReader(reader.Value);
+            while (inner.MoveNext())
             {
-                return DropReason.MandatoryIeMissing;
-            }
-            pdn = new GtpV2IeReader(reader.Value);
-            while (pdn.MoveNext())
-            {
-                if (pdn.Type != GtpV2IeType.BearerContext)
+                if (inner.Type != GtpV2IeType.BearerContext)
                 {
                     continue;
                 }
-                var spec = new TunnelSpec
+                status = PdnBearerContext.TryRead(inner.Value, out var bearer);
+                if (status != DropReason.None)
+                {
+                    return status;
+                }
+                contexts.Add(new TunnelSpec
                 {
                     Imsi = e.Imsi,
+                    Nsapi = bearer.Ebi,
                     Version = V2,
                     ServingControl = servingControl,
-                    AnchorControl = pgw.Address,
-                    AnchorControlTeid = pgw.Teid,
-                    EndUser = endUser,
-                    Apn = apn,
-                };
-                var hasEbi = false;
-                var bearer = new GtpV2IeReader(pdn.Value);
-                while (bearer.MoveNext())
-                {
-                    if (bearer.Type == GtpV2IeType.Ebi && bearer.Value.Length >= 1)
-                    {
-                        spec.Nsapi = (byte)(bearer.Value[0] & 0x0F);
-                        hasEbi = true;
-                    }
-                    else if (bearer.Type == GtpV2IeType.FTeid)
-                    {
-                        if (!FullyQualifiedTeid.TryParse(bearer.Value, out var f))
-                        {
-                            return DropReason.IeMalformed;
-                        }
-                        if (bearer.Instance == 0)
-                        {
-                            spec.ServingUser = f.Address;
-                            spec.ServingUserTeid = f.Teid;
-                        }
-                        else if (bearer.Instance == 1)
-                        {
-                            spec.AnchorUser = f.Address;
-                            spec.AnchorUserTeid = f.Teid;
-                        }
-                    }
-                }
-                if (!hasEbi)
-                {
-                    return DropReason.MandatoryIeMissing;
-                }
-                contexts.Add(spec);
+                    ServingUser = bearer.ServingUser.Address,
+                    ServingUserTeid = bearer.ServingUser.Teid,
+                    AnchorControl = pdn.PgwControl.Address,
+                    AnchorControlTeid = pdn.PgwControl.Teid,
+                    AnchorUser = bearer.AnchorUser.Address,
+                    AnchorUserTeid = bearer.AnchorUser.Teid,
+                    EndUser = pdn.EndUser,
+                    Apn = pdn.Apn,
+                });
             }
         }
         return DropReason.None;
     }
 
-    /// <summary>Bearer Context IEs (93) of the given instance; EBI is mandatory, an F-TEID that is malformed is too.</summary>
-    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<BearerContextInfo> bearers)
+    /// <summary>Bearer Context IEs (93) of the given instance, collected for the pending request or the response.</summary>
+    private static DropReason ReadBearers(ReadOnlySpan<byte> ies, byte instance, byte preferredFTeidInstance, List<BearerContext> bearers)
     {
-        var reader = new GtpV2IeReader(ies);
+        var reader = new BearerContextReader(ies, instance, preferredFTeidInstance);
         while (reader.MoveNext())
         {
-            if (reader.Type != GtpV2IeType.BearerContext || reader.Instance != instance)
-            {
-                continue;
-            }
-            byte ebi = 0;
-            var hasEbi = false;
-            var accepted = true;
-            uint? chargingId = null;
-            FullyQualifiedTeid user = default;
-            var havePreferred = false;
-            var inner = new GtpV2IeReader(reader.Value);
-            while (inner.MoveNext())
-            {
-                switch (inner.Type)
-                {
-                    case GtpV2IeType.Ebi when inner.Value.Length >= 1:
-                        ebi = (byte)(inner.Value[0] & 0x0F);
-                        hasEbi = true;
-                        break;
-                    case GtpV2IeType.Cause when inner.Value.Length >= 1:
-                        accepted = GtpV2IeType.IsAccepted(inner.Value[0]);
-                        break;
-                    case GtpV2IeType.ChargingId when inner.Value.Length >= 4:
-                        chargingId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(inner.Value);
-                        break;
-                    case GtpV2IeType.FTeid:
-                    {
-                        if (!FullyQualifiedTeid.TryParse(inner.Value, out var f))
-                        {
-                            return DropReason.IeMalformed;
-                        }
-                        if (!havePreferred && (inner.Instance == preferredFTeidInstance || user.Address.IsNone))
-                        {
-                            user = f;
-                            havePreferred = inner.Instance == preferredFTeidInstance;
-                        }
-                        break;
-                    }
-                }
-            }
-            if (!hasEbi)
-            {
-                return DropReason.MandatoryIeMissing;
-            }
-            bearers.Add(new BearerContextInfo(ebi, user, accepted, chargingId));
+            bearers.Add(reader.Current);
         }
-        return DropReason.None;
+        return reader.Status;
     }
 }

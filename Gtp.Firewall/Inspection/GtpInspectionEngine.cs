@@ -1,7 +1,7 @@
 using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Gtp;
-using Gtp.Firewall.Gtp.V0;
 using Gtp.Firewall.Handover;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Policies;
 using Gtp.Firewall.Tunnels;
@@ -12,7 +12,9 @@ namespace Gtp.Firewall.Inspection;
 /// The GTP inspection engine: one instance per inspecting thread, used by every front end (pcap replay, NFQUEUE).
 /// Decodes IP/UDP, reassembles fragments, classifies GTP by port and header, applies the zone policy, then
 /// inspects GTP-C (state, handover groups) and GTP-U (tunnel check, usage). Malformed input is a
-/// <see cref="DropReason"/>, never an exception. Partial files: .Control (v0/v1-C), .V2, .User (GTP-U), .Handover.
+/// <see cref="DropReason"/>, never an exception. Wire parsing is in <c>Gtp/</c> and <c>Packets/</c>; the engine holds
+/// the decisions, with one packet's state in a <see cref="PacketContext"/> passed by reference.
+/// Partial files: .Control (v0/v1-C), .V2, .User (GTP-U), .Handover, .Batch.
 /// </summary>
 public sealed partial class GtpInspectionEngine
 {
@@ -29,23 +31,8 @@ public sealed partial class GtpInspectionEngine
     private long _nextSweep;
     private long _nextTunnelSweep;
 
-    // The packet being inspected. The engine is single-threaded; these avoid threading a context through every call.
-    private IpAddress128 _src;
-    private IpAddress128 _dst;
-    private ushort _sport;
-    private ushort _dport;
+    // The engine's clock: the time of the packet being inspected, or of the last sweep.
     private long _now;
-    private PolicyRule? _rule;
-    private GtpProtocol _protocol;
-    private byte _type;
-    private uint _teid;
-    private uint _seq;
-    private HandoverDecision _handover;
-    private byte _piggybacked;
-
-    // Zones given by the front end for the packet being inspected (inline: from interfaces); -1 = from addresses.
-    private int _fromZone = -1;
-    private int _toZone = -1;
 
     public GtpInspectionEngine(FirewallPolicy policy, IFirewallLog? log = null, ITunnelObserver? observer = null, int expectedTunnels = 1024)
     {
@@ -74,16 +61,25 @@ public sealed partial class GtpInspectionEngine
     /// </summary>
     public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, long nowTicks, int fromZone, int toZone)
     {
-        _fromZone = fromZone;
-        _toZone = toZone;
-        var result = Inspect(ipPacket, nowTicks);
-        _fromZone = -1;
-        _toZone = -1;
-        return result;
+        var p = new PacketContext(fromZone, toZone);
+        return Inspect(ref p, ipPacket, nowTicks);
     }
 
     /// <summary>Inspects one IP packet (IPv4 or IPv6, starting at the IP header); <paramref name="nowTicks"/> is the packet time in <see cref="DateTime.Ticks"/>.</summary>
     public InspectionResult Inspect(ReadOnlySpan<byte> ipPacket, long nowTicks)
+    {
+        var p = new PacketContext(-1, -1);
+        return Inspect(ref p, ipPacket, nowTicks);
+    }
+
+    /// <summary>Inspects an already-decoded UDP datagram.</summary>
+    public InspectionResult InspectUdp(in UdpDatagram udp, long nowTicks)
+    {
+        var p = new PacketContext(-1, -1);
+        return InspectUdp(ref p, udp, nowTicks);
+    }
+
+    private InspectionResult Inspect(ref PacketContext p, ReadOnlySpan<byte> ipPacket, long nowTicks)
     {
         Counters.Packets++;
         _now = nowTicks;
@@ -92,85 +88,50 @@ public sealed partial class GtpInspectionEngine
         switch (outcome)
         {
             case IpDecodeOutcome.Udp:
-                return InspectUdp(udp, nowTicks);
+                return InspectUdp(ref p, udp, nowTicks);
             case IpDecodeOutcome.Fragment:
-                return Reassemble(fragment, fragmentPayload, nowTicks);
+                return Reassemble(ref p, fragment, fragmentPayload, nowTicks);
             case IpDecodeOutcome.NotUdp:
                 Counters.NotGtp++;
                 return new InspectionResult(Verdict.NotGtp, DropReason.None, GtpProtocol.NotGtp, 0, 0, 0, default, 0, default, 0, HandoverDecision.None, 0);
             default:
-                Begin(default, default, 0, 0, GtpProtocol.NotGtp);
-                return Drop(reason);
+                p.Begin(default, default, 0, 0, GtpProtocol.NotGtp);
+                return Drop(ref p, reason);
         }
     }
 
-    /// <summary>Inspects an already-decoded UDP datagram.</summary>
-    public InspectionResult InspectUdp(in UdpDatagram udp, long nowTicks)
+    private InspectionResult InspectUdp(ref PacketContext p, in UdpDatagram udp, long nowTicks)
     {
         _now = nowTicks;
-        var protocol = Classify(udp);
-        Begin(udp.Source, udp.Destination, udp.SourcePort, udp.DestinationPort, protocol);
+        var protocol = GtpClassifier.Classify(udp.SourcePort, udp.DestinationPort, udp.Payload);
+        p.Begin(udp.Source, udp.Destination, udp.SourcePort, udp.DestinationPort, protocol);
         var payload = udp.Payload;
         switch (protocol)
         {
             case GtpProtocol.NotGtp:
                 Counters.NotGtp++;
-                return Result(Verdict.NotGtp, DropReason.None);
+                return Result(ref p, Verdict.NotGtp, DropReason.None);
             case GtpProtocol.GtpPrime:
                 // GTP' (TS 32.295) shares port 3386 with GTPv0 but has PT = 0: counted and passed to the charging path.
                 Counters.GtpPrime++;
-                _type = payload.Length > 1 ? payload[1] : (byte)0;
-                return Result(Verdict.Permit, DropReason.None);
+                p.Type = payload.Length > 1 ? payload[1] : (byte)0;
+                return Result(ref p, Verdict.Permit, DropReason.None);
         }
-        Peek(protocol, payload);
-        _rule = Policy.Match(udp.Source, udp.Destination, _fromZone, _toZone, out var policyReason);
-        if (_rule is null)
+        // Type, TEID and sequence before any validation, so that a malformed message's verdict and log name them.
+        var peek = GtpHeaderPeek.Read(protocol, payload);
+        (p.Type, p.Teid, p.Sequence) = (peek.Type, peek.Teid, peek.Sequence);
+        p.Rule = Policy.Match(udp.Source, udp.Destination, p.FromZone, p.ToZone, out var policyReason);
+        if (p.Rule is null)
         {
-            return Drop(policyReason);
+            return Drop(ref p, policyReason);
         }
         return protocol switch
         {
-            GtpProtocol.V1User => InspectUser(payload),
-            GtpProtocol.V0 => InspectV0(payload),
-            GtpProtocol.V1Control => InspectV1Control(payload),
-            _ => InspectV2(payload),
+            GtpProtocol.V1User => InspectUser(ref p, payload),
+            GtpProtocol.V0 => InspectV0(ref p, payload),
+            GtpProtocol.V1Control => InspectV1Control(ref p, payload),
+            _ => InspectV2(ref p, payload),
         };
-    }
-
-    /// <summary>Reads type, TEID and sequence at their fixed offsets (for verdicts and logs), before any validation.</summary>
-    private void Peek(GtpProtocol protocol, ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length < 8)
-        {
-            _type = payload.Length > 1 ? payload[1] : (byte)0;
-            return;
-        }
-        _type = payload[1];
-        switch (protocol)
-        {
-            case GtpProtocol.V0 when payload.Length >= GtpV0Header.Size:
-                _seq = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(4));
-                break;
-            case GtpProtocol.V1Control or GtpProtocol.V1User:
-                _teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
-                if ((payload[0] & 0x07) != 0 && payload.Length >= 10)
-                {
-                    _seq = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(8));
-                }
-                break;
-            case GtpProtocol.V2Control:
-                var hasTeid = (payload[0] & 0x08) != 0;
-                if (hasTeid && payload.Length >= 11)
-                {
-                    _teid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4));
-                    _seq = (uint)(payload[8] << 16 | payload[9] << 8 | payload[10]);
-                }
-                else if (!hasTeid)
-                {
-                    _seq = (uint)(payload[4] << 16 | payload[5] << 8 | payload[6]);
-                }
-                break;
-        }
     }
 
     /// <summary>
@@ -215,24 +176,7 @@ public sealed partial class GtpInspectionEngine
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
-    private static GtpProtocol Classify(in UdpDatagram udp)
-    {
-        var port = udp.DestinationPort is GtpPorts.User or GtpPorts.Control or GtpPorts.V0AndPrime ? udp.DestinationPort : udp.SourcePort;
-        var payload = udp.Payload;
-        switch (port)
-        {
-            case GtpPorts.User:
-                return GtpProtocol.V1User;
-            case GtpPorts.Control:
-                return payload.Length > 0 && (payload[0] >> 5) == 2 ? GtpProtocol.V2Control : GtpProtocol.V1Control;
-            case GtpPorts.V0AndPrime:
-                return GtpV0Header.IsGtpPrime(payload) ? GtpProtocol.GtpPrime : GtpProtocol.V0;
-            default:
-                return GtpProtocol.NotGtp;
-        }
-    }
-
-    private InspectionResult Reassemble(in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks)
+    private InspectionResult Reassemble(ref PacketContext p, in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks)
     {
         var status = _reassembler.Add(fragment, data, nowTicks, out var buffer, out var length, out var reason);
         if (status == ReassemblyStatus.Incomplete)
@@ -242,18 +186,18 @@ public sealed partial class GtpInspectionEngine
         }
         if (status == ReassemblyStatus.Dropped)
         {
-            Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
-            return Drop(reason);
+            p.Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
+            return Drop(ref p, reason);
         }
         Counters.DatagramsReassembled++;
         try
         {
             if (IpPacketDecoder.DecodeUdp(fragment.Source, fragment.Destination, buffer.AsSpan(0, length), out var udp, out reason) != IpDecodeOutcome.Udp)
             {
-                Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
-                return Drop(reason);
+                p.Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
+                return Drop(ref p, reason);
             }
-            return InspectUdp(udp, nowTicks);
+            return InspectUdp(ref p, udp, nowTicks);
         }
         finally
         {
@@ -261,42 +205,27 @@ public sealed partial class GtpInspectionEngine
         }
     }
 
-    private void Begin(IpAddress128 src, IpAddress128 dst, ushort sport, ushort dport, GtpProtocol protocol)
+    private InspectionResult Result(ref PacketContext p, Verdict verdict, DropReason reason)
     {
-        _src = src;
-        _dst = dst;
-        _sport = sport;
-        _dport = dport;
-        _protocol = protocol;
-        _rule = null;
-        _type = 0;
-        _teid = 0;
-        _seq = 0;
-        _handover = HandoverDecision.None;
-        _piggybacked = 0;
-    }
-
-    private InspectionResult Result(Verdict verdict, DropReason reason)
-    {
-        if (_protocol != GtpProtocol.NotGtp)
+        if (p.Protocol != GtpProtocol.NotGtp)
         {
-            Counters.CountMessage(_protocol, _type, verdict == Verdict.Drop);
+            Counters.CountMessage(p.Protocol, p.Type, verdict == Verdict.Drop);
         }
-        return new InspectionResult(verdict, reason, _protocol, _type, _teid, _seq, _src, _sport, _dst, _dport, _handover, _piggybacked);
+        return new InspectionResult(verdict, reason, p.Protocol, p.Type, p.Teid, p.Sequence, p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Handover, p.Piggybacked);
     }
 
-    private InspectionResult Permit() => Result(Verdict.Permit, DropReason.None);
+    private InspectionResult Permit(ref PacketContext p) => Result(ref p, Verdict.Permit, DropReason.None);
 
     /// <summary>Counts and logs a drop (every drop gets a system log line).</summary>
-    private InspectionResult Drop(DropReason reason, ulong imsi = 0)
+    private InspectionResult Drop(ref PacketContext p, DropReason reason, ulong imsi = 0)
     {
         Counters.CountDrop(reason);
-        _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Drop, _protocol, _type,
-            _src, _sport, _dst, _dport, reason, _handover, HandoverBasis.None, default, default, imsi, _rule?.Name));
-        return Result(Verdict.Drop, reason);
+        _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Drop, p.Protocol, p.Type,
+            p.Source, p.SourcePort, p.Destination, p.DestinationPort, reason, p.Handover, HandoverBasis.None, default, default, imsi, p.Rule?.Name));
+        return Result(ref p, Verdict.Drop, reason);
     }
 
-    private bool TryAddPending(uint sequence, PendingRequest request)
+    private bool TryAddPending(ref PacketContext p, uint sequence, PendingRequest request)
     {
         if (_pending.Count >= MaxPendingRequests)
         {
@@ -306,14 +235,14 @@ public sealed partial class GtpInspectionEngine
                 return false;
             }
         }
-        _pending[new PendingRequestKey(_src, _dst, sequence, _protocol)] = request;
+        _pending[new PendingRequestKey(p.Source, p.Destination, sequence, p.Protocol)] = request;
         return true;
     }
 
     /// <summary>The pending request this response answers (sent by our destination to our source).</summary>
-    private PendingRequest? TakePending(uint sequence, bool keep = false)
+    private PendingRequest? TakePending(ref PacketContext p, uint sequence, bool keep = false)
     {
-        var key = new PendingRequestKey(_dst, _src, sequence, _protocol);
+        var key = new PendingRequestKey(p.Destination, p.Source, sequence, p.Protocol);
         if (!_pending.TryGetValue(key, out var request))
         {
             return null;
@@ -329,27 +258,27 @@ public sealed partial class GtpInspectionEngine
     /// The pending request a response answers, or null when there is none or it is of another type than
     /// <paramref name="requestType"/> (the response is then unmatched). Taken either way: a response ends its request.
     /// </summary>
-    private PendingRequest? TakePending(uint sequence, int requestType)
+    private PendingRequest? TakePending(ref PacketContext p, uint sequence, int requestType)
     {
-        var request = TakePending(sequence);
+        var request = TakePending(ref p, sequence);
         return request is not null && request.MessageType == requestType ? request : null;
     }
 
     /// <summary>A follow-up (Acknowledge) sent in the request's direction with the same sequence number.</summary>
-    private PendingRequest? TakeFollowUp(uint sequence)
+    private PendingRequest? TakeFollowUp(ref PacketContext p, uint sequence)
     {
-        var key = new PendingRequestKey(_src, _dst, sequence, _protocol);
+        var key = new PendingRequestKey(p.Source, p.Destination, sequence, p.Protocol);
         return _pending.Remove(key, out var request) ? request : null;
     }
 
     /// <summary>Recovery IE handling (Junos restart-path all): a changed restart counter deletes the sender's tunnels.</summary>
-    private void CheckRecovery(int recovery)
+    private void CheckRecovery(ref PacketContext p, int recovery)
     {
         if (recovery < 0)
         {
             return;
         }
-        var node = Tunnels.Nodes.GetOrAdd(_src);
+        var node = Tunnels.Nodes.GetOrAdd(p.Source);
         if (Tunnels.Nodes.UpdateRecovery(node, (byte)recovery))
         {
             Counters.TunnelsDeleted += Tunnels.RemoveForNode(node, TunnelDeleteReason.PeerRestart);
@@ -402,6 +331,4 @@ public sealed partial class GtpInspectionEngine
 
     private bool IsLive(int slot, uint generation)
         => slot >= 0 && Tunnels.Slot(slot).Kind == TunnelKind.Context && Tunnels.Slot(slot).Generation == generation;
-
-    private GtpProfile Profile => _rule?.Profile ?? GtpProfile.Default;
 }

@@ -25,7 +25,7 @@ public sealed class PendingRequest
     /// <summary>Modify Bearer: the new Sender F-TEID, if any.</summary>
     public bool HasNewServingControl { get; init; }
     /// <summary>Modify Bearer / Create Bearer: the bearer contexts of the request.</summary>
-    public List<Gtp.V2.BearerContextInfo>? BearerContexts { get; set; }
+    public List<Gtp.V2.BearerContext>? BearerContexts { get; set; }
     /// <summary>Delete Bearer: the EBIs to delete (null = the whole PDN connection).</summary>
     public List<byte>? Bearers { get; set; }
 }

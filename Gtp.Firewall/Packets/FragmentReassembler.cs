@@ -1,5 +1,4 @@
 using System.Buffers;
-using Gtp.Firewall.Inspection;
 
 namespace Gtp.Firewall.Packets;
 

@@ -1,5 +1,4 @@
 using Gtp.Firewall.Handover;
-using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Policies;
@@ -10,7 +9,9 @@ namespace Gtp.Firewall.Policies;
 /// </summary>
 public sealed class FirewallPolicy
 {
-    private readonly (IpPrefix Prefix, int Zone)[] _zoneNetworks;
+    // Every zone's networks, longest first, so the first match is the longest; _networkZone[i] is the zone of prefix i.
+    private readonly AddressMatcher _zoneNetworks;
+    private readonly int[] _networkZone;
     private readonly PolicyRule[] _rules;
 
     public FirewallPolicy(
@@ -31,7 +32,9 @@ public sealed class FirewallPolicy
         TunnelIdleTimeout = tunnelIdleTimeout;
         ForwardingTunnelLifetime = forwardingTunnelLifetime;
         RequestTimeout = requestTimeout;
-        _zoneNetworks = zones.SelectMany(z => z.Networks.Select(n => (n, z.Index))).OrderByDescending(x => x.n.Length).ToArray();
+        var networks = zones.SelectMany(z => z.Networks.Select(n => (Network: n, z.Index))).OrderByDescending(x => AddressMatcher.Length128(x.Network)).ToArray();
+        _zoneNetworks = new AddressMatcher("zones", networks.Select(x => x.Network).ToArray());
+        _networkZone = networks.Select(x => x.Index).ToArray();
     }
 
     public IReadOnlyList<Zone> Zones { get; }
@@ -46,14 +49,8 @@ public sealed class FirewallPolicy
     /// <summary>The zone index of an address (longest matching network), or -1.</summary>
     public int ZoneOf(IpAddress128 address)
     {
-        foreach (ref readonly var n in _zoneNetworks.AsSpan())
-        {
-            if (n.Prefix.Contains(address))
-            {
-                return n.Zone;
-            }
-        }
-        return -1;
+        var i = _zoneNetworks.IndexOf(address);
+        return i < 0 ? -1 : _networkZone[i];
     }
 
     /// <summary>Finds the policy for a packet; null with the reason when it is not permitted.</summary>

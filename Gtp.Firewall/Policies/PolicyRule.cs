@@ -1,4 +1,5 @@
 using Gtp.Firewall.Handover;
+using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Policies;
 
@@ -12,10 +13,10 @@ public sealed record PolicyRule(
     bool Permit,
     GtpProfile Profile)
 {
-    public bool Matches(int fromZone, int toZone, Packets.IpAddress128 source, Packets.IpAddress128 destination)
+    public bool Matches(int fromZone, int toZone, IpAddress128 source, IpAddress128 destination)
         => fromZone == FromZone && toZone == ToZone && AnyContains(Sources, source) && AnyContains(Destinations, destination);
 
-    private static bool AnyContains(IReadOnlyList<AddressMatcher> matchers, Packets.IpAddress128 address)
+    private static bool AnyContains(IReadOnlyList<AddressMatcher> matchers, IpAddress128 address)
     {
         for (var i = 0; i < matchers.Count; i++)
         {

@@ -1,5 +1,5 @@
-using Gtp.Firewall.Packets;
+using System.Net;
 
 namespace Gtp.Firewall.Policies;
 
-public sealed record Zone(int Index, string Name, IReadOnlyList<string> Interfaces, IReadOnlyList<IpPrefix> Networks);
+public sealed record Zone(int Index, string Name, IReadOnlyList<string> Interfaces, IReadOnlyList<IPNetwork> Networks);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gtp.Firewall.Capture;
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Inspection;

@@ -1,3 +1,5 @@
+using Gtp.Firewall.Gtp;
+
 namespace Gtp.Firewall.Tunnels;
 
 [Flags]
@@ -10,6 +12,6 @@ public enum TunnelFlags : byte
     FromHandover = 0x04,
     /// <summary><see cref="Tunnel.ChargingId"/> was signalled (Create PDP Context / Create Session Response).</summary>
     HasChargingId = 0x08,
-    /// <summary>Three bits holding the <see cref="Tunnels.PdpType"/> (kept here so the record stays 136 octets).</summary>
+    /// <summary>Three bits holding the <see cref="PdpType"/> (kept here so the record stays 136 octets).</summary>
     PdpTypeMask = 0x70,
 }

@@ -1,3 +1,4 @@
+using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Tunnels;

@@ -1,5 +1,6 @@
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Tests.Support;
 using Gtp.Firewall.Tunnels;
 using static Gtp.Firewall.Tests.Support.Scenario;
@@ -50,7 +51,7 @@ public class HandoverOnRoamingTests
         Assert.Equal(NewSgsn, h.SingleContext().ServingControl.ToString());
         Assert.Equal(Verdict.Permit, h.User(NewSgsn, XhPgw, Gtp1.GPdu(GgsnTeidU, Harness.InnerPacket())).Verdict);
         Assert.Equal(Verdict.Permit, h.User(XhPgw, NewSgsn, Gtp1.GPdu(0x81, Harness.InnerPacket())).Verdict);
-        Assert.Equal(3, h.Log.Count(l => l.Kind == Diagnostics.FirewallLogKind.Handover));
+        Assert.Equal(3, h.Log.Count(l => l.Kind == FirewallLogKind.Handover));
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class HandoverOnRoamingTests
         var request = Gtp1.Control(50, 0, 40, Gtp1.Imsi(Imsi), Gtp1.TeidControl(0x51), Gtp1.GsnAddress(NewSgsn));
         var r = h.Control(NewSgsn, OldSgsn, request);
         Assert.Equal(DropReason.HandoverDenied, r.Reason);
-        Assert.Contains(h.Log, l => l.Kind == Diagnostics.FirewallLogKind.Handover && l.CurrentNode.ToString() == OldSgsn && l.ProposedNode.ToString() == NewSgsn);
+        Assert.Contains(h.Log, l => l.Kind == FirewallLogKind.Handover && l.CurrentNode.ToString() == OldSgsn && l.ProposedNode.ToString() == NewSgsn);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public class HandoverScenarioTests
         var policy = global::Gtp.Firewall.Configuration.FirewallConfigurationLoader.Load(path);
         Assert.True(policy.Profiles["Scenario-1"].HandoverOnRoamingInterface);
         var decision = HandoverEvaluator.Decide(policy.Profiles["Scenario-1"], policy.HandoverDefaultPermit,
-            Packets.IpAddress128.Parse(YvSgw1), Packets.IpAddress128.Parse(ZvSgw1), out var basis);
+            global::Gtp.Firewall.Packets.IpAddress128.Parse(YvSgw1), global::Gtp.Firewall.Packets.IpAddress128.Parse(ZvSgw1), out var basis);
         Assert.Equal(HandoverDecision.Allowed, decision);
         Assert.Equal(HandoverBasis.SameGroup, basis);
     }

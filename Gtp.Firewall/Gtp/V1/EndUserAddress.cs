@@ -48,22 +48,22 @@ public static class EndUserAddress
     }
 
     /// <summary>The PDP type of a well-formed value (ETSI 0x01 = PPP; IETF 0x21/0x57/0x8D; anything else non-IP).</summary>
-    public static Tunnels.PdpType TypeOf(ReadOnlySpan<byte> value)
+    public static PdpType TypeOf(ReadOnlySpan<byte> value)
     {
         if (value.Length < 2)
         {
-            return Tunnels.PdpType.Unknown;
+            return PdpType.Unknown;
         }
         if ((value[0] & 0x0F) != OrganisationIetf)
         {
-            return value[1] == 0x01 ? Tunnels.PdpType.Ppp : Tunnels.PdpType.NonIp;
+            return value[1] == 0x01 ? PdpType.Ppp : PdpType.NonIp;
         }
         return value[1] switch
         {
-            TypeIPv4 => Tunnels.PdpType.IPv4,
-            TypeIPv6 => Tunnels.PdpType.IPv6,
-            TypeIPv4v6 => Tunnels.PdpType.IPv4v6,
-            _ => Tunnels.PdpType.NonIp,
+            TypeIPv4 => PdpType.IPv4,
+            TypeIPv6 => PdpType.IPv6,
+            TypeIPv4v6 => PdpType.IPv4v6,
+            _ => PdpType.NonIp,
         };
     }
 

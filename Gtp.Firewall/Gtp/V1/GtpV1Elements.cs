@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Gtp.Firewall.Gtp;
-using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Gtp.V1;
@@ -29,7 +28,7 @@ public struct GtpV1Elements
     public IpAddress128 GsnAddress1;
     public bool HasEndUser;
     public IpAddress128 EndUser;
-    public Tunnels.PdpType PdpType;
+    public PdpType PdpType;
     public bool HasChargingId;
     public uint ChargingId;
     public string? Apn;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Gtp.Firewall.Inspection;
 
 namespace Gtp.Firewall.Gtp.V2;
 

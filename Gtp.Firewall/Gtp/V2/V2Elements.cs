@@ -1,4 +1,3 @@
-using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Gtp.V2;
@@ -15,7 +14,7 @@ public struct V2Elements
     public FullyQualifiedTeid SenderFTeid;
     public IpAddress128 Paa;
     /// <summary>PDN type of the PAA (TS 29.274 §8.14).</summary>
-    public Tunnels.PdpType PdnType;
+    public PdpType PdnType;
     public string? Apn;
 
     public static V2Elements Read(ReadOnlySpan<byte> ies)
@@ -65,10 +64,10 @@ public struct V2Elements
                     }
                     e.PdnType = (v[0] & 0x07) switch
                     {
-                        1 => Tunnels.PdpType.IPv4,
-                        2 => Tunnels.PdpType.IPv6,
-                        3 => Tunnels.PdpType.IPv4v6,
-                        _ => Tunnels.PdpType.NonIp,
+                        1 => PdpType.IPv4,
+                        2 => PdpType.IPv6,
+                        3 => PdpType.IPv4v6,
+                        _ => PdpType.NonIp,
                     };
                     break;
             }

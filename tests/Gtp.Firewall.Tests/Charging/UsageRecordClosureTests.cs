@@ -1,3 +1,4 @@
+using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Tests.Support;
 using Gtp.Firewall.Tests.Tools;
 using Gtp.Firewall.Tunnels;

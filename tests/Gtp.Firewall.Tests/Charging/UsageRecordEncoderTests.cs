@@ -1,5 +1,6 @@
 using Charging.Cdr;
 using Gtp.Firewall.Charging;
+using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 

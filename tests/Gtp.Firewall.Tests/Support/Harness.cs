@@ -1,6 +1,6 @@
 using Gtp.Firewall.Configuration;
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 

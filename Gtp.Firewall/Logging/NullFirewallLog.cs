@@ -1,4 +1,4 @@
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Logging;
 
 public sealed class NullFirewallLog : IFirewallLog
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Gtp.Firewall.Logging;
+using Gtp.Firewall.Gtp;
 
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Logging;
 
 /// <summary>
 /// Turns engine log entries into RFC 5424 messages (fw-edge <see cref="Rfc5424Formatter"/>): written synchronously
@@ -55,7 +55,7 @@ public sealed class SyslogFirewallLog : IFirewallLog, IAsyncDisposable
             new("src", $"{entry.Source}:{entry.SourcePort}"),
             new("dst", $"{entry.Destination}:{entry.DestinationPort}"),
         };
-        if (entry.Reason != Inspection.DropReason.None)
+        if (entry.Reason != DropReason.None)
         {
             parameters.Add(new("reason", entry.Reason.ToString()));
         }

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
-using Gtp.Firewall.Diagnostics;
 
-namespace Gtp.Firewall.Inline;
+namespace Gtp.Firewall.Logging;
 
 /// <summary>
 /// Puts a bounded queue between the packet thread and a log that may block (<see cref="SyslogFirewallLog"/> writes

@@ -1,6 +1,4 @@
-using Gtp.Firewall.Gtp;
-
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Gtp;
 
 public static class ProtocolNames
 {

@@ -1,10 +1,9 @@
-using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Gtp.U;
 using Gtp.Firewall.Gtp.V0;
 using Gtp.Firewall.Gtp.V1;
 using Gtp.Firewall.Gtp.V2;
 
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Gtp;
 
 public static class MessageNames
 {

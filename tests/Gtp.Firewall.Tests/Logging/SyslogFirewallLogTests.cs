@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Logging;
 using Gtp.Firewall.Tests.Support;
 
-namespace Gtp.Firewall.Tests;
+namespace Gtp.Firewall.Tests.Logging;
 
 public class SyslogFirewallLogTests
 {

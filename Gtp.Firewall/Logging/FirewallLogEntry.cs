@@ -1,9 +1,8 @@
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
-using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Logging;
 
 /// <summary>One system-log event: a drop, or a handover message (allowed or denied).</summary>
 public readonly record struct FirewallLogEntry(

@@ -1,4 +1,4 @@
-namespace Gtp.Firewall.Inspection;
+namespace Gtp.Firewall;
 
 /// <summary>Why the engine dropped a packet. <see cref="None"/> means it was not dropped.</summary>
 public enum DropReason : byte

@@ -1,4 +1,4 @@
-namespace Gtp.Firewall.Diagnostics;
+namespace Gtp.Firewall.Logging;
 
 public enum FirewallLogKind : byte
 {

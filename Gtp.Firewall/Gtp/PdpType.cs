@@ -1,4 +1,4 @@
-namespace Gtp.Firewall.Tunnels;
+namespace Gtp.Firewall.Gtp;
 
 /// <summary>
 /// The PDP/PDN type a context was set up with: from the End User Address (TS 29.060 §7.7.27) or the PAA / PDN

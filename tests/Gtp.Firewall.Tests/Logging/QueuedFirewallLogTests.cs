@@ -1,7 +1,6 @@
-using Gtp.Firewall.Diagnostics;
-using Gtp.Firewall.Inline;
+using Gtp.Firewall.Logging;
 
-namespace Gtp.Firewall.Tests.Inline;
+namespace Gtp.Firewall.Tests.Logging;
 
 public class QueuedFirewallLogTests
 {

@@ -1,0 +1,136 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Logging;
+using Gtp.Firewall.Policies;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gtp.Firewall.Inline;
+
+/// <summary>
+/// The <c>run</c> daemon's one hosted service: binds the NFQUEUE queue, runs the packet loop on a dedicated thread
+/// until the host stops (SIGTERM/SIGINT through the host's console lifetime), then closes the tunnel observer
+/// (records closed and drained), flushes the log and prints the counters. Threads: the packet thread (recv, inspect,
+/// verdict — never blocks on anything else), the log writer task (<see cref="QueuedFirewallLog"/>), the syslog UDP
+/// pump, and whatever the tunnel observer runs.
+/// </summary>
+internal sealed class QueueService(
+    IOptions<FirewallOptions> options,
+    FirewallPolicy policy,
+    ILoggerFactory loggerFactory,
+    IHostApplicationLifetime lifetime,
+    RunOutcome outcome) : BackgroundService
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The queue loop is the daemon: when it ends (stopped, or failed to start) the host ends.
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var firewall = options.Value;
+        var output = outcome.Output;
+        var syslog = new SyslogFirewallLog(firewall.Syslog, output);
+        var log = new QueuedFirewallLog(syslog, firewall.Queue.LogQueueCapacity);
+        var engine = new GtpInspectionEngine(policy, log, expectedTunnels: 65_536);
+        TunnelObserverHook? observers = null;
+        var zones = new InterfaceZones(policy);
+        Exception? failure = null;
+        NetfilterQueue? queue = null;
+        try
+        {
+            queue = NetfilterQueue.Open(firewall.Queue, engine, zones);
+            // After the queue is bound, so a second instance fails on the queue, not on the CDF's socket.
+            observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
+            observers.Attach(engine);
+            var packets = RunPacketThread(queue, stoppingToken);
+            output.WriteLine($"run: queue {firewall.Queue.Number} bound (fail-open {(firewall.Queue.FailOpen ? "on" : "off")}); zones by interface: {DescribeZones(policy)}");
+            output.Flush();
+            await packets.ConfigureAwait(false);
+        }
+        catch (QueueStartException ex)
+        {
+            failure = ex;
+        }
+        catch (Exception ex) when (ex is SocketException or SqliteException or IOException or UnauthorizedAccessException)
+        {
+            failure = new IOException($"charging could not start: {ex.Message}", ex);
+        }
+        finally
+        {
+            queue?.Dispose();
+            if (observers is not null)
+            {
+                // Traffic may have opened records: close them even after a read failure.
+                await observers.CloseAsync().ConfigureAwait(false);
+                await observers.DisposeAsync().ConfigureAwait(false);
+            }
+            await log.DisposeAsync().ConfigureAwait(false);
+            await syslog.DisposeAsync().ConfigureAwait(false);
+        }
+        if (failure is not null)
+        {
+            outcome.Failure = failure;
+            return;
+        }
+        var snapshot = engine.Counters.Snapshot();
+        output.WriteLine();
+        output.WriteLine($"queue: {queue!.Accepted} accepted, {queue.Dropped} dropped, {queue.VerdictMessages} verdict messages, {queue.VerdictFailures} verdict failures, {log.Dropped} log entries dropped");
+        if (queue.InternalErrors > 0)
+        {
+            output.WriteLine($"inspection errors: {queue.InternalErrors}, first: {queue.FirstInternalError}");
+        }
+        output.Write(snapshot.ToText());
+        output.Flush();
+        if (outcome.JsonPath is not null)
+        {
+            await using var file = File.Create(outcome.JsonPath);
+            await JsonSerializer.SerializeAsync(file, new
+            {
+                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors },
+                Counters = snapshot,
+                Tunnels = engine.Tunnels.Count,
+            }, JsonOptions, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The packet loop on its own thread (it blocks in recv); the task ends when the loop returns or fails to start.</summary>
+    private static Task RunPacketThread(NetfilterQueue queue, CancellationToken stop)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                queue.Run(stop);
+                done.SetResult();
+            }
+            catch (QueueStartException ex)
+            {
+                done.SetException(ex);
+            }
+        }) { Name = "nfqueue", IsBackground = true };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static string DescribeZones(FirewallPolicy policy)
+    {
+        var parts = policy.Zones.Where(z => z.Interfaces.Count > 0).Select(z => $"{z.Name}={string.Join(',', z.Interfaces)}").ToList();
+        return parts.Count == 0 ? "none (zones from Networks)" : string.Join(' ', parts);
+    }
+}
