@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Storage;
 using Storage.Cdf;
 using Storage.Cgf;
+using Storage.Cgf.Ledger;
+using Storage.Cgf.Writer;
 
 namespace Cgf.Server.Tests;
 
@@ -76,7 +78,7 @@ public sealed class WalCheckpointTests : IDisposable
         const int requests = 400, perRequest = 25;
         var observer = new CountingObserver();
         long largest = 0;
-        using (var writer = new CgfWriter(new CgfWriterOptions { Path = path, IndexChunk = 0, WalRestartBytes = restart, CheckpointInterval = TimeSpan.FromMilliseconds(5) }, observer))
+        using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = path, IndexChunk = 0, WalRestartBytes = restart, CheckpointInterval = TimeSpan.FromMilliseconds(5) }, observer))
         {
             for (var sequence = 1; sequence <= requests; sequence++)
             {
@@ -187,7 +189,7 @@ public sealed class WalCheckpointTests : IDisposable
         return command.ExecuteScalar();
     }
 
-    private sealed class CountingObserver : ICgfWriterObserver
+    private sealed class CountingObserver : ICgfWriterObserver<TransferRequest>
     {
         private int _answered, _accepted;
         public int Answered => Volatile.Read(ref _answered);
@@ -197,7 +199,7 @@ public sealed class WalCheckpointTests : IDisposable
         {
             foreach (var request in batch)
             {
-                if (committed && request.Result == Charging.GtpPrime.GtpPrimeCause.RequestAccepted)
+                if (committed && request.Outcome == TransferOutcome.Accepted)
                     Interlocked.Increment(ref _accepted);
                 Interlocked.Increment(ref _answered);
             }
