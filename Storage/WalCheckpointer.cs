@@ -70,6 +70,9 @@ public sealed class WalCheckpointer : IDisposable
     /// <summary>Checkpoints the writer finished so that the WAL could start over.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
 
+    /// <summary>The last pass found the WAL at the restart size or past it: <see cref="FinishIfDue"/> will finish a checkpoint.</summary>
+    internal bool RestartDue => Volatile.Read(ref _walFrames) >= _restartFrames;
+
     /// <summary>
     /// Called by the writer between transactions, on its own connection: when the WAL has reached the restart size,
     /// copies the frames the last pass left (a PASSIVE checkpoint, so the next write starts the WAL over). A
@@ -85,7 +88,7 @@ public sealed class WalCheckpointer : IDisposable
             _gate.Release();
             return;
         }
-        if (Volatile.Read(ref _walFrames) < _restartFrames || !_gate.Wait(0))
+        if (!RestartDue || !_gate.Wait(0))
             return;
         var finished = false;
         try

@@ -3,7 +3,7 @@ using Storage.Cgf.Ledger;
 
 namespace Cgf.Server.Protocol;
 
-/// <summary>The GTP' Cause a Data Record Transfer Response carries for each storage outcome (TS 32.295 §6.2.4.5, docs/gtp-prime.md §5).</summary>
+/// <summary>The GTP' Cause a Data Record Transfer Response carries for each storage outcome (docs/gtp-prime.md §4 and §5.6).</summary>
 public static class TransferOutcomeCause
 {
     public static GtpPrimeCause ToCause(TransferOutcome outcome) => outcome switch

@@ -2,7 +2,7 @@ namespace Storage.Cgf.Ledger;
 
 /// <summary>
 /// The exactly-once decisions of the CGF: per (peer, sequence number), what the last request was, and what a new
-/// request there gets (docs/gtp-prime.md §5; the choices where TS 32.295 is silent are the README's table "Behaviour
+/// request there gets (docs/gtp-prime.md §5.6 and §5.7; the choices where TS 32.295 is silent are the README's table "Behaviour
 /// chosen where TS 32.295 text is not at hand"). No SQLite here: each decision tells an <see cref="ILedgerStore"/>
 /// which rows change, in order, and keeps the new states aside until the writer's transaction commits
 /// (<see cref="Commit"/>) or fails (<see cref="Discard"/>). Used by one thread.

@@ -2,7 +2,7 @@ namespace Storage.Cgf.Ledger;
 
 /// <summary>
 /// What storage did with a Data Record Transfer Request, named after what happened; the CGF's protocol layer maps
-/// each to the GTP' Cause it answers with (TS 32.295 §6.2.4.5, docs/gtp-prime.md §5).
+/// each to the GTP' Cause it answers with (docs/gtp-prime.md §4).
 /// </summary>
 public enum TransferOutcome : byte
 {

@@ -3,7 +3,7 @@ using Storage.Cgf.Ledger;
 
 namespace Cgf.Server.Tests.Protocol;
 
-/// <summary>The cause answered for each storage outcome (README table; TS 32.295 §6.2.4.5 cause values).</summary>
+/// <summary>The cause answered for each storage outcome (README table; cause values of docs/gtp-prime.md §4).</summary>
 public sealed class TransferOutcomeCauseTests
 {
     [Theory]
