@@ -11,6 +11,7 @@ namespace Storage;
 /// </summary>
 public sealed class PreparedStatement : IDisposable
 {
+    private const int SqliteRow = 100;
     private const int SqliteDone = 101;
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
@@ -60,6 +61,41 @@ public sealed class PreparedStatement : IDisposable
         {
             throw Error(rc);
         }
+    }
+
+    /// <summary>
+    /// Steps to the next result row: true with the row's columns readable (<see cref="GetInt64"/>, <see cref="GetBlob"/>),
+    /// false when there are no more, the statement then reset for the next use.
+    /// </summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == SqliteRow)
+        {
+            return true;
+        }
+        raw.sqlite3_reset(_statement);
+        if (rc != SqliteDone)
+        {
+            throw Error(rc);
+        }
+        return false;
+    }
+
+    /// <summary>Resets a statement whose rows were not all read.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    /// <summary>Column <paramref name="column"/> (from 0) of the current row.</summary>
+    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>Column <paramref name="column"/> (from 0) of the current row; valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> GetBlob(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    /// <summary>As <see cref="Execute"/>, and returns the rows the statement inserted, updated or deleted.</summary>
+    public int ExecuteCountingChanges()
+    {
+        Execute();
+        return raw.sqlite3_changes(_connection.Handle);
     }
 
     public void Dispose() => _statement.Dispose();

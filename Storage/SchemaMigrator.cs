@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Storage;
@@ -24,10 +25,5 @@ public static class SchemaMigrator
         return migrations.Count;
     }
 
-    public static int GetUserVersion(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        return Convert.ToInt32(command.ExecuteScalar());
-    }
+    public static int GetUserVersion(SqliteConnection connection) => connection.ExecuteScalar<int>("PRAGMA user_version;");
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Storage;
@@ -54,11 +55,7 @@ public sealed class WalCheckpointer : IDisposable
         SqliteDatabase.Execute(writer, "PRAGMA wal_autocheckpoint=0;");
         _writer = writer;
         _connection = SqliteDatabase.OpenReadWrite(path);
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = "PRAGMA page_size;";
-            _restartFrames = Math.Max(1, restartBytes / (Convert.ToInt64(command.ExecuteScalar()) + FrameHeaderBytes));
-        }
+        _restartFrames = Math.Max(1, restartBytes / (_connection.ExecuteScalar<long>("PRAGMA page_size;") + FrameHeaderBytes));
         _interval = interval;
         _thread = new Thread(Run) { Name = "wal-checkpoint", IsBackground = true };
         _thread.Start();
@@ -72,6 +69,9 @@ public sealed class WalCheckpointer : IDisposable
 
     /// <summary>Checkpoints the writer finished so that the WAL could start over.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>The last pass found the WAL at the restart size or past it: <see cref="FinishIfDue"/> will finish a checkpoint.</summary>
+    internal bool RestartDue => Volatile.Read(ref _walFrames) >= _restartFrames;
 
     /// <summary>
     /// Called by the writer between transactions, on its own connection: when the WAL has reached the restart size,
@@ -88,7 +88,7 @@ public sealed class WalCheckpointer : IDisposable
             _gate.Release();
             return;
         }
-        if (Volatile.Read(ref _walFrames) < _restartFrames || !_gate.Wait(0))
+        if (!RestartDue || !_gate.Wait(0))
             return;
         var finished = false;
         try
@@ -166,11 +166,6 @@ public sealed class WalCheckpointer : IDisposable
     }
 
     /// <summary>PRAGMA wal_checkpoint(PASSIVE): (1 when another checkpoint held the lock, frames in the WAL, frames copied).</summary>
-    private static (long Busy, long Log, long Copied) Checkpoint(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (0, 0, 0);
-    }
+    private static (long Busy, long Log, long Copied) Checkpoint(SqliteConnection connection) =>
+        connection.QueryFirstOrDefault<(long, long, long)>("PRAGMA wal_checkpoint(PASSIVE);");
 }

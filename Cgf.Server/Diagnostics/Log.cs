@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Error, "Receive loop on {Transport} failed: {Message}")]
     public static partial void ReceiveFailed(ILogger logger, string transport, string message);
+
+    [LoggerMessage(40, LogLevel.Error, "Storage failure, requests in the failed transaction answered 199 and nothing acknowledged")]
+    public static partial void StorageFailed(ILogger logger, Exception exception);
 }

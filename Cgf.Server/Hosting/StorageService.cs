@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Storage.Cgf;
+using Storage.Cgf.Writer;
 
 namespace Cgf.Server.Hosting;
 
@@ -19,13 +20,14 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
     {
         var cgf = options.Value;
         state.RestartCounter = CgfDatabase.IncrementRestartCounter(cgf.Storage.Path);
-        state.Writer = new CgfWriter(new CgfWriterOptions
+        state.Writer = new CgfWriter<PendingTransfer>(new CgfWriterOptions
         {
             Path = cgf.Storage.Path,
             MaxBatchRequests = cgf.Storage.MaxBatchRequests,
             MaxDatabaseBytes = cgf.Storage.MaxDatabaseSize,
             PossiblyDuplicateHoldTime = cgf.PossiblyDuplicateHoldTime,
             MaintenanceInterval = TimeSpan.FromTicks(Math.Clamp(cgf.PossiblyDuplicateHoldTime.Ticks / 10, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks)),
+            OutcomeCounterName = TransferOutcomeCause.CounterName,
         }, responses);
         Log.Started(logger, cgf.NodeId, state.RestartCounter, Path.GetFullPath(cgf.Storage.Path));
         return Task.CompletedTask;

@@ -7,7 +7,7 @@ using Charging.GtpPrime.InformationElements;
 using Charging.GtpPrime.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Storage.Cgf;
+using Storage.Cgf.Ledger;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
@@ -154,7 +154,7 @@ public sealed class GtpPrimeRequestHandler
         {
             PacketTransferCommand.SendDataRecordPacket => DataTransfer(TransferKind.Send, request.Packet!, header, peer, channel),
             PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket when request.Packet!.IsEmpty =>
-                new TransferRequest { Peer = peer, SequenceNumber = header.SequenceNumber, Kind = TransferKind.TestPacket, ReplyState = new PendingReply(channel, header.Form) },
+                new PendingTransfer { Peer = peer, SequenceNumber = header.SequenceNumber, Kind = TransferKind.TestPacket, Channel = channel, Form = header.Form },
             PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket => DataTransfer(TransferKind.SendPossiblyDuplicated, request.Packet!, header, peer, channel),
             PacketTransferCommand.CancelDataRecordPacket => Resolution(TransferKind.Cancel, request.CancelledPackets!, header, peer, channel),
             PacketTransferCommand.ReleaseDataRecordPacket => Resolution(TransferKind.Release, request.ReleasedPackets!, header, peer, channel),
@@ -169,7 +169,7 @@ public sealed class GtpPrimeRequestHandler
             Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
     }
 
-    private static TransferRequest DataTransfer(TransferKind kind, DataRecordPacket packet, GtpPrimeHeader header, string peer, IReplyChannel channel)
+    private static PendingTransfer DataTransfer(TransferKind kind, DataRecordPacket packet, GtpPrimeHeader header, string peer, IReplyChannel channel)
     {
         var records = new IncomingRecord[packet.Records.Count];
         for (var i = 0; i < records.Length; i++)
@@ -182,7 +182,7 @@ public sealed class GtpPrimeRequestHandler
             else
                 records[i] = new IncomingRecord(data, true);
         }
-        return new TransferRequest
+        return new PendingTransfer
         {
             Peer = peer,
             SequenceNumber = header.SequenceNumber,
@@ -191,24 +191,26 @@ public sealed class GtpPrimeRequestHandler
             RecordFormat = packet.DataRecordFormat << 24 | (packet.ApplicationIdentifier & 0xF) << 20 |
                            (packet.ReleaseIdentifier & 0xF) << 16 | packet.VersionIdentifier << 8 | (packet.ReleaseIdentifierExtension ?? 0),
             Records = records,
-            ReplyState = new PendingReply(channel, header.Form),
+            Channel = channel,
+            Form = header.Form,
         };
     }
 
-    private static TransferRequest Resolution(TransferKind kind, IReadOnlyList<ushort> sequences, GtpPrimeHeader header, string peer, IReplyChannel channel)
+    private static PendingTransfer Resolution(TransferKind kind, IReadOnlyList<ushort> sequences, GtpPrimeHeader header, string peer, IReplyChannel channel)
     {
         Span<byte> bytes = stackalloc byte[1 + 2 * Math.Min(sequences.Count, 32767)];
         bytes[0] = (byte)kind;
         for (var i = 0; i < sequences.Count && 1 + 2 * i < bytes.Length; i++)
             BinaryPrimitives.WriteUInt16BigEndian(bytes[(1 + 2 * i)..], sequences[i]);
-        return new TransferRequest
+        return new PendingTransfer
         {
             Peer = peer,
             SequenceNumber = header.SequenceNumber,
             Kind = kind,
             ContentHash = Hash(bytes),
             Sequences = sequences.ToArray(),
-            ReplyState = new PendingReply(channel, header.Form),
+            Channel = channel,
+            Form = header.Form,
         };
     }
 

@@ -2,7 +2,8 @@ using Cgf.Server.Diagnostics;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
 using Microsoft.Extensions.Logging;
-using Storage.Cgf;
+using Storage.Cgf.Ledger;
+using Storage.Cgf.Writer;
 using System.Diagnostics;
 
 namespace Cgf.Server.Protocol;
@@ -12,24 +13,22 @@ namespace Cgf.Server.Protocol;
 /// with the same cause are answered by one response whose Requests Responded lists them all
 /// (TS 32.295 §6.2.4.5; the header carries the first listed number, reference §5.1, inferred).
 /// </summary>
-public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> logger) : ICgfWriterObserver
+public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> logger) : ICgfWriterObserver<PendingTransfer>
 {
     /// <summary>Keeps a grouped response well inside one UDP datagram.</summary>
     public const int MaxSequenceNumbersPerResponse = 1000;
 
     private readonly Dictionary<(IReplyChannel Channel, GtpPrimeHeaderForm Form, GtpPrimeCause Cause), List<ushort>> _groups = new();
 
-    public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed)
+    public void OnBatchCompleted(IReadOnlyList<PendingTransfer> batch, TimeSpan commitDuration, bool committed)
     {
         long cdrs = 0;
         _groups.Clear();
         foreach (var request in batch)
         {
-            if (request.ReplyState is not PendingReply reply)
-                continue;
-            if (committed && request.Result is GtpPrimeCause.RequestAccepted or GtpPrimeCause.CdrDecodingError)
+            if (committed && request.Outcome is TransferOutcome.Accepted or TransferOutcome.AcceptedWithQuarantinedRecords)
                 cdrs += request.Records.Count;
-            var key = (reply.Channel, reply.Form, request.Result);
+            var key = (request.Channel, request.Form, TransferOutcomeCause.ToCause(request.Outcome));
             if (!_groups.TryGetValue(key, out var sequences))
                 _groups[key] = sequences = [];
             sequences.Add(request.SequenceNumber);
@@ -51,5 +50,5 @@ public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> l
 
     public void OnHoldExpired(int packets, int cdrs) => Log.HoldExpired(logger, packets, cdrs);
 
-    public void OnStorageError(Exception exception) => Log.StorageError(logger, exception.Message);
+    public void OnStorageError(Exception exception) => Log.StorageFailed(logger, exception);
 }

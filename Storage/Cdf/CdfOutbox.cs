@@ -17,16 +17,16 @@ public sealed class CdfOutbox : IDisposable
     // run for every CDR, and Microsoft.Data.Sqlite's by-name binding (or a JSON array unpacked by json_each) cost
     // more than the rows.
     private readonly PreparedStatement _insertCdr;
-    private readonly SqliteCommand _upsertState;
+    private readonly PreparedStatement _upsertState;
     private readonly PreparedStatement _insertRequest;
-    private readonly SqliteCommand _updateRequest;
+    private readonly PreparedStatement _updateRequest;
     private readonly PreparedStatement _deleteRequests;
     private readonly List<(long First, long Last)> _ranges = [];
     private long _nextRequestId;
     private readonly PreparedStatement _deleteCdrs;
-    private readonly SqliteCommand _upsertPath;
-    private readonly SqliteCommand _setState;
-    private readonly SqliteCommand _addState;
+    private readonly PreparedStatement _upsertPath;
+    private readonly PreparedStatement _setState;
+    private readonly PreparedStatement _addState;
 
     /// <param name="walRestartBytes">WAL size past which the WAL starts over (<see cref="WalCheckpointer"/>).</param>
     public CdfOutbox(string path, long walRestartBytes = WalCheckpointer.DefaultRestartBytes)
@@ -44,27 +44,24 @@ public sealed class CdfOutbox : IDisposable
         }
         _checkpointer = new WalCheckpointer(_connection, path, walRestartBytes, WalCheckpointer.DefaultInterval);
         _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data) VALUES (?1, ?2, ?3)");
-        _upsertState = Prepare(
-            "INSERT INTO node_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            "$key", "$value");
+        _upsertState = new PreparedStatement(_connection,
+            "INSERT INTO node_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         // CDR ids are given out in process (AUTOINCREMENT: never below anything ever stored).
         NextCdrId = _connection.ExecuteScalar<long>(
             "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'cdrs'), 0), COALESCE((SELECT MAX(id) FROM cdrs), 0)) + 1");
         _insertRequest = new PreparedStatement(_connection,
             "INSERT INTO requests (id, path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause, created_at, updated_at) " +
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
-        _updateRequest = Prepare(
-            "UPDATE requests SET state = $state, successor_id = $successor, presence = $presence, cause = $cause, updated_at = $now WHERE id = $id",
-            "$state", "$successor", "$presence", "$cause", "$now", "$id");
+        _updateRequest = new PreparedStatement(_connection,
+            "UPDATE requests SET state = ?1, successor_id = ?2, presence = ?3, cause = ?4, updated_at = ?5 WHERE id = ?6");
         // Request ids are given out in order and mostly acknowledged in order: one range delete per run.
         _deleteRequests = new PreparedStatement(_connection, "DELETE FROM requests WHERE id BETWEEN ?1 AND ?2");
         _nextRequestId = _connection.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) + 1 FROM requests");
         _deleteCdrs = new PreparedStatement(_connection, "DELETE FROM cdrs WHERE id BETWEEN ?1 AND ?2");
-        _upsertPath = Prepare(
-            "INSERT INTO paths (name, next_seq) VALUES ($name, $seq) ON CONFLICT (name) DO UPDATE SET next_seq = excluded.next_seq",
-            "$name", "$seq");
-        _setState = Prepare("UPDATE node_state SET value = $value WHERE key = $key", "$value", "$key");
-        _addState = Prepare("UPDATE node_state SET value = value + $value WHERE key = $key", "$value", "$key");
+        _upsertPath = new PreparedStatement(_connection,
+            "INSERT INTO paths (name, next_seq) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET next_seq = excluded.next_seq");
+        _setState = new PreparedStatement(_connection, "UPDATE node_state SET value = ?1 WHERE key = ?2");
+        _addState = new PreparedStatement(_connection, "UPDATE node_state SET value = value + ?1 WHERE key = ?2");
     }
 
     public string Path { get; }
@@ -139,8 +136,6 @@ public sealed class CdfOutbox : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            foreach (var command in new[] { _upsertState, _updateRequest, _upsertPath, _setState, _addState })
-                command.Transaction = transaction;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var cdr in changes.Enqueued)
             {
@@ -148,9 +143,7 @@ public sealed class CdfOutbox : IDisposable
             }
             foreach (var (name, value) in changes.Checkpoints)
             {
-                _upsertState.Parameters[0].Value = CheckpointKey(name);
-                _upsertState.Parameters[1].Value = value;
-                _upsertState.ExecuteNonQuery();
+                _upsertState.Bind(1, CheckpointKey(name)).Bind(2, value).Execute();
             }
             if (changes.Added.Count > 0)
             {
@@ -166,14 +159,8 @@ public sealed class CdfOutbox : IDisposable
             }
             foreach (var request in changes.Updated)
             {
-                var p = _updateRequest.Parameters;
-                p[0].Value = (int)request.State;
-                p[1].Value = (object?)SyncSuccessor(request) ?? DBNull.Value;
-                p[2].Value = (int)request.Presence;
-                p[3].Value = request.Cause is { } cause ? (int)cause : DBNull.Value;
-                p[4].Value = now;
-                p[5].Value = request.Id;
-                _updateRequest.ExecuteNonQuery();
+                _updateRequest.Bind(1, (int)request.State).Bind(2, SyncSuccessor(request)).Bind(3, (int)request.Presence)
+                    .Bind(4, request.Cause).Bind(5, now).Bind(6, request.Id).Execute();
             }
             if (changes.Completed.Count > 0)
             {
@@ -185,9 +172,7 @@ public sealed class CdfOutbox : IDisposable
             }
             foreach (var (name, seq) in changes.NextSequenceNumbers)
             {
-                _upsertPath.Parameters[0].Value = name;
-                _upsertPath.Parameters[1].Value = (int)seq;
-                _upsertPath.ExecuteNonQuery();
+                _upsertPath.Bind(1, name).Bind(2, seq).Execute();
             }
             if (changes.AssignedUpTo is { } assigned)
                 Set(_setState, "assigned_upto", assigned);
@@ -231,9 +216,7 @@ public sealed class CdfOutbox : IDisposable
     {
         lock (_gate)
         {
-            foreach (var command in new[] { _upsertState, _updateRequest, _upsertPath, _setState, _addState })
-                command.Dispose();
-            foreach (var statement in new[] { _insertCdr, _insertRequest, _deleteRequests, _deleteCdrs })
+            foreach (var statement in new[] { _insertCdr, _upsertState, _insertRequest, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
                 statement.Dispose();
             // Its connection first: the outbox's close is then the last, which checkpoints and removes the WAL.
             _checkpointer.Dispose();
@@ -281,20 +264,5 @@ public sealed class CdfOutbox : IDisposable
             Set(_addState, key, value);
     }
 
-    private static void Set(SqliteCommand command, string key, long value)
-    {
-        command.Parameters[0].Value = value;
-        command.Parameters[1].Value = key;
-        command.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
-        return command;
-    }
+    private static void Set(PreparedStatement statement, string key, long value) => statement.Bind(1, value).Bind(2, key).Execute();
 }

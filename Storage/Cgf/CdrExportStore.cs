@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Storage.Cgf;
 
@@ -27,8 +26,8 @@ public sealed class CdrExportStore : IDisposable
         "SELECT " + Columns + " FROM cdrs WHERE id > ?2 AND status = 1 AND possibly_duplicate = ?1 ORDER BY id LIMIT ?3";
 
     private readonly SqliteConnection _connection;
-    private sqlite3_stmt? _late;
-    private sqlite3_stmt? _sequential;
+    private PreparedStatement? _late;
+    private PreparedStatement? _sequential;
 
     public CdrExportStore(string path)
     {
@@ -68,56 +67,39 @@ public sealed class CdrExportStore : IDisposable
     /// </summary>
     public int VisitExportable(bool possiblyDuplicate, long afterId, int limit, ExportableCdrVisitor visitor)
     {
-        var db = _connection.Handle!;
-        if (_late is null)
-            Check(db, raw.sqlite3_prepare_v2(db, LateSql, out _late));
-        if (_sequential is null)
-            Check(db, raw.sqlite3_prepare_v2(db, SequentialSql, out _sequential));
+        _late ??= new PreparedStatement(_connection, LateSql);
+        _sequential ??= new PreparedStatement(_connection, SequentialSql);
         var cursor = CursorOf(possiblyDuplicate);
         var visited = 0;
         var stopped = false;
         if (afterId < cursor)
-            visited += Visit(_late, afterId, limit, cursor);
+            visited += Visit(_late.Bind(4, cursor), afterId, limit);
         if (!stopped && visited < limit && cursor != long.MaxValue)
-            visited += Visit(_sequential, Math.Max(afterId, cursor), limit - visited, cursor);
+            visited += Visit(_sequential, Math.Max(afterId, cursor), limit - visited);
         return visited;
 
-        int Visit(sqlite3_stmt statement, long after, int max, long upTo)
+        int Visit(PreparedStatement statement, long after, int max)
         {
             try
             {
-                Check(db, raw.sqlite3_bind_int(statement, 1, possiblyDuplicate ? 1 : 0));
-                Check(db, raw.sqlite3_bind_int64(statement, 2, after));
-                Check(db, raw.sqlite3_bind_int(statement, 3, max));
-                if (raw.sqlite3_bind_parameter_count(statement) >= 4)
-                    Check(db, raw.sqlite3_bind_int64(statement, 4, upTo));
+                statement.Bind(1, possiblyDuplicate ? 1 : 0).Bind(2, after).Bind(3, max);
                 var rows = 0;
-                int rc;
-                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                while (statement.Read())
                 {
                     rows++;
-                    if (!visitor(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1),
-                            raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3)))
+                    if (!visitor(statement.GetInt64(0), (int)statement.GetInt64(1), statement.GetInt64(2), statement.GetBlob(3)))
                     {
                         stopped = true;
                         break;
                     }
                 }
-                if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
-                    Check(db, rc);
                 return rows;
             }
             finally
             {
-                raw.sqlite3_reset(statement);
+                statement.Reset();
             }
         }
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'", rc);
     }
 
     /// <summary>What is waiting in the first <paramref name="limit"/> CDRs of one kind: count, record octets, oldest commit time.</summary>
@@ -164,26 +146,16 @@ public sealed class CdrExportStore : IDisposable
 
         // The ids of a file come in runs of consecutive ids: one range update per run. A run holds only ids of
         // the file, so the range covers exactly them (and the status check refuses any already exported).
-        using var mark = _connection.CreateCommand();
-        mark.Transaction = transaction;
-        mark.CommandText = "UPDATE cdrs SET status = 2 WHERE id BETWEEN $from AND $to AND status = 1";
-        var from = mark.Parameters.Add("$from", SqliteType.Integer);
-        var to = mark.Parameters.Add("$to", SqliteType.Integer);
-        using var unlist = _connection.CreateCommand();
-        unlist.Transaction = transaction;
-        unlist.CommandText = "DELETE FROM late_commits WHERE cdr_id BETWEEN $from AND $to";
-        var unlistFrom = unlist.Parameters.Add("$from", SqliteType.Integer);
-        var unlistTo = unlist.Parameters.Add("$to", SqliteType.Integer);
+        using var mark = new PreparedStatement(_connection, "UPDATE cdrs SET status = 2 WHERE id BETWEEN ?1 AND ?2 AND status = 1");
+        using var unlist = new PreparedStatement(_connection, "DELETE FROM late_commits WHERE cdr_id BETWEEN ?1 AND ?2");
         var marked = 0;
         for (var i = 0; i < cdrIds.Count;)
         {
             var j = i;
             while (j + 1 < cdrIds.Count && cdrIds[j + 1] == cdrIds[j] + 1)
                 j++;
-            from.Value = unlistFrom.Value = cdrIds[i];
-            to.Value = unlistTo.Value = cdrIds[j];
-            marked += mark.ExecuteNonQuery();
-            unlist.ExecuteNonQuery();
+            marked += mark.Bind(1, cdrIds[i]).Bind(2, cdrIds[j]).ExecuteCountingChanges();
+            unlist.Bind(1, cdrIds[i]).Bind(2, cdrIds[j]).Execute();
             i = j + 1;
         }
         if (marked != cdrIds.Count)

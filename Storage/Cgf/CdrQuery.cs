@@ -63,28 +63,27 @@ public static class CdrQuery
     private static void Read(SqliteConnection connection, SqliteTransaction snapshot, string sql, CdrQueryFilter filter, List<StoredCdr> found,
         bool matchFields, long mark = 0)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = snapshot;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$mark", mark);
-        command.Parameters.AddWithValue("$limit", filter.Limit);
-        command.Parameters.AddWithValue("$imsi", (object?)filter.ServedImsi ?? DBNull.Value);
-        command.Parameters.AddWithValue("$chargingId", (object?)filter.ChargingId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$from", (object?)filter.From?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$to", (object?)filter.To?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        while (found.Count < filter.Limit && reader.Read())
+        var parameters = new
         {
-            var data = reader.GetFieldValue<byte[]>(8);
-            var fields = StoredCdrFields.Read(reader.GetInt64(7), data);
+            mark, limit = filter.Limit, imsi = filter.ServedImsi, chargingId = filter.ChargingId,
+            from = filter.From?.ToUnixTimeMilliseconds(), to = filter.To?.ToUnixTimeMilliseconds(),
+        };
+        // Unbuffered: the scan above the mark stops at the limit without reading the rest.
+        var rows = connection.Query<(long Id, long Status, long PossiblyDuplicate, string Peer, long Seq, long Index, long Received, long Format, byte[] Data)>(
+            sql, parameters, snapshot, buffered: false);
+        foreach (var row in rows)
+        {
+            if (found.Count >= filter.Limit)
+                break;
+            var fields = StoredCdrFields.Read(row.Format, row.Data);
             if (matchFields && !Matches(fields, filter))
                 continue;
-            found.Add(new StoredCdr(reader.GetInt64(0), StatusName((CdrStatus)reader.GetInt64(1)), reader.GetInt64(2) != 0, reader.GetString(3),
-                reader.GetInt32(4), reader.GetInt32(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), fields.RecordType,
+            found.Add(new StoredCdr(row.Id, StatusName((CdrStatus)row.Status), row.PossiblyDuplicate != 0, row.Peer,
+                (int)row.Seq, (int)row.Index, DateTimeOffset.FromUnixTimeMilliseconds(row.Received), fields.RecordType,
                 fields.ServedImsi, fields.ChargingId, fields.LocalSequenceNumber,
                 // In UTC, at the lookup table's millisecond resolution, as the query compares it.
                 fields.RecordOpeningTime is { } opened ? DateTimeOffset.FromUnixTimeMilliseconds(opened.ToUnixTimeMilliseconds()) : null,
-                data.Length, null));
+                row.Data.Length, null));
         }
     }
 

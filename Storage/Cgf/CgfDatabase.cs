@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Storage.Cgf;
@@ -29,11 +30,8 @@ public static class CgfDatabase
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            "UPDATE node_state SET value = (value + 1) % 256 WHERE key = 'restart_counter' RETURNING value;";
-        var value = Convert.ToByte(command.ExecuteScalar());
+        var value = connection.ExecuteScalar<byte>(
+            "UPDATE node_state SET value = (value + 1) % 256 WHERE key = 'restart_counter' RETURNING value;", transaction: transaction);
         transaction.Commit();
         return value;
     }

@@ -2,6 +2,8 @@ using Cgf.Server.Export;
 using Charging.Cdr;
 using Charging.CdrFiles;
 using Storage.Cgf;
+using Storage.Cgf.Ledger;
+using Storage.Cgf.Writer;
 using System.Diagnostics;
 using System.Formats.Asn1;
 using System.Net;
@@ -109,7 +111,7 @@ static double Store(string path, int count, int indexChunk = 0, int perRequest =
     var records = Records(count);
     var format = new CdrRecordFormat(1, 1, 0, 3, 17).Pack();
     var stopwatch = Stopwatch.StartNew();
-    using (var writer = new CgfWriter(new CgfWriterOptions { Path = path, IndexChunk = indexChunk }, new NullObserver()))
+    using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = path, IndexChunk = indexChunk }, new NullObserver()))
     {
         for (var request = 0; request * perRequest < count; request++)
         {
@@ -188,7 +190,7 @@ static byte[] Sgw(string imsi, long chargingId, long localSequenceNumber, int di
 
 static Asn1Tag Ctx(int tag, bool constructed = false) => new(TagClass.ContextSpecific, tag, constructed);
 
-internal sealed class NullObserver : ICgfWriterObserver
+internal sealed class NullObserver : ICgfWriterObserver<TransferRequest>
 {
     public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed) { }
     public void OnHoldExpired(int packets, int cdrs) { }

@@ -3,6 +3,8 @@ using Cgf.Server.Commands;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
 using Storage.Cgf;
+using Storage.Cgf.Ledger;
+using Storage.Cgf.Writer;
 using System.Text.Json;
 
 namespace Cgf.Export.Tests;
@@ -236,7 +238,7 @@ public class CdrsCommandTests
     public void TheWriterFillsTheLookupTablesWhenNothingIsQueued()
     {
         using var database = new TestDatabase();
-        using var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path, IndexChunk = 1000 }, new NullObserver());
+        using var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = database.Path, IndexChunk = 1000 }, new NullObserver());
         for (var request = 0; request < 50; request++)
         {
             writer.TryEnqueue(new TransferRequest
@@ -270,7 +272,7 @@ public class CdrsCommandTests
     {
         using var database = new TestDatabase();
         // Any ingest in the last second holds indexing back; the maintenance sweep (a minute) cannot be what resumes it.
-        using var writer = new CgfWriter(new CgfWriterOptions
+        using var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions
         {
             Path = database.Path, IndexChunk = 1000, IndexBelowIngestShare = 0.000001, MaintenanceInterval = TimeSpan.FromMinutes(1),
         }, new NullObserver());
@@ -314,7 +316,7 @@ public class CdrsCommandTests
     [InlineData(300, 0, 1000, 0.3)]
     [InlineData(0, 1000, 1000, 0.0)]
     public void IngestShareLeavesTheWritersOwnIndexingOut(long ingest, long index, long elapsed, double expected) =>
-        Assert.Equal(expected, CgfWriter.IngestShare(ingest, index, elapsed), 6);
+        Assert.Equal(expected, IndexingGate.IngestShare(ingest, index, elapsed), 6);
 
     [Fact]
     public void TheIndexMarkNeverRestsOnAPendingCdr()
@@ -358,7 +360,7 @@ public class CdrsCommandTests
     public void QuarantinedRecordsAreListedWithTheirReason()
     {
         using var database = new TestDatabase();
-        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
+        using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
         {
             writer.TryEnqueue(new TransferRequest
             {
@@ -417,7 +419,7 @@ public class CdrsCommandTests
             result.Stderr.Trim());
     }
 
-    private sealed class NullObserver : ICgfWriterObserver
+    private sealed class NullObserver : ICgfWriterObserver<TransferRequest>
     {
         public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed) { }
         public void OnHoldExpired(int packets, int cdrs) { }

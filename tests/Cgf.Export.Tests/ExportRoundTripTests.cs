@@ -2,6 +2,8 @@ using Cgf.Export.Tests.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
 using Storage.Cgf;
+using Storage.Cgf.Ledger;
+using Storage.Cgf.Writer;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -114,7 +116,7 @@ public class ExportRoundTripTests
         // Send possibly duplicated, never released: committed flagged once the hold time passes.
         var pending = Records(3, first: 100);
         database.Ingest(pending, TransferKind.SendPossiblyDuplicated, firstSequence: 500);
-        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path, PossiblyDuplicateHoldTime = TimeSpan.FromMilliseconds(1), MaintenanceInterval = TimeSpan.FromMilliseconds(10) },
+        using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = database.Path, PossiblyDuplicateHoldTime = TimeSpan.FromMilliseconds(1), MaintenanceInterval = TimeSpan.FromMilliseconds(10) },
                    new NullObserver()))
         {
             Thread.Sleep(300);
@@ -146,12 +148,12 @@ public class ExportRoundTripTests
         using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
             Assert.Equal([10], exporter.ExportAll().Select(f => f.CdrCount));
 
-        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
+        using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
             writer.TryEnqueue(new TransferRequest
             {
                 Peer = "192.0.2.1", SequenceNumber = 600, Kind = TransferKind.Release, ContentHash = 600, Sequences = [500, 501],
             });
-        using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path, PossiblyDuplicateHoldTime = TimeSpan.FromMilliseconds(1), MaintenanceInterval = TimeSpan.FromMilliseconds(10) },
+        using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = database.Path, PossiblyDuplicateHoldTime = TimeSpan.FromMilliseconds(1), MaintenanceInterval = TimeSpan.FromMilliseconds(10) },
                    new NullObserver()))
         {
             Thread.Sleep(300);
@@ -241,7 +243,7 @@ public class ExportRoundTripTests
         Assert.Contains("in use by another exporter", exception.Message);
     }
 
-    private sealed class NullObserver : ICgfWriterObserver
+    private sealed class NullObserver : ICgfWriterObserver<TransferRequest>
     {
         public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed) { }
         public void OnHoldExpired(int packets, int cdrs) { }

@@ -1,4 +1,6 @@
 using Storage.Cgf;
+using Storage.Cgf.Ledger;
+using Storage.Cgf.Writer;
 
 namespace Cgf.Export.Tests.Infrastructure;
 
@@ -23,7 +25,7 @@ public sealed class TestDatabase : IDisposable
     public void Ingest(IEnumerable<byte[]> records, TransferKind kind = TransferKind.Send, string peer = "192.0.2.1", int firstSequence = 1,
         int perRequest = 1, int indexChunk = 0, int? recordFormat = null)
     {
-        using var writer = new CgfWriter(new CgfWriterOptions { Path = Path, IndexChunk = indexChunk }, new NullObserver());
+        using var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = Path, IndexChunk = indexChunk }, new NullObserver());
         var sequence = firstSequence;
         foreach (var chunk in records.Chunk(perRequest))
         {
@@ -51,7 +53,7 @@ public sealed class TestDatabase : IDisposable
         }
     }
 
-    private sealed class NullObserver : ICgfWriterObserver
+    private sealed class NullObserver : ICgfWriterObserver<TransferRequest>
     {
         public void OnBatchCompleted(IReadOnlyList<TransferRequest> batch, TimeSpan commitDuration, bool committed) { }
         public void OnHoldExpired(int packets, int cdrs) { }

@@ -1,12 +1,11 @@
-using Charging.GtpPrime;
-
-namespace Storage.Cgf;
+namespace Storage.Cgf.Ledger;
 
 /// <summary>
-/// A Data Record Transfer Request on its way to the single writer. The writer sets <see cref="Result"/>
-/// after the transaction holding it commits (or 199 when the commit failed).
+/// A Data Record Transfer Request as the ledger sees it. The writer sets <see cref="Outcome"/> once the transaction
+/// holding it committed (or <see cref="TransferOutcome.NotStored"/> when the commit failed). Who to answer and how is
+/// the caller's: it derives its own request type and the writer hands that type back (CgfWriter&lt;TRequest&gt;).
 /// </summary>
-public sealed class TransferRequest
+public class TransferRequest
 {
     public required string Peer { get; init; }
     public required ushort SequenceNumber { get; init; }
@@ -19,10 +18,23 @@ public sealed class TransferRequest
     /// <summary>Sequence numbers of released (PTC 4) or cancelled (PTC 3) packets.</summary>
     public IReadOnlyList<ushort> Sequences { get; init; } = [];
     public long ReceivedAtMs { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    /// <summary>Opaque to storage: who to answer and how.</summary>
-    public object? ReplyState { get; init; }
     /// <summary>Set when the request was enqueued (Stopwatch ticks), for latency metrics.</summary>
     public long EnqueuedTimestamp { get; set; }
 
-    public GtpPrimeCause Result { get; internal set; }
+    public TransferOutcome Outcome { get; internal set; }
+
+    /// <summary>True when every record is well-formed (a malformed one is kept in quarantine, not stored as a CDR).</summary>
+    internal bool AllRecordsWellFormed
+    {
+        get
+        {
+            var records = Records;
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (!records[i].WellFormed)
+                    return false;
+            }
+            return true;
+        }
+    }
 }

@@ -1,4 +1,4 @@
-namespace Storage.Cgf;
+namespace Storage.Cgf.Ledger;
 
 /// <summary>What a Data Record Transfer Request asks for; values follow the Packet Transfer Command (IE 126).</summary>
 public enum TransferKind : byte

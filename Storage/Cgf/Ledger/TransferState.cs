@@ -1,4 +1,4 @@
-namespace Storage.Cgf;
+namespace Storage.Cgf.Ledger;
 
 /// <summary>State of the last request seen per (peer, sequence number), column <c>transfers.state</c>.</summary>
 public enum TransferState : byte

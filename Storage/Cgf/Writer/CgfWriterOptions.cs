@@ -1,4 +1,6 @@
-namespace Storage.Cgf;
+using Storage.Cgf.Ledger;
+
+namespace Storage.Cgf.Writer;
 
 public sealed class CgfWriterOptions
 {
@@ -22,4 +24,9 @@ public sealed class CgfWriterOptions
     public TimeSpan CheckpointInterval { get; init; } = WalCheckpointer.DefaultInterval;
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The name each outcome is counted under in table <c>peer_counters</c>, per peer. The CGF names them after the
+    /// cause it answers with (<c>cause128</c>), which is what its status report shows.
+    /// </summary>
+    public Func<TransferOutcome, string> OutcomeCounterName { get; init; } = static outcome => outcome.ToString();
 }
