@@ -1,3 +1,4 @@
+using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Options;
 using System.Net;
 
@@ -38,6 +39,8 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:PossiblyDuplicateHoldTime must be positive");
         if (options.T3 <= TimeSpan.Zero)
             errors.Add("Cgf:T3 must be positive");
+        else if (options.T3 < RetransmissionPolicy.MinimumT3 || options.T3 > RetransmissionPolicy.MaximumT3)
+            errors.Add($"Cgf:T3 {options.T3} is not in {RetransmissionPolicy.MinimumT3}-{RetransmissionPolicy.MaximumT3}");
         if (options.N3 is < 1 or > 15)
             errors.Add($"Cgf:N3 {options.N3} is not in 1-15");
         if (options.RedirectionWait < TimeSpan.Zero)
