@@ -28,7 +28,7 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:Storage:MaxDatabaseSize must not be negative");
         for (var i = 0; i < options.Peers.Count; i++)
         {
-            if (!IpPrefix.TryParse(options.Peers[i], out _))
+            if (!PeerNetwork.TryParse(options.Peers[i], out _))
                 errors.Add($"Cgf:Peers:{i} '{options.Peers[i]}' is not an IP address or CIDR prefix");
         }
         if (options.PeerPort is < 1 or > 65535 || options.PeerPort == 2123)

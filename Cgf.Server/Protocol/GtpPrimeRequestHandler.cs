@@ -25,7 +25,7 @@ public sealed class GtpPrimeRequestHandler
     private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly CgfOptions _options;
-    private readonly IpPrefix[] _allowed;
+    private readonly IPNetwork[] _allowed;
     private readonly CgfState _state;
     private readonly PeerRegistry _peers;
     private readonly PeerRequester _requester;
@@ -44,7 +44,7 @@ public sealed class GtpPrimeRequestHandler
         OverloadMonitor overload, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
     {
         _options = options.Value;
-        _allowed = _options.Peers.Select(p => IpPrefix.TryParse(p, out var prefix) ? prefix : throw new ArgumentException(p)).ToArray();
+        _allowed = _options.Peers.Select(p => PeerNetwork.TryParse(p, out var network) ? network : throw new ArgumentException(p)).ToArray();
         _state = state;
         _peers = peers;
         _requester = requester;
@@ -58,7 +58,7 @@ public sealed class GtpPrimeRequestHandler
     {
         foreach (var prefix in _allowed)
         {
-            if (prefix.Contains(source))
+            if (PeerNetwork.Matches(prefix, source))
                 return true;
         }
         var denied = _denied.GetOrAdd(source, static _ => new DeniedSource());
