@@ -51,6 +51,6 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Warning, "Peer {Peer} does not support GTP' version {Version}")]
     public static partial void PeerVersionNotSupported(ILogger logger, string peer, int version);
 
-    [LoggerMessage(16, LogLevel.Error, "Receive loop on {Transport} failed: {Message}")]
-    public static partial void ReceiveFailed(ILogger logger, string transport, string message);
+    [LoggerMessage(16, LogLevel.Error, "Receive loop on {Transport} failed")]
+    public static partial void ReceiveFailed(ILogger logger, string transport, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Cgf.Export.Tests.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -18,7 +19,7 @@ public class ExportRoundTripTests
         using var database = new TestDatabase();
         var records = Records(250);
         database.Ingest(records, perRequest: 10);
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), NullLogger.Instance))
         {
             var exported = exporter.ExportAll();
             Assert.Equal([100, 100, 50], exported.Select(f => f.CdrCount));
@@ -59,7 +60,7 @@ public class ExportRoundTripTests
         using var database = new TestDatabase();
         var records = Records(20);
         database.Ingest(records);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
 
@@ -93,7 +94,7 @@ public class ExportRoundTripTests
     {
         using var database = new TestDatabase();
         database.Ingest(Records(3));
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
         var bytes = File.ReadAllBytes(path);
@@ -119,7 +120,7 @@ public class ExportRoundTripTests
         {
             Thread.Sleep(300);
         }
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
 
         var files = Exports.ReadFiles(database.ExportDirectory);
@@ -143,7 +144,7 @@ public class ExportRoundTripTests
         database.Ingest(released.Concat(expired), TransferKind.SendPossiblyDuplicated, firstSequence: 500);
         var later = Records(5, first: 10);
         database.Ingest(later, firstSequence: 10);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             Assert.Equal([10], exporter.ExportAll().Select(f => f.CdrCount));
 
         using (var writer = new CgfWriter(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
@@ -160,7 +161,7 @@ public class ExportRoundTripTests
         var last = Records(2, first: 20);
         database.Ingest(last, firstSequence: 30);
 
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
         {
             var exported = exporter.ExportAll();
             Assert.Equal([(false, 4), (true, 1)], exported.Select(f => (f.PossiblyDuplicate, f.CdrCount)));
@@ -187,7 +188,7 @@ public class ExportRoundTripTests
         using var database = new TestDatabase();
         var exported = Records(3);
         database.Ingest(exported);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var waiting = Records(3, first: 10);
         database.Ingest(waiting, firstSequence: 10);
@@ -204,7 +205,7 @@ public class ExportRoundTripTests
                 "PRAGMA user_version = 2;";
             command.ExecuteNonQuery();
         }
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
         {
             Assert.Equal([(false, 3), (true, 1)], exporter.ExportAll().Select(f => (f.PossiblyDuplicate, f.CdrCount)));
             Assert.Equal(0, exporter.CountExportable());
@@ -223,7 +224,7 @@ public class ExportRoundTripTests
         var records = Records(40);
         database.Ingest(records);
         const long maxBytes = 2048;
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxBytes: maxBytes), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxBytes: maxBytes), NullLogger.Instance))
             Assert.All(exporter.ExportAll().SkipLast(1), f => Assert.Equal(FileClosureTriggerReason.FileSizeLimitReached, f.Reason));
         var files = Exports.ReadFiles(database.ExportDirectory);
         Assert.True(files.Count > 1);
@@ -236,8 +237,8 @@ public class ExportRoundTripTests
     {
         using var database = new TestDatabase();
         database.Ingest(Records(1));
-        using var first = new CdrExporter(Exports.Settings(database), _ => { });
-        var exception = Assert.Throws<IOException>(() => new CdrExporter(Exports.Settings(database), _ => { }));
+        using var first = new CdrExporter(Exports.Settings(database), NullLogger.Instance);
+        var exception = Assert.Throws<IOException>(() => new CdrExporter(Exports.Settings(database), NullLogger.Instance));
         Assert.Contains("in use by another exporter", exception.Message);
     }
 
