@@ -1,3 +1,4 @@
+using Charging.CdrFiles;
 using Microsoft.Extensions.Logging;
 
 namespace Cgf.Server.Diagnostics;
@@ -9,9 +10,9 @@ internal static partial class ExportLog
     public static partial void Started(ILogger logger, string directory, int maxCdrs, long maxBytes, TimeSpan maxAge);
 
     [LoggerMessage(101, LogLevel.Information, "Exported {Name}: {Cdrs} CDRs, {Length} octets, file sequence number {Sequence}, closure {Reason}")]
-    public static partial void FileExported(ILogger logger, string name, int cdrs, long length, uint sequence, string reason);
+    public static partial void FileExported(ILogger logger, string name, int cdrs, long length, uint sequence, FileClosureTriggerReason reason);
 
-    // 102 was a free-text note; its messages are 106 and 107.
+    // 102: retired (it logged free text; those messages are 106 and 107), not to be reused.
 
     [LoggerMessage(103, LogLevel.Error, "Export to {Directory} failing since {Since:u}")]
     public static partial void Failing(ILogger logger, string directory, DateTimeOffset since, Exception exception);

@@ -1,3 +1,4 @@
+using Charging.GtpPrime;
 using Microsoft.Extensions.Logging;
 using System.Net;
 
@@ -25,10 +26,10 @@ internal static partial class Log
     public static partial void HoldExpired(ILogger logger, int packets, int cdrs);
 
     [LoggerMessage(7, LogLevel.Warning, "Peer {Peer} did not answer {Message} after {Attempts} attempts")]
-    public static partial void PeerNotAnswering(ILogger logger, string peer, string message, int attempts);
+    public static partial void PeerNotAnswering(ILogger logger, string peer, GtpPrimeMessageType message, int attempts);
 
     [LoggerMessage(8, LogLevel.Information, "Peer {Peer} answered {Message}")]
-    public static partial void PeerAnswered(ILogger logger, string peer, string message);
+    public static partial void PeerAnswered(ILogger logger, string peer, GtpPrimeMessageType message);
 
     [LoggerMessage(9, LogLevel.Information, "Node Alive Request from {Peer} (node {NodeAddress})")]
     public static partial void NodeAliveReceived(ILogger logger, string peer, IPAddress nodeAddress);

@@ -90,7 +90,7 @@ public sealed class ExportService(
                        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - openedAtMs >= maxAgeMs ? FileClosureTriggerReason.FileOpenTimeLimitReached : null) is { } file)
             {
                 wrote = true;
-                ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason.ToString());
+                ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason);
             }
         }
         if (!wrote && (_failingSince is not null || _exporter.AnyExportable()))

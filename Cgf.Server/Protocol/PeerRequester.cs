@@ -46,12 +46,12 @@ public sealed class PeerRequester
                 state.Channel.Send(GtpPrimeHeaderForm.V2, state.Sequence, state.Request);
                 return await state.Answer.Task.WaitAsync(token).ConfigureAwait(false);
             }, (Channel: channel, Sequence: sequence, Request: request, Answer: answer), cancellationToken).ConfigureAwait(false);
-            Log.PeerAnswered(_logger, peer, request.MessageType.ToString());
+            Log.PeerAnswered(_logger, peer, request.MessageType);
             return response;
         }
         catch (TimeoutRejectedException)
         {
-            Log.PeerNotAnswering(_logger, peer, request.MessageType.ToString(), _transmissions);
+            Log.PeerNotAnswering(_logger, peer, request.MessageType, _transmissions);
             return null;
         }
         catch (OperationCanceledException)
