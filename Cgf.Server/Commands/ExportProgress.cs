@@ -32,14 +32,12 @@ internal static class ExportProgress
     private static Action<long> LinesEvery(long intervalMs, long total, ILogger logger)
     {
         var started = Environment.TickCount64;
-        var lastLogged = long.MinValue;
+        var throttle = new ProgressThrottle(total, intervalMs);
         return done =>
         {
             var now = Environment.TickCount64;
-            if (now - lastLogged < intervalMs && done < total)
-                return;
-            lastLogged = now;
-            ExportLog.Progress(logger, done, total, done / Math.Max((now - started) / 1000.0, 0.001));
+            if (throttle.IsDue(done, now))
+                ExportLog.Progress(logger, done, total, done / Math.Max((now - started) / 1000.0, 0.001));
         };
     }
 }
