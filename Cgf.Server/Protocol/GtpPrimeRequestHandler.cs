@@ -214,12 +214,12 @@ public sealed class GtpPrimeRequestHandler
 
     /// <summary>One per thread, reused: the receive loops hash every Data Record Transfer Request.</summary>
     [ThreadStatic]
-    private static IncrementalHash? t_packetHash;
+    private static IncrementalHash? _packetHash;
 
     /// <summary>What makes a Data Record Packet "the same content again": its identifiers and every record, length-prefixed.</summary>
     internal static UInt128 HashPacket(DataRecordPacket packet)
     {
-        var hash = t_packetHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = _packetHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> identifiers =
         [
             packet.DataRecordFormat, packet.ApplicationIdentifier, packet.ReleaseIdentifier, packet.VersionIdentifier,
