@@ -2,6 +2,7 @@ using Cgf.Server.Commands;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net.Sockets;
 
 namespace Cgf.Server;
@@ -14,7 +15,7 @@ public static class Program
         if (parsed.Errors.Count > 0)
         {
             // Exit 1 means a runtime failure (no database, damaged file); argument errors get 2.
-            var command = parsed.CommandResult.Command is RootCommand ? "Cgf.Server" : $"Cgf.Server {parsed.CommandResult.Command.Name}";
+            var command = CommandPath(parsed.CommandResult);
             foreach (var error in parsed.Errors)
                 Console.Error.WriteLine($"{command}: {error.Message}");
             return 2;
@@ -49,5 +50,14 @@ public static class Program
             Console.Error.WriteLine($"Cgf.Server: {exception.Message}");
             return 1;
         }
+    }
+
+    /// <summary>"Cgf.Server cdr-file inspect": the words that named the command, for error lines.</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (var command = result; command.Command is not RootCommand; command = (CommandResult)command.Parent!)
+            names.Insert(0, command.Command.Name);
+        return string.Join(' ', ["Cgf.Server", .. names]);
     }
 }
