@@ -1,35 +1,33 @@
 using Cgf.Server.Commands;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net.Sockets;
 
 namespace Cgf.Server;
 
 public static class Program
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--json", "--help", "-h" };
-    /// <summary>Command options that take a value (<c>--out DIR</c>), as opposed to configuration overrides.</summary>
-    private static readonly HashSet<string> Options = new([.. ExportCommand.OptionNames, .. CdrsCommand.OptionNames], StringComparer.Ordinal);
-
     public static async Task<int> Main(string[] args)
     {
-        var arguments = CommandArguments.Parse(args, Flags, Options);
-        if (arguments.Flags.Contains("--help") || arguments.Flags.Contains("-h"))
+        var parsed = CgfCommandLine.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            PrintUsage();
-            return 0;
+            // Exit 1 means a runtime failure (no database, damaged file); argument errors get 2.
+            var command = CommandPath(parsed.CommandResult);
+            foreach (var error in parsed.Errors)
+                Console.Error.WriteLine($"{command}: {error.Message}");
+            return 2;
         }
         try
         {
-            return arguments.Command switch
+            return await parsed.InvokeAsync(new InvocationConfiguration
             {
-                null or "run" => await ServerCommand.RunAsync(arguments),
-                "status" => StatusCommand.Run(arguments),
-                "export" => ExportCommand.Run(arguments),
-                "cdrs" => CdrsCommand.Run(arguments),
-                "cdr-file" => CdrFileCommand.Run(arguments),
-                _ => Unknown(arguments.Command),
-            };
+                // Failures below are one line each; the host, not the parser, handles SIGTERM and Ctrl-C (graceful stop).
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         // Start-up failures are one line naming what is wrong, never a stack trace.
         catch (OptionsValidationException exception)
@@ -54,22 +52,12 @@ public static class Program
         }
     }
 
-    private static int Unknown(string command)
+    /// <summary>"Cgf.Server cdr-file inspect": the words that named the command, for error lines.</summary>
+    private static string CommandPath(CommandResult result)
     {
-        Console.Error.WriteLine($"Cgf.Server: unknown command '{command}'");
-        PrintUsage();
-        return 2;
-    }
-
-    private static void PrintUsage()
-    {
-        Console.Error.WriteLine("""
-            usage: Cgf.Server [run] [--Cgf:Key=value ...]      run the CGF (GTP' on UDP/TCP, default port 3386)
-                   Cgf.Server status [--json] [--Cgf:Storage:Path=cgf.db]
-                   Cgf.Server export --out DIR [--max-cdrs N] [--max-bytes B]   write committed CDRs to TS 32.297 files
-                   Cgf.Server cdrs [--imsi X] [--charging-id N] [--from T --to T]
-                                   [--status committed|pending|exported|quarantined] [--limit N] [--json]
-                   Cgf.Server cdr-file inspect FILE [--json]   decode a TS 32.297 CDR file
-            """);
+        var names = new List<string>();
+        for (var command = result; command.Command is not RootCommand; command = (CommandResult)command.Parent!)
+            names.Insert(0, command.Command.Name);
+        return string.Join(' ', ["Cgf.Server", .. names]);
     }
 }

@@ -1,6 +1,7 @@
 using Charging.Ber;
 using Charging.Cdr;
 using Charging.CdrFiles;
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,13 +21,35 @@ public static class CdrFileCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static int Run(CommandArguments arguments)
+    /// <summary><c>cdr-file</c> with its one subcommand, <c>inspect</c>.</summary>
+    public static Command Create()
     {
-        if (arguments.Positional is not ["inspect", var path])
+        var file = new Argument<string>("FILE") { Description = "the TS 32.297 CDR file" };
+        var json = new Option<bool>("--json") { Description = "print the decoded file as JSON" };
+        var inspect = new Command("inspect",
+            "Decode a TS 32.297 CDR file: file header, CDR headers and a summary of each BER record; " +
+            "a damaged file gives one line naming the byte offset (exit code 1)")
         {
-            Console.Error.WriteLine("usage: Cgf.Server cdr-file inspect FILE [--json]");
-            return 2;
-        }
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        inspect.Arguments.Add(file);
+        inspect.Options.Add(json);
+        inspect.SetAction(result =>
+        {
+            if (ConfigurationArguments.Split(result.UnmatchedTokens).Positional.Count > 0)
+            {
+                Console.Error.WriteLine("usage: Cgf.Server cdr-file inspect FILE [--json]");
+                return 2;
+            }
+            return Inspect(result.GetValue(file)!, result.GetValue(json));
+        });
+        var command = new Command("cdr-file", "TS 32.297 CDR files");
+        command.Subcommands.Add(inspect);
+        return command;
+    }
+
+    public static int Inspect(string path, bool json)
+    {
         byte[] bytes;
         try
         {
@@ -42,7 +65,7 @@ public static class CdrFileCommand
             Console.Error.WriteLine($"Cgf.Server cdr-file: {path}: damaged {error}");
             return 1;
         }
-        if (arguments.Flags.Contains("--json"))
+        if (json)
             Console.WriteLine(JsonSerializer.Serialize(report with { File = path }, Json));
         else
             Print(path, report);

@@ -1,4 +1,5 @@
 using Storage.Cgf;
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,8 +12,6 @@ namespace Cgf.Server.Commands;
 /// </summary>
 public static class CdrsCommand
 {
-    public static readonly string[] OptionNames = ["--imsi", "--charging-id", "--from", "--to", "--status", "--limit"];
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -20,21 +19,49 @@ public static class CdrsCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static int Run(CommandArguments arguments)
+    public static Command Create()
     {
-        var options = CommandConfiguration.Load(arguments);
-        if (!TryParseFilter(arguments.Options, out var filter, out var error))
+        // Values are taken as given and checked by TryParseFilter, so each bad one is named in one line.
+        Option<string>[] filters =
+        [
+            new("--imsi") { HelpName = "X", Description = "served IMSI (1-16 digits)" },
+            new("--charging-id") { HelpName = "N", Description = "charging ID (0-4294967295)" },
+            new("--from") { HelpName = "T", Description = "record opening time at or after T (ISO 8601, UTC when no offset is given)" },
+            new("--to") { HelpName = "T", Description = "record opening time before T (exclusive)" },
+            new("--status") { HelpName = "committed|pending|exported|quarantined", Description = "one status" },
+            new("--limit") { HelpName = "N", Description = "most CDRs listed" },
+        ];
+        var json = new Option<bool>("--json") { Description = "print the CDRs as JSON" };
+        var command = new Command("cdrs", "List stored CDRs by fields decoded from their records (summary line on stderr)")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        foreach (var filter in filters)
+            command.Options.Add(filter);
+        command.Options.Add(json);
+        command.SetAction(result =>
+        {
+            var given = filters.Where(f => result.GetResult(f) is not null).ToDictionary(f => f.Name, f => result.GetValue(f) ?? "", StringComparer.Ordinal);
+            return Run(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration, given, result.GetValue(json));
+        });
+        return command;
+    }
+
+    public static int Run(string[] configurationArgs, IReadOnlyDictionary<string, string> filterOptions, bool json)
+    {
+        if (!TryParseFilter(filterOptions, out var filter, out var error))
         {
             Console.Error.WriteLine($"Cgf.Server cdrs: {error}");
             return 2;
         }
+        var options = CommandConfiguration.Load(configurationArgs);
         if (!File.Exists(options.Storage.Path))
         {
             Console.Error.WriteLine($"Cgf.Server cdrs: database '{options.Storage.Path}' does not exist (set Cgf:Storage:Path)");
             return 1;
         }
         var cdrs = CdrQuery.Find(options.Storage.Path, filter);
-        if (arguments.Flags.Contains("--json"))
+        if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(cdrs, Json));
             return 0;

@@ -1,5 +1,10 @@
-using Cgf.Server.Configuration;
+using Cgf.Server.Diagnostics;
 using Cgf.Server.Export;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Operations.Logging;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -8,52 +13,104 @@ namespace Cgf.Server.Commands;
 /// <summary>
 /// <c>Cgf.Server export --out DIR [--max-cdrs N] [--max-bytes B]</c>: exports every committed CDR into
 /// TS 32.297 files now (the last file of each kind closes as "manual closure"). Runs beside the server.
+/// The files go to stdout, one line each; logs and the progress bar to stderr.
 /// </summary>
 public static class ExportCommand
 {
-    public static readonly string[] OptionNames = ["--out", "--max-cdrs", "--max-bytes"];
+    /// <summary>The command's options are these configuration keys, and failures name the option instead.</summary>
+    private static readonly (string Option, string Key)[] OptionKeys =
+    [
+        ("--out", "Cgf:Export:Directory"),
+        ("--max-cdrs", "Cgf:Export:MaxCdrs"),
+        ("--max-bytes", "Cgf:Export:MaxBytes"),
+    ];
 
-    public static int Run(CommandArguments arguments)
+    public static Command Create()
     {
-        var options = CommandConfiguration.Load(arguments);
+        var directory = new Option<string>("--out") { HelpName = "DIR", Description = "directory for the CDR files (default Cgf:Export:Directory)" };
+        var maxCdrs = new Option<int?>("--max-cdrs")
+        {
+            HelpName = "N",
+            Description = "close a file at this many CDRs (default Cgf:Export:MaxCdrs)",
+            CustomParser = result => ParseNumber(result, "--max-cdrs", static (string text, out int value) =>
+                int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)),
+        };
+        var maxBytes = new Option<long?>("--max-bytes")
+        {
+            HelpName = "B",
+            Description = "close a file before it exceeds this many octets (default Cgf:Export:MaxBytes)",
+            CustomParser = result => ParseNumber(result, "--max-bytes", static (string text, out long value) =>
+                long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)),
+        };
+        var command = new Command("export",
+            "Export every committed CDR into TS 32.297 files now (the last file of each kind closes as manual closure); " +
+            "runs beside the server, one exporter per directory")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Options.Add(directory);
+        command.Options.Add(maxCdrs);
+        command.Options.Add(maxBytes);
+        command.SetAction(result => Run(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration,
+            result.GetValue(directory), result.GetValue(maxCdrs), result.GetValue(maxBytes)));
+        return command;
+    }
+
+    public static int Run(string[] configurationArgs, string? directory, int? maxCdrs, long? maxBytes)
+    {
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+            return Fail("--out DIR is required (or set Cgf:Export:Directory)");
+        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (directory is not null)
+            overrides["Cgf:Export:Directory"] = directory;
+        if (maxCdrs is { } cdrLimit)
+            overrides["Cgf:Export:MaxCdrs"] = cdrLimit.ToString(CultureInfo.InvariantCulture);
+        if (maxBytes is { } byteLimit)
+            overrides["Cgf:Export:MaxBytes"] = byteLimit.ToString(CultureInfo.InvariantCulture);
+        Configuration.CgfOptions options;
+        try
+        {
+            options = CommandConfiguration.Load(configurationArgs, overrides);
+        }
+        catch (OptionsValidationException exception)
+        {
+            var message = string.Join("; ", exception.Failures);
+            foreach (var (option, key) in OptionKeys)
+                message = message.Replace(key, option, StringComparison.Ordinal);
+            return Fail(message);
+        }
         var export = options.Export;
-        if (arguments.Options.TryGetValue("--out", out var directory))
-            export.Directory = directory;
         if (string.IsNullOrWhiteSpace(export.Directory))
             return Fail("--out DIR is required (or set Cgf:Export:Directory)");
-        if (arguments.Options.TryGetValue("--max-cdrs", out var maxCdrs))
-        {
-            if (!int.TryParse(maxCdrs, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-                return Fail($"--max-cdrs '{maxCdrs}' is not a number");
-            export.MaxCdrs = value;
-        }
-        if (arguments.Options.TryGetValue("--max-bytes", out var maxBytes))
-        {
-            if (!long.TryParse(maxBytes, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-                return Fail($"--max-bytes '{maxBytes}' is not a number");
-            export.MaxBytes = value;
-        }
-        var errors = ExportOptionsValidator.Check(export);
-        if (errors.Count > 0)
-            return Fail(string.Join("; ", errors).Replace("Cgf:Export:MaxCdrs", "--max-cdrs").Replace("Cgf:Export:MaxBytes", "--max-bytes"));
         if (!File.Exists(options.Storage.Path))
             return Fail($"database '{options.Storage.Path}' does not exist (set Cgf:Storage:Path)");
 
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false);
+        var logger = loggerFactory.CreateLogger("Cgf.Server.Export");
         var settings = new CdrExporterSettings(options.Storage.Path, export.Directory, options.NodeId, NodeAddress.Resolve(options),
             export.MaxCdrs, export.MaxBytes, export.MaxAge);
-        using var exporter = new CdrExporter(settings, message => Console.Error.WriteLine($"export: {message}"));
+        using var exporter = new CdrExporter(settings, logger);
         var total = exporter.CountExportable();
-        var bar = new ProgressBar("exporting CDRs", total);
         var stopwatch = Stopwatch.StartNew();
-        var files = exporter.ExportAll(bar.Report);
-        bar.Finish();
+        var files = ExportProgress.Run(total, logger, exporter.ExportAll);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var cdrs = files.Sum(f => (long)f.CdrCount);
         foreach (var file in files)
             Console.WriteLine($"{file.Path}\t{file.CdrCount} CDRs\t{file.Length} octets\t{file.Reason}");
-        Console.Error.WriteLine(
-            $"export: {cdrs} CDRs in {files.Count} files to {Path.GetFullPath(export.Directory)} in {seconds:F2} s ({cdrs / Math.Max(seconds, 1e-6):F0} CDRs/s)");
+        ExportLog.Completed(logger, cdrs, files.Count, Path.GetFullPath(export.Directory), seconds, cdrs / Math.Max(seconds, 1e-6));
         return 0;
+    }
+
+    private delegate bool NumberParser<T>(string text, out T value);
+
+    /// <summary>Digits only, as configuration takes them; anything else is one line naming the option.</summary>
+    private static T? ParseNumber<T>(ArgumentResult result, string option, NumberParser<T> parse) where T : struct
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (parse(text, out var value))
+            return value;
+        result.AddError($"{option} '{text}' is not a number");
+        return null;
     }
 
     private static int Fail(string message)

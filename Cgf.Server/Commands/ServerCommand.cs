@@ -7,20 +7,32 @@ using Cgf.Server.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Operations.Logging;
+using System.CommandLine;
 
 namespace Cgf.Server.Commands;
 
 /// <summary><c>Cgf.Server [run]</c>: the CGF daemon on the generic host.</summary>
 public static class ServerCommand
 {
-    public static async Task<int> RunAsync(CommandArguments arguments)
+    public const string Description = "Run the CGF: GTP' (TS 32.295) on UDP and TCP, CDRs committed to SQLite before they are acknowledged " +
+        "(the default when no command is given; SIGTERM or Ctrl-C stop it gracefully)";
+
+    /// <summary><c>run</c>; the root command runs the same action when no command is named.</summary>
+    public static Command Create()
+    {
+        var command = new Command("run", Description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction((result, _) => RunAsync(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration));
+        return command;
+    }
+
+    /// <summary>The host handles SIGTERM and Ctrl-C itself (graceful stop), so the command-line token is not used.</summary>
+    public static async Task<int> RunAsync(string[] configurationArgs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = arguments.ConfigurationArgs,
-            ContentRootPath = CommandArguments.ContentRoot(),
+            Args = configurationArgs,
+            ContentRootPath = CommandConfiguration.ContentRoot(),
         });
         builder.Logging.AddSingleLineConsole(toStandardError: false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -37,9 +49,7 @@ public static class ServerCommand
     /// </summary>
     public static void Register(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration section)
     {
-        services.AddOptions<CgfOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CgfOptions>, CgfOptionsValidator>();
-        services.AddSingleton<IValidateOptions<CgfOptions>, ExportOptionsValidator>();
+        services.AddCgfOptions(section);
         services.AddSingleton<CgfMetrics>();
         services.AddSingleton<CgfState>();
         services.AddSingleton<PeerRegistry>();

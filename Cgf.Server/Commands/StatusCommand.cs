@@ -1,10 +1,11 @@
 using Storage.Cgf;
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Cgf.Server.Commands;
 
-/// <summary><c>Cgf.Server status [--json]</c>: the database's counts, while the server runs or not.</summary>
+/// <summary><c>Cgf.Server status [--json] [--Cgf:Storage:Path=cgf.db]</c>: the database's counts, while the server runs or not.</summary>
 public static class StatusCommand
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -14,9 +15,23 @@ public static class StatusCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static int Run(CommandArguments arguments)
+    public static Command Create()
     {
-        var options = CommandConfiguration.Load(arguments);
+        var json = new Option<bool>("--json") { Description = "print the counts as JSON" };
+        var command = new Command("status",
+            "Print the database's counts (restart counter, committed, pending, possibly duplicate, quarantined and exported CDRs, " +
+            "requests per peer); reads it read-only, so it works while the server runs")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Options.Add(json);
+        command.SetAction(result => Run(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration, result.GetValue(json)));
+        return command;
+    }
+
+    public static int Run(string[] configurationArgs, bool json)
+    {
+        var options = CommandConfiguration.Load(configurationArgs);
         var path = options.Storage.Path;
         if (!File.Exists(path))
         {
@@ -24,7 +39,7 @@ public static class StatusCommand
             return 1;
         }
         var status = CgfStatusReader.Read(path);
-        if (arguments.Flags.Contains("--json"))
+        if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(status, Json));
             return 0;

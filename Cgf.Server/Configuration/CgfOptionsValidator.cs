@@ -1,3 +1,4 @@
+using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Options;
 using System.Net;
 
@@ -27,7 +28,7 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:Storage:MaxDatabaseSize must not be negative");
         for (var i = 0; i < options.Peers.Count; i++)
         {
-            if (!IpPrefix.TryParse(options.Peers[i], out _))
+            if (!PeerNetwork.TryParse(options.Peers[i], out _))
                 errors.Add($"Cgf:Peers:{i} '{options.Peers[i]}' is not an IP address or CIDR prefix");
         }
         if (options.PeerPort is < 1 or > 65535 || options.PeerPort == 2123)
@@ -38,6 +39,8 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:PossiblyDuplicateHoldTime must be positive");
         if (options.T3 <= TimeSpan.Zero)
             errors.Add("Cgf:T3 must be positive");
+        else if (options.T3 < RetransmissionPolicy.MinimumT3 || options.T3 > RetransmissionPolicy.MaximumT3)
+            errors.Add($"Cgf:T3 {options.T3} is not in {RetransmissionPolicy.MinimumT3}-{RetransmissionPolicy.MaximumT3}");
         if (options.N3 is < 1 or > 15)
             errors.Add($"Cgf:N3 {options.N3} is not in 1-15");
         if (options.RedirectionWait < TimeSpan.Zero)

@@ -15,7 +15,7 @@ public sealed class ExportOptionsValidator : IValidateOptions<CgfOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    public static List<string> Check(ExportOptions export)
+    private static List<string> Check(ExportOptions export)
     {
         var errors = new List<string>();
         if (export.Directory is { } directory && string.IsNullOrWhiteSpace(directory))

@@ -1,3 +1,4 @@
+using Charging.GtpPrime;
 using Microsoft.Extensions.Logging;
 using System.Net;
 
@@ -25,10 +26,10 @@ internal static partial class Log
     public static partial void HoldExpired(ILogger logger, int packets, int cdrs);
 
     [LoggerMessage(7, LogLevel.Warning, "Peer {Peer} did not answer {Message} after {Attempts} attempts")]
-    public static partial void PeerNotAnswering(ILogger logger, string peer, string message, int attempts);
+    public static partial void PeerNotAnswering(ILogger logger, string peer, GtpPrimeMessageType message, int attempts);
 
     [LoggerMessage(8, LogLevel.Information, "Peer {Peer} answered {Message}")]
-    public static partial void PeerAnswered(ILogger logger, string peer, string message);
+    public static partial void PeerAnswered(ILogger logger, string peer, GtpPrimeMessageType message);
 
     [LoggerMessage(9, LogLevel.Information, "Node Alive Request from {Peer} (node {NodeAddress})")]
     public static partial void NodeAliveReceived(ILogger logger, string peer, IPAddress nodeAddress);
@@ -51,8 +52,8 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Warning, "Peer {Peer} does not support GTP' version {Version}")]
     public static partial void PeerVersionNotSupported(ILogger logger, string peer, int version);
 
-    [LoggerMessage(16, LogLevel.Error, "Receive loop on {Transport} failed: {Message}")]
-    public static partial void ReceiveFailed(ILogger logger, string transport, string message);
+    [LoggerMessage(16, LogLevel.Error, "Receive loop on {Transport} failed")]
+    public static partial void ReceiveFailed(ILogger logger, string transport, Exception exception);
 
     [LoggerMessage(40, LogLevel.Error, "Storage failure, requests in the failed transaction answered 199 and nothing acknowledged")]
     public static partial void StorageFailed(ILogger logger, Exception exception);

@@ -1,4 +1,6 @@
+using Cgf.Server.Diagnostics;
 using Charging.CdrFiles;
+using Microsoft.Extensions.Logging;
 using Storage.Cgf;
 using System.Security.Cryptography;
 
@@ -19,17 +21,17 @@ public sealed class CdrExporter : IDisposable
     private const int ReadChunk = 8192;
 
     private readonly CdrExporterSettings _settings;
-    private readonly Action<string> _log;
+    private readonly ILogger _logger;
     private readonly CdrExportStore _store;
     private readonly FileStream _lock;
     private readonly PreparedFile _current;
     private readonly PreparedFile _next;
     private CdrExportStore? _readStore;
 
-    public CdrExporter(CdrExporterSettings settings, Action<string> log)
+    public CdrExporter(CdrExporterSettings settings, ILogger logger)
     {
         _settings = settings;
-        _log = log;
+        _logger = logger;
         Directory.CreateDirectory(settings.Directory);
         try
         {
@@ -92,7 +94,7 @@ public sealed class CdrExporter : IDisposable
             {
                 // Never renamed: its CDRs were not marked, the next file carries them again.
                 File.Delete(path);
-                _log($"deleted leftover temporary file {name}");
+                ExportLog.TemporaryFileDeleted(_logger, name);
             }
             else if (CdrFileName.TryParse(name, _settings.NodeId, out var sequence, out var possiblyDuplicate))
             {
@@ -148,7 +150,7 @@ public sealed class CdrExporter : IDisposable
         var batch = new ExportBatch(sequence, name, possiblyDuplicate, ids.Count, bytes.Length, SHA256.HashData(bytes), ids[0], ids[^1],
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: true);
         _store.RecordBatch(batch, ids);
-        _log($"recorded complete file {name} left unrecorded by an interrupted export: {ids.Count} CDRs, sequence {sequence}");
+        ExportLog.UnrecordedFileRecorded(_logger, name, ids.Count, sequence);
         return new ExportedFile(path, sequence, ids.Count, bytes.Length, possiblyDuplicate, file.Header.ClosureTriggerReason, true);
     }
 

@@ -51,7 +51,7 @@ public sealed class ExportService(
             {
                 if (!state.IsStorageOpen)
                     continue;
-                string? failure;
+                Exception? failure;
                 try
                 {
                     await Task.Run(() => ExportDue(settings), stoppingToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed class ExportService(
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
                 {
-                    failure = exception.Message;
+                    failure = exception;
                     _exporter?.Dispose();
                     _exporter = null; // Recreated (with recovery) on the next poll.
                 }
@@ -80,7 +80,7 @@ public sealed class ExportService(
     /// <summary>Writes every file that is due; when none is but CDRs wait, proves the directory writable.</summary>
     private void ExportDue(CdrExporterSettings settings)
     {
-        _exporter ??= new CdrExporter(settings, message => ExportLog.Note(logger, message));
+        _exporter ??= new CdrExporter(settings, logger);
         var maxAgeMs = (long)settings.MaxAge.TotalMilliseconds;
         var wrote = false;
         foreach (var possiblyDuplicate in new[] { false, true })
@@ -90,7 +90,7 @@ public sealed class ExportService(
                        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - openedAtMs >= maxAgeMs ? FileClosureTriggerReason.FileOpenTimeLimitReached : null) is { } file)
             {
                 wrote = true;
-                ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason.ToString());
+                ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason);
             }
         }
         if (!wrote && (_failingSince is not null || _exporter.AnyExportable()))
@@ -101,7 +101,7 @@ public sealed class ExportService(
         }
     }
 
-    private void OnOutcome(string directory, string? failure, CancellationToken stoppingToken)
+    private void OnOutcome(string directory, Exception? failure, CancellationToken stoppingToken)
     {
         var now = DateTimeOffset.UtcNow;
         if (failure is null)

@@ -33,14 +33,14 @@ public sealed class PeerAnnouncer(
         var announcements = new List<Task>();
         foreach (var text in options.Value.Peers)
         {
-            if (!IpPrefix.TryParse(text, out var prefix) || !prefix.IsSingleAddress)
+            if (!PeerNetwork.TryParse(text, out var network) || !PeerNetwork.IsSingleAddress(network))
                 continue;
-            var endpoint = new IPEndPoint(prefix.Network, options.Value.PeerPort);
+            var endpoint = new IPEndPoint(network.BaseAddress, options.Value.PeerPort);
             if (IsThisNode(endpoint))
                 continue; // e.g. the shipped loopback entry ::1 with the default ports: that is us
             if (udp.CreateChannel(endpoint) is not { } channel)
                 continue; // StarOS and most CDFs take Node Alive over UDP only.
-            var peer = prefix.Network.ToString();
+            var peer = network.BaseAddress.ToString();
             var nodeAddress = LocalAddressToward(endpoint);
             announcements.Add(requester.RequestAsync(peer, channel, new NodeAliveRequest(nodeAddress), stoppingToken));
             announcements.Add(requester.RequestAsync(peer, channel, new EchoRequest(), stoppingToken));

@@ -25,7 +25,7 @@ public sealed class GtpPrimeRequestHandler
     private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly CgfOptions _options;
-    private readonly IpPrefix[] _allowed;
+    private readonly IPNetwork[] _allowed;
     private readonly CgfState _state;
     private readonly PeerRegistry _peers;
     private readonly PeerRequester _requester;
@@ -44,7 +44,7 @@ public sealed class GtpPrimeRequestHandler
         OverloadMonitor overload, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
     {
         _options = options.Value;
-        _allowed = _options.Peers.Select(p => IpPrefix.TryParse(p, out var prefix) ? prefix : throw new ArgumentException(p)).ToArray();
+        _allowed = _options.Peers.Select(p => PeerNetwork.TryParse(p, out var network) ? network : throw new ArgumentException(p)).ToArray();
         _state = state;
         _peers = peers;
         _requester = requester;
@@ -58,7 +58,7 @@ public sealed class GtpPrimeRequestHandler
     {
         foreach (var prefix in _allowed)
         {
-            if (prefix.Contains(source))
+            if (PeerNetwork.Matches(prefix, source))
                 return true;
         }
         var denied = _denied.GetOrAdd(source, static _ => new DeniedSource());
@@ -214,33 +214,30 @@ public sealed class GtpPrimeRequestHandler
         };
     }
 
+    /// <summary>One per thread, reused: the receive loops hash every Data Record Transfer Request.</summary>
+    [ThreadStatic]
+    private static IncrementalHash? _packetHash;
+
     /// <summary>What makes a Data Record Packet "the same content again": its identifiers and every record, length-prefixed.</summary>
-    private static UInt128 HashPacket(DataRecordPacket packet)
+    internal static UInt128 HashPacket(DataRecordPacket packet)
     {
-        var size = 5;
+        var hash = _packetHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> identifiers =
+        [
+            packet.DataRecordFormat, packet.ApplicationIdentifier, packet.ReleaseIdentifier, packet.VersionIdentifier,
+            packet.ReleaseIdentifierExtension ?? 0,
+        ];
+        hash.AppendData(identifiers);
+        Span<byte> length = stackalloc byte[sizeof(int)];
         foreach (var record in packet.Records)
-            size += 4 + record.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
         {
-            buffer[0] = packet.DataRecordFormat;
-            buffer[1] = packet.ApplicationIdentifier;
-            buffer[2] = packet.ReleaseIdentifier;
-            buffer[3] = packet.VersionIdentifier;
-            buffer[4] = packet.ReleaseIdentifierExtension ?? 0;
-            var offset = 5;
-            foreach (var record in packet.Records)
-            {
-                BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(offset), record.Length);
-                record.Span.CopyTo(buffer.AsSpan(offset + 4));
-                offset += 4 + record.Length;
-            }
-            return Hash(buffer.AsSpan(0, offset));
+            BinaryPrimitives.WriteInt32BigEndian(length, record.Length);
+            hash.AppendData(length);
+            hash.AppendData(record.Span);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        hash.GetHashAndReset(digest);
+        return BinaryPrimitives.ReadUInt128BigEndian(digest);
     }
 
     private static UInt128 Hash(ReadOnlySpan<byte> data)

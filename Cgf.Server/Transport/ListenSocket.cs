@@ -58,7 +58,7 @@ internal static class ListenSocket
 
     public static (IPAddress Address, string Key) Peer(IPAddress address)
     {
-        var normalized = IpPrefix.Normalize(address);
+        var normalized = PeerNetwork.Normalize(address);
         return (normalized, normalized.ToString());
     }
 }

@@ -49,7 +49,7 @@ public sealed class TcpEndpoint(
             }
             catch (SocketException exception)
             {
-                Log.ReceiveFailed(logger, "tcp-accept", exception.Message);
+                Log.ReceiveFailed(logger, "tcp-accept", exception);
                 continue;
             }
             var connection = new TcpConnection(socket, handler, peers, metrics, logger);

@@ -106,7 +106,7 @@ public sealed class UdpEndpoint(
             {
                 // Bad input never stops the server: the message is dropped and counted.
                 metrics.Dropped("handler-error");
-                Log.ReceiveFailed(logger, "udp", exception.Message);
+                Log.ReceiveFailed(logger, "udp", exception);
             }
         }
     }

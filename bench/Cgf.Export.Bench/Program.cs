@@ -1,6 +1,7 @@
 using Cgf.Server.Export;
 using Charging.Cdr;
 using Charging.CdrFiles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
 using Storage.Cgf.Ledger;
 using Storage.Cgf.Writer;
@@ -39,7 +40,7 @@ static void Export(string root, int count)
     Console.WriteLine($"stored {count} CDRs in {fill.Elapsed.TotalSeconds:F1} s");
     var settings = new CdrExporterSettings(path, Path.Combine(root, "out"), "BENCH", IPAddress.Loopback, 100_000, 64L << 20, TimeSpan.FromMinutes(5));
     var stopwatch = Stopwatch.StartNew();
-    using var exporter = new CdrExporter(settings, _ => { });
+    using var exporter = new CdrExporter(settings, NullLogger.Instance);
     var files = exporter.ExportAll();
     var seconds = stopwatch.Elapsed.TotalSeconds;
     var cdrs = files.Sum(f => (long)f.CdrCount);

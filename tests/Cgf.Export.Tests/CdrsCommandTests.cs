@@ -2,9 +2,11 @@ using Cgf.Export.Tests.Infrastructure;
 using Cgf.Server.Commands;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
 using Storage.Cgf.Ledger;
 using Storage.Cgf.Writer;
+using System.CommandLine;
 using System.Text.Json;
 
 namespace Cgf.Export.Tests;
@@ -334,7 +336,7 @@ public class CdrsCommandTests
     public void ExportedCdrsAreFoundByStatus()
     {
         using var database = Filled();
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 10), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 10), NullLogger.Instance))
             exporter.ExportFile(false, _ => null);
         Assert.Equal(10, CdrQuery.Find(database.Path, new CdrQueryFilter(Status: CdrStatus.Exported)).Count);
         Assert.Equal(21, CdrQuery.Find(database.Path, new CdrQueryFilter(Status: CdrStatus.Committed)).Count);
@@ -388,15 +390,25 @@ public class CdrsCommandTests
     [Fact]
     public void CommandOptionsAreNotConfiguration()
     {
-        var arguments = CommandArguments.Parse(
-            ["export", "--out", "/tmp/out", "--max-cdrs=5", "--Cgf:NodeId", "X", "--json", "/Cgf:Storage:Path=a.db", "/tmp/file"],
-            new HashSet<string> { "--json" }, new HashSet<string> { "--out", "--max-cdrs" });
-        Assert.Equal("export", arguments.Command);
-        Assert.Equal("/tmp/out", arguments.Options["--out"]);
-        Assert.Equal("5", arguments.Options["--max-cdrs"]);
-        Assert.Equal(["--Cgf:NodeId", "X", "/Cgf:Storage:Path=a.db"], arguments.ConfigurationArgs);
+        var output = new Option<string>("--out");
+        var maxCdrs = new Option<string>("--max-cdrs");
+        var json = new Option<bool>("--json");
+        var export = new Command("export") { TreatUnmatchedTokensAsErrors = false };
+        export.Options.Add(output);
+        export.Options.Add(maxCdrs);
+        export.Options.Add(json);
+        var root = new RootCommand { TreatUnmatchedTokensAsErrors = false };
+        root.Subcommands.Add(export);
+
+        var parsed = root.Parse(["export", "--out", "/tmp/out", "--max-cdrs=5", "--Cgf:NodeId", "X", "--json", "/Cgf:Storage:Path=a.db", "/tmp/file"]);
+        var arguments = ConfigurationArguments.Split(parsed.UnmatchedTokens);
+
+        Assert.Equal("export", parsed.CommandResult.Command.Name);
+        Assert.Equal("/tmp/out", parsed.GetValue(output));
+        Assert.Equal("5", parsed.GetValue(maxCdrs));
+        Assert.Equal(["--Cgf:NodeId", "X", "/Cgf:Storage:Path=a.db"], arguments.Configuration);
         Assert.Equal(["/tmp/file"], arguments.Positional);
-        Assert.Contains("--json", arguments.Flags);
+        Assert.True(parsed.GetValue(json));
     }
 
     [Fact]

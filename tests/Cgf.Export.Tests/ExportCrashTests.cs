@@ -1,6 +1,7 @@
 using Cgf.Export.Tests.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
 
 namespace Cgf.Export.Tests;
@@ -64,7 +65,7 @@ public class ExportCrashTests
         using var database = new TestDatabase();
         var records = Enumerable.Range(0, 250).Select(i => TestCdrs.Sgw($"26201{i:D10}", i, i)).ToList();
         database.Ingest(records, perRequest: 25);
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), NullLogger.Instance))
             Assert.Equal(3, exporter.ExportAll().Count);
         // The state after losing the last three marking transactions (export connection: synchronous=NORMAL).
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path}"))
@@ -75,9 +76,10 @@ public class ExportCrashTests
                 "UPDATE export_state SET value = 1 WHERE key = 'next_file_sequence_number'; UPDATE export_state SET value = 0 WHERE key = 'export_cursor';";
             command.ExecuteNonQuery();
         }
-        var log = new List<string>();
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), log.Add))
+        var logger = new ListLogger();
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), logger))
             Assert.Empty(exporter.ExportAll());
+        var log = logger.Messages;
         Assert.Equal(3, log.Count(l => l.StartsWith("recorded complete file", StringComparison.Ordinal)));
         Assert.Equal(records, Exports.ReadFiles(database.ExportDirectory).SelectMany(f => f.File.Records).Select(r => r.Data.ToArray()));
         using var store = new CdrExportStore(database.Path);

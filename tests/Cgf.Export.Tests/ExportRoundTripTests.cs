@@ -1,6 +1,7 @@
 using Cgf.Export.Tests.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
 using Storage.Cgf.Ledger;
 using Storage.Cgf.Writer;
@@ -20,7 +21,7 @@ public class ExportRoundTripTests
         using var database = new TestDatabase();
         var records = Records(250);
         database.Ingest(records, perRequest: 10);
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxCdrs: 100), NullLogger.Instance))
         {
             var exported = exporter.ExportAll();
             Assert.Equal([100, 100, 50], exported.Select(f => f.CdrCount));
@@ -61,7 +62,7 @@ public class ExportRoundTripTests
         using var database = new TestDatabase();
         var records = Records(20);
         database.Ingest(records);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
 
@@ -95,7 +96,7 @@ public class ExportRoundTripTests
     {
         using var database = new TestDatabase();
         database.Ingest(Records(3));
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
         var bytes = File.ReadAllBytes(path);
@@ -121,7 +122,7 @@ public class ExportRoundTripTests
         {
             Thread.Sleep(300);
         }
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
 
         var files = Exports.ReadFiles(database.ExportDirectory);
@@ -145,7 +146,7 @@ public class ExportRoundTripTests
         database.Ingest(released.Concat(expired), TransferKind.SendPossiblyDuplicated, firstSequence: 500);
         var later = Records(5, first: 10);
         database.Ingest(later, firstSequence: 10);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             Assert.Equal([10], exporter.ExportAll().Select(f => f.CdrCount));
 
         using (var writer = new CgfWriter<TransferRequest>(new CgfWriterOptions { Path = database.Path }, new NullObserver()))
@@ -162,7 +163,7 @@ public class ExportRoundTripTests
         var last = Records(2, first: 20);
         database.Ingest(last, firstSequence: 30);
 
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
         {
             var exported = exporter.ExportAll();
             Assert.Equal([(false, 4), (true, 1)], exported.Select(f => (f.PossiblyDuplicate, f.CdrCount)));
@@ -189,7 +190,7 @@ public class ExportRoundTripTests
         using var database = new TestDatabase();
         var exported = Records(3);
         database.Ingest(exported);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var waiting = Records(3, first: 10);
         database.Ingest(waiting, firstSequence: 10);
@@ -206,7 +207,7 @@ public class ExportRoundTripTests
                 "PRAGMA user_version = 2;";
             command.ExecuteNonQuery();
         }
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
         {
             Assert.Equal([(false, 3), (true, 1)], exporter.ExportAll().Select(f => (f.PossiblyDuplicate, f.CdrCount)));
             Assert.Equal(0, exporter.CountExportable());
@@ -225,7 +226,7 @@ public class ExportRoundTripTests
         var records = Records(40);
         database.Ingest(records);
         const long maxBytes = 2048;
-        using (var exporter = new CdrExporter(Exports.Settings(database, maxBytes: maxBytes), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database, maxBytes: maxBytes), NullLogger.Instance))
             Assert.All(exporter.ExportAll().SkipLast(1), f => Assert.Equal(FileClosureTriggerReason.FileSizeLimitReached, f.Reason));
         var files = Exports.ReadFiles(database.ExportDirectory);
         Assert.True(files.Count > 1);
@@ -238,8 +239,8 @@ public class ExportRoundTripTests
     {
         using var database = new TestDatabase();
         database.Ingest(Records(1));
-        using var first = new CdrExporter(Exports.Settings(database), _ => { });
-        var exception = Assert.Throws<IOException>(() => new CdrExporter(Exports.Settings(database), _ => { }));
+        using var first = new CdrExporter(Exports.Settings(database), NullLogger.Instance);
+        var exception = Assert.Throws<IOException>(() => new CdrExporter(Exports.Settings(database), NullLogger.Instance));
         Assert.Contains("in use by another exporter", exception.Message);
     }
 

@@ -5,6 +5,7 @@ using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
 using Charging.GtpPrime.Messages;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -25,7 +26,7 @@ public class ExportTsharkTests
         using var database = new TestDatabase();
         var imsis = Enumerable.Range(0, 30).Select(i => $"00101{i:D10}").ToList();
         database.Ingest(imsis.Select((imsi, i) => TestCdrs.Sgw(imsi, 4_000_000_000L + i, i)), perRequest: 5);
-        using (var exporter = new CdrExporter(Exports.Settings(database), _ => { }))
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
             exporter.ExportAll();
         var file = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).File;
 
