@@ -1,3 +1,4 @@
+using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Net;
@@ -14,6 +15,7 @@ public sealed class CdfOptionsValidator : IValidateOptions<CdfOptions>
     // Number of Data Records is one octet (docs/gtp-prime.md §3.1).
     private const int MaxCdrsPerRequestLimit = byte.MaxValue;
     private const int MaxPort = ushort.MaxValue;
+    private const int MaxNibble = 0x0F;
 
     public ValidateOptionsResult Validate(string? name, CdfOptions options)
     {
@@ -35,10 +37,15 @@ public sealed class CdfOptionsValidator : IValidateOptions<CdfOptions>
             failures.Add(Invariant($"{section}:MaxCdrsInFlight: {options.MaxCdrsInFlight} must be at least 1"));
         if (options.N3 < 1)
             failures.Add(Invariant($"{section}:N3: {options.N3} must be at least 1 (transmissions of a request)"));
-        if (options.T3 <= TimeSpan.Zero)
-            failures.Add(Invariant($"{section}:T3: {options.T3} must be positive"));
+        if (options.T3 < RetransmissionPolicy.MinimumT3 || options.T3 > RetransmissionPolicy.MaximumT3)
+            failures.Add(Invariant($"{section}:T3: {options.T3} must be between {RetransmissionPolicy.MinimumT3} and {RetransmissionPolicy.MaximumT3}"));
         if (options.EchoInterval <= TimeSpan.Zero)
             failures.Add(Invariant($"{section}:EchoInterval: {options.EchoInterval} must be positive"));
+        // IE 252: Application and Release Identifier are one nibble each (docs/gtp-prime.md §3.1).
+        if (options.ApplicationIdentifier > MaxNibble)
+            failures.Add(Invariant($"{section}:ApplicationIdentifier: {options.ApplicationIdentifier} must be 0-15 (4 bits in IE 252)"));
+        if (options.ReleaseIdentifier > MaxNibble)
+            failures.Add(Invariant($"{section}:ReleaseIdentifier: {options.ReleaseIdentifier} must be 0-15 (4 bits in IE 252)"));
         if (options.BusyRetryDelay < TimeSpan.Zero)
             failures.Add(Invariant($"{section}:BusyRetryDelay: {options.BusyRetryDelay} must not be negative"));
 

@@ -5,10 +5,9 @@ using Cdf.Client.Transport;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.Messages;
+using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using System.Net;
 using System.Net.Sockets;
 
@@ -61,17 +60,8 @@ public sealed class CgfPath : IDisposable
             throw;
         }
         if (endpoint.Tcp)
-            _tcp = new TcpCgfConnection(Remote, m => OnMessage(m, Remote), e => Log.TransportProblem(_logger, Name, e));
-        Pipeline = new ResiliencePipelineBuilder<GtpPrimeMessage>()
-            .AddRetry(new RetryStrategyOptions<GtpPrimeMessage>
-            {
-                // N3 transmissions in all: the first plus N3 - 1 retransmissions, each after T3 (TS 29.060 §7.6).
-                MaxRetryAttempts = Math.Max(options.N3 - 1, 0),
-                Delay = TimeSpan.Zero,
-                ShouldHandle = new PredicateBuilder<GtpPrimeMessage>().Handle<TimeoutRejectedException>(),
-            })
-            .AddTimeout(options.T3)
-            .Build();
+            _tcp = new TcpCgfConnection(Remote, m => OnMessage(m, Remote), e => Log.TransportProblem(_logger, Name, e), _logger);
+        Pipeline = new RetransmissionPolicy(options.T3, options.N3).CreatePipeline<GtpPrimeMessage>();
     }
 
     public CgfEndpointOptions Endpoint { get; }

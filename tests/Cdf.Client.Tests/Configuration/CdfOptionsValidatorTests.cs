@@ -76,7 +76,7 @@ public sealed class CdfOptionsValidatorTests
     }
 
     [Fact]
-    public void TimersMustBePositiveAndTheBusyDelayNotNegative()
+    public void T3IsWithinTheRetransmissionPolicysRangeTimersArePositiveAndTheBusyDelayNotNegative()
     {
         var options = Valid();
         options.T3 = TimeSpan.Zero;
@@ -84,11 +84,23 @@ public sealed class CdfOptionsValidatorTests
         options.BusyRetryDelay = TimeSpan.FromMilliseconds(-1);
         Assert.Equal(
             [
-                "Cdf:T3: 00:00:00 must be positive",
+                "Cdf:T3: 00:00:00 must be between 00:00:00.0100000 and 1.00:00:00",
                 "Cdf:EchoInterval: -00:00:01 must be positive",
                 "Cdf:BusyRetryDelay: -00:00:00.0010000 must not be negative",
             ],
             Failures(options));
+    }
+
+    [Fact]
+    public void TheApplicationAndReleaseIdentifiersFitTheirNibble()
+    {
+        var options = Valid();
+        options.ApplicationIdentifier = 16;
+        options.ReleaseIdentifier = 15;
+        Assert.Equal(["Cdf:ApplicationIdentifier: 16 must be 0-15 (4 bits in IE 252)"], Failures(options));
+        options.ApplicationIdentifier = 15;
+        options.ReleaseIdentifier = 16;
+        Assert.Equal(["Cdf:ReleaseIdentifier: 16 must be 0-15 (4 bits in IE 252)"], Failures(options));
     }
 
     [Theory]
