@@ -19,9 +19,6 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Debug, "Malformed GTP' from {Source}: {Error}")]
     public static partial void Malformed(ILogger logger, string source, string error);
 
-    [LoggerMessage(5, LogLevel.Error, "Storage failure, requests in the failed transaction answered 199 and nothing acknowledged: {Message}")]
-    public static partial void StorageError(ILogger logger, string message);
-
     [LoggerMessage(6, LogLevel.Warning, "Pending possibly duplicated packets past the hold time committed with the possibly-duplicate flag: {Packets} packets, {Cdrs} CDRs")]
     public static partial void HoldExpired(ILogger logger, int packets, int cdrs);
 
@@ -45,6 +42,9 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "TCP connection from {Remote} closed: {Reason}")]
     public static partial void TcpClosed(ILogger logger, EndPoint? remote, string reason);
+
+    [LoggerMessage(17, LogLevel.Information, "TCP connection from {Remote} failed")]
+    public static partial void TcpFailed(ILogger logger, EndPoint? remote, Exception exception);
 
     [LoggerMessage(14, LogLevel.Warning, "Redirection Request (cause {Cause}) received from peer {Peer}; a CGF does not redirect, answered 128")]
     public static partial void RedirectionReceived(ILogger logger, string peer, int cause);

@@ -53,7 +53,8 @@ public sealed class TcpConnection : IReplyChannel
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var remote = _socket.RemoteEndPoint;
-        var reason = "peer closed";
+        string? reason = "peer closed";
+        Exception? failure = null;
         if (!_handler.IsAllowed(_address))
         {
             _socket.Dispose();
@@ -73,14 +74,18 @@ public sealed class TcpConnection : IReplyChannel
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
         {
-            reason = exception.Message;
+            reason = null;
+            failure = exception;
         }
         finally
         {
             _peers.ClearTcp(_peer, this);
             _outgoing.Writer.TryComplete();
             await sending.ConfigureAwait(false);
-            Log.TcpClosed(_logger, remote, reason);
+            if (failure is not null)
+                Log.TcpFailed(_logger, remote, failure);
+            else
+                Log.TcpClosed(_logger, remote, reason!);
         }
     }
 
