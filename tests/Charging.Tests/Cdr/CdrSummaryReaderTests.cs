@@ -1,7 +1,6 @@
-using Cgf.Export.Tests.Infrastructure;
 using Charging.Cdr;
 
-namespace Cgf.Export.Tests;
+namespace Charging.Tests.Cdr;
 
 public class CdrSummaryReaderTests
 {

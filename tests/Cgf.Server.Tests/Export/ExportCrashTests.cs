@@ -1,10 +1,10 @@
-using Cgf.Export.Tests.Infrastructure;
+using Cgf.Server.Tests.Export.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
 
-namespace Cgf.Export.Tests;
+namespace Cgf.Server.Tests.Export;
 
 /// <summary>
 /// The exporter is a real child process (<c>Cgf.Server export</c>) that kills itself with SIGKILL at a

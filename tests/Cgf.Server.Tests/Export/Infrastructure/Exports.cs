@@ -2,7 +2,7 @@ using Cgf.Server.Export;
 using Charging.CdrFiles;
 using System.Net;
 
-namespace Cgf.Export.Tests.Infrastructure;
+namespace Cgf.Server.Tests.Export.Infrastructure;
 
 /// <summary>Exporter settings and file reading for the export tests.</summary>
 public static class Exports

@@ -1,4 +1,4 @@
-using Cgf.Export.Tests.Infrastructure;
+using Cgf.Server.Tests.Export.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
 using Charging.GtpPrime;
@@ -10,7 +10,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Cgf.Export.Tests;
+namespace Cgf.Server.Tests.Export;
 
 /// <summary>
 /// Independent decoder (reference cdr-formats.md §5): the records of an exported file, wrapped in GTP'

@@ -1,4 +1,4 @@
-using Cgf.Export.Tests.Infrastructure;
+using Cgf.Server.Tests.Export.Infrastructure;
 using Cgf.Server.Commands;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
@@ -9,7 +9,7 @@ using Storage.Cgf.Writer;
 using System.CommandLine;
 using System.Text.Json;
 
-namespace Cgf.Export.Tests;
+namespace Cgf.Server.Tests.Export;
 
 public class CdrsCommandTests
 {

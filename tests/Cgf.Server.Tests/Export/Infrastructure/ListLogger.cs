@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Cgf.Export.Tests.Infrastructure;
+namespace Cgf.Server.Tests.Export.Infrastructure;
 
 /// <summary>Keeps each formatted log message, to assert on what was logged.</summary>
 public sealed class ListLogger : ILogger

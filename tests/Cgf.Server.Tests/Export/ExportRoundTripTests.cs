@@ -1,4 +1,4 @@
-using Cgf.Export.Tests.Infrastructure;
+using Cgf.Server.Tests.Export.Infrastructure;
 using Cgf.Server.Export;
 using Charging.CdrFiles;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +8,7 @@ using Storage.Cgf.Writer;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Cgf.Export.Tests;
+namespace Cgf.Server.Tests.Export;
 
 public class ExportRoundTripTests
 {

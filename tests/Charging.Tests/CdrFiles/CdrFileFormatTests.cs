@@ -1,30 +1,11 @@
-using Cgf.Server.Commands;
 using Charging.CdrFiles;
 using System.Net;
 
-namespace Cgf.Export.Tests;
+namespace Charging.Tests.CdrFiles;
 
 public class CdrFileFormatTests
 {
     private static readonly DateTimeOffset Opened = new(2026, 11, 22, 8, 15, 0, TimeSpan.FromHours(2));
-
-    /// <summary>Every octet written out by hand from the layout of reference cdr-formats.md §4, not by the writer.</summary>
-    private const string ExpectedFile =
-        "0000003e" + // file length 62
-        "00000036" + // header length 54 = 52 + two release extension octets
-        "e2" + "e2" + // high / low release-version: code 7 (Rel-10+) | version 2
-        "bb20f880" + // opening: month 11, day 22, 08:15, '+', 02:00
-        "bb210880" + // last append: 08:16
-        "00000001" + // one CDR
-        "00000005" + // file sequence number 5
-        "04" + // closure: manual
-        "ffffffff" + "00000000000000000000ffffc000020a" + // node 192.0.2.10, IPv4-mapped IPv6
-        "00" + // lost CDR indicator
-        "0000" + // routeing filter length
-        "0000" + // private extension length
-        "07" + "07" + // high / low release extension: Rel-17
-        "0003" + "e2" + "27" + "07" + // CDR header: length 3, Rel-17 v2, BER | TS 32.251, extension 7
-        "300100"; // the record
 
     [Fact]
     public void WritesTheHeaderOctetsOfTheReference()
@@ -34,13 +15,13 @@ public class CdrFileFormatTests
         var header = builder.CreateHeader(5, FileClosureTriggerReason.ManualClosure, IPAddress.Parse("192.0.2.10"), Opened, Opened.AddMinutes(1));
         using var stream = new MemoryStream();
         builder.WriteTo(stream, header);
-        Assert.Equal(ExpectedFile, Convert.ToHexStringLower(stream.ToArray()));
+        Assert.Equal(SampleCdrFile.Hex, Convert.ToHexStringLower(stream.ToArray()));
     }
 
     [Fact]
     public void ReadsTheReferenceOctetsBack()
     {
-        Assert.True(CdrFileReader.TryRead(Convert.FromHexString(ExpectedFile), out var file, out _));
+        Assert.True(CdrFileReader.TryRead(Convert.FromHexString(SampleCdrFile.Hex), out var file, out _));
         var h = file.Header;
         Assert.Equal(62u, h.FileLength);
         Assert.Equal(new CdrReleaseVersion(17, 2), h.HighReleaseVersion);
@@ -59,7 +40,7 @@ public class CdrFileFormatTests
     [InlineData(0, 0, "file length field says")]
     public void DamagedFilesNameTheOffset(int cutAt, long expectedOffset, string reason)
     {
-        var bytes = Convert.FromHexString(ExpectedFile);
+        var bytes = Convert.FromHexString(SampleCdrFile.Hex);
         if (cutAt == -1)
         {
             // A second CDR header that is cut short: declared file length fixed up so only the CDR is damaged.
@@ -83,19 +64,10 @@ public class CdrFileFormatTests
     [Fact]
     public void ALengthRunningPastTheEndIsReportedAtThatCdr()
     {
-        var bytes = Convert.FromHexString(ExpectedFile);
+        var bytes = Convert.FromHexString(SampleCdrFile.Hex);
         bytes[55] = 0x09; // CDR length 9, only 3 octets follow
         Assert.False(CdrFileReader.TryRead(bytes, out _, out var error));
         Assert.Equal(54, error.Offset);
-    }
-
-    [Fact]
-    public void InspectReportsMalformedBerAtItsFileOffset()
-    {
-        var bytes = Convert.FromHexString(ExpectedFile);
-        bytes[60] = 0x05; // 30 05 00: length runs past the record
-        Assert.False(CdrFileCommand.TryInspect(bytes, out _, out var error));
-        Assert.Equal(59, error.Offset);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using Storage.Cgf;
 using Storage.Cgf.Ledger;
 using Storage.Cgf.Writer;
 
-namespace Cgf.Export.Tests.Infrastructure;
+namespace Cgf.Server.Tests.Export.Infrastructure;
 
 /// <summary>A real CGF database in a temporary directory, filled through the real single writer.</summary>
 public sealed class TestDatabase : IDisposable
