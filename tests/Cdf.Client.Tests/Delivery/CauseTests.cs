@@ -111,7 +111,7 @@ public sealed class CauseTests
         await using var client = new CdfClient(options);
         client.Start();
         await client.EnqueueAsync(CdfSetup.Records(1, 10));
-        await DeliveryTests.WaitUntilAsync(() => client.Statistics.HeldRequests == 1);
+        await Poll.UntilAsync(() => client.Statistics.HeldRequests == 1);
         Assert.Equal(CgfPathState.Down, client.Paths[0].State);
         Assert.Equal(10, CgfDatabaseReader.Read(cgf2.DatabasePath).Count(c => c.Status == 0));
     }

@@ -139,7 +139,7 @@ public sealed class DeliveryTests
             await using var client = new CdfClient(options);
             client.Start();
             await client.EnqueueAsync(CdfSetup.Records(1, 30));
-            await WaitUntilAsync(() => silent.DataRequests.Select(f => f.Header.SequenceNumber).Distinct().Count() == 3);
+            await Poll.UntilAsync(() => silent.DataRequests.Select(f => f.Header.SequenceNumber).Distinct().Count() == 3);
             // Window = 3: unanswered, the CDF keeps exactly three requests out (retransmissions reuse their numbers).
             await Task.Delay(options.T3 * 2);
             Assert.Equal(3, silent.DataRequests.Select(f => f.Header.SequenceNumber).Distinct().Count());
@@ -157,16 +157,5 @@ public sealed class DeliveryTests
         Assert.Equal(Enumerable.Range(1, 30).Select(i => (uint)i), stored.Select(c => c.LocalSequenceNumber).Order());
         // The three requests in flight at the crash kept their numbers and their CDRs (1-30 in order).
         Assert.Equal(firstNumbers, stored.Where(c => c.LocalSequenceNumber <= 30).Select(c => c.Sequence).Distinct().Order().Take(3));
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, double seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("condition not met in time");
-            await Task.Delay(20);
-        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class FailoverTests
         client.Start();
         // CGF1 is not running: N3 × T3 unanswered → down → possibly-duplicated copies at CGF2, held pending.
         await client.EnqueueAsync(CdfSetup.Records(1, 100));
-        await DeliveryTests.WaitUntilAsync(() => client.Statistics.HeldRequests == 10);
+        await Poll.UntilAsync(() => client.Statistics.HeldRequests == 10);
         Assert.Equal(CgfPathState.Down, client.Paths[0].State);
         Assert.Equal(100, CgfDatabaseReader.Read(cgf2.DatabasePath).Count(c => c.Status == 0));
 
@@ -62,7 +62,7 @@ public sealed class FailoverTests
         // CGF1 commits, but its answers are lost: the CDF cannot know, fails over, and CGF2 holds copies.
         relay.DropResponses = true;
         await client.EnqueueAsync(CdfSetup.Records(1, 50));
-        await DeliveryTests.WaitUntilAsync(() => client.Statistics.HeldRequests == 5);
+        await Poll.UntilAsync(() => client.Statistics.HeldRequests == 5);
         Assert.Equal(50, CgfDatabaseReader.Read(cgf1.DatabasePath).Count(c => c.Status == 1));
 
         // Answers get through again: Echo brings CGF1 back, the test packets get 252, CGF2 cancels.
@@ -93,7 +93,7 @@ public sealed class FailoverTests
         // A graceful stop sends Redirection Request cause 63 to its active peers and waits for the answer.
         await cgf1.TerminateAsync();
         Assert.Contains("Redirect", cgf1.Output, StringComparison.OrdinalIgnoreCase);
-        await DeliveryTests.WaitUntilAsync(() => client.Paths[0].State != CgfPathState.Up);
+        await Poll.UntilAsync(() => client.Paths[0].State != CgfPathState.Up);
         Assert.Equal(CgfPathState.Redirected, client.Paths[0].State);
 
         await client.EnqueueAsync(CdfSetup.Records(21, 20));
@@ -124,7 +124,7 @@ public sealed class FailoverTests
         await client.DrainAsync(TimeSpan.FromSeconds(30));
 
         await cgf1.TerminateAsync();
-        await DeliveryTests.WaitUntilAsync(() => client.Paths[0].State != CgfPathState.Up);
+        await Poll.UntilAsync(() => client.Paths[0].State != CgfPathState.Up);
         await client.EnqueueAsync(CdfSetup.Records(21, 20));
         await client.DrainAsync(TimeSpan.FromSeconds(30));
 

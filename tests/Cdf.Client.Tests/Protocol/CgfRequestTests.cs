@@ -41,11 +41,11 @@ public sealed class CgfRequestTests
 
             var redirection = Exchange(cgf, cdf, 42, new RedirectionRequest(GtpPrimeCause.ThisNodeAboutToGoDown));
             Assert.Equal(GtpPrimeCause.RequestAccepted, Assert.IsType<RedirectionResponse>(redirection.Message).Cause);
-            await DeliveryTests.WaitUntilAsync(() => client.Paths[0].State == CgfPathState.Redirected);
+            await Poll.UntilAsync(() => client.Paths[0].State == CgfPathState.Redirected);
 
             // Node Alive from the node brings it back.
             Exchange(cgf, cdf, 43, new NodeAliveRequest(IPAddress.Loopback));
-            await DeliveryTests.WaitUntilAsync(() => client.Paths[0].State == CgfPathState.Up);
+            await Poll.UntilAsync(() => client.Paths[0].State == CgfPathState.Up);
         }
     }
 

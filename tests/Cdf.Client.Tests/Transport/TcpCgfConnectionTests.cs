@@ -33,11 +33,11 @@ public sealed class TcpCgfConnectionTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var cgf = await _listener.AcceptSocketAsync(timeout.Token);
         // Send only queues while the connect completes; wait until a message goes out.
-        await WaitUntilAsync(() =>
+        await Poll.UntilAsync(() =>
         {
             connection.Send(EchoRequest);
             return cgf.Available >= EchoRequest.Length;
-        });
+        }, 10);
         // Let the sends of the last attempts arrive too, then discard them all.
         await Task.Delay(200);
         await ReceiveExactlyAsync(cgf, cgf.Available);
@@ -152,17 +152,6 @@ public sealed class TcpCgfConnectionTests : IDisposable
             received += read;
         }
         return buffer;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("condition not met in time");
-            await Task.Delay(20);
-        }
     }
 
     public void Dispose()

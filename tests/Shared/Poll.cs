@@ -1,6 +1,6 @@
-namespace Cdf.Tool.Tests.Infrastructure;
+namespace Tests.Shared;
 
-/// <summary>Waits for a condition that a child process makes true.</summary>
+/// <summary>Waits for a condition that another thread or a child process makes true.</summary>
 internal static class Poll
 {
     public static async Task UntilAsync(Func<bool> condition, double seconds = 30)
