@@ -27,7 +27,7 @@ public sealed class CdfOptions
     public TimeSpan T3 { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>N3-REQUESTS: transmissions of a request before its CGF is marked down.</summary>
     public int N3 { get; set; } = 3;
-    /// <summary>Echo Request period per CGF (StarOS default 60 s, reference gtp-prime.md §5.2).</summary>
+    /// <summary>Echo Request period per CGF (StarOS default 60 s, docs/gtp-prime.md §5.2).</summary>
     public TimeSpan EchoInterval { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Wait after cause 199 (No resources available) before sending the request again.</summary>
     public TimeSpan BusyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);

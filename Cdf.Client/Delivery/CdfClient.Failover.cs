@@ -58,7 +58,7 @@ public sealed partial class CdfClient
     /// <summary>
     /// Uncertain requests that no copy carries yet: back to their own CGF with the same number if it is
     /// up again (its duplicate detection answers 253 if it had them), else to the active CGF as Send
-    /// possibly duplicated with a new number there (reference §5.6, failover).
+    /// possibly duplicated with a new number there (docs/gtp-prime.md §5.6, failover).
     /// </summary>
     private void CarryStranded(long now)
     {

@@ -41,7 +41,7 @@ public sealed partial class CdfClient
         }
         if (completion.Response is EchoResponse echo)
         {
-            // A new Recovery value means the CGF restarted (reference §5.3). This CGF keeps its duplicate
+            // A new Recovery value means the CGF restarted (docs/gtp-prime.md §5.3). This CGF keeps its duplicate
             // detection across restarts, so re-sending with the same numbers stays safe; it is logged only.
             if (delivery.Recovery is { } old && old != echo.Recovery)
                 Log.PeerRestarted(_logger, path.Name, old, echo.Recovery);

@@ -9,7 +9,7 @@ namespace Cdf.Client.Delivery;
 /// <summary>Queued CDRs packed into Data Record Transfer Requests, and the exchanges that carry every request.</summary>
 public sealed partial class CdfClient
 {
-    // Data Record Transfer Request overhead: header 6, PTC 2, IE 252 header 3 + 5 (reference §3.1).
+    // Data Record Transfer Request overhead: header 6, PTC 2, IE 252 header 3 + 5 (docs/gtp-prime.md §3.1).
     private const int RequestOverhead = 16;
 
     // Used only by the delivery loop.

@@ -29,7 +29,7 @@ public sealed partial class CdfClient
             Exchange exchange;
             if (request.Command == (byte)PacketTransferCommand.SendDataRecordPacket)
             {
-                // The empty packet with the OLD sequence number (reference §5.6).
+                // The empty packet with the OLD sequence number (docs/gtp-prime.md §5.6).
                 var test = new DataRecordTransferRequest(PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket, DataRecordPacket.EmptyZeroLength);
                 exchange = NewExchange(ExchangeKind.TestPacket, path, request.SequenceNumber, request, test);
             }

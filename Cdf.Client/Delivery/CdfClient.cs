@@ -11,7 +11,7 @@ using System.Threading.Channels;
 namespace Cdf.Client.Delivery;
 
 /// <summary>
-/// Delivers CDRs exactly once to a pool of CGFs over GTP' (TS 32.295; reference gtp-prime.md §5).
+/// Delivers CDRs exactly once to a pool of CGFs over GTP' (TS 32.295; docs/gtp-prime.md §5).
 /// <see cref="EnqueueAsync(ReadOnlyMemory{byte}, CancellationToken)"/> returns once the CDR is durably in
 /// the outbox. One delivery loop owns all state: it handles responses and CGF requests as events, decides
 /// (failover, test packets, Release/Cancel, new requests), commits its decisions in one outbox

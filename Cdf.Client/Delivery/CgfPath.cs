@@ -176,7 +176,7 @@ public sealed class CgfPath : IDisposable
                 if (_onRequest?.Invoke(this, frame, source) is { } answer)
                 {
                     var bytes = GtpPrimeEncoder.Encode(frame.Header.Form, frame.Header.SequenceNumber, answer);
-                    // Requests from the CGF arrive over UDP; answer to their source (reference §6).
+                    // Requests from the CGF arrive over UDP; answer to their source (docs/gtp-prime.md §6).
                     SendUdp(bytes, source.Serialize());
                 }
                 break;
@@ -187,7 +187,7 @@ public sealed class CgfPath : IDisposable
                 _onResponse?.Invoke(this, response, response.RequestsResponded, arrived);
                 break;
             case DataRecordTransferResponse response:
-                // A grouped response may answer a test packet and data requests at once (reference §5.1).
+                // A grouped response may answer a test packet and data requests at once (docs/gtp-prime.md §5.1).
                 List<ushort>? rest = null;
                 foreach (var sequenceNumber in response.RequestsResponded)
                 {

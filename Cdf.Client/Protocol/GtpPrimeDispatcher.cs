@@ -7,7 +7,7 @@ namespace Cdf.Client.Protocol;
 /// <summary>
 /// Correlates responses with the requests of one CGF path by sequence number (style.md §10, after
 /// MQTTnet's packet dispatcher). A Data Record Transfer Response completes every request listed in its
-/// Requests Responded IE, so grouped responses are handled (reference gtp-prime.md §5.1: the list, not
+/// Requests Responded IE, so grouped responses are handled (docs/gtp-prime.md §5.1: the list, not
 /// the header number, decides).
 /// </summary>
 public sealed class GtpPrimeDispatcher

@@ -11,7 +11,7 @@ using System.Threading.Channels;
 namespace Cdf.Client.Transport;
 
 /// <summary>
-/// GTP' over TCP toward one CGF: no extra framing, messages back to back (reference gtp-prime.md §6).
+/// GTP' over TCP toward one CGF: no extra framing, messages back to back (docs/gtp-prime.md §6).
 /// Connects on first use and again after a failure; while it is down, sends are dropped and T3/N3 decide.
 /// <see cref="Send"/> only queues: each connection has its own send loop, so the delivery loop never waits on
 /// the socket.

@@ -79,7 +79,7 @@ internal sealed class CgfServerProcess : IDisposable
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var endpoint = new IPEndPoint(IPAddress.Loopback, port);
-        // Ready when it answers an Echo Request (version 2, type 1, sequence 1; reference gtp-prime.md §3).
+        // Ready when it answers an Echo Request (version 2, type 1, sequence 1; docs/gtp-prime.md §3).
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 200 };
         for (var attempt = 0; attempt < 150 && !process.HasExited; attempt++)
         {

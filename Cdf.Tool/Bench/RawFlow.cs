@@ -18,7 +18,7 @@ internal static class RawFlow
 {
     public sealed record Result(long AcknowledgedRequests, long Rejected, long Lost, List<double> LatenciesMs);
 
-    // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (reference §3.1).
+    // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (docs/gtp-prime.md §3.1).
     private const int FirstRecordOffset = 6 + 2 + 3 + 5 + 2;
 
     public static Result Run(IPEndPoint target, IPAddress source, int perRequest, int window, int recordBytes, TimeSpan warmUp, TimeSpan duration)

@@ -16,7 +16,7 @@ namespace Cgf.Server.Export;
 /// Continuous export when Cgf:Export:Directory is set: every poll, closes files at Max CDRs, Max bytes
 /// or, for the CDRs waiting longest, Max age (whichever comes first). If the directory stays unwritable
 /// for Cgf:Export:DownstreamLossAfter, sends active peers a Redirection Request with cause 62 ("another
-/// node is about to go down": reference gtp-prime.md §5.5 use 2, the CGF lost its link to the next node)
+/// node is about to go down": docs/gtp-prime.md §5.5 use 2, the CGF lost its link to the next node)
 /// and keeps accepting CDRs; once exports succeed again, announces it with Node Alive.
 /// </summary>
 public sealed class ExportService(

@@ -14,7 +14,7 @@ namespace Cgf.Server.Hosting;
 
 /// <summary>
 /// At start-up, tells each configured single-address peer that this CGF can take traffic: Node Alive
-/// Request and Echo Request, retransmitted per T3/N3 (reference gtp-prime.md §5.4, §5.7). Then watches
+/// Request and Echo Request, retransmitted per T3/N3 (docs/gtp-prime.md §5.4, §5.7). Then watches
 /// the overload state: Redirection cause 61 when it starts, Node Alive when it ends.
 /// </summary>
 public sealed class PeerAnnouncer(

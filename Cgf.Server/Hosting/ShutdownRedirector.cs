@@ -12,7 +12,7 @@ namespace Cgf.Server.Hosting;
 
 /// <summary>
 /// On a graceful stop, before the listeners close: Redirection Request cause 63 ("this node is about to
-/// go down", reference gtp-prime.md §5.5 use 1) with the recommended node, to every peer active in the
+/// go down", docs/gtp-prime.md §5.5 use 1) with the recommended node, to every peer active in the
 /// last hour; waits at most Cgf:RedirectionWait for the Redirection Responses.
 /// </summary>
 public sealed class ShutdownRedirector(

@@ -120,7 +120,7 @@ public sealed class GtpPrimeRequestHandler
         switch (error.Status)
         {
             case GtpDecodeStatus.VersionNotSupported:
-                // Header only, with our highest version (reference §1); the request's sequence number.
+                // Header only, with our highest version (docs/gtp-prime.md §1); the request's sequence number.
                 channel.Send(GtpPrimeHeaderForm.V2, error.Header?.SequenceNumber ?? 0, new VersionNotSupported());
                 _metrics.Response(GtpPrimeMessageType.VersionNotSupported, 0);
                 return;

@@ -11,7 +11,7 @@ namespace Cgf.Server.Protocol;
 /// <summary>
 /// Answers Data Record Transfer Requests once their transaction committed. Requests from one channel
 /// with the same cause are answered by one response whose Requests Responded lists them all
-/// (TS 32.295 §6.2.4.5; the header carries the first listed number, reference §5.1, inferred).
+/// (TS 32.295 §6.2.4.5; the header carries the first listed number, docs/gtp-prime.md §5.1, inferred).
 /// </summary>
 public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> logger) : ICgfWriterObserver<PendingTransfer>
 {

@@ -1,6 +1,6 @@
 namespace Charging.Cdr;
 
-/// <summary>CauseForRecClosing (cdr-formats.md §2.5); only the values this product emits.</summary>
+/// <summary>CauseForRecClosing (docs/cdr-formats.md §2.5); only the values this product emits.</summary>
 public enum CauseForRecClosing
 {
     NormalRelease = 0,

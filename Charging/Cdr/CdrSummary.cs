@@ -1,8 +1,8 @@
 namespace Charging.Cdr;
 
 /// <summary>
-/// The fields of one BER CDR that the CGF indexes and shows (TS 32.298 §5.1.2.2; reference
-/// cdr-formats.md §2). All null for record types this reader does not know: those are stored and
+/// The fields of one BER CDR that the CGF indexes and shows (TS 32.298 §5.1.2.2;
+/// docs/cdr-formats.md §2). All null for record types this reader does not know: those are stored and
 /// exported unchanged, just not indexed.
 /// </summary>
 /// <param name="ChoiceTag">Context tag of the GPRSRecord CHOICE alternative (e.g. 78 sGWRecord), or null when not a context-tagged record.</param>
@@ -26,7 +26,7 @@ public readonly record struct CdrSummary(
     /// <summary>True when the CHOICE alternative is one this reader extracts fields from.</summary>
     public bool IsKnown => RecordType is not null;
 
-    /// <summary>The ASN.1 name of the CHOICE alternative (reference cdr-formats.md §1), or "unknown [n]".</summary>
+    /// <summary>The ASN.1 name of the CHOICE alternative (docs/cdr-formats.md §1), or "unknown [n]".</summary>
     public string RecordTypeName => ChoiceTag switch
     {
         CdrSummaryReader.SgwRecordTag => "sGWRecord",

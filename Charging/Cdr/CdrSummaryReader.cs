@@ -3,19 +3,19 @@ using System.Formats.Asn1;
 namespace Charging.Cdr;
 
 /// <summary>
-/// Span-based extraction of the indexed fields of a BER GPRSRecord (TS 32.298; reference
-/// cdr-formats.md §1-§2): walks the top-level SET once, reads only the members it needs, skips the rest.
+/// Span-based extraction of the indexed fields of a BER GPRSRecord (TS 32.298;
+/// docs/cdr-formats.md §1-§2): walks the top-level SET once, reads only the members it needs, skips the rest.
 /// Called per record at ingest, on the receiving thread. Never throws: malformed or unknown input
 /// gives a summary with null fields.
 /// </summary>
 public static class CdrSummaryReader
 {
-    /// <summary>GPRSRecord CHOICE tags (reference §1): [78] sGWRecord, [79] pGWRecord, [21] Rel-7 ggsnPDPRecord.</summary>
+    /// <summary>GPRSRecord CHOICE tags (docs/cdr-formats.md §1): [78] sGWRecord, [79] pGWRecord, [21] Rel-7 ggsnPDPRecord.</summary>
     public const int SgwRecordTag = 78;
     public const int PgwRecordTag = 79;
     public const int GgsnPdpRecordTag = 21;
 
-    // Member tags shared by SGWRecord, PGWRecord and GGSNPDPRecord (reference §2.1-§2.3).
+    // Member tags shared by SGWRecord, PGWRecord and GGSNPDPRecord (docs/cdr-formats.md §2.1-§2.3).
     private const int RecordTypeTag = 0;
     private const int ServedImsiTag = 3;
     private const int ChargingIdTag = 5;
@@ -23,7 +23,7 @@ public static class CdrSummaryReader
     private const int RecordOpeningTimeTag = 13;
     private const int LocalSequenceNumberTag = 20;
 
-    // ChangeOfCharCondition (reference §2.4).
+    // ChangeOfCharCondition (docs/cdr-formats.md §2.4).
     private const int DataVolumeUplinkTag = 3;
     private const int DataVolumeDownlinkTag = 4;
 
@@ -177,7 +177,7 @@ public static class CdrSummaryReader
         value = 0;
         if (contents.IsEmpty)
             return false;
-        // A leading 00 before a set high bit is the unsigned form (reference §2.6): drop it.
+        // A leading 00 before a set high bit is the unsigned form (docs/cdr-formats.md §2.6): drop it.
         if (contents.Length > 8 && contents[0] == 0 && (contents[1] & 0x80) != 0)
             contents = contents[1..];
         if (contents.Length > 8)

@@ -2,7 +2,7 @@ namespace Charging.Cdr;
 
 /// <summary>
 /// TimeStamp ::= OCTET STRING (SIZE(9)) of TS 32.298: YYMMDDhhmmss in BCD (high nibble = tens),
-/// then '+' or '-' in ASCII and hhmm of the UTC offset in BCD (reference cdr-formats.md §2.6).
+/// then '+' or '-' in ASCII and hhmm of the UTC offset in BCD (docs/cdr-formats.md §2.6).
 /// </summary>
 public static class CdrTimeStamp
 {

@@ -1,6 +1,6 @@
 namespace Charging.Cdr;
 
-/// <summary>ChangeCondition ENUMERATED of ChangeOfCharCondition (cdr-formats.md §2.4); values 3-5 are not defined.</summary>
+/// <summary>ChangeCondition ENUMERATED of ChangeOfCharCondition (docs/cdr-formats.md §2.4); values 3-5 are not defined.</summary>
 public enum ChangeCondition
 {
     QosChange = 0,

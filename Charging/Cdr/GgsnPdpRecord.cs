@@ -3,7 +3,7 @@ using System.Net;
 namespace Charging.Cdr;
 
 /// <summary>
-/// The GGSNPDPRecord (G-CDR, Rel-7 GGSNPDPRecordV750; reference cdr-formats.md §2.3) fields this product produces
+/// The GGSNPDPRecord (G-CDR, Rel-7 GGSNPDPRecordV750; docs/cdr-formats.md §2.3) fields this product produces
 /// for GTPv0/v1 PDP contexts. Mandatory fields are non-nullable; a null optional field is left out.
 /// </summary>
 public sealed record GgsnPdpRecord
@@ -17,7 +17,7 @@ public sealed record GgsnPdpRecord
     /// <summary>SGSN addresses used during the record (sgsnAddress [6], SEQUENCE OF GSNAddress).</summary>
     public required IReadOnlyList<IPAddress> SgsnAddresses { get; init; }
     public string? AccessPointNameNi { get; init; }
-    /// <summary>PDPType octets (cdr-formats.md §2.6): F1 21 = IETF IPv4.</summary>
+    /// <summary>PDPType octets (docs/cdr-formats.md §2.6): F1 21 = IETF IPv4.</summary>
     public byte[]? PdpType { get; init; }
     public IPAddress? ServedPdpAddress { get; init; }
     public IReadOnlyList<TrafficVolume>? ListOfTrafficVolumes { get; init; }

@@ -4,13 +4,13 @@ namespace Charging.Cdr;
 
 /// <summary>
 /// Encodes <see cref="GgsnPdpRecord"/> as GPRSRecord CHOICE ggsnPDPRecord [21] in BER (TS 32.298 Rel-7
-/// GGSNPDPRecord, DEFINITIONS IMPLICIT TAGS; reference cdr-formats.md §1, §2.3, §2.6). Wireshark's Rel-17
+/// GGSNPDPRecord, DEFINITIONS IMPLICIT TAGS; docs/cdr-formats.md §1, §2.3, §2.6). Wireshark's Rel-17
 /// GPRSRecord keeps [21] for backward compatibility, so these travel in the same GTP' packets as SGW-CDRs.
 /// SET members are written in ascending tag order (BER keeps insertion order).
 /// </summary>
 public static class GgsnPdpRecordEncoder
 {
-    /// <summary>GPRSRecord CHOICE tag of ggsnPDPRecord (cdr-formats.md §1).</summary>
+    /// <summary>GPRSRecord CHOICE tag of ggsnPDPRecord (docs/cdr-formats.md §1).</summary>
     public const int GgsnPdpRecordChoiceTag = 21;
 
     public static byte[] Encode(GgsnPdpRecord record)

@@ -1,6 +1,6 @@
 namespace Charging.Cdr;
 
-/// <summary>ServingNodeType ENUMERATED (cdr-formats.md §2.5).</summary>
+/// <summary>ServingNodeType ENUMERATED (docs/cdr-formats.md §2.5).</summary>
 public enum ServingNodeType
 {
     Sgsn = 0,

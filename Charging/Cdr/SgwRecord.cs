@@ -3,7 +3,7 @@ using System.Net;
 namespace Charging.Cdr;
 
 /// <summary>
-/// The SGWRecord fields this product produces (TS 32.298 §5.2.2, reference cdr-formats.md §2.1).
+/// The SGWRecord fields this product produces (TS 32.298 §5.2.2, docs/cdr-formats.md §2.1).
 /// Mandatory fields are non-nullable; a null optional field is left out of the encoding.
 /// </summary>
 public sealed record SgwRecord
@@ -15,7 +15,7 @@ public sealed record SgwRecord
     public required uint ChargingId { get; init; }
     public required IReadOnlyList<IPAddress> ServingNodeAddresses { get; init; }
     public string? AccessPointNameNi { get; init; }
-    /// <summary>PDPType octets (cdr-formats.md §2.6): F1 21 = IETF IPv4.</summary>
+    /// <summary>PDPType octets (docs/cdr-formats.md §2.6): F1 21 = IETF IPv4.</summary>
     public byte[]? PdpPdnType { get; init; }
     public IPAddress? ServedPdpPdnAddress { get; init; }
     public IReadOnlyList<TrafficVolume>? ListOfTrafficVolumes { get; init; }

@@ -7,15 +7,15 @@ namespace Charging.Cdr;
 
 /// <summary>
 /// Encodes <see cref="SgwRecord"/> as GPRSRecord CHOICE sGWRecord [78] in BER (TS 32.298 v17.2,
-/// DEFINITIONS IMPLICIT TAGS; reference cdr-formats.md §2.1, §2.6, §2.7). SET members are written in
+/// DEFINITIONS IMPLICIT TAGS; docs/cdr-formats.md §2.1, §2.6, §2.7). SET members are written in
 /// ascending tag order: BER keeps insertion order, while DER would sort by encoded octets.
 /// </summary>
 public static class SgwRecordEncoder
 {
-    /// <summary>GPRSRecord CHOICE tag of sGWRecord (cdr-formats.md §1).</summary>
+    /// <summary>GPRSRecord CHOICE tag of sGWRecord (docs/cdr-formats.md §1).</summary>
     public const int SgwRecordChoiceTag = 78;
 
-    // GTP' Data Record Packet identifiers for these records (gtp-prime.md §3.1, cdr-formats.md §3):
+    // GTP' Data Record Packet identifiers for these records (docs/gtp-prime.md §3.1, docs/cdr-formats.md §3):
     // application 1, Release Identifier 0 + extension 17 (Rel-17), version 17.2 → 2 + 1.
     public const byte ApplicationIdentifier = 1;
     public const byte ReleaseIdentifier = 0;
@@ -41,7 +41,7 @@ public static class SgwRecordEncoder
             writer.WriteInteger(record.ChargingId, Context(5));
             using (writer.PushSequence(Context(6)))
             {
-                // Elements of SEQUENCE OF GSNAddress carry no wrapper (cdr-formats.md §2.6).
+                // Elements of SEQUENCE OF GSNAddress carry no wrapper (docs/cdr-formats.md §2.6).
                 foreach (var address in record.ServingNodeAddresses)
                     WriteIpBinaryAddress(writer, address);
             }
@@ -93,7 +93,7 @@ public static class SgwRecordEncoder
 
     internal static Asn1Tag Context(int tag) => new(TagClass.ContextSpecific, tag);
 
-    /// <summary>GSNAddress is a CHOICE, so its tag is explicit: A4 06 80 04 ... (cdr-formats.md §2.6).</summary>
+    /// <summary>GSNAddress is a CHOICE, so its tag is explicit: A4 06 80 04 ... (docs/cdr-formats.md §2.6).</summary>
     internal static void WriteGsnAddress(AsnWriter writer, IPAddress address, Asn1Tag tag)
     {
         using (writer.PushSequence(tag))
@@ -126,7 +126,7 @@ public static class SgwRecordEncoder
         }
     }
 
-    /// <summary>TBCD digits through the shared codec (cdr-formats.md §2.6).</summary>
+    /// <summary>TBCD digits through the shared codec (docs/cdr-formats.md §2.6).</summary>
     internal static byte[] TbcdOctets(string digits)
     {
         var octets = new byte[(digits.Length + 1) / 2];
@@ -135,7 +135,7 @@ public static class SgwRecordEncoder
         return octets;
     }
 
-    /// <summary>PLMN-Id: MCC2|MCC1, MNC3|MCC3 (F for 2-digit MNC), MNC2|MNC1 (cdr-formats.md §2.6).</summary>
+    /// <summary>PLMN-Id: MCC2|MCC1, MNC3|MCC3 (F for 2-digit MNC), MNC2|MNC1 (docs/cdr-formats.md §2.6).</summary>
     public static byte[] PlmnId(string mcc, string mnc)
     {
         int D(string s, int i) => s[i] - '0';

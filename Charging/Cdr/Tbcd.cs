@@ -1,6 +1,6 @@
 namespace Charging.Cdr;
 
-/// <summary>TBCD strings (TS 29.002 TBCD-STRING; reference cdr-formats.md §2.6): two digits per octet, first digit in the low nibble, F filler.</summary>
+/// <summary>TBCD strings (TS 29.002 TBCD-STRING; docs/cdr-formats.md §2.6): two digits per octet, first digit in the low nibble, F filler.</summary>
 public static class Tbcd
 {
     /// <summary>The digits (0-9, and *#abc for nibbles A-E) up to the first F filler; null when empty.</summary>

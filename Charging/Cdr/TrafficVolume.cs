@@ -1,4 +1,4 @@
 namespace Charging.Cdr;
 
-/// <summary>ChangeOfCharCondition (cdr-formats.md §2.4), the fields a volume container needs.</summary>
+/// <summary>ChangeOfCharCondition (docs/cdr-formats.md §2.4), the fields a volume container needs.</summary>
 public sealed record TrafficVolume(long? Uplink, long? Downlink, ChangeCondition ChangeCondition, DateTimeOffset ChangeTime);

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Charging.CdrFiles;
 
 /// <summary>
-/// The TS 32.297 file header (reference cdr-formats.md §4; same layout as SIG cgf_3gpp_file, F5C
+/// The TS 32.297 file header (docs/cdr-formats.md §4; same layout as SIG cgf_3gpp_file, F5C
 /// cdrFile.go and O5G file.c), big-endian. The routeing filter and private extension length octets are
 /// always written, even when zero (SIG's parser fails without them).
 /// </summary>
@@ -27,7 +27,7 @@ public sealed record CdrFileHeader
     public uint FileSequenceNumber { get; init; }
     public FileClosureTriggerReason ClosureTriggerReason { get; init; }
     public IPAddress NodeAddress { get; init; } = IPAddress.IPv6Any;
-    /// <summary>00 = no CDR lost (the meaning of the high bit is unclear in the reference; this CGF writes 00).</summary>
+    /// <summary>00 = no CDR lost (TS 32.297 leaves the high bit's meaning unclear; this CGF writes 00).</summary>
     public byte LostCdrIndicator { get; init; }
     public ReadOnlyMemory<byte> RouteingFilter { get; init; }
     public ReadOnlyMemory<byte> PrivateExtension { get; init; }

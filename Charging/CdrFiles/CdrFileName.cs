@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Charging.CdrFiles;
 
 /// <summary>
-/// File names of closed CDR files. TS 32.297 §6.1.4 is unconfirmed in the reference (cdr-formats.md §4:
+/// File names of closed CDR files. TS 32.297 §6.1.4 as docs/cdr-formats.md §4 gives it (
 /// Node ID, running count, closure date and time with local offset, joined by "_-_" and "."), so this
 /// CGF's choice, stated in the README, is
 /// <c>&lt;NodeId&gt;_-_&lt;RC&gt;.&lt;YYYYMMDD&gt;_-_&lt;hhmm±hhmm&gt;.&lt;FileSeq&gt;</c>, where RC is the

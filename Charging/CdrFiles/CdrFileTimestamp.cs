@@ -1,7 +1,7 @@
 namespace Charging.CdrFiles;
 
 /// <summary>
-/// The 4-octet timestamp of the TS 32.297 file header (reference cdr-formats.md §4): month(4) day(5)
+/// The 4-octet timestamp of the TS 32.297 file header (docs/cdr-formats.md §4): month(4) day(5)
 /// hour(5) minute(6) sign(1, 1 = '+') offset hours(5) offset minutes(6), big-endian; local time, no year or seconds.
 /// </summary>
 public readonly record struct CdrFileTimestamp(int Month, int Day, int Hour, int Minute, TimeSpan Offset)

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Charging.CdrFiles;
 
 /// <summary>
-/// The per-CDR header of a TS 32.297 file (reference cdr-formats.md §4): CDR length (2), release |
+/// The per-CDR header of a TS 32.297 file (docs/cdr-formats.md §4): CDR length (2), release |
 /// version (1), data record format | TS number (1), release extension (1, only for release code 7).
 /// </summary>
 public readonly record struct CdrHeader(ushort Length, CdrReleaseVersion ReleaseVersion, byte DataRecordFormat, byte TsNumber)

@@ -1,8 +1,8 @@
 namespace Charging.CdrFiles;
 
 /// <summary>
-/// The identifiers of the Data Record Packet a CDR arrived in (TS 32.295; reference gtp-prime.md §3.1,
-/// cdr-formats.md §3), as the CGF stores them packed in one integer:
+/// The identifiers of the Data Record Packet a CDR arrived in (TS 32.295; docs/gtp-prime.md §3.1,
+/// docs/cdr-formats.md §3), as the CGF stores them packed in one integer:
 /// format &lt;&lt; 24 | application &lt;&lt; 20 | release &lt;&lt; 16 | version &lt;&lt; 8 | release extension.
 /// </summary>
 public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte ApplicationIdentifier, byte ReleaseIdentifier,
@@ -20,7 +20,7 @@ public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte Applic
     /// <summary>
     /// The TS 32.297 release/version of these GTP' identifiers: release = the release nibble, or the
     /// extension when the nibble is 0 (Rel-16+); version = GTP' version identifier − 1 (GTP' codes the
-    /// TS version's second digit + 1, 32.297 the plain digit; reference cdr-formats.md §3, §4).
+    /// TS version's second digit + 1, 32.297 the plain digit; docs/cdr-formats.md §3, §4).
     /// </summary>
     public CdrReleaseVersion ToReleaseVersion()
     {

@@ -1,7 +1,7 @@
 namespace Charging.CdrFiles;
 
 /// <summary>
-/// A CDR release and version as TS 32.297 codes them (reference cdr-formats.md §4): release code in
+/// A CDR release and version as TS 32.297 codes them (docs/cdr-formats.md §4): release code in
 /// bits 8-6 (0 R99, 1 Rel-4 … 6 Rel-9, 7 Rel-10 or later with an extension octet = release − 10),
 /// version in bits 5-1 = the plain second digit of the TS version (unlike GTP', which adds 1).
 /// </summary>

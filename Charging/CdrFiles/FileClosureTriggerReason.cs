@@ -1,6 +1,6 @@
 namespace Charging.CdrFiles;
 
-/// <summary>File closure trigger reason of the TS 32.297 file header (reference cdr-formats.md §4).</summary>
+/// <summary>File closure trigger reason of the TS 32.297 file header (docs/cdr-formats.md §4).</summary>
 public enum FileClosureTriggerReason : byte
 {
     NormalClosure = 0,

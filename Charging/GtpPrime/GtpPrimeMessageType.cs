@@ -1,6 +1,6 @@
 namespace Charging.GtpPrime;
 
-/// <summary>GTP' message types (TS 32.295 §6.2; reference gtp-prime.md §2).</summary>
+/// <summary>GTP' message types (TS 32.295 §6.2; docs/gtp-prime.md §2).</summary>
 public enum GtpPrimeMessageType : byte
 {
     EchoRequest = 1,

@@ -2,7 +2,7 @@ namespace Charging.GtpPrime;
 
 public static class GtpPrimeMessageTypeExtensions
 {
-    /// <summary>True for one of the nine GTP' message types (reference §2); anything else is unknown.</summary>
+    /// <summary>True for one of the nine GTP' message types (docs/gtp-prime.md §2); anything else is unknown.</summary>
     public static bool IsDefined(this GtpPrimeMessageType type) => type switch
     {
         GtpPrimeMessageType.EchoRequest or GtpPrimeMessageType.EchoResponse or GtpPrimeMessageType.VersionNotSupported

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Gtp.Firewall.Charging;
 
 /// <summary>
-/// The firewall as CDF (issue 6): usage CDRs from the tunnels the engine inspects, delivered through the
+/// The firewall as CDF: usage CDRs from the tunnels the engine inspects, delivered through the
 /// <c>Cdf.Client</c> library (durable outbox, exactly once) to <c>Firewall:Charging:Cgfs</c>. Front ends:
 /// <see cref="Create"/> (null when no CGF is configured), <see cref="Start"/>, <see cref="Attach"/> per engine,
 /// <see cref="ChargingObserver.CloseAll"/> on the packet thread at shutdown, then <see cref="DrainAsync"/> and

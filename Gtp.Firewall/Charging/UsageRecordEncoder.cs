@@ -76,7 +76,7 @@ public static class UsageRecordEncoder
         });
     }
 
-    /// <summary>The APN Network Identifier: the Operator Identifier (mncXXX.mccYYY.gprs) is left out (cdr-formats.md §2.6), at most 63 characters.</summary>
+    /// <summary>The APN Network Identifier: the Operator Identifier (mncXXX.mccYYY.gprs) is left out (docs/cdr-formats.md §2.6), at most 63 characters.</summary>
     public static string? ApnNetworkIdentifier(string? apn)
     {
         if (string.IsNullOrEmpty(apn))
@@ -89,7 +89,7 @@ public static class UsageRecordEncoder
         return apn.All(char.IsAscii) ? apn : null;
     }
 
-    /// <summary>PDPType (cdr-formats.md §2.6): F1 + IETF type number, F0 01 for ETSI PPP; unknown and non-IP are left out.</summary>
+    /// <summary>PDPType (docs/cdr-formats.md §2.6): F1 + IETF type number, F0 01 for ETSI PPP; unknown and non-IP are left out.</summary>
     public static byte[]? PdpTypeOctets(PdpType type) => type switch
     {
         PdpType.IPv4 => [0xF1, 0x21],

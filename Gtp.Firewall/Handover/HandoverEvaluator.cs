@@ -3,7 +3,7 @@ using Gtp.Firewall.Packets;
 namespace Gtp.Firewall.Handover;
 
 /// <summary>
-/// The Juniper handover-group decision (reference §3): current and proposed SGSN/SGW both in one of the profile's
+/// The Juniper handover-group decision (docs/gtp-firewall.md §3): current and proposed SGSN/SGW both in one of the profile's
 /// groups → allowed; each in a group but never in the same one → denied; otherwise <c>handover-default</c>.
 /// </summary>
 public static class HandoverEvaluator

@@ -7,7 +7,7 @@ namespace Gtp.Firewall.Inspection;
 public sealed partial class GtpInspectionEngine
 {
     /// <summary>
-    /// Applies the handover-group decision (reference §3) to a change of serving node from
+    /// Applies the handover-group decision (docs/gtp-firewall.md §3) to a change of serving node from
     /// <paramref name="current"/> to <paramref name="proposed"/>, counts it and writes the handover log line.
     /// </summary>
     private HandoverDecision DecideHandover(ref PacketContext p, IpAddress128 current, IpAddress128 proposed, ulong imsi)

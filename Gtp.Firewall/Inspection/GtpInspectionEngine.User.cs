@@ -78,7 +78,7 @@ public sealed partial class GtpInspectionEngine
                 Counters.Tunnels = Tunnels.Count;
                 return Drop(ref p, DropReason.NoTunnel);
             }
-            // Forwarded data comes from the old node; any sender is accepted (reference §4.4).
+            // Forwarded data comes from the old node; any sender is accepted (docs/gtp-firewall.md §4.4).
             t.DownlinkPackets++;
             t.DownlinkBytes += userBytes;
             t.LastSeenTicks = _now;

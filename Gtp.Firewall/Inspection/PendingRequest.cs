@@ -6,7 +6,7 @@ namespace Gtp.Firewall.Inspection;
 
 /// <summary>
 /// A request waiting for its response, matched by (requester, responder, sequence number, version) — not by TEID,
-/// since responses after failures may carry TEID 0 (reference §4.2). Holds what the response would commit.
+/// since responses after failures may carry TEID 0 (docs/gtp-firewall.md §4.2). Holds what the response would commit.
 /// </summary>
 public sealed class PendingRequest
 {

@@ -10,7 +10,7 @@ internal static class CdfSchema
         // requests: Data Record Transfer Requests per CGF path with their sequence numbers; a request
         // carries the contiguous CDR id range [first_cdr, last_cdr] (CDRs are packed in id order, and a
         // failover copy carries the same range). successor_id is the old→new mapping of a
-        // possibly-duplicated failover (TS 32.295 §6.2.x; reference gtp-prime.md §5.6).
+        // possibly-duplicated failover (TS 32.295 §6.2.x; docs/gtp-prime.md §5.6).
         // paths: the next sequence number per CGF path, so numbers survive restarts.
         """
         CREATE TABLE node_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;

@@ -5,7 +5,7 @@ public enum OutboxRequestState
 {
     /// <summary>Sent (or about to be) and not answered yet; re-sent with the same number after a CDF restart.</summary>
     InFlight = 0,
-    /// <summary>Its CGF went down before answering: the CGF may or may not hold it (reference §5.6).</summary>
+    /// <summary>Its CGF went down before answering: the CGF may or may not hold it (docs/gtp-prime.md §5.6).</summary>
     Uncertain = 1,
     /// <summary>A Send-possibly-duplicated copy the CGF acknowledged and holds until Release or Cancel.</summary>
     Held = 2,

@@ -24,7 +24,7 @@ public static class CgfDatabase
 
     /// <summary>
     /// Increments the restart counter (mod 256, the Recovery IE is one octet) and commits it durably
-    /// before the server answers anything (TS 32.295 §6.2.2, reference gtp-prime.md §5.3).
+    /// before the server answers anything (TS 32.295 §6.2.2, docs/gtp-prime.md §5.3).
     /// </summary>
     public static byte IncrementRestartCounter(string path)
     {

@@ -2,7 +2,7 @@ using Cgf.Server.Tests.Infrastructure;
 
 namespace Cgf.Server.Tests;
 
-/// <summary>Data Record Transfer Request behaviour (TS 32.295 §6.2.4; reference gtp-prime.md §5.6), each over UDP and TCP.</summary>
+/// <summary>Data Record Transfer Request behaviour (TS 32.295 §6.2.4; docs/gtp-prime.md §5.6), each over UDP and TCP.</summary>
 public sealed class DataRecordTransferTests
 {
     public static TheoryData<string> Transports => new() { "udp", "tcp" };

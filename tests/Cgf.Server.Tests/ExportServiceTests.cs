@@ -6,8 +6,8 @@ namespace Cgf.Server.Tests;
 
 /// <summary>
 /// The export service inside the running server: CDRs in over UDP are indexed at ingest and exported at the
-/// open-time limit; an unwritable export directory leads to Redirection Request cause 62 (reference
-/// gtp-prime.md §5.5 use 2) while requests are still accepted, and Node Alive once export works again.
+/// open-time limit; an unwritable export directory leads to Redirection Request cause 62 (
+/// docs/gtp-prime.md §5.5 use 2) while requests are still accepted, and Node Alive once export works again.
 /// </summary>
 public class ExportServiceTests
 {

@@ -2,7 +2,7 @@ using Cgf.Server.Tests.Infrastructure;
 
 namespace Cgf.Server.Tests;
 
-/// <summary>Bad input gets the cause the reference names (gtp-prime.md §4), or is dropped and counted where no answer is possible.</summary>
+/// <summary>Bad input gets the cause docs/gtp-prime.md §4 names, or is dropped and counted where no answer is possible.</summary>
 public sealed class MalformedRequestTests
 {
     public static TheoryData<string, string, byte> Cases => new()

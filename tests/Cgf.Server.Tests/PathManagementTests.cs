@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Cgf.Server.Tests;
 
-/// <summary>Echo, Node Alive and Version Not Supported (reference gtp-prime.md §1, §5.3, §5.4).</summary>
+/// <summary>Echo, Node Alive and Version Not Supported (docs/gtp-prime.md §1, §5.3, §5.4).</summary>
 public sealed class PathManagementTests
 {
     public static TheoryData<string, byte> TransportsAndForms => new()

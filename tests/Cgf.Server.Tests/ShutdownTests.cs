@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Cgf.Server.Tests;
 
-/// <summary>Graceful shutdown: Redirection Request cause 63 with the recommended node to active peers (reference gtp-prime.md §5.5).</summary>
+/// <summary>Graceful shutdown: Redirection Request cause 63 with the recommended node to active peers (docs/gtp-prime.md §5.5).</summary>
 public sealed class ShutdownTests
 {
     [Theory]

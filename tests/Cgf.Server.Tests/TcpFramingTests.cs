@@ -2,7 +2,7 @@ using Cgf.Server.Tests.Infrastructure;
 
 namespace Cgf.Server.Tests;
 
-/// <summary>TCP carries messages back to back with no extra framing (reference gtp-prime.md §6).</summary>
+/// <summary>TCP carries messages back to back with no extra framing (docs/gtp-prime.md §6).</summary>
 public sealed class TcpFramingTests
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace Cgf.Server.Tests;
 /// </summary>
 public sealed class TsharkInteropTests
 {
-    /// <summary>A complete SGW-CDR (all mandatory fields, reference cdr-formats.md §2.1/§2.6), hex written by hand.</summary>
+    /// <summary>A complete SGW-CDR (all mandatory fields, docs/cdr-formats.md §2.1/§2.6), hex written by hand.</summary>
     private static readonly byte[] SgwRecord = Convert.FromHexString(
         "bf4e49800154830800010121436587f9a4068004c000020a85023039a6068004c0000214" +
         "8708696e7465726e65748d092405171015302b02008e013c8f010094010197020800bf23030a0102");

@@ -7,7 +7,7 @@ using static Gtp.Firewall.Tests.Support.Scenario;
 
 namespace Gtp.Firewall.Tests;
 
-/// <summary>handover-on-roaming-intf: contexts from SGSN Context / Context / Forward Relocation messages (reference §3).</summary>
+/// <summary>handover-on-roaming-intf: contexts from SGSN Context / Context / Forward Relocation messages (docs/gtp-firewall.md §3).</summary>
 public class HandoverOnRoamingTests
 {
     private const string OldSgsn = YvSgw1;

@@ -5,7 +5,7 @@ using static Gtp.Firewall.Tests.Support.Scenario;
 
 namespace Gtp.Firewall.Tests;
 
-/// <summary>The example scenario: S8 SGW relocation Y-vSGW → Z-vSGW (Modify Bearer to X-hPGW), reference §3.</summary>
+/// <summary>The example scenario: S8 SGW relocation Y-vSGW → Z-vSGW (Modify Bearer to X-hPGW), docs/gtp-firewall.md §3.</summary>
 public class HandoverScenarioTests
 {
     [Fact]

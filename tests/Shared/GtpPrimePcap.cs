@@ -11,7 +11,7 @@ namespace Tests.Shared;
 /// <summary>
 /// CDRs checked by an independent decoder: wrapped in one GTP' Data Record Transfer Request (the packet header
 /// Cdf.Client sends: BER, application 1, Rel-17 v17.2), written to a pcap by text2pcap and decoded by tshark's
-/// gtpprime and gprscdr dissectors (cdr-formats.md §3, §5).
+/// gtpprime and gprscdr dissectors (docs/cdr-formats.md §3, §5).
 /// </summary>
 internal static class GtpPrimePcap
 {

@@ -4,7 +4,7 @@ using System.Formats.Asn1;
 
 namespace Tests.Shared;
 
-/// <summary>Sample records for every test project: complete SGW-CDRs (every mandatory field of TS 32.298 SGWRecord, reference cdr-formats.md §2.1), written with System.Formats.Asn1 in BER.</summary>
+/// <summary>Sample records for every test project: complete SGW-CDRs (every mandatory field of TS 32.298 SGWRecord, docs/cdr-formats.md §2.1), written with System.Formats.Asn1 in BER.</summary>
 internal static class TestCdrs
 {
     /// <summary>Rel-17 v17.2 in GTP' identifiers: BER, application 1, release nibble 0 + extension 17, version 2 + 1.</summary>

@@ -10,7 +10,7 @@ bytes identical) and what did not (dropped by the firewall). Messages are built 
 
 Nodes: PGW 10.10.10.2 (hplmn); SGW-1 20.20.20.10 and SGW-2 20.20.20.11 (Y-mobile, handover group hg-Y);
 SGW-3 30.30.30.10 (Z-mobile, group hg-Z). Both groups also hold the PGW. An SGW change inside hg-Y is allowed;
-SGW-2 -> SGW-3 has each node in a group but no common one, so it is denied (reference §3).
+SGW-2 -> SGW-3 has each node in a group but no common one, so it is denied (docs/gtp-firewall.md §3).
 
 Steps (A = must arrive, D = must be dropped):
   1 A Create Session Request SGW-1 -> PGW       2 A Create Session Response PGW -> SGW-1

@@ -12,7 +12,7 @@ namespace Charging.GtpPrime.Codec;
 /// </summary>
 public static class GtpPrimeDecoder
 {
-    // Octet 1 of the header (TS 32.295 §6.1.1; reference gtp-prime.md §1).
+    // Octet 1 of the header (TS 32.295 §6.1.1; docs/gtp-prime.md §1).
     private const int VersionShift = 5;
     private const byte ProtocolTypeBit = 0x10;
     private const byte SpareMask = 0x0E;
@@ -20,7 +20,7 @@ public static class GtpPrimeDecoder
     private const byte ShortHeaderBit = 0x01;
     private const byte HighestVersion = 2;
 
-    // Data Record Packet (reference §3.1): count, format, app/release, version.
+    // Data Record Packet (docs/gtp-prime.md §3.1): count, format, app/release, version.
     private const int DataRecordPacketHeaderLength = 4;
     private const int RecordLengthLength = 2;
     private const int ExtensionIdentifierLength = 2;
@@ -169,7 +169,7 @@ public static class GtpPrimeDecoder
         ushort length = BinaryPrimitives.ReadUInt16BigEndian(source.Slice(2));
         ushort sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(source.Slice(4));
         byte spare = (byte)((flags & SpareMask) >> SpareShift);
-        // Bit 1 selects the header form for v0 only; v1/v2 always use 6 octets (reference §1).
+        // Bit 1 selects the header form for v0 only; v1/v2 always use 6 octets (docs/gtp-prime.md §1).
         bool longHeader = version == 0 && (flags & ShortHeaderBit) == 0;
         header = new GtpPrimeHeader(version, type, length, sequenceNumber, longHeader, spare);
 
@@ -196,7 +196,7 @@ public static class GtpPrimeDecoder
     }
 
     /// <summary>
-    /// Walks the IEs in any order (reference §3): TV types have fixed lengths, TLV types (bit 8 set) a
+    /// Walks the IEs in any order (docs/gtp-prime.md §3): TV types have fixed lengths, TLV types (bit 8 set) a
     /// 2-octet length. Records where each known IE is; the first occurrence wins except for addresses.
     /// </summary>
     private static GtpDecodeStatus ScanInformationElements(
@@ -257,7 +257,7 @@ public static class GtpPrimeDecoder
                 case IeType.SequenceNumbersOfReleasedPackets:
                 case IeType.SequenceNumbersOfCancelledPackets:
                 case IeType.RequestsResponded:
-                    // n × uint16 (reference §3).
+                    // n × uint16 (docs/gtp-prime.md §3).
                     if ((valueLength & 1) != 0)
                     {
                         offset = position;
@@ -282,7 +282,7 @@ public static class GtpPrimeDecoder
                     ies.NodeAddress.Add(element);
                     break;
                 case IeType.AddressOfRecommendedNode:
-                    // Node Alive accepts 254 as well as 251 (reference §2).
+                    // Node Alive accepts 254 as well as 251 (docs/gtp-prime.md §2).
                     ies.NodeAddress.Add(element);
                     ies.RecommendedNode.Add(element);
                     break;
@@ -433,7 +433,7 @@ public static class GtpPrimeDecoder
         }
     }
 
-    /// <summary>PTC M; PTC 1/2 need IE 252, 3 needs IE 250, 4 needs IE 249 (reference §2).</summary>
+    /// <summary>PTC M; PTC 1/2 need IE 252, 3 needs IE 250, 4 needs IE 249 (docs/gtp-prime.md §2).</summary>
     private static GtpDecodeStatus BuildDataRecordTransferRequest(
         ReadOnlyMemory<byte> message, GtpPrimeHeader header, in InformationElementSet ies, PrivateExtension? privateExtension,
         out GtpPrimeMessage? decoded, out int offset, out string? detail)
@@ -487,7 +487,7 @@ public static class GtpPrimeDecoder
     }
 
     /// <summary>
-    /// Data Record Packet, IE 252 (reference §3.1). Length 0 is the empty packet <c>FC 00 00</c>.
+    /// Data Record Packet, IE 252 (docs/gtp-prime.md §3.1). Length 0 is the empty packet <c>FC 00 00</c>.
     /// Otherwise: count, format, application/release, version, the Release Identifier Extension only
     /// when release = 0, then count × (2-octet length + record). Any mismatch is InvalidMessageFormat.
     /// </summary>

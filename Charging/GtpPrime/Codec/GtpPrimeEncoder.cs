@@ -16,7 +16,7 @@ namespace Charging.GtpPrime.Codec;
 /// </summary>
 public static class GtpPrimeEncoder
 {
-    // Octet 1 (TS 32.295 §6.1.1; reference gtp-prime.md §1): PT = 0, spare sent as 111.
+    // Octet 1 (TS 32.295 §6.1.1; docs/gtp-prime.md §1): PT = 0, spare sent as 111.
     private const byte SpareBits = 0x0E;
     private const byte ShortHeaderBit = 0x01;
     private const int VersionShift = 5;
@@ -78,7 +78,7 @@ public static class GtpPrimeEncoder
 
         if (form.LongHeader && form.Version != 0)
         {
-            throw new ArgumentException("The 20-octet header exists only for version 0 (reference §1).", nameof(form));
+            throw new ArgumentException("The 20-octet header exists only for version 0 (docs/gtp-prime.md §1).", nameof(form));
         }
     }
 
@@ -107,7 +107,7 @@ public static class GtpPrimeEncoder
             EchoResponse => TvLength,
             VersionNotSupported => message.PrivateExtension is null
                 ? 0
-                : throw new ArgumentException("Version Not Supported is header only (reference §2).", nameof(message)),
+                : throw new ArgumentException("Version Not Supported is header only (docs/gtp-prime.md §2).", nameof(message)),
             NodeAliveRequest m => AddressLength(m.NodeAddress ?? throw new ArgumentException("Node Address is mandatory.", nameof(message)))
                 + OptionalAddressLength(m.AlternativeNodeAddress),
             NodeAliveResponse => 0,
@@ -162,7 +162,7 @@ public static class GtpPrimeEncoder
         ? (int)length
         : throw new ArgumentException("An IE value exceeds 65535 octets.");
 
-    /// <summary>Value length of IE 252 (reference §3.1); validates the packet.</summary>
+    /// <summary>Value length of IE 252 (docs/gtp-prime.md §3.1); validates the packet.</summary>
     private static int DataRecordPacketValueLength(DataRecordPacket packet)
     {
         var records = packet.Records ?? throw new ArgumentException("Records is null.", nameof(packet));
@@ -207,7 +207,7 @@ public static class GtpPrimeEncoder
         return CheckedTlvValueLength(length);
     }
 
-    /// <summary>IEs in the order of reference §2's table; the body was sized and validated already.</summary>
+    /// <summary>IEs in the order of docs/gtp-prime.md §2's table; the body was sized and validated already.</summary>
     private static void WriteBody(GtpPrimeMessage message, ref SpanWriter writer)
     {
         switch (message)

@@ -28,7 +28,7 @@ internal struct SingleInformationElement
     public static implicit operator InformationElementLocation(SingleInformationElement element) => element._location;
 }
 
-/// <summary>An IE type that repeats for "Alternative …" (reference §2): first = main, second = alternative.</summary>
+/// <summary>An IE type that repeats for "Alternative …" (docs/gtp-prime.md §2): first = main, second = alternative.</summary>
 internal struct RepeatedInformationElement
 {
     public InformationElementLocation First { readonly get; private set; }

@@ -1,6 +1,6 @@
 namespace Charging.GtpPrime.InformationElements;
 
-/// <summary>How an empty Data Record Packet (test packet) was encoded on the wire (reference §3.1).</summary>
+/// <summary>How an empty Data Record Packet (test packet) was encoded on the wire (docs/gtp-prime.md §3.1).</summary>
 public enum EmptyPacketForm : byte
 {
     /// <summary>Not empty, or the ordinary encoding with a header.</summary>
@@ -12,7 +12,7 @@ public enum EmptyPacketForm : byte
 }
 
 /// <summary>
-/// Data Record Packet, IE 252 (TS 32.295 §6.2.4.5.x; reference gtp-prime.md §3.1).
+/// Data Record Packet, IE 252 (TS 32.295 §6.2.4.5.x; docs/gtp-prime.md §3.1).
 /// <see cref="Records"/> are slices of the decoded buffer: copy them before the buffer is reused.
 /// </summary>
 public sealed record DataRecordPacket(

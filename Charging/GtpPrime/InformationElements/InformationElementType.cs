@@ -1,7 +1,7 @@
 namespace Charging.GtpPrime.InformationElements;
 
 /// <summary>
-/// GTP' IE types (TS 32.295 §6.2.4; reference gtp-prime.md §3). Bit 8 = 0: TV with a fixed value length;
+/// GTP' IE types (TS 32.295 §6.2.4; docs/gtp-prime.md §3). Bit 8 = 0: TV with a fixed value length;
 /// bit 8 = 1: TLV with a 2-octet length that counts only the value octets.
 /// </summary>
 internal enum InformationElementType : byte
@@ -22,7 +22,7 @@ internal enum InformationElementType : byte
 
 internal static class InformationElementFormat
 {
-    /// <summary>Types with bit 8 set are TLV (reference §3, [CS]).</summary>
+    /// <summary>Types with bit 8 set are TLV (docs/gtp-prime.md §3, [CS]).</summary>
     public const byte FirstTlvType = 0x80;
 
     /// <summary>Octets before a TLV value: type (1) + length (2).</summary>

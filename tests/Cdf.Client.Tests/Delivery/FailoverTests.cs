@@ -5,7 +5,7 @@ namespace Cdf.Client.Tests.Delivery;
 
 /// <summary>
 /// Failover to the next CGF as Send possibly duplicated, then the test packets with the old numbers when
-/// the first CGF is back: 128 → Release at the second CGF, 252/253 → Cancel (reference gtp-prime.md §5.6).
+/// the first CGF is back: 128 → Release at the second CGF, 252/253 → Cancel (docs/gtp-prime.md §5.6).
 /// </summary>
 public sealed class FailoverTests
 {

@@ -26,7 +26,7 @@ public sealed class CgfRequestTests
         {
             await using var client = new CdfClient(options);
             client.Start();
-            // The Recovery IE carries the CDF's restart counter, persisted in the outbox (reference §5.3).
+            // The Recovery IE carries the CDF's restart counter, persisted in the outbox (docs/gtp-prime.md §5.3).
             var echo = Exchange(cgf, cdf, 40, new EchoRequest());
             Assert.Equal(start, Assert.IsType<EchoResponse>(echo.Message).Recovery);
             Assert.Equal(40, echo.Header.SequenceNumber);

@@ -17,7 +17,7 @@ public sealed class GtpPrimeDispatcherTests
         using var five = dispatcher.AddAwaitable(5);
         using var six = dispatcher.AddAwaitable(6);
         using var seven = dispatcher.AddAwaitable(7);
-        // Header carries the first listed number; the Requests Responded list decides (reference §5.1).
+        // Header carries the first listed number; the Requests Responded list decides (docs/gtp-prime.md §5.1).
         Assert.True(dispatcher.TryDispatch(Frame(5, new DataRecordTransferResponse(GtpPrimeCause.RequestAccepted, [5, 6]))));
         Assert.IsType<DataRecordTransferResponse>(await five.Task);
         Assert.IsType<DataRecordTransferResponse>(await six.Task);

@@ -5,7 +5,7 @@ using System.Net;
 
 namespace Cdf.Tool.Tests.Cdr;
 
-/// <summary>The tricky encodings of cdr-formats.md §2.6, byte for byte.</summary>
+/// <summary>The tricky encodings of docs/cdr-formats.md §2.6, byte for byte.</summary>
 public sealed class SgwRecordEncoderTests
 {
     [Fact]

@@ -4,7 +4,7 @@ namespace Cdf.Tool.Tests.Cdr;
 
 /// <summary>
 /// The generated SGW-CDRs checked by an independent decoder: tshark's gprscdr dissector (32.298 v17.2.0)
-/// inside a GTP' Data Record Transfer Request written to a pcap with text2pcap (cdr-formats.md §5).
+/// inside a GTP' Data Record Transfer Request written to a pcap with text2pcap (docs/cdr-formats.md §5).
 /// </summary>
 public sealed class SgwRecordTsharkTests
 {

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Cdf.Tool.Tests.Delivery;
 
 /// <summary>
-/// The required crash and failover test (issue 3): two real CGF processes; <c>cdf send --generate 50000</c>;
+/// The crash and failover test: two real CGF processes; <c>cdf send --generate 50000</c>;
 /// kill -9 the first CGF mid-stream and restart it later; kill -9 the CDF once and restart it in resume
 /// mode. Afterwards the union of committed CDRs on both CGFs holds every localSequenceNumber 1..50000
 /// exactly once, and no possibly-duplicated packet is left pending.

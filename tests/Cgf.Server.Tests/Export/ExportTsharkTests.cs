@@ -13,7 +13,7 @@ using System.Text;
 namespace Cgf.Server.Tests.Export;
 
 /// <summary>
-/// Independent decoder (reference cdr-formats.md §5): the records of an exported file, wrapped in GTP'
+/// Independent decoder (docs/cdr-formats.md §5): the records of an exported file, wrapped in GTP'
 /// Data Record Transfer Requests with the release/version of their CDR headers, are decoded by tshark
 /// as sGWRecords with the right IMSI, charging ID and local sequence number, and no malformed or expert items.
 /// </summary>

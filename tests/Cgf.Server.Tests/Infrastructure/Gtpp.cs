@@ -4,7 +4,7 @@ namespace Cgf.Server.Tests.Infrastructure;
 
 /// <summary>
 /// GTP' messages assembled octet by octet in the tests, independently of the codec under test
-/// (layouts: reference gtp-prime.md §1-§3 and the §7 vectors).
+/// (layouts: docs/gtp-prime.md §1-§3 and the §7 vectors).
 /// </summary>
 public static class Gtpp
 {
@@ -13,7 +13,7 @@ public static class Gtpp
     public const byte V0Short = 0x0F;  // version 0, 6-octet header
     public const byte V0Long = 0x0E;   // version 0, 20-octet header
 
-    /// <summary>A Rel-17 PGW record from the reference §7 Send vector (record octets only).</summary>
+    /// <summary>A Rel-17 PGW record from the docs/gtp-prime.md §7 Send vector (record octets only).</summary>
     public static readonly byte[] SampleRecord = Convert.FromHexString("bf4f1b800155830821436587092143f5a40680040a000001850400000001");
 
     public static byte[] Message(byte type, ushort seq, byte[] body, byte first = V2)
@@ -42,7 +42,7 @@ public static class Gtpp
         return record;
     }
 
-    /// <summary>IE 252 with the Rel-17 extension-octet header of the reference vector: format BER, app 1, rel 0 + ext 17, version 0x0b.</summary>
+    /// <summary>IE 252 with the Rel-17 extension-octet header of the docs/gtp-prime.md §7 vector: format BER, app 1, rel 0 + ext 17, version 0x0b.</summary>
     public static byte[] DataRecordPacket(params byte[][] records)
     {
         var body = new List<byte> { (byte)records.Length, 0x01, 0x10, 0x0B, 0x11 };

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Cgf.Server.Tests.Infrastructure;
 
-/// <summary>Debian's tshark as the independent decoder (reference gtp-prime.md §7-§8).</summary>
+/// <summary>Debian's tshark as the independent decoder (docs/gtp-prime.md §7-§8).</summary>
 public static class Tshark
 {
     public static bool IsAvailable => Find() is not null;

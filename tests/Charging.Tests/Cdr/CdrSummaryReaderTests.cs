@@ -7,7 +7,7 @@ public class CdrSummaryReaderTests
     [Fact]
     public void ReadsTheReferencePgwRecord()
     {
-        // Reference gtp-prime.md §7: pGWRecord [79], recordType 85, servedIMSI 123456789012345, p-GWAddress, chargingID 1.
+        // Reference docs/gtp-prime.md §7: pGWRecord [79], recordType 85, servedIMSI 123456789012345, p-GWAddress, chargingID 1.
         var record = Convert.FromHexString("bf4f1b800155830821436587092143f5a40680040a000001850400000001");
         var summary = CdrSummaryReader.Read(record);
         Assert.Equal(79, summary.ChoiceTag);

@@ -4,7 +4,7 @@ using Charging.Tests.Testing;
 
 namespace Charging.Tests.GtpPrime;
 
-/// <summary>Malformed messages: one status each, with the cause a CGF answers (reference §4).</summary>
+/// <summary>Malformed messages: one status each, with the cause a CGF answers (docs/gtp-prime.md §4).</summary>
 public partial class GtpPrimeDecoderTests
 {
     private static GtpDecodeError DecodeFails(string hex, GtpDecodeStatus expected)

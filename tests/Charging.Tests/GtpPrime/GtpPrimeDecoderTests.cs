@@ -8,7 +8,7 @@ using System.Runtime.InteropServices;
 
 namespace Charging.Tests.GtpPrime;
 
-/// <summary>Decoding the reference §7 vectors and the header forms of reference §1.</summary>
+/// <summary>Decoding the docs/gtp-prime.md §7 vectors and the header forms of docs/gtp-prime.md §1.</summary>
 public partial class GtpPrimeDecoderTests
 {
     private static GtpPrimeFrame Decode(string hex)
@@ -126,7 +126,7 @@ public partial class GtpPrimeDecoderTests
     [Fact]
     public void ZeroRecordsEmptyPacketDecodesAsEmptyWithItsHeader()
     {
-        // Second empty form (reference §3.1): Number of Data Records = 0, format 1, app 1 / release 15, version 5.
+        // Second empty form (docs/gtp-prime.md §3.1): Number of Data Records = 0, format 1, app 1 / release 15, version 5.
         var frame = Decode("4ef000090007 7e02 fc0004 00 01 1f 05");
         var packet = Assert.IsType<DataRecordTransferRequest>(frame.Message).Packet;
         Assert.NotNull(packet);

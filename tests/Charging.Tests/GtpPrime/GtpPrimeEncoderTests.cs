@@ -8,7 +8,7 @@ using System.Net;
 
 namespace Charging.Tests.GtpPrime;
 
-/// <summary>Encoding to the reference §7 vectors byte for byte, sizing, and rejection of invalid input.</summary>
+/// <summary>Encoding to the docs/gtp-prime.md §7 vectors byte for byte, sizing, and rejection of invalid input.</summary>
 public class GtpPrimeEncoderTests
 {
     private static readonly GtpPrimeHeaderForm V2 = GtpPrimeHeaderForm.V2;

@@ -10,9 +10,9 @@ using System.Text;
 namespace Charging.Tests.GtpPrime;
 
 /// <summary>
-/// Independent check (reference §8): tshark decodes what the encoder writes, with no Malformed items in
+/// Independent check (docs/gtp-prime.md §8): tshark decodes what the encoder writes, with no Malformed items in
 /// the GTP' layer. The minimal PGW record of §7 lacks fields the 32.298 schema wants, which tshark's gprscdr
-/// dissector flags as "BER Error: Missing field" (Malformed group), also for the reference's own Send vector;
+/// dissector flags as "BER Error: Missing field" (Malformed group), also for the Send vector of docs/gtp-prime.md §7;
 /// those items, and only those, are tolerated. Skipped without tshark.
 /// </summary>
 public class GtpPrimeTsharkInteropTests

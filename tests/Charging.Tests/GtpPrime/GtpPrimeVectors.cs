@@ -1,7 +1,7 @@
 namespace Charging.Tests.GtpPrime;
 
 /// <summary>
-/// Byte-exact vectors from reference gtp-prime.md §7 (checked there with tshark 4.0.17), written by hand.
+/// Byte-exact vectors from docs/gtp-prime.md §7 (checked there with tshark 4.0.17), written by hand.
 /// Spaces separate header and IEs.
 /// </summary>
 internal static class GtpPrimeVectors
@@ -40,7 +40,7 @@ internal static class GtpPrimeVectors
     public const string SendPgwRecord = "4ef0002a000b 7e01 fc0025 01 01 10 0b 11 001e " + PgwRecord;
 
     /// <summary>
-    /// v0 20-octet header (reference §7 gives the header only): Length 41, seq 14, 14 zero filler octets,
+    /// v0 20-octet header (docs/gtp-prime.md §7 gives the header only): Length 41, seq 14, 14 zero filler octets,
     /// then PTC 1 and the PGW record with application 1 / release 15 (no extension octet), version 11.
     /// </summary>
     public const string SendV0LongHeader = "0ef00029000e 0000000000000000000000000000 7e01 fc0024 01 01 1f 0b 001e " + PgwRecord;

@@ -6,7 +6,7 @@ using Gtp.Firewall.Tunnels;
 
 namespace Gtp.Firewall.Tests.Charging;
 
-/// <summary>A small G-CDR against BER written out by hand from TS 32.298 (reference cdr-formats.md §2.3, §2.6).</summary>
+/// <summary>A small G-CDR against BER written out by hand from TS 32.298 (docs/cdr-formats.md §2.3, §2.6).</summary>
 public sealed class UsageRecordEncoderTests
 {
     // IMSI 001010123456789 as the engine keeps it: the 8 TBCD octets read big-endian.
