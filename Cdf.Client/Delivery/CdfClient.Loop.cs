@@ -43,7 +43,7 @@ public sealed partial class CdfClient
             _recordFormats.Add(_nextCdrId, pending.RecordFormat);
             foreach (var record in pending.Records)
             {
-                var cdr = new QueuedCdr(_nextCdrId++, record.ToArray());
+                var cdr = new QueuedCdr(_nextCdrId++, record.ToArray(), pending.RecordFormat);
                 _changes.Enqueued.Add(cdr);
                 _queue.Enqueue(cdr);
             }

@@ -34,10 +34,11 @@ public sealed partial class CdfClient
             batch.Clear();
             var bytes = RequestOverhead;
             var runEnd = long.MaxValue;
+            var format = _recordFormats.DefaultFormat;
             while (batch.Count < _options.MaxCdrsPerRequest && _queue.TryPeek(out var cdr))
             {
                 if (batch.Count == 0)
-                    _recordFormats.FormatOf(cdr.Id, out runEnd);
+                    format = _recordFormats.FormatOf(cdr.Id, out runEnd);
                 else if (bytes + 2 + cdr.Data.Length > _options.MaxRequestBytes || cdr.Id >= runEnd)
                     break;
                 _queue.TryDequeue(out _);
@@ -57,7 +58,7 @@ public sealed partial class CdfClient
             path.Delivery.Reserve(request.SequenceNumber);
             _changes.Added.Add(request);
             _changes.AssignedUpTo = request.LastCdrId;
-            LaunchData(path, request, request.SequenceNumber, batch.Select(c => c.Data).ToArray());
+            LaunchData(path, request, request.SequenceNumber, new OutboxRecords(batch.ConvertAll(c => c.Data), format));
         }
         ForgetRecordFormatsIfDrained();
     }
@@ -70,13 +71,13 @@ public sealed partial class CdfClient
     }
 
     /// <summary>A data exchange for <paramref name="request"/>, with the identifiers of its CDRs (one run: see <see cref="SendNew"/>).</summary>
-    private void LaunchData(CgfPath path, OutboxRequest request, ushort sequenceNumber, IReadOnlyList<byte[]> records)
+    private void LaunchData(CgfPath path, OutboxRequest request, ushort sequenceNumber, OutboxRecords records)
     {
-        var format = _recordFormats.FormatOf(request.FirstCdrId, out _);
+        var format = records.RecordFormat ?? _defaultRecordFormat;
         // The extension octet is there only with Release Identifier 0 (Rel-16 and later; docs/gtp-prime.md §3.1).
         var packet = new DataRecordPacket(format.DataRecordFormat, format.ApplicationIdentifier, format.ReleaseIdentifier,
             format.VersionIdentifier, format.ReleaseIdentifier == 0 ? format.ReleaseIdentifierExtension : null,
-            records.Select(r => (ReadOnlyMemory<byte>)r).ToArray());
+            records.Records.Select(r => (ReadOnlyMemory<byte>)r).ToArray());
         var exchange = NewExchange(ExchangeKind.Data, path, sequenceNumber, request,
             new DataRecordTransferRequest((PacketTransferCommand)request.Command, packet));
         path.Delivery.InFlight.Add(exchange);
@@ -109,5 +110,6 @@ public sealed partial class CdfClient
         return null;
     }
 
-    private IReadOnlyList<byte[]> LoadRecords(OutboxRequest request) => _outbox.LoadRecords(request.FirstCdrId, request.LastCdrId);
+    /// <summary>A stored request's records with the identifiers they were first sent with.</summary>
+    private OutboxRecords LoadRecords(OutboxRequest request) => _outbox.LoadRecords(request.FirstCdrId, request.LastCdrId);
 }

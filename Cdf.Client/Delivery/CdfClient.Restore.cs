@@ -6,9 +6,18 @@ namespace Cdf.Client.Delivery;
 /// <summary>The start from the outbox.</summary>
 public sealed partial class CdfClient
 {
-    /// <summary>Rebuilds the loop's state after a start: in-flight requests go out again first, same numbers, same CGF.</summary>
-    private void Restore(IReadOnlyList<OutboxRequest> requests)
+    /// <summary>
+    /// Rebuilds the loop's state after a start: in-flight requests go out again first, same numbers, same CGF, same
+    /// identifiers; queued CDRs keep the identifiers they were enqueued with.
+    /// </summary>
+    private void Restore(OutboxSnapshot snapshot)
     {
+        foreach (var cdr in snapshot.Queued)
+        {
+            _recordFormats.Add(cdr.Id, cdr.RecordFormat ?? _defaultRecordFormat);
+            _queue.Enqueue(cdr);
+        }
+        var requests = snapshot.Requests;
         var byId = requests.ToDictionary(r => r.Id);
         foreach (var request in requests)
         {

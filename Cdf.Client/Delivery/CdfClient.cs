@@ -109,8 +109,6 @@ public sealed partial class CdfClient : IAsyncDisposable
         _restartCounter = _outbox.IncrementRestartCounter();
         var snapshot = _outbox.Load();
         _nextCdrId = _outbox.NextCdrId;
-        foreach (var cdr in snapshot.Queued)
-            _queue.Enqueue(cdr);
         foreach (var path in _paths)
         {
             path.Delivery.NextSequenceNumber = snapshot.NextSequenceNumbers.TryGetValue(path.Name, out var next) ? next : _options.InitialSequenceNumber;
@@ -118,7 +116,7 @@ public sealed partial class CdfClient : IAsyncDisposable
             path.Start(OnCgfRequest, (p, message, numbers, arrived) => Post(new ResponseEvent(p, message, numbers, arrived)));
             Log.PathOpened(_logger, path.Name, path.LocalEndPoint, path.Endpoint.Tcp ? "tcp" : "udp");
         }
-        Restore(snapshot.Requests);
+        Restore(snapshot);
         _loop = Task.Run(RunAsync);
     }
 
@@ -141,7 +139,7 @@ public sealed partial class CdfClient : IAsyncDisposable
     /// As <see cref="EnqueueAsync(IReadOnlyList{ReadOnlyMemory{byte}}, ValueTuple{string, long}?, CancellationToken)"/>, for
     /// records whose Data Record Packet identifiers (IE 252: format, application, release, version) are
     /// <paramref name="recordFormat"/> instead of <see cref="CdfOptions.RecordFormat"/>: they go out in packets of their own.
-    /// The identifiers are kept in memory only: CDRs still in the outbox when the client restarts go out with the defaults.
+    /// The identifiers are stored with each CDR, so a restart sends its CDRs (and re-sends its requests) with them.
     /// </summary>
     public Task EnqueueAsync(IReadOnlyList<ReadOnlyMemory<byte>> cdrs, CdrRecordFormat recordFormat, (string Name, long Value)? checkpoint = null,
         CancellationToken cancellationToken = default)

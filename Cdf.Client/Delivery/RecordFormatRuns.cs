@@ -6,8 +6,9 @@ namespace Cdf.Client.Delivery;
 /// The Data Record Packet identifiers (IE 252: format, application, release, version; docs/gtp-prime.md §3.1) of the
 /// CDRs the delivery loop holds, as runs of CDR ids: CDR ids are given in enqueue order, so each enqueue with other
 /// identifiers than the CDRs before it starts a run, and ids before the first run have the default identifiers. A
-/// request never spans two runs, so records with different identifiers never share a packet. Used only by the
-/// delivery loop.
+/// request never spans two runs, so records with different identifiers never share a packet. Covers the queued CDRs
+/// (rebuilt from the outbox at a start); requests already made take their identifiers from the outbox. Used only by
+/// the delivery loop.
 /// </summary>
 internal sealed class RecordFormatRuns(CdrRecordFormat defaultFormat)
 {

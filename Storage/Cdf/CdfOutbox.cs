@@ -1,3 +1,4 @@
+using Charging.CdrFiles;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using System.Text;
@@ -43,7 +44,7 @@ public sealed class CdfOutbox : IDisposable
             throw;
         }
         _checkpointer = new WalCheckpointer(_connection, path, walRestartBytes, WalCheckpointer.DefaultInterval);
-        _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data) VALUES (?1, ?2, ?3)");
+        _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data, record_format) VALUES (?1, ?2, ?3, ?4)");
         _upsertState = new PreparedStatement(_connection,
             "INSERT INTO node_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         // CDR ids are given out in process (AUTOINCREMENT: never below anything ever stored).
@@ -75,9 +76,9 @@ public sealed class CdfOutbox : IDisposable
         lock (_gate)
         {
             var assigned = _connection.ExecuteScalar<long>("SELECT value FROM node_state WHERE key = 'assigned_upto'");
-            var queued = _connection.Query<(long Id, byte[] Data)>(
-                    "SELECT id, data FROM cdrs WHERE id > @assigned ORDER BY id", new { assigned })
-                .Select(r => new QueuedCdr(r.Id, r.Data)).ToList();
+            var queued = _connection.Query<(long Id, byte[] Data, long? RecordFormat)>(
+                    "SELECT id, data, record_format FROM cdrs WHERE id > @assigned ORDER BY id", new { assigned })
+                .Select(r => new QueuedCdr(r.Id, r.Data, Unpack(r.RecordFormat))).ToList();
             var requests = _connection.Query<(long Id, string Path, long Seq, long Command, long State, long First, long Last, long Count, long? Successor, long Presence, long? Cause)>(
                     "SELECT id, path, seq, command, state, first_cdr, last_cdr, cdr_count, successor_id, presence, cause FROM requests ORDER BY id")
                 .Select(r => new OutboxRequest
@@ -119,14 +120,21 @@ public sealed class CdfOutbox : IDisposable
 
     private static string CheckpointKey(string name) => "checkpoint:" + name;
 
-    /// <summary>The records of CDR ids [first, last], in id order (to rebuild a request's packet).</summary>
-    public IReadOnlyList<byte[]> LoadRecords(long first, long last)
+    /// <summary>
+    /// The records of CDR ids [first, last], in id order, and the identifiers of the first (a request's CDRs share
+    /// them): to rebuild a request's packet as it was sent.
+    /// </summary>
+    public OutboxRecords LoadRecords(long first, long last)
     {
         lock (_gate)
         {
-            return _connection.Query<byte[]>("SELECT data FROM cdrs WHERE id BETWEEN @first AND @last ORDER BY id", new { first, last }).ToList();
+            var rows = _connection.Query<(byte[] Data, long? RecordFormat)>(
+                "SELECT data, record_format FROM cdrs WHERE id BETWEEN @first AND @last ORDER BY id", new { first, last }).ToList();
+            return new OutboxRecords(rows.ConvertAll(r => r.Data), rows.Count > 0 ? Unpack(rows[0].RecordFormat) : null);
         }
     }
+
+    private static CdrRecordFormat? Unpack(long? packed) => packed is { } p ? CdrRecordFormat.Unpack((int)p) : null;
 
     /// <summary>Applies a batch of the delivery loop's decisions in one durable transaction.</summary>
     public void Apply(OutboxChanges changes)
@@ -139,7 +147,7 @@ public sealed class CdfOutbox : IDisposable
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var cdr in changes.Enqueued)
             {
-                _insertCdr.Bind(1, cdr.Id).Bind(2, now).Bind(3, cdr.Data).Execute();
+                _insertCdr.Bind(1, cdr.Id).Bind(2, now).Bind(3, cdr.Data).Bind(4, cdr.RecordFormat?.Pack()).Execute();
             }
             foreach (var (name, value) in changes.Checkpoints)
             {

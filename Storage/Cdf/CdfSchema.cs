@@ -50,5 +50,11 @@ internal static class CdfSchema
                    old.presence AS old_presence, new.state AS new_state
             FROM requests old JOIN requests new ON new.id = old.successor_id;
         """,
+        // v2. record_format: the CDR's Data Record Packet identifiers (IE 252; docs/gtp-prime.md §3.1) packed as
+        // CdrRecordFormat.Pack(), so a request rebuilt after a restart is byte-identical to the one sent before it
+        // (the CGF's duplicate detection compares them too). NULL for rows written by v1: the options' identifiers.
+        """
+        ALTER TABLE cdrs ADD COLUMN record_format INTEGER;
+        """,
     ];
 }
