@@ -1,8 +1,8 @@
-using Operations.Logging;
-using Cdf.Tool.Bench;
 using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
+using Cdf.Tool.Bench;
 using Cdf.Tool.Generation;
+using Operations.Logging;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
@@ -72,7 +72,7 @@ internal static class BenchCommand
             options.Cgfs.Insert(0, new CgfEndpointOptions { Host = server.Endpoint.Address.ToString(), Port = server.Endpoint.Port });
         Func<TimeSpan>? serverCpu = server is not null ? server.CpuTime
             : serverProcess is not null ? () => { serverProcess.Refresh(); return serverProcess.TotalProcessorTime; }
-            : null;
+        : null;
         if (!settings.Raw && !DeliveryOptions.Validate(options, "cdf bench"))
             return 2;
         var figures = settings.Raw

@@ -1,10 +1,10 @@
-using Operations.Logging;
 using Cdf.Client.Delivery;
 using Cdf.Tool.Diagnostics;
 using Cdf.Tool.Generation;
 using Cdf.Tool.Input;
 using Charging.CdrFiles;
 using Microsoft.Extensions.Logging;
+using Operations.Logging;
 using Storage.Cdf;
 using System.CommandLine;
 using System.Diagnostics;

@@ -113,10 +113,18 @@ public static class CdrsCommand
         {
             switch (status)
             {
-                case "committed": filter = filter with { Status = CdrStatus.Committed }; break;
-                case "pending": filter = filter with { Status = CdrStatus.Pending }; break;
-                case "exported": filter = filter with { Status = CdrStatus.Exported }; break;
-                case "quarantined": filter = filter with { Quarantined = true }; break;
+                case "committed":
+                    filter = filter with { Status = CdrStatus.Committed };
+                    break;
+                case "pending":
+                    filter = filter with { Status = CdrStatus.Pending };
+                    break;
+                case "exported":
+                    filter = filter with { Status = CdrStatus.Exported };
+                    break;
+                case "quarantined":
+                    filter = filter with { Quarantined = true };
+                    break;
                 default:
                     error = $"--status '{status}' is not committed, pending, exported or quarantined";
                     return false;

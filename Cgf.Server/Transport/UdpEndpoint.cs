@@ -60,7 +60,8 @@ public sealed class UdpEndpoint(
                 {
                     done.TrySetResult();
                 }
-            }) { Name = $"gtpp-udp-{i}", IsBackground = true };
+            })
+            { Name = $"gtpp-udp-{i}", IsBackground = true };
             thread.Start();
             return done.Task;
         });

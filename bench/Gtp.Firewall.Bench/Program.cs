@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
+using System.Buffers.Binary;
+using System.Diagnostics;
 
 // GTP-U replay throughput with a large tunnel table, and memory per tracked tunnel.
 // Usage: dotnet run -c Release --project bench/Gtp.Firewall.Bench [-- TUNNELS [PACKETS_PER_ROUND [ROUNDS]]]

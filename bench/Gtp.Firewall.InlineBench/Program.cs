@@ -1,9 +1,9 @@
+using Gtp.Firewall.InlineBench;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Gtp.Firewall.InlineBench;
 
 // Inline GTP-U forwarding benchmark (run by tests/netns/inline-bench.sh, which builds the namespaces, starts the
 // firewall and sets up the tunnel). Sends G-PDUs from SGW-1 20.20.20.10 (namespace vplmn) to the PGW 10.10.10.2
@@ -188,8 +188,14 @@ static void WriteGPdu(Span<byte> b, int tpdu)
     BinaryPrimitives.WriteUInt16BigEndian(ip.Slice(2), (ushort)tpdu);
     ip[8] = 64;
     ip[9] = 17;
-    ip[12] = 100; ip[13] = 64; ip[14] = 0; ip[15] = 1;
-    ip[16] = 198; ip[17] = 51; ip[18] = 100; ip[19] = 7;
+    ip[12] = 100;
+    ip[13] = 64;
+    ip[14] = 0;
+    ip[15] = 1;
+    ip[16] = 198;
+    ip[17] = 51;
+    ip[18] = 100;
+    ip[19] = 7;
     BinaryPrimitives.WriteUInt16BigEndian(ip.Slice(20), 40000);
     BinaryPrimitives.WriteUInt16BigEndian(ip.Slice(22), 9);
     BinaryPrimitives.WriteUInt16BigEndian(ip.Slice(24), (ushort)(tpdu - 20));

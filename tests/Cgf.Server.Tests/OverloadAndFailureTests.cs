@@ -27,10 +27,20 @@ public sealed class OverloadAndFailureTests
                 var message = Gtpp.Parse(received);
                 switch (message.Type)
                 {
-                    case 241 when message.Cause == 128: accepted.UnionWith(message.Responded); break;
-                    case 241 when message.Cause == 199: rejected.UnionWith(message.Responded); break;
-                    case 6: redirection ??= message; await cdf.WriteAsync(Gtpp.RedirectionResponse(message.Sequence)); break;
-                    case 4: nodeAlive ??= message; await cdf.WriteAsync(Gtpp.Message(5, message.Sequence, [])); break;
+                    case 241 when message.Cause == 128:
+                        accepted.UnionWith(message.Responded);
+                        break;
+                    case 241 when message.Cause == 199:
+                        rejected.UnionWith(message.Responded);
+                        break;
+                    case 6:
+                        redirection ??= message;
+                        await cdf.WriteAsync(Gtpp.RedirectionResponse(message.Sequence));
+                        break;
+                    case 4:
+                        nodeAlive ??= message;
+                        await cdf.WriteAsync(Gtpp.Message(5, message.Sequence, []));
+                        break;
                 }
                 if (nodeAlive is not null && accepted.Count + rejected.Count == burst)
                     break;

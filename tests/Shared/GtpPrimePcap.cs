@@ -1,9 +1,9 @@
-using System.Text;
 using Charging.Cdr;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
 using Charging.GtpPrime.Messages;
+using System.Text;
 using Xunit;
 
 namespace Tests.Shared;

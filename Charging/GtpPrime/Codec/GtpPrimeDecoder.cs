@@ -422,7 +422,8 @@ public static class GtpPrimeDecoder
                 }
 
                 decoded = new DataRecordTransferResponse(
-                    (GtpPrimeCause)span[ies.Cause.ValueOffset], ReadSequenceNumbers(span, ies.RequestsResponded)) { PrivateExtension = privateExtension };
+                    (GtpPrimeCause)span[ies.Cause.ValueOffset], ReadSequenceNumbers(span, ies.RequestsResponded))
+                { PrivateExtension = privateExtension };
                 return GtpDecodeStatus.Success;
 
             default:

@@ -1,7 +1,7 @@
 using Cdf.Client.Delivery;
-using Charging.GtpPrime.Messages;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
+using Charging.GtpPrime.Messages;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

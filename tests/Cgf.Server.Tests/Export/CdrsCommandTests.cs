@@ -1,6 +1,6 @@
-using Cgf.Server.Tests.Export.Infrastructure;
 using Cgf.Server.Commands;
 using Cgf.Server.Export;
+using Cgf.Server.Tests.Export.Infrastructure;
 using Charging.CdrFiles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storage.Cgf;
@@ -161,7 +161,8 @@ public class CdrsCommandTests
         }
         Check();
         using (var indexer = new CdrIndexer(database.Path))
-            while (indexer.IndexNext(4) > 0) { }
+            while (indexer.IndexNext(4) > 0)
+            { }
         Check();
         using var connection = Storage.SqliteDatabase.OpenReadOnly(database.Path);
         using var command = connection.CreateCommand();

@@ -1,5 +1,5 @@
-using Cgf.Server.Tests.Export.Infrastructure;
 using Cgf.Server.Export;
+using Cgf.Server.Tests.Export.Infrastructure;
 using Charging.CdrFiles;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;

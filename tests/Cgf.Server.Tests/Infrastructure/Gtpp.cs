@@ -99,8 +99,14 @@ public static class Gtpp
             var type = message[offset];
             switch (type)
             {
-                case 1: cause = message[offset + 1]; offset += 2; break;
-                case 14: recovery = message[offset + 1]; offset += 2; break;
+                case 1:
+                    cause = message[offset + 1];
+                    offset += 2;
+                    break;
+                case 14:
+                    recovery = message[offset + 1];
+                    offset += 2;
+                    break;
                 default:
                     Assert.True(type >= 128, $"unexpected TV IE {type}");
                     var ieLength = BinaryPrimitives.ReadUInt16BigEndian(message.AsSpan(offset + 1));

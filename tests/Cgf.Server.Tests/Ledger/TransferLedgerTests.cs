@@ -379,10 +379,10 @@ public sealed class TransferLedgerTests
 
     private static TransferRequest Send(ushort sequence, UInt128 content, TransferKind kind = TransferKind.Send, bool wellFormed = true,
         long receivedAtMs = 1000) => new()
-    {
-        Peer = "192.0.2.1", SequenceNumber = sequence, Kind = kind, ContentHash = content, ReceivedAtMs = receivedAtMs,
-        Records = [new IncomingRecord([0x30, 0x00], wellFormed)],
-    };
+        {
+            Peer = "192.0.2.1", SequenceNumber = sequence, Kind = kind, ContentHash = content, ReceivedAtMs = receivedAtMs,
+            Records = [new IncomingRecord([0x30, 0x00], wellFormed)],
+        };
 
     private static TransferRequest Test(ushort sequence) =>
         new() { Peer = "192.0.2.1", SequenceNumber = sequence, Kind = TransferKind.TestPacket };
