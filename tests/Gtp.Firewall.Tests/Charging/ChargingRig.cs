@@ -32,6 +32,7 @@ internal sealed class ChargingRig : IAsyncDisposable
         };
         configure?.Invoke(Options);
         Assert.Null(Options.Validate());
+        Assert.True(new CdfOptionsValidator(ChargingOptions.SectionPath).Validate(null, Options.Cdf).Succeeded);
         H = new Harness();
         Charging = UsageCharging.Create(Options, NullLoggerFactory.Instance)!;
         Observer = Charging.Attach(H.Engine);
