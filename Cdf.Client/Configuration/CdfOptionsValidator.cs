@@ -17,11 +17,25 @@ public sealed class CdfOptionsValidator : IValidateOptions<CdfOptions>
     private const int MaxPort = ushort.MaxValue;
     private const int MaxNibble = 0x0F;
 
+    private readonly string _section;
+
+    /// <summary>Names each failure under the <c>Cdf</c> section.</summary>
+    public CdfOptionsValidator() : this(CdfOptions.SectionName)
+    {
+    }
+
+    /// <summary>Names each failure under <paramref name="section"/>, for a host that binds these options from its own section.</summary>
+    public CdfOptionsValidator(string section)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(section);
+        _section = section;
+    }
+
     public ValidateOptionsResult Validate(string? name, CdfOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        const string section = CdfOptions.SectionName;
+        var section = _section;
 
         if (options.Cgfs.Count == 0)
             failures.Add($"{section}:Cgfs: at least one CGF is needed");

@@ -3,17 +3,26 @@ using Cdf.Client.Configuration;
 namespace Gtp.Firewall.Charging;
 
 /// <summary>
-/// Section <c>Firewall:Charging</c>: the firewall as CDF. Off while <see cref="Cgfs"/> is empty. The delivery
-/// settings are passed through to the <c>Cdf.Client</c> library (same names and defaults as its <c>Cdf</c> section).
+/// Section <c>Firewall:Charging</c>: the firewall as CDF. Off while <see cref="CdfOptions.Cgfs"/> is empty. The
+/// delivery settings are a <see cref="CdfOptions"/> (<see cref="Cdf"/>) bound from this same section
+/// (<c>Firewall:Charging:Cgfs</c>, <c>Firewall:Charging:T3</c>, ...) and checked by its own validator; the
+/// properties here are what only the firewall has: what a record holds and when it closes.
 /// </summary>
 public sealed class ChargingOptions
 {
     public const string SectionPath = "Firewall:Charging";
 
-    /// <summary>CGFs in priority order (as <c>Cdf:Cgfs</c>); none = charging off.</summary>
-    public List<CgfEndpointOptions> Cgfs { get; set; } = [];
-    /// <summary>The durable outbox (SQLite file); it also keeps the local sequence number across restarts.</summary>
-    public string Outbox { get; set; } = "firewall-cdf.db";
+    /// <summary>
+    /// The <c>Cdf.Client</c> delivery settings: CGFs in priority order (none = charging off), outbox, window, timers.
+    /// Defaults are <see cref="CdfOptions"/>' except where <see cref="CreateCdfOptions"/> says otherwise.
+    /// </summary>
+    public CdfOptions Cdf { get; set; } = CreateCdfOptions();
+    /// <summary>The durable outbox (SQLite file), <see cref="CdfOptions.StatePath"/> under the firewall's name for it; it also keeps the local sequence number across restarts.</summary>
+    public string Outbox
+    {
+        get => Cdf.StatePath;
+        set => Cdf.StatePath = value;
+    }
     /// <summary>nodeID of every record (TS 32.298 §5.1.2.2.36: IA5String, 1-20 characters).</summary>
     public string NodeId { get; set; } = "gtp-firewall";
     /// <summary>Uplink + downlink octets after which a partial record is closed (volumeLimit); 0 = none.</summary>
@@ -27,31 +36,21 @@ public sealed class ChargingOptions
     /// <summary>How long <c>replay</c> waits for the CGFs to acknowledge everything before it exits.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public int MaxCdrsPerRequest { get; set; } = 50;
-    public int MaxRequestBytes { get; set; } = 60000;
-    public int Window { get; set; } = 256;
-    public TimeSpan T3 { get; set; } = TimeSpan.FromSeconds(3);
-    public int N3 { get; set; } = 3;
-    public TimeSpan EchoInterval { get; set; } = TimeSpan.FromSeconds(60);
-    public TimeSpan BusyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-    public List<string> AllowedRecommendedNodes { get; set; } = [];
+    public bool Enabled => Cdf.Cgfs.Count > 0;
 
-    public bool Enabled => Cgfs.Count > 0;
+    /// <summary>The delivery settings the firewall starts from.</summary>
+    private static CdfOptions CreateCdfOptions() => new()
+    {
+        // Its own file, so a firewall and the cdf tool started in the same directory never share an outbox.
+        StatePath = "firewall-cdf.db",
+    };
 
-    /// <summary>The first problem as (key, message), or null when valid.</summary>
+    /// <summary>
+    /// The first problem of the firewall's own settings as (key, message), or null when valid. The delivery
+    /// settings (<see cref="Cdf"/>) are <c>CdfOptionsValidator</c>'s, called by the firewall's options validator.
+    /// </summary>
     public (string Key, string Message)? Validate()
     {
-        for (var i = 0; i < Cgfs.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(Cgfs[i].Host))
-                return ($"{SectionPath}:Cgfs:{i}:Host", "must not be empty");
-            if (Cgfs[i].Port is < 1 or > 65535)
-                return ($"{SectionPath}:Cgfs:{i}:Port", $"{Cgfs[i].Port} is not a port (1-65535)");
-            if (Cgfs[i].LocalPort is < 0 or > 65535)
-                return ($"{SectionPath}:Cgfs:{i}:LocalPort", $"{Cgfs[i].LocalPort} is not a port (0-65535)");
-        }
-        if (Enabled && string.IsNullOrWhiteSpace(Outbox))
-            return ($"{SectionPath}:Outbox", "must name the outbox file");
         if (NodeId.Length is < 1 or > 20 || !NodeId.All(c => c is >= ' ' and <= '~'))
             return ($"{SectionPath}:NodeId", $"'{NodeId}' must be 1-20 printable ASCII characters (TS 32.298 nodeID)");
         if (VolumeLimit < 0)
@@ -64,16 +63,6 @@ public sealed class ChargingOptions
             return ($"{SectionPath}:ChargingCharacteristics", $"'{ChargingCharacteristics}' must be 4 hex digits (2 octets)");
         if (DrainTimeout < TimeSpan.Zero)
             return ($"{SectionPath}:DrainTimeout", $"{DrainTimeout} must not be negative");
-        if (MaxCdrsPerRequest is < 1 or > 255)
-            return ($"{SectionPath}:MaxCdrsPerRequest", $"{MaxCdrsPerRequest} must be 1-255 (Number of Data Records is one octet)");
-        if (Window < 1)
-            return ($"{SectionPath}:Window", $"{Window} must be at least 1");
-        if (N3 < 1)
-            return ($"{SectionPath}:N3", $"{N3} must be at least 1");
-        if (T3 <= TimeSpan.Zero)
-            return ($"{SectionPath}:T3", $"{T3} must be positive");
-        if (EchoInterval <= TimeSpan.Zero)
-            return ($"{SectionPath}:EchoInterval", $"{EchoInterval} must be positive");
         return null;
     }
 
@@ -89,19 +78,4 @@ public sealed class ChargingOptions
             return null;
         }
     }
-
-    /// <summary>The <c>Cdf.Client</c> options these settings stand for.</summary>
-    public CdfOptions ToCdfOptions() => new()
-    {
-        Cgfs = Cgfs,
-        StatePath = Outbox,
-        MaxCdrsPerRequest = MaxCdrsPerRequest,
-        MaxRequestBytes = MaxRequestBytes,
-        Window = Window,
-        T3 = T3,
-        N3 = N3,
-        EchoInterval = EchoInterval,
-        BusyRetryDelay = BusyRetryDelay,
-        AllowedRecommendedNodes = AllowedRecommendedNodes,
-    };
 }

@@ -50,7 +50,7 @@ public sealed class UsageCharging : IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         });
-        _client = new CdfClient(options.ToCdfOptions(), loggerFactory);
+        _client = new CdfClient(options.Cdf, loggerFactory);
         _closedCounter = _meter.CreateCounter<long>("firewall.charging.records.closed", "{record}", "Usage records closed on the packet thread");
         _enqueuedCounter = _meter.CreateCounter<long>("firewall.charging.records.enqueued", "{record}", "Usage CDRs durably in the outbox");
         _lostCounter = _meter.CreateCounter<long>("firewall.charging.records.lost", "{record}", "Final records dropped because queue and spill list were full");
@@ -84,7 +84,7 @@ public sealed class UsageCharging : IAsyncDisposable
         _client.Start();
         _lastLocalSequenceNumber = _client.ReadCheckpoint(LocalSequenceCheckpoint);
         _writer = Task.Run(WriteAsync);
-        ChargingLog.Started(_logger, _options.Cgfs.Count, _options.Outbox, _lastLocalSequenceNumber + 1);
+        ChargingLog.Started(_logger, _options.Cdf.Cgfs.Count, _options.Outbox, _lastLocalSequenceNumber + 1);
     }
 
     /// <summary>

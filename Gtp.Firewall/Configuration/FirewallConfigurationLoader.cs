@@ -10,6 +10,8 @@ namespace Gtp.Firewall.Configuration;
 /// </summary>
 public static class FirewallConfigurationLoader
 {
+    private const string ChargingSectionName = nameof(FirewallOptions.Charging);
+
     public static bool IsJunosSetText(string text)
     {
         foreach (var raw in text.AsSpan().EnumerateLines())
@@ -75,6 +77,8 @@ public static class FirewallConfigurationLoader
         try
         {
             section.Bind(options);
+            // The delivery settings sit in the charging section itself (Firewall:Charging:Cgfs, not ...:Cdf:Cgfs).
+            section.GetSection(ChargingSectionName).Bind(options.Charging.Cdf);
             // "Queue": 3 is the short form of "Queue": { "Number": 3 }.
             var queue = section.GetSection("Queue").Value;
             if (!string.IsNullOrEmpty(queue))

@@ -17,18 +17,22 @@ internal sealed class ChargingRig : IAsyncDisposable
     {
         Options = new ChargingOptions
         {
+            Cdf =
+            {
+                Cgfs = [new CgfEndpointOptions { Host = "127.0.0.1", Port = cgfPort, LocalAddress = "127.0.0.1", LocalPort = FreePort.Get() }],
+                MaxCdrsPerRequest = 10,
+                Window = 32,
+                T3 = TimeSpan.FromSeconds(1),
+                N3 = 3,
+                EchoInterval = TimeSpan.FromSeconds(1),
+                BusyRetryDelay = TimeSpan.FromMilliseconds(100),
+            },
             Outbox = outbox,
             NodeId = "fw-test",
-            Cgfs = [new CgfEndpointOptions { Host = "127.0.0.1", Port = cgfPort, LocalAddress = "127.0.0.1", LocalPort = FreePort.Get() }],
-            MaxCdrsPerRequest = 10,
-            Window = 32,
-            T3 = TimeSpan.FromSeconds(1),
-            N3 = 3,
-            EchoInterval = TimeSpan.FromSeconds(1),
-            BusyRetryDelay = TimeSpan.FromMilliseconds(100),
         };
         configure?.Invoke(Options);
         Assert.Null(Options.Validate());
+        Assert.True(new CdfOptionsValidator(ChargingOptions.SectionPath).Validate(null, Options.Cdf).Succeeded);
         H = new Harness();
         Charging = UsageCharging.Create(Options, NullLoggerFactory.Instance)!;
         Observer = Charging.Attach(H.Engine);

@@ -17,7 +17,7 @@ public sealed class UsageDeliveryTests
         using var directory = new TempDirectory();
         var port = FreePort.Get();
         await using var rig = new ChargingRig(directory.File("outbox.db"), port, o => o.VolumeLimit = 1000);
-        using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"), rig.Options.Cgfs[0].LocalPort);
+        using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"), rig.Options.Cdf.Cgfs[0].LocalPort);
         var h = rig.H;
         ChargingFlows.EstablishV1(h);
         ChargingFlows.Uplink(h, V1Flow.Sgsn, V1Flow.GgsnTeidU, 2);
@@ -42,7 +42,7 @@ public sealed class UsageDeliveryTests
         using var directory = new TempDirectory();
         var port = FreePort.Get();
         // T3 5 s, N3 3: a packet path that waited for the CGF would take 15 s per record.
-        await using var rig = new ChargingRig(directory.File("outbox.db"), port, o => o.T3 = TimeSpan.FromSeconds(5));
+        await using var rig = new ChargingRig(directory.File("outbox.db"), port, o => o.Cdf.T3 = TimeSpan.FromSeconds(5));
         var h = rig.H;
         const int sessions = 200;
         var stopwatch = Stopwatch.StartNew();
@@ -53,12 +53,12 @@ public sealed class UsageDeliveryTests
             ChargingFlows.DeleteV2(h, seq: (uint)(100 + i));
         }
         stopwatch.Stop();
-        Assert.True(stopwatch.Elapsed < rig.Options.T3, $"{sessions} sessions took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < rig.Options.Cdf.T3, $"{sessions} sessions took {stopwatch.Elapsed}");
 
         Assert.Equal(sessions, (await rig.OutboxRecordsAsync()).Count);
         Assert.Equal(0, rig.Charging.Statistics.AcknowledgedByCgf);
 
-        using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"), rig.Options.Cgfs[0].LocalPort);
+        using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"), rig.Options.Cdf.Cgfs[0].LocalPort);
         Assert.True(await rig.Charging.DrainAsync(TimeSpan.FromSeconds(90)), cgf.Output);
         Assert.Equal(sessions, ChargingRig.CommittedCdrs(cgf.DatabasePath).Count);
         Assert.Equal(Enumerable.Range(1, sessions).Select(i => (long)i), ChargingRig.CommittedCdrs(cgf.DatabasePath).Select(r => CdrFields.Parse(r).LocalSequenceNumber).Order());
