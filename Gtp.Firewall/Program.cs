@@ -1,12 +1,12 @@
-using Gtp.Firewall.Logging;
-using Operations.Logging;
-using System.CommandLine;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inline;
 using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Logging;
 using Gtp.Firewall.Replay;
+using Operations.Logging;
+using System.CommandLine;
 
 var root = new RootCommand("GTP-aware firewall (GTPv0/v1/v2) with Juniper-style handover groups");
 

@@ -43,6 +43,9 @@ public sealed class ChargingOptions
     {
         // Its own file, so a firewall and the cdf tool started in the same directory never share an outbox.
         StatePath = "firewall-cdf.db",
+        // The firewall's window has always been 256 requests per CGF (the CDF's is 1024): kept, so an upgrade does not
+        // change how hard a firewall may drive a CGF it shares with the network elements.
+        Window = 256,
     };
 
     /// <summary>

@@ -1,9 +1,9 @@
-using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using Cdf.Client.Delivery;
 using Charging.Cdr;
 using Gtp.Firewall.Inspection;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
 
 namespace Gtp.Firewall.Charging;
 

@@ -1,8 +1,8 @@
-using System.Net;
 using Charging.Cdr;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
+using System.Net;
 
 namespace Gtp.Firewall.Charging;
 

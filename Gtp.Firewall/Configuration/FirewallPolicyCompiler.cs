@@ -1,7 +1,7 @@
-using System.Net;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Policies;
+using System.Net;
 
 namespace Gtp.Firewall.Configuration;
 

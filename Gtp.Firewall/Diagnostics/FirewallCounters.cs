@@ -1,6 +1,6 @@
-using System.Diagnostics.Metrics;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
+using System.Diagnostics.Metrics;
 
 namespace Gtp.Firewall.Diagnostics;
 

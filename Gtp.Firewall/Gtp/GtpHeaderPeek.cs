@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using Gtp.Firewall.Gtp.V0;
+using System.Buffers.Binary;
 
 namespace Gtp.Firewall.Gtp;
 

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Gtp.Firewall.Policies;
+using System.Runtime.InteropServices;
 
 namespace Gtp.Firewall.Inline;
 

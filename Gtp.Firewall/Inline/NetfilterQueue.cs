@@ -1,8 +1,8 @@
+using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Inspection;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Gtp.Firewall.Configuration;
-using Gtp.Firewall.Inspection;
 
 namespace Gtp.Firewall.Inline;
 

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text.Json;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Logging;
@@ -8,6 +6,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Net.Sockets;
+using System.Text.Json;
 
 namespace Gtp.Firewall.Inline;
 
@@ -123,7 +123,8 @@ internal sealed class QueueService(
             {
                 done.SetException(ex);
             }
-        }) { Name = "nfqueue", IsBackground = true };
+        })
+        { Name = "nfqueue", IsBackground = true };
         thread.Start();
         return done.Task;
     }

@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-using System.Text;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Policies;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Operations.Logging;
+using System.Runtime.ExceptionServices;
+using System.Text;
 
 namespace Gtp.Firewall.Inline;
 

@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using Gtp.Firewall.Gtp.U;
 using Gtp.Firewall.Gtp.V0;
 using Gtp.Firewall.Gtp.V1;
 using Gtp.Firewall.Tunnels;
+using System.Runtime.CompilerServices;
 
 namespace Gtp.Firewall.Inspection;
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Gtp.Firewall.Gtp;
+using System.Globalization;
 
 namespace Gtp.Firewall.Logging;
 

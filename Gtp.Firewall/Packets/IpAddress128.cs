@@ -41,9 +41,15 @@ public readonly struct IpAddress128 : IEquatable<IpAddress128>
     {
         switch (source.Length)
         {
-            case 4: address = ReadIPv4(source); return true;
-            case 16: address = ReadIPv6(source); return true;
-            default: address = default; return false;
+            case 4:
+                address = ReadIPv4(source);
+                return true;
+            case 16:
+                address = ReadIPv6(source);
+                return true;
+            default:
+                address = default;
+                return false;
         }
     }
 

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
 using Gtp.Firewall.Inspection;
+using System.Text.Json;
 
 namespace Gtp.Firewall.Replay;
 

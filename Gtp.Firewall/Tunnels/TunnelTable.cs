@@ -1,8 +1,8 @@
+using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Packets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
-using Gtp.Firewall.Gtp;
-using Gtp.Firewall.Packets;
 
 namespace Gtp.Firewall.Tunnels;
 

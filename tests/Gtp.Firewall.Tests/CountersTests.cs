@@ -1,9 +1,9 @@
-using System.Diagnostics.Metrics;
 using Gtp.Firewall.Diagnostics;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Logging;
 using Gtp.Firewall.Tests.Support;
+using System.Diagnostics.Metrics;
 
 namespace Gtp.Firewall.Tests;
 

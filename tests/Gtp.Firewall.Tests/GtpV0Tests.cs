@@ -1,7 +1,7 @@
-using GtpProtocol = Gtp.Firewall.Gtp.GtpProtocol;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Tests.Support;
 using static Gtp.Firewall.Tests.Support.Scenario;
+using GtpProtocol = Gtp.Firewall.Gtp.GtpProtocol;
 
 namespace Gtp.Firewall.Tests;
 

@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Packets;
+using System.Buffers.Binary;
 
 namespace Gtp.Firewall.Gtp.V1;
 

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using Gtp.Firewall.Packets;
+using System.Buffers.Binary;
 
 namespace Gtp.Firewall.Gtp.V2;
 

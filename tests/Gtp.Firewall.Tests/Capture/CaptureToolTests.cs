@@ -1,6 +1,6 @@
-using System.Net;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Tests.Tools;
+using System.Net;
 
 namespace Gtp.Firewall.Tests.Capture;
 

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Gtp.Firewall.Capture;
+using System.Runtime.InteropServices;
 
 namespace Gtp.Firewall.Tests.Capture;
 

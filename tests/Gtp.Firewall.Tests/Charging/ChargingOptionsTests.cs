@@ -6,7 +6,7 @@ namespace Gtp.Firewall.Tests.Charging;
 public sealed class ChargingOptionsTests
 {
     [Fact]
-    public void TheDeliveryDefaultsAreTheCdfOnesExceptTheOutboxFile()
+    public void TheDeliveryDefaultsAreTheCdfOnesExceptTheOutboxFileAndTheWindow()
     {
         var options = new ChargingOptions();
 
@@ -14,7 +14,7 @@ public sealed class ChargingOptionsTests
         Assert.Empty(options.Cdf.Cgfs);
         Assert.Equal("firewall-cdf.db", options.Outbox);
         Assert.Equal("firewall-cdf.db", options.Cdf.StatePath);
-        Assert.Equal(1024, options.Cdf.Window);
+        Assert.Equal(256, options.Cdf.Window);
         Assert.Equal(12800, options.Cdf.MaxCdrsInFlight);
         Assert.Equal(50, options.Cdf.MaxCdrsPerRequest);
         Assert.Equal(60000, options.Cdf.MaxRequestBytes);

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Gtp.Firewall.Tests.Tools;
+using System.Text.Json.Nodes;
 
 namespace Gtp.Firewall.Tests.Charging;
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Gtp.Firewall.Tests.Support;
 using Gtp.Firewall.Tests.Tools;
+using System.Diagnostics;
 
 namespace Gtp.Firewall.Tests.Charging;
 

@@ -198,7 +198,7 @@ public sealed class UsageRecordClosureTests
         Assert.Equal(0, rig.Charging.Statistics.RecordsLost);
     }
 
-        [Fact]
+    [Fact]
     public async Task LocalSequenceNumbersIncreaseAndContinueAfterARestart()
     {
         using var directory = new TempDirectory();

@@ -1,5 +1,5 @@
-using System.Net;
 using Gtp.Firewall.Configuration;
+using System.Net;
 
 namespace Gtp.Firewall.Tests.Configuration;
 

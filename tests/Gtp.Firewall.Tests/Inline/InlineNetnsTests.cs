@@ -1,7 +1,7 @@
+using Gtp.Firewall.Tests.Tools;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Gtp.Firewall.Tests.Tools;
 
 namespace Gtp.Firewall.Tests.Inline;
 

@@ -1,8 +1,8 @@
+using Gtp.Firewall.Logging;
+using Gtp.Firewall.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Gtp.Firewall.Logging;
-using Gtp.Firewall.Tests.Support;
 
 namespace Gtp.Firewall.Tests.Logging;
 

@@ -1,8 +1,8 @@
+using Gtp.Firewall.Logging;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Gtp.Firewall.Logging;
 
 namespace Gtp.Firewall.Tests.Logging;
 

@@ -1,5 +1,5 @@
-using System.Net;
 using Gtp.Firewall.Packets;
+using System.Net;
 
 namespace Gtp.Firewall.Tests.Packets;
 

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Gtp.Firewall.Capture;
 using Gtp.Firewall.Tests.Tools;
+using System.Text.RegularExpressions;
 
 namespace Gtp.Firewall.Tests.Scenarios;
 

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Gtp.Firewall.Configuration.Junos;
+using System.Text.Json.Nodes;
 
 namespace Gtp.Firewall.Tests.Configuration.Junos;
 
