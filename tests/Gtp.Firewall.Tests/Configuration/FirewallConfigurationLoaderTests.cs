@@ -38,7 +38,7 @@ public sealed class FirewallConfigurationLoaderTests
 
         Assert.False(options.Charging.Enabled);
         Assert.Equal("firewall-cdf.db", options.Charging.Outbox);
-        Assert.Equal(1024, options.Charging.Cdf.Window);
+        Assert.Equal(256, options.Charging.Cdf.Window);
     }
 
     [Fact]
