@@ -25,10 +25,11 @@ public static class Program
                 Console.Error.WriteLine("cdf: see cdf --help");
                 return 2;
             }
-            return await parsed.InvokeAsync();
+            // Without System.CommandLine's own handler, a failure inside a command reaches the one-line catch below.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         // Start-up failures are one line naming what is wrong, never a stack trace.
-        catch (Exception exception) when (exception is SocketException or SqliteException or IOException or InvalidDataException or ArgumentException)
+        catch (Exception exception) when (exception is SocketException or SqliteException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"cdf: {exception.Message}");
             return 2;

@@ -7,6 +7,7 @@ using Cgf.Server.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Operations.Logging;
 using System.CommandLine;
 
@@ -39,6 +40,9 @@ public static class ServerCommand
         Register(builder.Services, builder.Configuration.GetSection(CgfOptions.SectionName));
 
         using var host = builder.Build();
+        // Validate before the host starts: a bad setting is then one line from Program, not also the host's
+        // "Hosting failed to start" log with the exception's stack trace.
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
         await host.RunAsync().ConfigureAwait(false);
         return 0;
     }
