@@ -40,7 +40,6 @@ public sealed partial class CdfClient
         var reader = _enqueues.Reader;
         while (_changes.Enqueued.Count < MaxEnqueueBatch && reader.TryRead(out var pending))
         {
-            _recordFormats.Add(_nextCdrId, pending.RecordFormat);
             foreach (var record in pending.Records)
             {
                 var cdr = new QueuedCdr(_nextCdrId++, record.ToArray(), pending.RecordFormat);

@@ -14,7 +14,6 @@ public sealed partial class CdfClient
 
     // Used only by the delivery loop.
     private readonly int _window;
-    private readonly RecordFormatRuns _recordFormats;
 
     /// <summary>
     /// Packs queued CDRs into new Send requests for the active CGF, up to the window. A request takes CDRs of one
@@ -23,23 +22,21 @@ public sealed partial class CdfClient
     private void SendNew()
     {
         if (ActivePath() is not { } path)
-        {
-            ForgetRecordFormatsIfDrained();
             return;
-        }
         List<QueuedCdr>? batch = null;
         while (path.Delivery.InFlight.Count < _window && !_queue.IsEmpty)
         {
             batch ??= new List<QueuedCdr>(_options.MaxCdrsPerRequest);
             batch.Clear();
             var bytes = RequestOverhead;
-            var runEnd = long.MaxValue;
-            var format = _recordFormats.DefaultFormat;
+            var format = _defaultRecordFormat;
             while (batch.Count < _options.MaxCdrsPerRequest && _queue.TryPeek(out var cdr))
             {
+                // Each queued CDR carries its identifiers; a request ends where they change.
+                var cdrFormat = cdr.RecordFormat ?? _defaultRecordFormat;
                 if (batch.Count == 0)
-                    format = _recordFormats.FormatOf(cdr.Id, out runEnd);
-                else if (bytes + 2 + cdr.Data.Length > _options.MaxRequestBytes || cdr.Id >= runEnd)
+                    format = cdrFormat;
+                else if (bytes + 2 + cdr.Data.Length > _options.MaxRequestBytes || cdrFormat != format)
                     break;
                 _queue.TryDequeue(out _);
                 batch.Add(cdr);
@@ -60,14 +57,6 @@ public sealed partial class CdfClient
             _changes.AssignedUpTo = request.LastCdrId;
             LaunchData(path, request, request.SequenceNumber, new OutboxRecords(batch.ConvertAll(c => c.Data), format));
         }
-        ForgetRecordFormatsIfDrained();
-    }
-
-    /// <summary>Once nothing is left to send, every later CDR starts from the default identifiers again.</summary>
-    private void ForgetRecordFormatsIfDrained()
-    {
-        if (_recordFormats.Count != 0 && IsDrained())
-            _recordFormats.Clear();
     }
 
     /// <summary>A data exchange for <paramref name="request"/>, with the identifiers of its CDRs (one run: see <see cref="SendNew"/>).</summary>

@@ -13,10 +13,7 @@ public sealed partial class CdfClient
     private void Restore(OutboxSnapshot snapshot)
     {
         foreach (var cdr in snapshot.Queued)
-        {
-            _recordFormats.Add(cdr.Id, cdr.RecordFormat ?? _defaultRecordFormat);
             _queue.Enqueue(cdr);
-        }
         var requests = snapshot.Requests;
         var byId = requests.ToDictionary(r => r.Id);
         foreach (var request in requests)

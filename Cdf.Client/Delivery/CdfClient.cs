@@ -62,7 +62,6 @@ public sealed partial class CdfClient : IAsyncDisposable
         _options = options;
         _t3 = new T3Queue(Ticks(options.T3));
         _window = Math.Clamp(options.MaxCdrsInFlight / options.MaxCdrsPerRequest, 1, options.Window);
-        _recordFormats = new RecordFormatRuns(_defaultRecordFormat);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Cdf.Client");
         _outbox = new CdfOutbox(options.StatePath);
         try
