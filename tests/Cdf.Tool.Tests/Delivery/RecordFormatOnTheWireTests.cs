@@ -5,7 +5,6 @@ using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.Messages;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Cdf.Tool.Tests.Delivery;
 
@@ -16,9 +15,8 @@ public sealed class RecordFormatOnTheWireTests
     public async Task RecordsFromA32297FileGoOutWithTheirOwnReleaseAndVersion_OnePacketPerIdentifiers()
     {
         using var directory = new TempDirectory();
-        using var cgf = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10000 };
-        cgf.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var options = CdfSetup.Options(directory.File("cdf.db"), ((IPEndPoint)cgf.LocalEndPoint!).Port);
+        using var cgf = new RecordingCgf();
+        var options = CdfSetup.Options(directory.File("cdf.db"), cgf.Port);
         var builder = new CdrFileBuilder();
         builder.Append([0x30, 0x01, 0x00], new CdrReleaseVersion(7, 5), CdrRecordFormat.Ber);
         builder.Append([0x30, 0x01, 0x01], new CdrReleaseVersion(17, 2), CdrRecordFormat.Ber);
@@ -31,7 +29,7 @@ public sealed class RecordFormatOnTheWireTests
         client.Start();
         foreach (var (record, format) in records)
             await client.EnqueueAsync([record], format!.Value);
-        var received = ReceiveDataRequests(cgf, 2);
+        var received = cgf.ReceiveDataRequests(2, answer: true);
         await client.DrainAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(Hex(
@@ -52,9 +50,8 @@ public sealed class RecordFormatOnTheWireTests
     public async Task RecordsEnqueuedWithoutIdentifiersGoOutWithThoseOfTheOptions()
     {
         using var directory = new TempDirectory();
-        using var cgf = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10000 };
-        cgf.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var options = CdfSetup.Options(directory.File("cdf.db"), ((IPEndPoint)cgf.LocalEndPoint!).Port);
+        using var cgf = new RecordingCgf();
+        var options = CdfSetup.Options(directory.File("cdf.db"), cgf.Port);
         options.ReleaseIdentifier = 11;
         options.VersionIdentifier = 6;
         options.InitialSequenceNumber = 0x1234;
@@ -62,7 +59,7 @@ public sealed class RecordFormatOnTheWireTests
         await using var client = new CdfClient(options);
         client.Start();
         await client.EnqueueAsync([new byte[] { 0x30, 0x00 }, new byte[] { 0x30, 0x01, 0x05 }]);
-        var received = ReceiveDataRequests(cgf, 1);
+        var received = cgf.ReceiveDataRequests(1, answer: true);
         await client.DrainAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(Hex(
@@ -85,24 +82,4 @@ public sealed class RecordFormatOnTheWireTests
     }
 
     private static string Hex(string spaced) => spaced.Replace(" ", "", StringComparison.Ordinal);
-
-    /// <summary>Answers <paramref name="count"/> Data Record Transfer Requests with 128; their bytes as hex, by sequence number.</summary>
-    private static Dictionary<ushort, string> ReceiveDataRequests(Socket cgf, int count)
-    {
-        var received = new Dictionary<ushort, string>();
-        var buffer = new byte[65536];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (received.Count < count)
-        {
-            var length = cgf.ReceiveFrom(buffer, ref from);
-            var bytes = buffer.AsMemory(0, length).ToArray();
-            Assert.True(GtpPrimeDecoder.TryDecode(bytes, out var frame, out var error), error.ToString());
-            if (frame.Message is not DataRecordTransferRequest)
-                continue;
-            received[frame.Header.SequenceNumber] = Convert.ToHexString(bytes);
-            cgf.SendTo(GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, frame.Header.SequenceNumber,
-                new DataRecordTransferResponse(GtpPrimeCause.RequestAccepted, [frame.Header.SequenceNumber])), from);
-        }
-        return received;
-    }
 }

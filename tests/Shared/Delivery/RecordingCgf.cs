@@ -4,7 +4,7 @@ using Charging.GtpPrime.Messages;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cdf.Client.Tests.Infrastructure;
+namespace Tests.Shared.Delivery;
 
 /// <summary>
 /// A plain UDP socket standing for a CGF: records the bytes of the Data Record Transfer Requests it receives and,
