@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Tests.Shared;
 
 /// <summary>
-/// The one way tests find and run Debian command-line tools (tshark, text2pcap, python3, sqlite3); tests that need an
+/// The one way tests find and run Debian command-line tools (tshark, text2pcap, python3, sqlite3, systemd-analyze); tests that need an
 /// absent tool report themselves skipped with <see cref="MissingReason"/>.
 /// </summary>
 internal static class ExternalTool
@@ -11,6 +11,8 @@ internal static class ExternalTool
     public const string Tshark = "/usr/bin/tshark";
     public const string Text2pcap = "/usr/bin/text2pcap";
     public const string Python3 = "/usr/bin/python3";
+    public const string SystemdAnalyze = "/usr/bin/systemd-analyze";
+    public const string SystemdSysusers = "/usr/bin/systemd-sysusers";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
@@ -71,6 +73,7 @@ internal static class ExternalTool
         "text2pcap" => "wireshark-common",
         "python3" => "python3",
         "sqlite3" => "sqlite3",
+        "systemd-analyze" or "systemd-sysusers" => "systemd",
         _ => "?",
     };
 }

@@ -13,6 +13,8 @@ internal static class Repository
 
     public static string CgfServerDll => Path.Combine(Root, "Cgf.Server", "bin", Configuration, "net10.0", "Cgf.Server.dll");
 
+    public static string FirewallDll => Path.Combine(Root, "Gtp.Firewall", "bin", Configuration, "net10.0", "Gtp.Firewall.dll");
+
     public static string CdfDll => Path.Combine(Root, "Cdf.Tool", "bin", Configuration, "net10.0", "cdf.dll");
 
     private static string FindRoot()
