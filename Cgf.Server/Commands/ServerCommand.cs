@@ -3,8 +3,11 @@ using Cgf.Server.Diagnostics;
 using Cgf.Server.Export;
 using Cgf.Server.Hosting;
 using Cgf.Server.Protocol;
+using Cgf.Server.Reload;
 using Cgf.Server.Transport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +37,9 @@ public static class ServerCommand
         {
             Args = configurationArgs,
             ContentRootPath = CommandConfiguration.ContentRoot(),
+            // Live reload (docs/cgf-design.md) watches the files itself and reloads all sources at once, so the
+            // JSON sources must not reload on their own (the host's default).
+            Configuration = new ConfigurationManager { ["hostBuilder:reloadConfigOnChange"] = "false" },
         });
         builder.Logging.AddSingleLineConsole(toStandardError: false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -54,6 +60,9 @@ public static class ServerCommand
     public static void Register(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration section)
     {
         services.AddCgfOptions(section);
+        // Reloads go through ConfigurationReloader only: the options monitor would otherwise re-bind and re-validate on
+        // every configuration change and throw its validation error on the reloading thread, ending the process.
+        services.RemoveAll<IOptionsChangeTokenSource<CgfOptions>>();
         services.AddSingleton<CgfMetrics>();
         services.AddSingleton<CgfState>();
         services.AddSingleton<PeerRegistry>();
@@ -64,7 +73,10 @@ public static class ServerCommand
         services.AddSingleton<UdpEndpoint>();
         services.AddSingleton<TcpEndpoint>();
         services.AddSingleton<ActivePeers>();
+        services.AddSingleton<LiveCgfOptions>();
+        services.AddSingleton<ConfigurationReloader>();
 
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
         services.AddHostedService<StorageService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpEndpoint>());
         services.AddHostedService(sp => sp.GetRequiredService<TcpEndpoint>());

@@ -16,6 +16,7 @@ public sealed class CgfMetrics : IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitLatency;
     private readonly Histogram<double> _acknowledgementLatency;
+    private readonly Counter<long> _reloads;
 
     public CgfMetrics()
     {
@@ -26,6 +27,7 @@ public sealed class CgfMetrics : IDisposable
         _batchSize = _meter.CreateHistogram<int>("cgf.commit.batch_size", description: "Requests per transaction");
         _commitLatency = _meter.CreateHistogram<double>("cgf.commit.latency", "ms", "Time to write and commit one transaction");
         _acknowledgementLatency = _meter.CreateHistogram<double>("cgf.ack.latency", "ms", "From enqueue to the response being sent");
+        _reloads = _meter.CreateCounter<long>("cgf.config.reloads", description: "Configuration reloads (SIGHUP or file change), by outcome: applied or refused");
     }
 
     // Tag values are built once: a per-message enum ToString or boxed int would allocate on the hot path.
@@ -50,6 +52,9 @@ public sealed class CgfMetrics : IDisposable
     }
 
     public void Acknowledged(TimeSpan latency) => _acknowledgementLatency.Record(latency.TotalMilliseconds);
+
+    public void ConfigurationReloaded(bool applied) =>
+        _reloads.Add(1, new KeyValuePair<string, object?>("outcome", applied ? "applied" : "refused"));
 
     public void Dispose() => _meter.Dispose();
 }

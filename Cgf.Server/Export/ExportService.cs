@@ -2,6 +2,7 @@ using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Hosting;
 using Cgf.Server.Protocol;
+using Cgf.Server.Reload;
 using Charging.CdrFiles;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
@@ -17,10 +18,12 @@ namespace Cgf.Server.Export;
 /// or, for the CDRs waiting longest, Max age (whichever comes first). If the directory stays unwritable
 /// for Cgf:Export:DownstreamLossAfter, sends active peers a Redirection Request with cause 62 ("another
 /// node is about to go down": docs/gtp-prime.md §5.5 use 2, the CGF lost its link to the next node)
-/// and keeps accepting CDRs; once exports succeed again, announces it with Node Alive.
+/// and keeps accepting CDRs; once exports succeed again, announces it with Node Alive. The Cgf:Export settings
+/// reload live (<see cref="LiveCgfOptions"/>): a change closes the running exporter and starts one with the new settings.
 /// </summary>
 public sealed class ExportService(
     IOptions<CgfOptions> options,
+    LiveCgfOptions live,
     CgfState state,
     ActivePeers activePeers,
     PeerRequester requester,
@@ -38,13 +41,37 @@ public sealed class ExportService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // Cgf:Export reloads live: each change of the settings ends the run of the ones before.
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var changed = live.Changed;
+                var export = live.Current.Export;
+                if (export.Directory is { Length: > 0 } directory)
+                {
+                    await ExportUntilChangedAsync(export, directory, changed, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // No downstream left to lose: export is off (the `export` command does it by hand).
+                    OnOutcome(null, null, stoppingToken);
+                    await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ExportUntilChangedAsync(ExportOptions export, string directory, Task changed, CancellationToken stoppingToken)
+    {
         var cgf = options.Value;
-        if (cgf.Export.Directory is not { Length: > 0 } directory)
-            return;
-        ExportLog.Started(logger, Path.GetFullPath(directory), cgf.Export.MaxCdrs, cgf.Export.MaxBytes, cgf.Export.MaxAge);
-        var settings = new CdrExporterSettings(cgf.Storage.Path, directory, cgf.NodeId, NodeAddress.Resolve(cgf),
-            cgf.Export.MaxCdrs, cgf.Export.MaxBytes, cgf.Export.MaxAge);
-        using var timer = new PeriodicTimer(cgf.Export.PollInterval);
+        ExportLog.Started(logger, Path.GetFullPath(directory), export.MaxCdrs, export.MaxBytes, export.MaxAge);
+        var settings = new CdrExporterSettings(cgf.Storage.Path, directory, cgf.NodeId, NodeAddress.Resolve(cgf, export),
+            export.MaxCdrs, export.MaxBytes, export.MaxAge);
+        using var timer = new PeriodicTimer(export.PollInterval);
         try
         {
             do
@@ -63,18 +90,23 @@ public sealed class ExportService(
                     _exporter?.Dispose();
                     _exporter = null; // Recreated (with recovery) on the next poll.
                 }
-                OnOutcome(directory, failure, stoppingToken);
+                OnOutcome(export, failure is null ? null : (directory, failure), stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException)
-        {
+            while (await NextPollAsync(timer, changed, stoppingToken).ConfigureAwait(false));
         }
         finally
         {
             _exporter?.Dispose();
             _exporter = null;
         }
+    }
+
+    /// <summary>False when the live settings changed: the exporter is then rebuilt with the new ones.</summary>
+    private static async Task<bool> NextPollAsync(PeriodicTimer timer, Task changed, CancellationToken stoppingToken)
+    {
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var first = await Task.WhenAny(tick, changed).ConfigureAwait(false);
+        return first == tick ? await tick.ConfigureAwait(false) : false;
     }
 
     /// <summary>Writes every file that is due; when none is but CDRs wait, proves the directory writable.</summary>
@@ -101,7 +133,9 @@ public sealed class ExportService(
         }
     }
 
-    private void OnOutcome(string directory, Exception? failure, CancellationToken stoppingToken)
+    /// <param name="export">The settings in force; null when export is off.</param>
+    /// <param name="failure">The directory and why this poll failed; null when it succeeded (or export is off).</param>
+    private void OnOutcome(ExportOptions? export, (string Directory, Exception Exception)? failure, CancellationToken stoppingToken)
     {
         var now = DateTimeOffset.UtcNow;
         if (failure is null)
@@ -112,23 +146,24 @@ public sealed class ExportService(
             DownstreamLost = false;
             var peers = activePeers.Within(options.Value.ActivePeerWindow);
             ExportLog.DownstreamRestored(logger, peers.Count);
-            var address = NodeAddress.Resolve(options.Value);
+            var address = NodeAddress.Resolve(options.Value, export ?? options.Value.Export);
             foreach (var (peer, channel) in peers)
                 _ = requester.RequestAsync(peer, channel, new NodeAliveRequest(address), stoppingToken);
             return;
         }
+        var (directory, exception) = failure.Value;
         _failingSince ??= now;
         if (now - _lastFailureLog >= TimeSpan.FromMinutes(1))
         {
             _lastFailureLog = now;
-            ExportLog.Failing(logger, directory, _failingSince.Value, failure);
+            ExportLog.Failing(logger, directory, _failingSince.Value, exception);
         }
-        if (DownstreamLost || now - _failingSince.Value < options.Value.Export.DownstreamLossAfter)
+        if (DownstreamLost || now - _failingSince.Value < export!.DownstreamLossAfter)
             return;
         DownstreamLost = true;
         var active = activePeers.Within(options.Value.ActivePeerWindow);
         ExportLog.DownstreamLost(logger, now - _failingSince.Value, active.Count);
-        var recommended = options.Value.RecommendedNode is { Length: > 0 } text ? System.Net.IPAddress.Parse(text) : null;
+        var recommended = live.Current.RecommendedNode;
         foreach (var (peer, channel) in active)
             _ = requester.RequestAsync(peer, channel, new RedirectionRequest(GtpPrimeCause.AnotherNodeAboutToGoDown, recommended), stoppingToken);
     }

@@ -1,6 +1,7 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Protocol;
+using Cgf.Server.Reload;
 using Cgf.Server.Transport;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
@@ -19,6 +20,7 @@ namespace Cgf.Server.Hosting;
 /// </summary>
 public sealed class PeerAnnouncer(
     IOptions<CgfOptions> options,
+    LiveCgfOptions live,
     UdpEndpoint udp,
     PeerRequester requester,
     OverloadMonitor overload,
@@ -92,8 +94,7 @@ public sealed class PeerAnnouncer(
         return IPAddress.IsLoopback(peer.Address) ? wildcard || IPAddress.IsLoopback(listen) : listen.Equals(peer.Address);
     }
 
-    private IPAddress? RecommendedNode() =>
-        options.Value.RecommendedNode is { Length: > 0 } text ? IPAddress.Parse(text) : null;
+    private IPAddress? RecommendedNode() => live.Current.RecommendedNode;
 
     private IPAddress LocalAddressFor(string peer) =>
         IPAddress.TryParse(peer, out var address) ? LocalAddressToward(new IPEndPoint(address, options.Value.PeerPort)) : IPAddress.Loopback;

@@ -1,12 +1,12 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Protocol;
+using Cgf.Server.Reload;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Net;
 
 namespace Cgf.Server.Hosting;
 
@@ -17,6 +17,7 @@ namespace Cgf.Server.Hosting;
 /// </summary>
 public sealed class ShutdownRedirector(
     IOptions<CgfOptions> options,
+    LiveCgfOptions live,
     ActivePeers activePeers,
     PeerRequester requester,
     ILogger<ShutdownRedirector> logger) : IHostedService
@@ -28,7 +29,7 @@ public sealed class ShutdownRedirector(
         var peers = activePeers.Within(options.Value.ActivePeerWindow);
         if (peers.Count == 0)
             return;
-        var recommended = options.Value.RecommendedNode is { Length: > 0 } text ? IPAddress.Parse(text) : null;
+        var recommended = live.Current.RecommendedNode;
         Log.Redirecting(logger, peers.Count, recommended?.ToString() ?? "none");
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(options.Value.RedirectionWait);

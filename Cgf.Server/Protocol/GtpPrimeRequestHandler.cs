@@ -1,5 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
+using Cgf.Server.Reload;
 using Charging.Ber;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
@@ -25,7 +26,7 @@ public sealed class GtpPrimeRequestHandler
     private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly CgfOptions _options;
-    private readonly IPNetwork[] _allowed;
+    private readonly LiveCgfOptions _live;
     private readonly CgfState _state;
     private readonly PeerRegistry _peers;
     private readonly PeerRequester _requester;
@@ -40,11 +41,11 @@ public sealed class GtpPrimeRequestHandler
         public long LastLoggedMs = long.MinValue;
     }
 
-    public GtpPrimeRequestHandler(IOptions<CgfOptions> options, CgfState state, PeerRegistry peers, PeerRequester requester,
+    public GtpPrimeRequestHandler(IOptions<CgfOptions> options, LiveCgfOptions live, CgfState state, PeerRegistry peers, PeerRequester requester,
         OverloadMonitor overload, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
     {
         _options = options.Value;
-        _allowed = _options.Peers.Select(p => PeerNetwork.TryParse(p, out var network) ? network : throw new ArgumentException(p)).ToArray();
+        _live = live;
         _state = state;
         _peers = peers;
         _requester = requester;
@@ -56,7 +57,8 @@ public sealed class GtpPrimeRequestHandler
     /// <summary>True when <paramref name="source"/> is in Cgf:Peers; otherwise counts the drop and logs it at most once a minute per source.</summary>
     public bool IsAllowed(IPAddress source)
     {
-        foreach (var prefix in _allowed)
+        // One snapshot per check: a reload replaces the whole list (docs/cgf-design.md, "Live reload").
+        foreach (var prefix in _live.Current.Peers)
         {
             if (PeerNetwork.Matches(prefix, source))
                 return true;

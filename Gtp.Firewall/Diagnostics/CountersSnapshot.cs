@@ -18,7 +18,9 @@ public sealed record CountersSnapshot(
     long SequenceAnomalies,
     long Tunnels,
     IReadOnlyList<MessageCount> Messages,
-    IReadOnlyDictionary<string, long> Drops)
+    IReadOnlyDictionary<string, long> Drops,
+    long PolicyReloadsApplied = 0,
+    long PolicyReloadsRefused = 0)
 {
     public string ToText()
     {
@@ -27,6 +29,10 @@ public sealed record CountersSnapshot(
         sb.AppendLine($"handovers allowed {HandoverAllowed}, denied {HandoverDenied}");
         sb.AppendLine($"tunnels: live {Tunnels}, created {TunnelsCreated}, updated {TunnelsUpdated}, deleted {TunnelsDeleted}, forwarding created {ForwardingTunnelsCreated}");
         sb.AppendLine($"fragments buffered {FragmentsBuffered}, datagrams reassembled {DatagramsReassembled}, G-PDU sequence anomalies {SequenceAnomalies}");
+        if (PolicyReloadsApplied + PolicyReloadsRefused > 0)
+        {
+            sb.AppendLine($"policy reloads: applied {PolicyReloadsApplied}, refused {PolicyReloadsRefused}");
+        }
         sb.AppendLine("messages (version, type, permitted, dropped):");
         foreach (var m in Messages)
         {

@@ -26,6 +26,7 @@ public sealed class FirewallCounters : IDisposable
         _meter.CreateObservableCounter("gtp.firewall.handovers", ObserveHandovers, description: "Handover decisions");
         _meter.CreateObservableCounter("gtp.firewall.gtp_prime", () => GtpPrime, description: "GTP' datagrams passed");
         _meter.CreateObservableUpDownCounter("gtp.firewall.tunnels", () => Tunnels, description: "Tunnels in the table");
+        _meter.CreateObservableCounter("gtp.firewall.policy.reloads", ObservePolicyReloads, description: "Policy reloads (SIGHUP or file change), by outcome: applied or refused");
     }
 
     public long Packets;
@@ -41,6 +42,9 @@ public sealed class FirewallCounters : IDisposable
     public long ForwardingTunnelsCreated;
     public long SequenceAnomalies;
     public long Tunnels;
+    // Written by the reloading thread (Interlocked), not the inspecting one.
+    public long PolicyReloadsApplied;
+    public long PolicyReloadsRefused;
 
     public void CountMessage(GtpProtocol protocol, byte type, bool dropped)
         => _messages[((int)protocol * 256 + type) * Verdicts + (dropped ? 1 : 0)]++;
@@ -88,7 +92,14 @@ public sealed class FirewallCounters : IDisposable
             }
         }
         return new CountersSnapshot(Packets, NotGtp, GtpPrime, HandoverAllowed, HandoverDenied, FragmentsBuffered, DatagramsReassembled,
-            TunnelsCreated, TunnelsUpdated, TunnelsDeleted, ForwardingTunnelsCreated, SequenceAnomalies, Tunnels, messages, drops);
+            TunnelsCreated, TunnelsUpdated, TunnelsDeleted, ForwardingTunnelsCreated, SequenceAnomalies, Tunnels, messages, drops,
+            Interlocked.Read(ref PolicyReloadsApplied), Interlocked.Read(ref PolicyReloadsRefused));
+    }
+
+    private IEnumerable<Measurement<long>> ObservePolicyReloads()
+    {
+        yield return new Measurement<long>(Interlocked.Read(ref PolicyReloadsApplied), new KeyValuePair<string, object?>("outcome", "applied"));
+        yield return new Measurement<long>(Interlocked.Read(ref PolicyReloadsRefused), new KeyValuePair<string, object?>("outcome", "refused"));
     }
 
     public void Dispose() => _meter.Dispose();

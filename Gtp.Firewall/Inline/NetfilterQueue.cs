@@ -22,7 +22,8 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private static readonly long ZoneCacheLifetime = TimeSpan.FromMinutes(1).Ticks;
 
     private readonly GtpInspectionEngine _engine;
-    private readonly InterfaceZones _zones;
+    private readonly PolicyMailbox _reloads;
+    private InterfaceZones _zones;
     private readonly byte[] _buffers = GC.AllocateUninitializedArray<byte>(BufferSize * MaxBatch, pinned: true);
     private readonly uint[] _ids = new uint[MaxBatch];
     private readonly uint[] _verdicts = new uint[MaxBatch];
@@ -34,11 +35,15 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private int _pending;
     private long _now;
 
-    private NetfilterQueue(GtpInspectionEngine engine, InterfaceZones zones)
+    private NetfilterQueue(GtpInspectionEngine engine, InterfaceZones zones, PolicyMailbox reloads)
     {
         _engine = engine;
         _zones = zones;
+        _reloads = reloads;
     }
+
+    /// <summary>Policies taken from the reload mailbox.</summary>
+    public long PoliciesTaken { get; private set; }
 
     public long Accepted { get; private set; }
     public long Dropped { get; private set; }
@@ -49,9 +54,10 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     public long VerdictFailures { get; private set; }
 
     /// <summary>Binds queue <see cref="QueueOptions.Number"/>; a failure is a <see cref="QueueStartException"/> with one line.</summary>
-    public static NetfilterQueue Open(QueueOptions options, GtpInspectionEngine engine, InterfaceZones zones)
+    /// <param name="reloads">Reloaded policies, swapped in between two receive batches with the zones of their interfaces.</param>
+    public static NetfilterQueue Open(QueueOptions options, GtpInspectionEngine engine, InterfaceZones zones, PolicyMailbox reloads)
     {
-        var queue = new NetfilterQueue(engine, zones);
+        var queue = new NetfilterQueue(engine, zones, reloads);
         try
         {
             queue.Bind(options);
@@ -150,6 +156,13 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                 // Blocks until one packet is queued (or SO_RCVTIMEO passes), then takes what else is there: one system
                 // call per wake-up, no separate poll.
                 var count = NetfilterQueueNative.ReceiveMultiple(_fd, messages, MaxBatch, NetfilterQueueNative.MsgWaitForOne, null);
+                if (_reloads.TryTake(out var policy))
+                {
+                    // Zone indexes are the new policy's: the interface map changes with it, before any packet uses either.
+                    _engine.ReplacePolicy(policy);
+                    _zones = new InterfaceZones(policy);
+                    PoliciesTaken++;
+                }
                 if (count <= 0)
                 {
                     var errno = count < 0 ? Marshal.GetLastPInvokeError() : NetfilterQueueNative.EAgain;

@@ -51,12 +51,18 @@ internal sealed class QueueService(
         var zones = new InterfaceZones(policy);
         Exception? failure = null;
         NetfilterQueue? queue = null;
+        var reloads = new PolicyMailbox();
+        PolicyReloader? reloader = null;
         try
         {
-            queue = NetfilterQueue.Open(firewall.Queue, engine, zones);
+            queue = NetfilterQueue.Open(firewall.Queue, engine, zones, reloads);
             // After the queue is bound, so a second instance fails on the queue, not on the CDF's socket.
             observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
             observers.Attach(engine);
+            if (outcome.ConfigPath is { } configPath)
+            {
+                reloader = new PolicyReloader(configPath, firewall, reloads, engine.Counters, () => engine.Tunnels.Count, loggerFactory.CreateLogger<PolicyReloader>());
+            }
             var packets = RunPacketThread(queue, stoppingToken);
             output.WriteLine($"run: queue {firewall.Queue.Number} bound (fail-open {(firewall.Queue.FailOpen ? "on" : "off")}); zones by interface: {DescribeZones(policy)}");
             output.Flush();
@@ -72,6 +78,7 @@ internal sealed class QueueService(
         }
         finally
         {
+            reloader?.Dispose();
             queue?.Dispose();
             if (observers is not null)
             {

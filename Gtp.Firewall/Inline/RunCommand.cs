@@ -37,7 +37,7 @@ internal static class RunCommand
         builder.Logging.AddSingleLineConsole();
         // The daemon's stdout is the verdict log and the counters: no host status lines.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        var outcome = new RunOutcome(output, jsonPath);
+        var outcome = new RunOutcome(output, jsonPath, configPath);
         Register(builder.Services, outcome);
 
         using var host = builder.Build();

@@ -1,8 +1,11 @@
 namespace Gtp.Firewall.Inline;
 
 /// <summary>What <c>run</c>'s command line gives the daemon, and what the daemon hands back for the exit code.</summary>
-internal sealed class RunOutcome(TextWriter output, string? jsonPath)
+internal sealed class RunOutcome(TextWriter output, string? jsonPath, string? configPath = null)
 {
+    /// <summary>The --config file, read again on SIGHUP or when it changes (live reload of the policy).</summary>
+    public string? ConfigPath { get; } = configPath;
+
     /// <summary>Verdict log lines, the start line and the counters at exit.</summary>
     public TextWriter Output { get; } = output;
 

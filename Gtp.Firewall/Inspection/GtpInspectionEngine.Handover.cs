@@ -12,7 +12,7 @@ public sealed partial class GtpInspectionEngine
     /// </summary>
     private HandoverDecision DecideHandover(ref PacketContext p, IpAddress128 current, IpAddress128 proposed, ulong imsi)
     {
-        var decision = HandoverEvaluator.Decide(p.Profile, Policy.HandoverDefaultPermit, current, proposed, out var basis);
+        var decision = HandoverEvaluator.Decide(p.Profile, _policy.HandoverDefaultPermit, current, proposed, out var basis);
         p.Handover = decision;
         Counters.CountHandover(decision);
         _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Handover, p.Protocol, p.Type,

@@ -25,9 +25,11 @@ public sealed partial class GtpInspectionEngine
     private readonly FragmentReassembler _reassembler = new();
     private readonly Dictionary<PendingRequestKey, PendingRequest> _pending = new();
     private readonly IFirewallLog _log;
-    private readonly long _idleTicks;
-    private readonly long _forwardingTicks;
-    private readonly long _requestTicks;
+    // The policy and the timeouts taken from it; replaced together by ReplacePolicy.
+    private FirewallPolicy _policy;
+    private long _idleTicks;
+    private long _forwardingTicks;
+    private long _requestTicks;
     private long _nextSweep;
     private long _nextTunnelSweep;
 
@@ -36,15 +38,13 @@ public sealed partial class GtpInspectionEngine
 
     public GtpInspectionEngine(FirewallPolicy policy, IFirewallLog? log = null, ITunnelObserver? observer = null, int expectedTunnels = 1024)
     {
-        Policy = policy;
         _log = log ?? NullFirewallLog.Instance;
         Tunnels = new TunnelTable(expectedTunnels, observer);
-        _idleTicks = policy.TunnelIdleTimeout.Ticks;
-        _forwardingTicks = policy.ForwardingTunnelLifetime.Ticks;
-        _requestTicks = policy.RequestTimeout.Ticks;
+        _policy = policy;
+        UsePolicyTimeouts(policy);
     }
 
-    public FirewallPolicy Policy { get; }
+    public FirewallPolicy Policy => _policy;
     public TunnelTable Tunnels { get; }
     public FirewallCounters Counters { get; } = new();
     public int PendingRequests => _pending.Count;
@@ -120,7 +120,7 @@ public sealed partial class GtpInspectionEngine
         // Type, TEID and sequence before any validation, so that a malformed message's verdict and log name them.
         var peek = GtpHeaderPeek.Read(protocol, payload);
         (p.Type, p.Teid, p.Sequence) = (peek.Type, peek.Teid, peek.Sequence);
-        p.Rule = Policy.Match(udp.Source, udp.Destination, p.FromZone, p.ToZone, out var policyReason);
+        p.Rule = _policy.Match(udp.Source, udp.Destination, p.FromZone, p.ToZone, out var policyReason);
         if (p.Rule is null)
         {
             return Drop(ref p, policyReason);
@@ -132,6 +132,26 @@ public sealed partial class GtpInspectionEngine
             GtpProtocol.V1Control => InspectV1Control(ref p, payload),
             _ => InspectV2(ref p, payload),
         };
+    }
+
+    /// <summary>
+    /// Live reload (docs/firewall-design.md, "Live reload"): the next packet is judged by <paramref name="next"/>
+    /// (zones, policies, profiles, handover groups, timeouts). Tunnels, pending requests and fragments stay; a pending
+    /// request keeps the profile it was sent under. Call it on the inspecting thread, between packets: the engine is
+    /// single-threaded, so the front end takes a reloaded policy from another thread and hands it over here.
+    /// </summary>
+    public void ReplacePolicy(FirewallPolicy next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _policy = next;
+        UsePolicyTimeouts(next);
+    }
+
+    private void UsePolicyTimeouts(FirewallPolicy policy)
+    {
+        _idleTicks = policy.TunnelIdleTimeout.Ticks;
+        _forwardingTicks = policy.ForwardingTunnelLifetime.Ticks;
+        _requestTicks = policy.RequestTimeout.Ticks;
     }
 
     /// <summary>
