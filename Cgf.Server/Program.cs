@@ -19,7 +19,8 @@ public static class Program
     {
         var parsed = CgfCommandLine.Parse(args);
         var command = CommandPath(parsed.CommandResult);
-        if (parsed.Errors.Count > 0)
+        // Help is shown even for a command line with errors ("cdr-file inspect --help" has no FILE).
+        if (parsed.Errors.Count > 0 && parsed.Action is not CgfHelpAction)
         {
             Console.Error.WriteLine($"{command}: {parsed.Errors[0].Message} (see {command} --help)");
             return ExitCode.Usage;

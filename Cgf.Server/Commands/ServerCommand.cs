@@ -34,10 +34,14 @@ public static class ServerCommand
     /// </summary>
     public static async Task<int> RunAsync(CommandInput input)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = input.Overrides });
-        // The host's default sources (appsettings.json and appsettings.{Environment}.json from the content root, all
-        // environment variables, the command line) are replaced by the one lookup order of every command.
-        builder.Configuration.Sources.Clear();
+        // Without the host's defaults: they would read appsettings.json and appsettings.{Environment}.json from the
+        // content root (a malformed one is a stack trace from this constructor) instead of the one lookup order of every
+        // command. The console lifetime (SIGTERM, Ctrl-C) is not one of the defaults; it is always there.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Configuration.AddCgfSources(input.ConfigFile, input.Overrides);
         var starting = new StartupLogGate(builder.Configuration);
         builder.Logging.AddSingleLineConsole(toStandardError: false);
