@@ -1,24 +1,29 @@
 using Cgf.Server.Commands;
+using Cgf.Server.Export;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Operations;
+using Operations.Configuration;
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Net.Sockets;
 
 namespace Cgf.Server;
 
+/// <summary>
+/// Every failure is one line on stderr naming what failed and an exit code of <see cref="ExitCode"/> (README "Exit
+/// codes"): usage and configuration errors 2, the environment (storage, sockets, files) 3; never a stack trace.
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var parsed = CgfCommandLine.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var command = CommandPath(parsed.CommandResult);
+        // Help is shown even for a command line with errors ("cdr-file inspect --help" has no FILE).
+        if (parsed.Errors.Count > 0 && parsed.Action is not CgfHelpAction)
         {
-            // Exit 1 means a runtime failure (no database, damaged file); argument errors get 2.
-            var command = CommandPath(parsed.CommandResult);
-            foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"{command}: {error.Message}");
-            return 2;
+            Console.Error.WriteLine($"{command}: {parsed.Errors[0].Message} (see {command} --help)");
+            return ExitCode.Usage;
         }
         try
         {
@@ -29,28 +34,50 @@ public static class Program
                 ProcessTerminationTimeout = null,
             });
         }
-        // Start-up failures are one line naming what is wrong, never a stack trace.
+        catch (UsageException exception)
+        {
+            return Fail(exception.PointToHelp ? $"{command}: {exception.Message} (see {command} --help)" : $"{command}: {exception.Message}", ExitCode.Usage);
+        }
+        catch (ConfigurationFileException exception)
+        {
+            return Fail($"{command}: {exception.Message}", ExitCode.Usage);
+        }
         catch (OptionsValidationException exception)
         {
-            Console.Error.WriteLine($"Cgf.Server: invalid configuration: {string.Join("; ", exception.Failures)}");
-            return 2;
+            return Fail($"{command}: invalid configuration: {string.Join("; ", exception.Failures)}", ExitCode.Usage);
         }
         catch (InvalidOperationException exception) when (exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
         {
-            Console.Error.WriteLine($"Cgf.Server: invalid configuration: {exception.Message}");
-            return 2;
+            // The binder's "Failed to convert configuration value ... to type ..." for a value of the wrong type.
+            return Fail($"{command}: invalid configuration: {exception.Message}", ExitCode.Usage);
         }
-        catch (SocketException exception)
+        catch (ExportRecoveryException exception)
         {
-            Console.Error.WriteLine($"Cgf.Server: cannot listen: {exception.Message}");
-            return 1;
+            // The export stopped at a file the operator must look at: its work is not complete.
+            return Fail($"{command}: {exception.Message}", ExitCode.NotCompleted);
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (AggregateException exception) when (exception.InnerExceptions.All(IsEnvironment))
         {
-            Console.Error.WriteLine($"Cgf.Server: {exception.Message}");
-            return 1;
+            // Several hosted services failed to start (the host aggregates them): the first names what failed.
+            return Fail($"{command}: {OneLine(exception.InnerExceptions[0].Message)}", ExitCode.Environment);
+        }
+        catch (Exception exception) when (IsEnvironment(exception))
+        {
+            return Fail($"{command}: {OneLine(exception.Message)}", ExitCode.Environment);
         }
     }
+
+    private static bool IsEnvironment(Exception exception) =>
+        exception is SqliteException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException;
+
+    private static int Fail(string line, int code)
+    {
+        Console.Error.WriteLine(line);
+        return code;
+    }
+
+    /// <summary>SQLite messages may span lines ("SQLite Error 26: 'file is not a database'." is one, others are not).</summary>
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>"Cgf.Server cdr-file inspect": the words that named the command, for error lines.</summary>
     private static string CommandPath(CommandResult result)

@@ -10,7 +10,7 @@ namespace Cgf.Server.Commands;
 
 /// <summary>
 /// <c>Cgf.Server cdr-file inspect FILE [--json]</c>: decodes a TS 32.297 file (file header, CDR headers,
-/// a summary of each BER record). A damaged file gives one line naming the byte offset and exit code 1.
+/// a summary of each BER record). A damaged file gives one line naming the byte offset and exit code 1; an unreadable one exit code 3.
 /// </summary>
 public static class CdrFileCommand
 {
@@ -36,11 +36,7 @@ public static class CdrFileCommand
         inspect.Options.Add(json);
         inspect.SetAction(result =>
         {
-            if (ConfigurationArguments.Split(result.UnmatchedTokens).Positional.Count > 0)
-            {
-                Console.Error.WriteLine("usage: Cgf.Server cdr-file inspect FILE [--json]");
-                return 2;
-            }
+            CommandInput.From(result);
             return Inspect(result.GetValue(file)!, result.GetValue(json));
         });
         var command = new Command("cdr-file", "TS 32.297 CDR files");
@@ -58,12 +54,12 @@ public static class CdrFileCommand
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"Cgf.Server cdr-file: {path}: {exception.Message}");
-            return 1;
+            return Operations.ExitCode.Environment;
         }
         if (!TryInspect(bytes, out var report, out var error))
         {
             Console.Error.WriteLine($"Cgf.Server cdr-file: {path}: damaged {error}");
-            return 1;
+            return Operations.ExitCode.NotCompleted;
         }
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(report with { File = path }, Json));

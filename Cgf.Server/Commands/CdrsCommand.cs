@@ -42,25 +42,19 @@ public static class CdrsCommand
         command.SetAction(result =>
         {
             var given = filters.Where(f => result.GetResult(f) is not null).ToDictionary(f => f.Name, f => result.GetValue(f) ?? "", StringComparer.Ordinal);
-            return Run(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration, given, result.GetValue(json));
+            return Run(CommandInput.From(result), given, result.GetValue(json));
         });
         return command;
     }
 
-    public static int Run(string[] configurationArgs, IReadOnlyDictionary<string, string> filterOptions, bool json)
+    public static int Run(CommandInput input, IReadOnlyDictionary<string, string> filterOptions, bool json)
     {
         if (!TryParseFilter(filterOptions, out var filter, out var error))
-        {
-            Console.Error.WriteLine($"Cgf.Server cdrs: {error}");
-            return 2;
-        }
-        var options = CommandConfiguration.Load(configurationArgs);
-        if (!File.Exists(options.Storage.Path))
-        {
-            Console.Error.WriteLine($"Cgf.Server cdrs: database '{options.Storage.Path}' does not exist (set Cgf:Storage:Path)");
-            return 1;
-        }
-        var cdrs = CdrQuery.Find(options.Storage.Path, filter);
+            throw new UsageException(error);
+        var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
+        var path = options.Storage.Path;
+        CgfDatabase.Verify(path);
+        var cdrs = CgfDatabaseRead.Run(path, () => CdrQuery.Find(path, filter));
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(cdrs, Json));

@@ -2,7 +2,9 @@ using Cgf.Server.Diagnostics;
 using Cgf.Server.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations;
 using Operations.Logging;
+using Storage.Cgf;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
@@ -51,12 +53,11 @@ public static class ExportCommand
         command.Options.Add(directory);
         command.Options.Add(maxCdrs);
         command.Options.Add(maxBytes);
-        command.SetAction(result => Run(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration,
-            result.GetValue(directory), result.GetValue(maxCdrs), result.GetValue(maxBytes)));
+        command.SetAction(result => Run(CommandInput.From(result), result.GetValue(directory), result.GetValue(maxCdrs), result.GetValue(maxBytes)));
         return command;
     }
 
-    public static int Run(string[] configurationArgs, string? directory, int? maxCdrs, long? maxBytes)
+    public static int Run(CommandInput input, string? directory, int? maxCdrs, long? maxBytes)
     {
         if (directory is not null && string.IsNullOrWhiteSpace(directory))
             return Fail("--out DIR is required (or set Cgf:Export:Directory)");
@@ -67,10 +68,11 @@ public static class ExportCommand
             overrides["Cgf:Export:MaxCdrs"] = cdrLimit.ToString(CultureInfo.InvariantCulture);
         if (maxBytes is { } byteLimit)
             overrides["Cgf:Export:MaxBytes"] = byteLimit.ToString(CultureInfo.InvariantCulture);
+        var configuration = CommandConfiguration.Build(input.ConfigFile, input.Overrides, overrides);
         Configuration.CgfOptions options;
         try
         {
-            options = CommandConfiguration.Load(configurationArgs, overrides);
+            options = CommandConfiguration.Bind(configuration);
         }
         catch (OptionsValidationException exception)
         {
@@ -82,10 +84,9 @@ public static class ExportCommand
         var export = options.Export;
         if (string.IsNullOrWhiteSpace(export.Directory))
             return Fail("--out DIR is required (or set Cgf:Export:Directory)");
-        if (!File.Exists(options.Storage.Path))
-            return Fail($"database '{options.Storage.Path}' does not exist (set Cgf:Storage:Path)");
+        CgfDatabase.Verify(options.Storage.Path);
 
-        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false);
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false, configuration);
         var logger = loggerFactory.CreateLogger("Cgf.Server.Export");
         var settings = new CdrExporterSettings(options.Storage.Path, export.Directory, options.NodeId, NodeAddress.Resolve(options),
             export.MaxCdrs, export.MaxBytes, export.MaxAge);
@@ -116,6 +117,6 @@ public static class ExportCommand
     private static int Fail(string message)
     {
         Console.Error.WriteLine($"Cgf.Server export: {message}");
-        return 2;
+        return ExitCode.Usage;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations;
 using Operations.Logging;
 using System.CommandLine;
 
@@ -26,31 +27,42 @@ public static class ServerCommand
     public static Command Create()
     {
         var command = new Command("run", Description) { TreatUnmatchedTokensAsErrors = false };
-        command.SetAction((result, _) => RunAsync(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration));
+        command.SetAction((result, _) => RunAsync(CommandInput.From(result)));
         return command;
     }
 
-    /// <summary>The host handles SIGTERM and Ctrl-C itself (graceful stop), so the command-line token is not used.</summary>
-    public static async Task<int> RunAsync(string[] configurationArgs)
+    /// <summary>
+    /// The host handles SIGTERM and Ctrl-C itself (graceful stop), so the command-line token is not used.
+    /// A failure to start throws (Program turns it into one line and an exit code); the host's own log of it is held back.
+    /// </summary>
+    public static async Task<int> RunAsync(CommandInput input)
     {
+        // Without the host's defaults: they would read appsettings.json and appsettings.{Environment}.json from the
+        // content root (a malformed one is a stack trace from this constructor) instead of the one lookup order of every
+        // command. The console lifetime (SIGTERM, Ctrl-C) is not one of the defaults; it is always there.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = configurationArgs,
-            ContentRootPath = CommandConfiguration.ContentRoot(),
-            // Live reload (docs/cgf-design.md) watches the files itself and reloads all sources at once, so the
-            // JSON sources must not reload on their own (the host's default).
-            Configuration = new ConfigurationManager { ["hostBuilder:reloadConfigOnChange"] = "false" },
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddCgfSources(input.ConfigFile, input.Overrides);
+        var starting = new StartupLogGate(builder.Configuration);
         builder.Logging.AddSingleLineConsole(toStandardError: false);
+        builder.Logging.AddLoggingConfiguration(builder.Configuration);
+        builder.Logging.AddFilter(StartupLogGate.HostCategory, starting.Allows);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        Register(builder.Services, builder.Configuration.GetSection(CgfOptions.SectionName));
+        var section = builder.Configuration.GetSection(CgfOptions.SectionName);
+        Register(builder.Services, section);
 
         using var host = builder.Build();
         // Validate before the host starts: a bad setting is then one line from Program, not also the host's
         // "Hosting failed to start" log with the exception's stack trace.
         host.Services.GetRequiredService<IStartupValidator>().Validate();
-        await host.RunAsync().ConfigureAwait(false);
-        return 0;
+        StorageDirectory.Check(host.Services.GetRequiredService<IOptions<CgfOptions>>().Value.Storage.Path);
+        await host.StartAsync().ConfigureAwait(false);
+        starting.Started();
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        return ExitCode.Success;
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace Cgf.Server.Commands;
 
-/// <summary><c>Cgf.Server status [--json] [--Cgf:Storage:Path=cgf.db]</c>: the database's counts, while the server runs or not.</summary>
+/// <summary><c>Cgf.Server status [--json] [--config FILE] [--Cgf:Storage:Path=cgf.db]</c>: the database's counts, while the server runs or not.</summary>
 public static class StatusCommand
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -25,20 +25,17 @@ public static class StatusCommand
             TreatUnmatchedTokensAsErrors = false,
         };
         command.Options.Add(json);
-        command.SetAction(result => Run(ConfigurationArguments.Split(result.UnmatchedTokens).Configuration, result.GetValue(json)));
+        command.SetAction(result => Run(CommandInput.From(result), result.GetValue(json)));
         return command;
     }
 
-    public static int Run(string[] configurationArgs, bool json)
+    /// <summary>A missing or damaged database, like every storage failure, is an environment error (exit 3).</summary>
+    public static int Run(CommandInput input, bool json)
     {
-        var options = CommandConfiguration.Load(configurationArgs);
+        var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
         var path = options.Storage.Path;
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"Cgf.Server status: database '{path}' does not exist (set Cgf:Storage:Path)");
-            return 1;
-        }
-        var status = CgfStatusReader.Read(path);
+        CgfDatabase.Verify(path);
+        var status = CgfDatabaseRead.Run(path, () => CgfStatusReader.Read(path));
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(status, Json));

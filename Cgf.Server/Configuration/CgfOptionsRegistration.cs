@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Operations.Configuration;
 
 namespace Cgf.Server.Configuration;
 
@@ -12,6 +13,8 @@ public static class CgfOptionsRegistration
         services.AddOptions<CgfOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CgfOptions>, CgfOptionsValidator>();
         services.AddSingleton<IValidateOptions<CgfOptions>, ExportOptionsValidator>();
+        // The binder ignores a key no option reads, so a typo would leave a default in force: refuse it by name.
+        services.AddSingleton<IValidateOptions<CgfOptions>>(new KnownKeysValidator<CgfOptions>(section, ConfigurationSchema.For<CgfOptions>()));
         return services;
     }
 }

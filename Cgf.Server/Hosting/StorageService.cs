@@ -1,6 +1,7 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Protocol;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,39 @@ namespace Cgf.Server.Hosting;
 /// and closes it last: on stop the writer commits and answers everything still queued.
 /// </summary>
 public sealed class StorageService(IOptions<CgfOptions> options, CgfState state, ResponseSender responses, ILogger<StorageService> logger)
-    : IHostedService
+    : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var cgf = options.Value;
+        try
+        {
+            Open(cgf);
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            // SQLite's "unable to open database file" does not say which file.
+            throw new IOException($"cannot open database {Path.GetFullPath(cgf.Storage.Path)} (Cgf:Storage:Path): {exception.Message}", exception);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Logged once every service has started, so a start that fails later (a port in use) prints only its error line.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var cgf = options.Value;
+        Log.Started(logger, cgf.NodeId, state.RestartCounter, Path.GetFullPath(cgf.Storage.Path));
+        return Task.CompletedTask;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Open(CgfOptions cgf)
+    {
         state.RestartCounter = CgfDatabase.IncrementRestartCounter(cgf.Storage.Path);
         state.Writer = new CgfWriter<PendingTransfer>(new CgfWriterOptions
         {
@@ -29,8 +58,6 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
             MaintenanceInterval = TimeSpan.FromTicks(Math.Clamp(cgf.PossiblyDuplicateHoldTime.Ticks / 10, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks)),
             OutcomeCounterName = TransferOutcomeCause.CounterName,
         }, responses);
-        Log.Started(logger, cgf.NodeId, state.RestartCounter, Path.GetFullPath(cgf.Storage.Path));
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -137,6 +137,7 @@ public sealed class GtpPrimeRequestHandler
         {
             var cause = error.Status.ToCause() ?? GtpPrimeCause.InvalidMessageFormat;
             _metrics.Request(header.MessageType);
+            CountRejected(peer, null, cause);
             Reply(channel, header, new DataRecordTransferResponse(cause, [header.SequenceNumber]));
             return;
         }
@@ -148,6 +149,7 @@ public sealed class GtpPrimeRequestHandler
     {
         if (!_state.IsStorageOpen || _overload.ShouldReject(_state.Writer.QueueDepth))
         {
+            CountRejected(peer, KindOf(request), GtpPrimeCause.NoResourcesAvailable);
             Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
             return;
         }
@@ -164,12 +166,33 @@ public sealed class GtpPrimeRequestHandler
         };
         if (transfer is null)
         {
+            CountRejected(peer, null, GtpPrimeCause.MandatoryIeIncorrect);
             Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.MandatoryIeIncorrect, [header.SequenceNumber]));
             return;
         }
         if (!_state.Writer.TryEnqueue(transfer))
             Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
     }
+
+    /// <summary>
+    /// A request answered here, not by the writer, is still counted under its peer (status report: every peer that
+    /// sent anything, by request and cause). Without open storage there is nowhere to count it.
+    /// </summary>
+    private void CountRejected(string peer, TransferKind? kind, GtpPrimeCause cause)
+    {
+        if (_state.IsStorageOpen)
+            _state.Writer.CountRejected(peer, kind, $"cause{(byte)cause}");
+    }
+
+    private static TransferKind? KindOf(DataRecordTransferRequest request) => request.Command switch
+    {
+        PacketTransferCommand.SendDataRecordPacket => TransferKind.Send,
+        PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket when request.Packet!.IsEmpty => TransferKind.TestPacket,
+        PacketTransferCommand.SendPossiblyDuplicatedDataRecordPacket => TransferKind.SendPossiblyDuplicated,
+        PacketTransferCommand.CancelDataRecordPacket => TransferKind.Cancel,
+        PacketTransferCommand.ReleaseDataRecordPacket => TransferKind.Release,
+        _ => null,
+    };
 
     private static PendingTransfer DataTransfer(TransferKind kind, DataRecordPacket packet, GtpPrimeHeader header, string peer, IReplyChannel channel)
     {

@@ -27,6 +27,13 @@ internal static class ListenSocket
             socket.Bind(new IPEndPoint(address, listen.Port));
             return socket;
         }
+        catch (SocketException exception)
+        {
+            socket.Dispose();
+            // The socket's message ("Address already in use") does not say which address and protocol.
+            throw new IOException($"cannot listen on {(protocol == ProtocolType.Udp ? "udp" : "tcp")} {new IPEndPoint(address, listen.Port)} " +
+                $"(Cgf:Listen:Address, Cgf:Listen:Port): {exception.Message}", exception);
+        }
         catch
         {
             socket.Dispose();

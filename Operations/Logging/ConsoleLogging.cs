@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Operations.Logging;
 
@@ -25,10 +28,28 @@ public static class ConsoleLogging
         return builder;
     }
 
+    /// <summary>
+    /// Section <c>Logging</c> of the configuration over the single-line default: levels, and <c>Logging:Console</c>
+    /// (<c>FormatterName=json</c> for one JSON object per line). Call after <see cref="AddSingleLineConsole"/>, whose
+    /// formatter choice would otherwise win over the configured one.
+    /// </summary>
+    public static ILoggingBuilder AddLoggingConfiguration(this ILoggingBuilder builder, IConfiguration configuration)
+    {
+        var logging = configuration.GetSection("Logging");
+        builder.AddConfiguration(logging);
+        builder.Services.Configure<ConsoleLoggerOptions>(logging.GetSection("Console"));
+        return builder;
+    }
+
     /// <summary>A logger factory for a command that runs without the generic host.</summary>
-    public static ILoggerFactory CreateLoggerFactory(bool verbose) => LoggerFactory.Create(builder =>
+    public static ILoggerFactory CreateLoggerFactory(bool verbose) => CreateLoggerFactory(verbose, null);
+
+    /// <summary>As <see cref="CreateLoggerFactory(bool)"/>, with section <c>Logging</c> of <paramref name="configuration"/> applied.</summary>
+    public static ILoggerFactory CreateLoggerFactory(bool verbose, IConfiguration? configuration) => LoggerFactory.Create(builder =>
     {
         builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         builder.AddSingleLineConsole();
+        if (configuration is not null)
+            builder.AddLoggingConfiguration(configuration);
     });
 }

@@ -23,6 +23,35 @@ public static class CgfDatabase
     }
 
     /// <summary>
+    /// Checks that <paramref name="path"/> is a CGF database before a command reads or exports it: an empty, truncated or
+    /// foreign file has no schema version (SQLite reads a short file as an empty database), and opening it read-write
+    /// would create a new schema over it.
+    /// </summary>
+    /// <exception cref="IOException">The file is missing, not an SQLite database, or has no or a newer CGF schema; the message names the path.</exception>
+    public static void Verify(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new FileNotFoundException($"database {full} does not exist (Cgf:Storage:Path)", full);
+        int version;
+        try
+        {
+            using var connection = SqliteDatabase.OpenReadOnly(full);
+            version = SchemaMigrator.GetUserVersion(connection);
+            if (version > 0 && connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'node_state'") == 0)
+                version = 0;
+        }
+        catch (SqliteException exception)
+        {
+            throw new IOException($"{full} is not a CGF database: {exception.Message}", exception);
+        }
+        if (version == 0)
+            throw new IOException($"{full} is not a CGF database (no CGF schema: empty, truncated or another program's file)");
+        if (version > CgfSchema.Migrations.Count)
+            throw new IOException($"{full} has CGF schema version {version}, newer than this program's {CgfSchema.Migrations.Count}");
+    }
+
+    /// <summary>
     /// Increments the restart counter (mod 256, the Recovery IE is one octet) and commits it durably
     /// before the server answers anything (TS 32.295 §6.2.2, docs/gtp-prime.md §5.3).
     /// </summary>

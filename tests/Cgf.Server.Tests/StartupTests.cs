@@ -38,7 +38,7 @@ public sealed class StartupTests
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.Equal(3, process.ExitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("listen", stderr);
     }

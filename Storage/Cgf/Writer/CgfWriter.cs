@@ -28,6 +28,8 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     // Shared with other threads.
     private int _depth;
     private readonly ConcurrentDictionary<string, long> _peerLastSeen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Peer, string Name), long> _rejected = new();
+    private int _rejectedPending;
 
     // Used only by the writer thread.
     private readonly SqliteConnection _connection;
@@ -80,6 +82,20 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         return true;
     }
 
+    /// <summary>
+    /// Counts a Data Record Transfer Request answered without reaching the ledger (malformed, or refused in overload)
+    /// under its peer, so that the status report shows every peer that sent anything. Written with the next batch, or
+    /// on its own when none is queued. <paramref name="kind"/> is null when the request could not be decoded.
+    /// </summary>
+    public void CountRejected(string peer, TransferKind? kind, string causeName)
+    {
+        _rejected.AddOrUpdate((peer, kind is { } k ? PeerCounters.KindName(k) : PeerCounters.MalformedName), 1, static (_, v) => v + 1);
+        _rejected.AddOrUpdate((peer, causeName), 1, static (_, v) => v + 1);
+        Volatile.Write(ref _rejectedPending, 1);
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+            Wake();
+    }
+
     private void Wake()
     {
         try
@@ -124,14 +140,22 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
                 if (batch.Count == 0)
                 {
                     if (_completing)
+                    {
+                        CommitRejected();
                         break;
+                    }
                     RunMaintenanceIfDue();
+                    if (Volatile.Read(ref _rejectedPending) == 1)
+                    {
+                        CommitRejected();
+                        continue;
+                    }
                     if (IndexWhileIdle())
                         continue;
                     // Announce the sleep, then look once more so an enqueue in between is not missed. Indexing held
                     // back by load is looked at again after one share window, not a whole maintenance interval.
                     Volatile.Write(ref _sleeping, 1);
-                    if (_queue.IsEmpty && !_completing)
+                    if (_queue.IsEmpty && !_completing && Volatile.Read(ref _rejectedPending) == 0)
                         _wake.WaitOne(_indexingGate.Deferred && _options.MaintenanceInterval > IndexingGate.Window ? IndexingGate.Window : _options.MaintenanceInterval);
                     Volatile.Write(ref _sleeping, 0);
                     continue;
@@ -196,10 +220,11 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         var committed = false;
         _ledger.Discard();
         _counters.Clear();
+        var rejected = TakeRejected();
         SqliteTransaction? transaction = null;
         try
         {
-            EnsurePeers(batch);
+            EnsurePeers(batch.Select(r => r.Peer).Concat(rejected.Select(r => r.Key.Peer)));
             transaction = _connection.BeginTransaction();
             var now = NowMs();
             _store.NowMs = now;
@@ -209,6 +234,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
                 request.Outcome = _ledger.Apply(peerId, request, _store);
                 _counters.AddRequest(peerId, request.Kind, request.Outcome, now);
             }
+            AddRejected(rejected, now);
             _store.WriteCounters();
             transaction.Commit();
             committed = true;
@@ -232,6 +258,54 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         _indexingGate.AddIngest(Stopwatch.GetTimestamp() - started);
         _observer.OnBatchCompleted(batch, Stopwatch.GetElapsedTime(started), committed);
         return committed;
+    }
+
+    /// <summary>The rejected-request counts gathered since the last take; a count added meanwhile stays for the next.</summary>
+    private List<KeyValuePair<(string Peer, string Name), long>> TakeRejected()
+    {
+        Volatile.Write(ref _rejectedPending, 0);
+        var taken = new List<KeyValuePair<(string Peer, string Name), long>>();
+        foreach (var key in _rejected.Keys)
+        {
+            if (_rejected.TryRemove(key, out var count))
+                taken.Add(new(key, count));
+        }
+        return taken;
+    }
+
+    private void AddRejected(List<KeyValuePair<(string Peer, string Name), long>> rejected, long nowMs)
+    {
+        foreach (var ((peer, name), count) in rejected)
+            _counters.Add(_peerIds[peer], name, count, nowMs);
+    }
+
+    /// <summary>Rejected requests counted while nothing else is queued: their counters in a transaction of their own.</summary>
+    private void CommitRejected()
+    {
+        var rejected = TakeRejected();
+        if (rejected.Count == 0)
+            return;
+        _counters.Clear();
+        SqliteTransaction? transaction = null;
+        try
+        {
+            EnsurePeers(rejected.Select(r => r.Key.Peer));
+            transaction = _connection.BeginTransaction();
+            AddRejected(rejected, NowMs());
+            _store.WriteCounters();
+            transaction.Commit();
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        {
+            // Counters only: nothing was acknowledged on them, so they are dropped rather than retried.
+            TryRollback(transaction);
+            _observer.OnStorageError(exception);
+        }
+        finally
+        {
+            transaction?.Dispose();
+            _counters.Clear();
+        }
     }
 
     /// <summary>Commits pending packets older than the hold time with the possibly-duplicate flag.</summary>
@@ -268,13 +342,13 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         }
     }
 
-    private void EnsurePeers(List<TRequest> batch)
+    private void EnsurePeers(IEnumerable<string> peers)
     {
         _newPeers.Clear();
-        foreach (var request in batch)
+        foreach (var peer in peers)
         {
-            if (!_peerIds.ContainsKey(request.Peer) && !_newPeers.Contains(request.Peer))
-                _newPeers.Add(request.Peer);
+            if (!_peerIds.ContainsKey(peer) && !_newPeers.Contains(peer))
+                _newPeers.Add(peer);
         }
         if (_newPeers.Count == 0)
             return;

@@ -25,10 +25,20 @@ internal sealed class PeerCounters
 
     public IEnumerable<KeyValuePair<int, long>> LastSeen => _lastSeen;
 
+    /// <summary>The request counter of a Data Record Transfer Request that could not be decoded (its cause is counted too).</summary>
+    public const string MalformedName = "malformed";
+
     public void Add(int peerId, string name, long by = 1)
     {
         _counts.TryGetValue((peerId, name), out var value);
         _counts[(peerId, name)] = value + by;
+    }
+
+    /// <summary>Adds to a counter of a request the ledger did not decide, and marks the peer seen at <paramref name="nowMs"/>.</summary>
+    public void Add(int peerId, string name, long by, long nowMs)
+    {
+        Add(peerId, name, by);
+        _lastSeen[peerId] = nowMs;
     }
 
     /// <summary>Counts a decided request: its kind and its outcome, and that the peer was seen at <paramref name="nowMs"/>.</summary>

@@ -48,9 +48,33 @@ public sealed class ConfigurationArgumentsTests
     [Fact]
     public void OrderIsKept()
     {
-        var split = ConfigurationArguments.Split(["a", "--K1=1", "b", "/K2", "2", "c"]);
+        var split = ConfigurationArguments.Split(["a", "--S:K1=1", "b", "/S:K2", "2", "c"]);
 
-        Assert.Equal(["--K1=1", "/K2", "2"], split.Configuration);
+        Assert.Equal(["--S:K1=1", "/S:K2", "2"], split.Configuration);
         Assert.Equal(["a", "b", "c"], split.Positional);
+    }
+
+    [Theory]
+    [InlineData("--jsn", "--jsn")]
+    [InlineData("--verbose=1", "--verbose")]
+    [InlineData("-x", "-x")]
+    [InlineData("--Cgf", "--Cgf")]
+    [InlineData("--:Port=1", "--:Port")]
+    public void AnOptionWithoutASectionIsUnknownNotConfiguration(string word, string named)
+    {
+        var split = ConfigurationArguments.Split([word, "--Cgf:Storage:Path=x"]);
+
+        Assert.Equal([named], split.UnknownOptions);
+        Assert.Equal(["--Cgf:Storage:Path=x"], split.Configuration);
+        Assert.Equal($"unknown option {named}", split.FirstError());
+    }
+
+    [Fact]
+    public void AnUnknownOptionDoesNotSwallowTheNextWord()
+    {
+        var split = ConfigurationArguments.Split(["--jsn", "--Cgf:Storage:Path", "x"]);
+
+        Assert.Equal(["--Cgf:Storage:Path", "x"], split.Configuration);
+        Assert.Equal(["--jsn"], split.UnknownOptions);
     }
 }

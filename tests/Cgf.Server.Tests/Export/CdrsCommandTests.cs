@@ -428,7 +428,7 @@ public class CdrsCommandTests
         var result = CgfProcess.Run(null, "run", $"--Cgf:Storage:Path={database.Path}", "--Cgf:Listen:Port=1",
             "--Cgf:Export:Directory=out", "--Cgf:Export:MaxCdrs=0", "--Cgf:Export:MaxAge=-00:00:01");
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("Cgf.Server: invalid configuration: Cgf:Export:MaxCdrs 0 is not in 1-10000000; Cgf:Export:MaxAge must be positive",
+        Assert.Equal("Cgf.Server run: invalid configuration: Cgf:Export:MaxCdrs 0 is not in 1-10000000; Cgf:Export:MaxAge must be positive",
             result.Stderr.Trim());
     }
 
