@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Operations.Logging;
 
@@ -26,9 +29,35 @@ public static class ConsoleLogging
     }
 
     /// <summary>A logger factory for a command that runs without the generic host.</summary>
-    public static ILoggerFactory CreateLoggerFactory(bool verbose) => LoggerFactory.Create(builder =>
+    public static ILoggerFactory CreateLoggerFactory(bool verbose) => CreateLoggerFactory(verbose, null);
+
+    /// <summary>
+    /// As <see cref="CreateLoggerFactory(bool)"/>, then the <c>Logging</c> section of <paramref name="configuration"/> on
+    /// top (levels, <c>Console:FormatterName=json</c> for one JSON object per line, formatter options).
+    /// </summary>
+    public static ILoggerFactory CreateLoggerFactory(bool verbose, IConfiguration? configuration) => LoggerFactory.Create(builder =>
     {
         builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         builder.AddSingleLineConsole();
+        if (configuration is null)
+            return;
+        builder.AddLoggingSection(configuration.GetSection("Logging"));
+        // The file's LogLevel:Default would otherwise win over the minimum level: --verbose is the later word.
+        if (verbose)
+            builder.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Debug);
     });
+
+    /// <summary>
+    /// Applies a <c>Logging</c> section after the single-line default. AddSimpleConsole sets the formatter name in a
+    /// Configure action registered after the provider's own configuration binding, so the section's
+    /// <c>Console:FormatterName</c> is set again here, last.
+    /// </summary>
+    public static ILoggingBuilder AddLoggingSection(this ILoggingBuilder builder, IConfiguration section)
+    {
+        builder.AddConfiguration(section);
+        var formatter = section["Console:FormatterName"];
+        if (!string.IsNullOrEmpty(formatter))
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = formatter);
+        return builder;
+    }
 }
