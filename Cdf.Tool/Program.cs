@@ -1,7 +1,10 @@
 using Cdf.Tool.Commands;
-using Microsoft.Data.Sqlite;
+using Cdf.Tool.Configuration;
+using Cdf.Tool.Help;
+using Operations;
 using System.CommandLine;
-using System.Net.Sockets;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 
 namespace Cdf.Tool;
 
@@ -10,29 +13,46 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // --Section:Key=value arguments are configuration (Logging:Console:FormatterName, Cdf:Window), not options.
+        var overrides = args.Where(ToolConfiguration.IsOverride).ToList();
         var root = new RootCommand("cdf: the CDF side of GTP' (TS 32.295): exactly-once CDR delivery to a CGF pool");
-        root.Subcommands.Add(SendCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(SendCommand.Create(overrides));
+        root.Subcommands.Add(BenchCommand.Create(overrides));
+        root.Subcommands.Add(StatusCommand.Create(overrides));
+        AddExitCodesToHelp(root);
+        var parsed = root.Parse([.. args.Where(a => !ToolConfiguration.IsOverride(a))]);
+        var name = parsed.CommandResult.Command == root ? "cdf" : $"cdf {parsed.CommandResult.Command.Name}";
+        // Help and --version clear parse errors ("cdf --help" has no command).
+        if (parsed.Errors.Count > 0 && parsed.Action is not { ClearsParseErrors: true })
+        {
+            Console.Error.WriteLine($"{name}: {string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')))} (see {name} --help)");
+            return ExitCode.Usage;
+        }
         try
         {
-            var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0)
-            {
-                // Exit 1 means "parked requests" for cdf send; argument errors get 2.
-                foreach (var error in parsed.Errors)
-                    Console.Error.WriteLine($"cdf: {error.Message}");
-                Console.Error.WriteLine("cdf: see cdf --help");
-                return 2;
-            }
-            // Without System.CommandLine's own handler, a failure inside a command reaches the one-line catch below.
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // No exception handler (a failure reaches the one-line catch below) and no termination handling: cdf send
+            // handles SIGINT/SIGTERM itself, and System.CommandLine's would end the process before its summary.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
-        // Start-up failures are one line naming what is wrong, never a stack trace.
-        catch (Exception exception) when (exception is SocketException or SqliteException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (CommandFailure failure)
         {
-            Console.Error.WriteLine($"cdf: {exception.Message}");
-            return 2;
+            Console.Error.WriteLine($"{name}: {failure.Message}");
+            return failure.ExitCode;
+        }
+        // Anything a command did not foresee is still one line: a person never sees a stack trace.
+        catch (Exception exception)
+        {
+            Console.Error.WriteLine($"{name}: {exception.GetType().Name}: {OneLine(exception.Message)}");
+            return ExitCode.Environment;
         }
     }
+
+    /// <summary>Every --help (the root's and each command's) ends with the exit-code table.</summary>
+    private static void AddExitCodesToHelp(RootCommand root)
+    {
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExitCodesHelpAction((SynchronousCommandLineAction)help.Action!);
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -2,9 +2,12 @@ using Cdf.Client.Configuration;
 using Cdf.Client.Delivery;
 using Cdf.Tool.Bench;
 using Cdf.Tool.Generation;
+using Microsoft.Extensions.Configuration;
+using Operations;
 using Operations.Logging;
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -23,9 +26,9 @@ internal static class BenchCommand
     private static readonly TimeSpan MaxPaceLag = TimeSpan.FromMilliseconds(20);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static Command Create()
+    public static Command Create(IReadOnlyList<string> overrides)
     {
-        var shared = new DeliveryOptions(required: false);
+        var shared = new DeliveryOptions();
         var duration = new Option<double>("--duration") { Description = "seconds of load", DefaultValueFactory = _ => 10 };
         var warmUp = new Option<double>("--warm-up") { Description = "seconds of load before measuring", DefaultValueFactory = _ => 2 };
         var json = new Option<FileInfo?>("--json") { Description = "also write the figures as JSON" };
@@ -39,66 +42,104 @@ internal static class BenchCommand
         shared.AddTo(command);
         foreach (var option in new Option[] { duration, warmUp, json, startServer, serverDll, serverPid, raw, flows, recordBytes })
             command.Options.Add(option);
-        command.SetAction((result, cancellationToken) =>
+        command.SetAction(async result =>
         {
             var settings = new BenchSettings(
-                TimeSpan.FromSeconds(result.GetValue(duration)), TimeSpan.FromSeconds(result.GetValue(warmUp)), result.GetValue(json),
+                Seconds(duration, result.GetValue(duration)), Seconds(warmUp, result.GetValue(warmUp)), result.GetValue(json),
                 result.GetValue(raw), result.GetValue(flows), result.GetValue(recordBytes), result.GetValue(serverPid));
-            return RunAsync(shared, result, settings, result.GetValue(startServer), result.GetValue(serverDll), cancellationToken);
+            // Ctrl-C ends the load early and still reports what was measured.
+            using var interruption = new Interruption();
+            var code = await RunAsync(shared, result, overrides, settings, result.GetValue(startServer), result.GetValue(serverDll), interruption.Token);
+            return interruption.Requested ? ExitCode.Interrupted : code;
         });
         return command;
     }
 
     private sealed record BenchSettings(TimeSpan Duration, TimeSpan WarmUp, FileInfo? Json, bool Raw, int Flows, int RecordBytes, int? ServerPid);
 
-    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, BenchSettings settings, bool startServer, string? serverDll,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, IReadOnlyList<string> overrides, BenchSettings settings,
+        bool startServer, string? serverDll, CancellationToken cancellationToken)
     {
-        var cgfs = result.GetValue(shared.Cgf) ?? [];
-        if (startServer == (cgfs.Length > 0))
-        {
-            Console.Error.WriteLine("cdf bench: give --cgf or --start-server (one of them)");
-            return 2;
-        }
-        if (!settings.Raw && string.IsNullOrEmpty(result.GetValue(shared.State)))
-        {
-            Console.Error.WriteLine("cdf bench: --state is required (or --raw, which has no outbox)");
-            return 2;
-        }
+        var (options, configuration) = shared.Resolve(result, overrides);
+        var cgfsGiven = (result.GetValue(shared.Cgf) ?? []).Length > 0;
+        if (startServer && cgfsGiven || !startServer && options.Cgfs.Count == 0)
+            throw CommandFailure.Usage("give --cgf or --start-server (one of them)");
+        if (!settings.Raw && string.IsNullOrEmpty(options.StatePath))
+            throw CommandFailure.Usage("--state is required (or --raw, which has no outbox)");
+        using var serverProcess = settings.ServerPid is { } pid ? OpenServerProcess(pid) : null;
+        if (startServer)
+            options.Cgfs.Clear();
+        else if (!settings.Raw)
+            DeliveryOptions.Validate(options);
+        if (!startServer)
+            EndpointCheck.Check(options.Cgfs, cgfsGiven);
         using var server = startServer ? CgfServerProcess.Start(serverDll ?? CgfServerProcess.DefaultServerDll()) : null;
-        using var serverProcess = settings.ServerPid is { } pid ? Process.GetProcessById(pid) : null;
-        var options = shared.ToOptions(result);
         if (server is not null)
             options.Cgfs.Insert(0, new CgfEndpointOptions { Host = server.Endpoint.Address.ToString(), Port = server.Endpoint.Port });
         Func<TimeSpan>? serverCpu = server is not null ? server.CpuTime
             : serverProcess is not null ? () => { serverProcess.Refresh(); return serverProcess.TotalProcessorTime; }
         : null;
-        if (!settings.Raw && !DeliveryOptions.Validate(options, "cdf bench"))
-            return 2;
+        if (!settings.Raw && startServer)
+            DeliveryOptions.Validate(options);
         var figures = settings.Raw
             ? await RunRawAsync(options, settings, serverCpu)
-            : await RunOutboxAsync(shared, result, options, settings, serverCpu, cancellationToken);
+            : await RunOutboxAsync(shared, result, configuration, options, settings, serverCpu, cancellationToken);
         var mode = settings.Raw ? $"raw, {settings.Flows} flows" : "outbox";
         Console.WriteLine($"acknowledged CDRs/s   {figures.CdrsPerSecond:0}  ({figures.AcknowledgedCdrs} CDRs in {figures.AcknowledgedRequests} requests, " +
             $"{figures.DurationSeconds:0.0} s, {figures.CdrsPerRequest} CDRs/request, window {figures.Window}, {mode})");
         if (figures.OfferedInWindow is { } offeredRate)
             Console.WriteLine($"offered CDRs/s        {offeredRate:0} in the window (--rate {figures.OfferedRate:0}; {figures.QueuedAtStart} CDRs queued when it began)");
-        Console.WriteLine($"ack latency ms        p50 {figures.P50Ms:0.00}  p95 {figures.P95Ms:0.00}  p99 {figures.P99Ms:0.00}");
-        Console.WriteLine($"CPU per CDR µs        client {figures.ClientCpuMicrosecondsPerCdr:0.0}  server {(figures.ServerCpuMicrosecondsPerCdr is { } s ? s.ToString("0.0") : "-")}");
+        Console.WriteLine($"ack latency ms        p50 {Show(figures.P50Ms, "0.00")}  p95 {Show(figures.P95Ms, "0.00")}  p99 {Show(figures.P99Ms, "0.00")}");
+        Console.WriteLine($"CPU per CDR µs        client {Show(figures.ClientCpuMicrosecondsPerCdr, "0.0")}  server {Show(figures.ServerCpuMicrosecondsPerCdr, "0.0")}");
         if (!settings.Raw)
             Console.WriteLine($"outbox commits/s      {figures.OutboxCommitsPerSecond:0}");
         else
             Console.WriteLine($"rejected / lost       {figures.Rejected} / {figures.Lost}");
         if (settings.Json is not null)
-            await File.WriteAllTextAsync(settings.Json.FullName, JsonSerializer.Serialize(figures, Json), cancellationToken);
-        return 0;
+            WriteJson(settings.Json, figures);
+        if (figures.AcknowledgedCdrs > 0)
+            return ExitCode.Success;
+        // Figures of nothing are no measurement: the latencies and CPU per CDR are null (JSON has no NaN).
+        Console.Error.WriteLine("cdf bench: no CDR acknowledged in the measured window: latencies and CPU per CDR are null (is the CGF running?)");
+        return ExitCode.NotCompleted;
     }
 
-    private static async Task<BenchFigures> RunOutboxAsync(DeliveryOptions shared, ParseResult result, CdfOptions options, BenchSettings settings,
-        Func<TimeSpan>? serverCpu, CancellationToken cancellationToken)
+    private static void WriteJson(FileInfo file, BenchFigures figures)
+    {
+        try
+        {
+            File.WriteAllText(file.FullName, JsonSerializer.Serialize(figures, Json));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CommandFailure.Environment($"--json {file.FullName}: cannot write: {exception.Message}", exception);
+        }
+    }
+
+    private static Process OpenServerProcess(int pid)
+    {
+        try
+        {
+            return Process.GetProcessById(pid);
+        }
+        catch (ArgumentException)
+        {
+            throw CommandFailure.Usage($"--server-pid {pid}: no such process");
+        }
+    }
+
+    private static TimeSpan Seconds(Option option, double seconds) =>
+        double.IsFinite(seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw CommandFailure.Usage($"{option.Name} {DeliveryOptions.Format(seconds)}: not a number of seconds (0 or more)");
+
+    private static string Show(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    private static async Task<BenchFigures> RunOutboxAsync(DeliveryOptions shared, ParseResult result, IConfiguration configuration, CdfOptions options,
+        BenchSettings settings, Func<TimeSpan>? serverCpu, CancellationToken cancellationToken)
     {
         var rate = result.GetValue(shared.Rate);
-        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(result.GetValue(shared.Verbose));
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(result.GetValue(shared.Verbose), configuration);
         await using var client = new CdfClient(options, loggerFactory);
         var latencies = new List<double>(1 << 20);
         var measuring = false;
@@ -184,8 +225,8 @@ internal static class BenchCommand
         var (clientCpu, serverCpuUsed, acknowledged) = cpu.Since(serverCpu, client.Statistics.AcknowledgedCdrs);
         while (outstanding.Count > 0)
             await outstanding.Dequeue();
-        // Let the loop hand over the last callbacks before reading the samples.
-        await Task.Delay(100, cancellationToken);
+        // Let the loop hand over the last callbacks before reading the samples (also after a Ctrl-C).
+        await Task.Delay(100, CancellationToken.None);
         double[] sorted;
         long cdrs;
         lock (latencies)
@@ -200,12 +241,12 @@ internal static class BenchCommand
             CdrsPerRequest: options.MaxCdrsPerRequest,
             Window: client.EffectiveWindow,
             OfferedRate: rate,
-            OfferedInWindow: rate is null ? null : offeredInWindow / measured,
+            OfferedInWindow: rate is null || measured <= 0 ? null : offeredInWindow / measured,
             QueuedAtStart: rate is null ? null : queuedAtStart,
             DurationSeconds: measured,
             AcknowledgedCdrs: cdrs,
             AcknowledgedRequests: sorted.Length,
-            CdrsPerSecond: cdrs / measured,
+            CdrsPerSecond: measured > 0 ? cdrs / measured : 0,
             P50Ms: Percentile(sorted, 0.50),
             P95Ms: Percentile(sorted, 0.95),
             P99Ms: Percentile(sorted, 0.99),
@@ -261,10 +302,10 @@ internal static class BenchCommand
             OutboxCommitsPerSecond: 0);
     }
 
-    private static double PerCdr(TimeSpan cpu, long cdrs) => cdrs > 0 ? cpu.TotalMicroseconds / cdrs : double.NaN;
+    private static double? PerCdr(TimeSpan cpu, long cdrs) => cdrs > 0 ? cpu.TotalMicroseconds / cdrs : null;
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>CPU time (user + system) of this process and of the CGF, and the acknowledged CDRs, at one moment.</summary>
     private readonly record struct CpuMark(TimeSpan Client, TimeSpan Server, long Acknowledged)
@@ -282,7 +323,7 @@ internal static class BenchCommand
     private sealed record BenchFigures(
         string Mode, string Cgf, string Transport, int CdrsPerRequest, int Window, double? OfferedRate, double? OfferedInWindow,
         long? QueuedAtStart, double DurationSeconds,
-        long AcknowledgedCdrs, long AcknowledgedRequests, double CdrsPerSecond, double P50Ms, double P95Ms, double P99Ms,
-        double ClientCpuMicrosecondsPerCdr, double? ServerCpuMicrosecondsPerCdr,
+        long AcknowledgedCdrs, long AcknowledgedRequests, double CdrsPerSecond, double? P50Ms, double? P95Ms, double? P99Ms,
+        double? ClientCpuMicrosecondsPerCdr, double? ServerCpuMicrosecondsPerCdr,
         long Failovers, long ParkedRequests, long Rejected, long Lost, double OutboxCommitsPerSecond);
 }

@@ -49,7 +49,12 @@ public static class ConsoleLogging
     {
         builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         builder.AddSingleLineConsole();
-        if (configuration is not null)
-            builder.AddLoggingConfiguration(configuration);
+        if (configuration is null)
+            return;
+        builder.AddLoggingConfiguration(configuration);
+        // The file's LogLevel:Default would otherwise win over the minimum level: --verbose is the later word.
+        if (verbose)
+            builder.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Debug);
     });
+
 }
