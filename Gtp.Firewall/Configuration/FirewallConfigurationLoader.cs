@@ -1,6 +1,8 @@
+using Cdf.Client.Configuration;
 using Gtp.Firewall.Configuration.Junos;
 using Gtp.Firewall.Policies;
 using Microsoft.Extensions.Configuration;
+using Operations.Configuration;
 
 namespace Gtp.Firewall.Configuration;
 
@@ -11,6 +13,12 @@ namespace Gtp.Firewall.Configuration;
 public static class FirewallConfigurationLoader
 {
     private const string ChargingSectionName = nameof(FirewallOptions.Charging);
+
+    /// <summary>
+    /// The keys the binder reads under <c>Firewall</c>; the charging section is bound twice (its own options and the
+    /// delivery settings), so it accepts the keys of both.
+    /// </summary>
+    public static readonly ConfigurationSchema Schema = ConfigurationSchema.For<FirewallOptions>().AlsoAt(ChargingSectionName, typeof(CdfOptions));
 
     public static bool IsJunosSetText(string text)
     {
@@ -70,10 +78,20 @@ public static class FirewallConfigurationLoader
 
     /// <summary>
     /// Binds <paramref name="section"/> onto <paramref name="options"/> (also the options pipeline's configure step of
-    /// <c>run</c>); a value that does not convert throws naming the key. Validation is <see cref="FirewallOptionsValidator"/>'s.
+    /// <c>run</c>); a key no option reads or a value that does not convert throws naming the key. Validation is
+    /// <see cref="FirewallOptionsValidator"/>'s.
     /// </summary>
     public static void Bind(IConfigurationSection section, FirewallOptions options)
     {
+        // The binder ignores unknown keys: a typo such as HandoverDefualt would leave handover at permit.
+        var unknown = Schema.FindUnknown(section);
+        if (unknown.Count > 0)
+        {
+            var first = unknown[0];
+            var hint = first.Nearest is not null ? $" (did you mean {first.Nearest}?)" : first.Reason is not null ? $" ({first.Reason})" : "";
+            var more = unknown.Count > 1 ? $"; and {unknown.Count - 1} more: {string.Join(", ", unknown.Skip(1).Select(u => u.Path))}" : "";
+            throw new FirewallConfigurationException(first.Path, $"unknown key{hint}{more}");
+        }
         try
         {
             section.Bind(options);

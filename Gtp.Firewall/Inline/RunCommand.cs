@@ -1,61 +1,40 @@
+using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Operations;
 using Operations.Logging;
 using System.Runtime.ExceptionServices;
-using System.Text;
 
 namespace Gtp.Firewall.Inline;
 
 /// <summary><c>Gtp.Firewall run</c>: the inline firewall daemon on the generic host.</summary>
 internal static class RunCommand
 {
-    /// <returns>0 after a clean stop, 1 when the queue cannot be bound or read, 2 for a configuration error.</returns>
-    public static async Task<int> RunAsync(string configPath, string? jsonPath, TextWriter output, TextWriter errors)
+    /// <returns>
+    /// 0 after a clean stop (SIGTERM/SIGINT); 3 when the queue cannot be bound or read or charging cannot start. A
+    /// configuration error throws before anything starts (2, see CommandErrors).
+    /// </returns>
+    public static async Task<int> RunAsync(string? configPath, IReadOnlyDictionary<string, string?> overrides, string? jsonPath, TextWriter output, TextWriter errors)
     {
-        // The configuration is the --config file only (no appsettings, environment or argument sources), as for replay.
+        // No default sources: the configuration is FirewallConfigurationSources' (file, environment, command line).
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        try
-        {
-            var json = FirewallConfigurationLoader.ReadJson(configPath);
-            FirewallConfigurationLoader.Section(json, configPath);
-            builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        }
-        catch (FirewallConfigurationException ex)
-        {
-            errors.WriteLine($"configuration error: {ex.Message}");
-            return 2;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"run: {ex.Message}");
-            return 1;
-        }
+        builder.Configuration.AddConfiguration(FirewallConfigurationSources.Build(configPath, overrides));
         builder.Logging.AddSingleLineConsole();
+        builder.Logging.AddLoggingSection(builder.Configuration);
         // The daemon's stdout is the verdict log and the counters: no host status lines.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var outcome = new RunOutcome(output, jsonPath, configPath);
         Register(builder.Services, outcome);
 
         using var host = builder.Build();
-        try
-        {
-            // Binding and validation errors are one line and exit code 2, before anything starts.
-            _ = host.Services.GetRequiredService<IOptions<FirewallOptions>>().Value;
-        }
-        catch (OptionsValidationException ex)
-        {
-            errors.WriteLine($"configuration error: {string.Join("; ", ex.Failures)}");
-            return 2;
-        }
-        catch (FirewallConfigurationException ex)
-        {
-            errors.WriteLine($"configuration error: {ex.Message}");
-            return 2;
-        }
+        // Binding (unknown keys included) and validation errors throw here, before anything starts: one line, exit 2.
+        var options = host.Services.GetRequiredService<IOptions<FirewallOptions>>().Value;
+        // The queue is bound before charging starts: check what charging needs first, so it fails before the first packet.
+        ChargingPreflight.Check(options.Charging);
         var service = host.Services.GetServices<IHostedService>().OfType<QueueService>().Single();
         await host.RunAsync().ConfigureAwait(false);
         if (service.ExecuteTask is { IsFaulted: true } faulted)
@@ -65,9 +44,9 @@ internal static class RunCommand
         if (outcome.Failure is { } failure)
         {
             errors.WriteLine($"run: {failure.Message}");
-            return 1;
+            return ExitCode.Environment;
         }
-        return 0;
+        return ExitCode.Success;
     }
 
     private static void Register(IServiceCollection services, RunOutcome outcome)

@@ -12,6 +12,6 @@ internal sealed class RunOutcome(TextWriter output, string? jsonPath, string? co
     /// <summary>At exit, also write the counters to this JSON file.</summary>
     public string? JsonPath { get; } = jsonPath;
 
-    /// <summary>Why the queue or the charging could not start or the queue could not be read: exit code 1, one line.</summary>
+    /// <summary>Why the queue or the charging could not start or the queue could not be read: exit code 3, one line.</summary>
     public Exception? Failure { get; set; }
 }

@@ -18,6 +18,13 @@ public sealed class CaptureReplayer(GtpInspectionEngine engine, TextWriter outpu
     public ReplaySummary Replay(string capturePath, string? jsonPath = null)
     {
         using var reader = CaptureReader.OpenFile(capturePath);
+        return Replay(reader, capturePath, jsonPath);
+    }
+
+    /// <summary>Replays from an open reader (the caller has seen its header); <paramref name="capturePath"/> names it in the JSON.</summary>
+    public ReplaySummary Replay(CaptureReader reader, string capturePath, string? jsonPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         using var jsonFile = jsonPath is null ? null : File.Create(jsonPath);
         using var json = jsonFile is null ? null : new Utf8JsonWriter(jsonFile, new JsonWriterOptions { Indented = true });
         json?.WriteStartObject();

@@ -41,7 +41,7 @@ public class InlineNetnsTests
     }
 
     [SkippableFact]
-    public void ASecondRunOnTheSameQueueFailsWithOneLineAndExitCode1()
+    public void ASecondRunOnTheSameQueueFailsWithOneLineAndExitCode3()
     {
         SkipUnlessNetns();
         var ns = $"gtpfw-test-{Environment.ProcessId}";
@@ -62,7 +62,7 @@ public class InlineNetnsTests
 
             var second = ExternalTool.Run("/usr/bin/ip", ["netns", "exec", ns, "dotnet", FirewallDll, "run", "--config", config]);
 
-            Assert.Equal(1, second.ExitCode);
+            Assert.Equal(3, second.ExitCode);
             var error = Assert.Single(second.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("run: queue 0: nfq_create_queue (in use by another program?) failed:", error);
 
