@@ -108,7 +108,7 @@ internal sealed class QueueService(
             await using var file = File.Create(outcome.JsonPath);
             await JsonSerializer.SerializeAsync(file, new
             {
-                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors },
+                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors, queue.PoliciesTaken },
                 Counters = snapshot,
                 Tunnels = engine.Tunnels.Count,
             }, JsonOptions, CancellationToken.None).ConfigureAwait(false);

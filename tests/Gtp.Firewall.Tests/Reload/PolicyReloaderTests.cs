@@ -15,13 +15,13 @@ public class PolicyReloaderTests
     public void AValidFileIsPostedAndCountedAsApplied()
     {
         using var directory = new TempDirectory();
-        var path = Write(directory, Scenario.Options());
+        var changed = Scenario.Options();
+        changed.Policies.RemoveAt(2);
+        // Written before the reloader watches it: only the explicit reload below reads it.
+        var path = Write(directory, changed);
         var mailbox = new PolicyMailbox();
         using var counters = new FirewallCounters();
         using var reloader = new PolicyReloader(path, Scenario.Options(), mailbox, counters, () => 0, NullLogger.Instance);
-        var changed = Scenario.Options();
-        changed.Policies.RemoveAt(2);
-        Write(directory, changed);
 
         reloader.Reload("test");
 
@@ -38,11 +38,11 @@ public class PolicyReloaderTests
     public void AnInvalidFileIsRefusedAndNothingIsPosted(string text)
     {
         using var directory = new TempDirectory();
-        var path = Write(directory, Scenario.Options());
+        var path = directory.File("firewall.json");
+        File.WriteAllText(path, text);
         var mailbox = new PolicyMailbox();
         using var counters = new FirewallCounters();
         using var reloader = new PolicyReloader(path, Scenario.Options(), mailbox, counters, () => 0, NullLogger.Instance);
-        File.WriteAllText(path, text);
 
         reloader.Reload("test");
 
