@@ -68,4 +68,23 @@ public sealed class CgfCommandLineTests
         Assert.NotEmpty(CgfCommandLine.Parse(["cdr-file"]).Errors);
         Assert.NotEmpty(CgfCommandLine.Parse(["cdr-file", "inspect"]).Errors);
     }
+
+    [Theory]
+    [InlineData("--config a.json status")]
+    [InlineData("status --config a.json")]
+    [InlineData("cdr-file inspect f.dat --config=a.json")]
+    public void ConfigIsTakenBeforeOrAfterTheCommand(string commandLine)
+    {
+        var parsed = CgfCommandLine.Parse(commandLine.Split(' '));
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal("a.json", parsed.GetValue<string>(CgfCommandLine.ConfigOptionName));
+        Assert.Empty(parsed.UnmatchedTokens);
+    }
+
+    [Fact]
+    public void AnUnknownSubcommandOfCdrFileIsAnError()
+    {
+        Assert.NotEmpty(CgfCommandLine.Parse(["cdr-file", "inspekt", "f.dat"]).Errors);
+    }
 }
