@@ -60,9 +60,11 @@ internal static class BenchCommand
     private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, IReadOnlyList<string> overrides, BenchSettings settings,
         bool startServer, string? serverDll, CancellationToken cancellationToken)
     {
-        var (options, configuration) = shared.Resolve(result, overrides);
+        // Only an explicit --config: the figures of a load test must not change with the working directory's file.
+        var (options, configuration) = shared.Resolve(result, overrides, lookUp: false);
+        // The load goes where the command line says, never to a configuration file's (production) CGFs.
         var cgfsGiven = (result.GetValue(shared.Cgf) ?? []).Length > 0;
-        if (startServer && cgfsGiven || !startServer && options.Cgfs.Count == 0)
+        if (startServer == cgfsGiven)
             throw CommandFailure.Usage("give --cgf or --start-server (one of them)");
         if (!settings.Raw && string.IsNullOrEmpty(options.StatePath))
             throw CommandFailure.Usage("--state is required (or --raw, which has no outbox)");
@@ -172,59 +174,75 @@ internal static class BenchCommand
         var paceOrigin = TimeSpan.Zero;
         long paced = 0;
         long offeredAtStart = 0, queuedAtStart = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            var elapsed = clock.Elapsed;
-            if (measuring ? elapsed - measureStart >= settings.Duration : elapsed >= total)
-                break;
-            // At --rate, measuring starts once the warm-up's backlog is sent (start-up and JIT leave one), so the
-            // measured window carries the offered rate and not a catch-up on top of it; a rate the client never
-            // keeps up with is measured from the end of the warm-up plus the duration's first tenth.
-            if (!measuring && elapsed >= settings.WarmUp
-                && (rate is null || client.QueuedCdrs <= 4 * chunkSize || elapsed >= settings.WarmUp + settings.Duration / 10))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                measureStart = clock.Elapsed;
-                cpu = CpuMark.Take(serverCpu, client.Statistics.AcknowledgedCdrs);
-                Volatile.Write(ref measuring, true);
-                (paceOrigin, paced) = (measureStart, 0);
-                (offeredAtStart, queuedAtStart) = (offered, client.QueuedCdrs);
-            }
-            if (rate is { } perSecond)
-            {
-                var wait = paceOrigin + TimeSpan.FromSeconds(paced / perSecond) - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
+                var elapsed = clock.Elapsed;
+                if (measuring ? elapsed - measureStart >= settings.Duration : elapsed >= total)
+                    break;
+                // At --rate, measuring starts once the warm-up's backlog is sent (start-up and JIT leave one), so the
+                // measured window carries the offered rate and not a catch-up on top of it; a rate the client never
+                // keeps up with is measured from the end of the warm-up plus the duration's first tenth.
+                if (!measuring && elapsed >= settings.WarmUp
+                    && (rate is null || client.QueuedCdrs <= 4 * chunkSize || elapsed >= settings.WarmUp + settings.Duration / 10))
                 {
-                    await Task.Delay(wait, cancellationToken);
+                    measureStart = clock.Elapsed;
+                    cpu = CpuMark.Take(serverCpu, client.Statistics.AcknowledgedCdrs);
+                    Volatile.Write(ref measuring, true);
+                    (paceOrigin, paced) = (measureStart, 0);
+                    (offeredAtStart, queuedAtStart) = (offered, client.QueuedCdrs);
+                }
+                if (rate is { } perSecond)
+                {
+                    var wait = paceOrigin + TimeSpan.FromSeconds(paced / perSecond) - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, cancellationToken);
+                        continue;
+                    }
+                    // Behind schedule (the client did not take CDRs that fast, or the warm-up started slowly): start the
+                    // schedule again rather than offer the deficit in a burst, which measured the queue behind the
+                    // catch-up (acknowledged rates 6-10 % above the offered one), not the offered rate.
+                    if (-wait > MaxPaceLag)
+                        (paceOrigin, paced) = (clock.Elapsed, 0);
+                }
+                else if (client.QueuedCdrs > backlog)
+                {
+                    await Task.Delay(1, cancellationToken);
                     continue;
                 }
-                // Behind schedule (the client did not take CDRs that fast, or the warm-up started slowly): start the
-                // schedule again rather than offer the deficit in a burst, which measured the queue behind the
-                // catch-up (acknowledged rates 6-10 % above the offered one), not the offered rate.
-                if (-wait > MaxPaceLag)
-                    (paceOrigin, paced) = (clock.Elapsed, 0);
+                var next = new ReadOnlyMemory<byte>[chunkSize];
+                for (var i = 0; i < next.Length; i++)
+                    next[i] = pool[(offered + i) % pool.Length];
+                // At a fixed --rate many enqueues are in flight (each waits for a commit, the offered rate must not);
+                // flat out, the backlog limit paces and one at a time is enough.
+                outstanding.Enqueue(client.EnqueueAsync(next, cancellationToken));
+                if (outstanding.Count >= (rate is null ? 1 : MaxOutstandingEnqueues))
+                    await outstanding.Dequeue();
+                offered += next.Length;
+                paced += next.Length;
             }
-            else if (client.QueuedCdrs > backlog)
-            {
-                await Task.Delay(1, cancellationToken);
-                continue;
-            }
-            var next = new ReadOnlyMemory<byte>[chunkSize];
-            for (var i = 0; i < next.Length; i++)
-                next[i] = pool[(offered + i) % pool.Length];
-            // At a fixed --rate many enqueues are in flight (each waits for a commit, the offered rate must not);
-            // flat out, the backlog limit paces and one at a time is enough.
-            outstanding.Enqueue(client.EnqueueAsync(next, cancellationToken));
-            if (outstanding.Count >= (rate is null ? 1 : MaxOutstandingEnqueues))
-                await outstanding.Dequeue();
-            offered += next.Length;
-            paced += next.Length;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGINT/SIGTERM: the figures of what ran so far.
         }
         Volatile.Write(ref measuring, false);
         var offeredInWindow = offered - offeredAtStart;
         var measured = (clock.Elapsed - measureStart).TotalSeconds;
         var (clientCpu, serverCpuUsed, acknowledged) = cpu.Since(serverCpu, client.Statistics.AcknowledgedCdrs);
         while (outstanding.Count > 0)
-            await outstanding.Dequeue();
+        {
+            try
+            {
+                await outstanding.Dequeue();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Its CDRs are stored or not; a cancelled wait measures nothing either way.
+            }
+        }
         // Let the loop hand over the last callbacks before reading the samples (also after a Ctrl-C).
         await Task.Delay(100, CancellationToken.None);
         double[] sorted;

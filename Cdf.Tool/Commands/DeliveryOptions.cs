@@ -44,9 +44,10 @@ internal sealed class DeliveryOptions
     /// settings of this run: its <c>Cdf</c> section with every option given on the command line on top.
     /// </summary>
     /// <exception cref="CommandFailure">An option or key that makes no sense (exit 2).</exception>
-    public (CdfOptions Options, IConfigurationRoot Configuration) Resolve(ParseResult result, IReadOnlyList<string> overrides)
+    /// <param name="lookUp">Without --config, use ./appsettings.json or the copy beside cdf (see <see cref="ToolConfiguration.Load"/>).</param>
+    public (CdfOptions Options, IConfigurationRoot Configuration) Resolve(ParseResult result, IReadOnlyList<string> overrides, bool lookUp = true)
     {
-        var configuration = ToolConfiguration.Load(result.GetValue(Config), overrides);
+        var configuration = ToolConfiguration.Load(result.GetValue(Config), overrides, lookUp);
         var options = ToolConfiguration.BindCdf(configuration);
         if (Given(result, State))
             options.StatePath = result.GetValue(State)!;

@@ -92,12 +92,13 @@ internal static class SendCommand
             await client.DisposeAsync();
         }
         var complete = Summary(client.Statistics, CdfOutbox.ReadStatus(options.StatePath), started);
-        if (interruption.Requested)
+        // A signal after the last CDR was delivered interrupted nothing.
+        if (interruption.Requested && !complete)
         {
             Console.Error.WriteLine($"cdf send: interrupted by {interruption.SignalName}; the outbox {options.StatePath} keeps what is not delivered (run cdf send again to resume)");
             return ExitCode.Interrupted;
         }
-        if (gaveUp)
+        if (gaveUp && !complete)
         {
             Console.Error.WriteLine($"cdf send: gave up after {giveUpText} without progress (CGFs unreachable or possibly-duplicated packets unresolved); the outbox {options.StatePath} keeps everything not delivered");
             return ExitCode.NotCompleted;

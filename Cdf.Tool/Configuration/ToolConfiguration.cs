@@ -18,12 +18,13 @@ internal static class ToolConfiguration
         && argument.IndexOf(':', 2, equals - 2) > 2;
 
     /// <exception cref="CommandFailure">A missing or malformed file, or a key under <c>Cdf</c> that no option reads (exit 2).</exception>
-    public static IConfigurationRoot Load(string? explicitPath, IReadOnlyList<string> overrides)
+    /// <param name="lookUp">Without --config, look for ./appsettings.json and the copy beside cdf (false: no file then).</param>
+    public static IConfigurationRoot Load(string? explicitPath, IReadOnlyList<string> overrides, bool lookUp = true)
     {
         string? path;
         try
         {
-            path = ConfigurationFile.Resolve(explicitPath);
+            path = explicitPath is null && !lookUp ? null : ConfigurationFile.Resolve(explicitPath);
             if (path is not null)
                 ConfigurationFile.CheckJson(path);
         }

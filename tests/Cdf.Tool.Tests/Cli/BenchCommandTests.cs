@@ -42,4 +42,26 @@ public sealed class BenchCommandTests
         Assert.Equal(2, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("give --cgf or --start-server", cdf.Output);
     }
+
+    [Fact]
+    public async Task BenchWithNothingAcknowledgedWritesNullInsteadOfNaNAndExitsOne()
+    {
+        using var directory = new TempDirectory();
+        var json = directory.File("bench.json");
+        // Nothing listens on the port: no request is ever acknowledged.
+        using var cdf = CdfProcess.Start("bench", "--cgf", $"127.0.0.1:{FreePort.Get()}", "--state", directory.File("cdf.db"),
+            "--duration", "1", "--warm-up", "0", "--json", json);
+        Assert.Equal(1, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("cdf bench: no CDR acknowledged in the measured window", cdf.StandardErrorLines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", cdf.Output, StringComparison.Ordinal);
+
+        var text = await File.ReadAllTextAsync(json);
+        Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+        using var figures = JsonDocument.Parse(text);
+        var root = figures.RootElement;
+        Assert.Equal(0, root.GetProperty("acknowledgedCdrs").GetInt64());
+        Assert.Equal(0, root.GetProperty("cdrsPerSecond").GetDouble());
+        foreach (var figure in new[] { "p50Ms", "p95Ms", "p99Ms", "clientCpuMicrosecondsPerCdr" })
+            Assert.Equal(JsonValueKind.Null, root.GetProperty(figure).ValueKind);
+    }
 }

@@ -44,16 +44,17 @@ public sealed partial class InterruptAndGiveUpTests
     [InlineData(CdfProcess.SigTerm, "SIGTERM")]
     public async Task ASignalCommitsTheOutboxPrintsTheSummaryAndExits130_ThenTheSameCommandDeliversTheRestExactlyOnce(int signal, string name)
     {
-        const int Total = 4000;
+        const int Total = 5000;
         using var directory = new TempDirectory();
         var port = FreePort.Get();
         using var cgf = await CgfProcess.StartAsync(port, directory.File("cgf.db"));
         string[] command = ["send", "--cgf", $"127.0.0.1:{port}", "--state", directory.File("cdf.db"), "--generate", $"{Total}", "--cdrs-per-request", "10"];
 
-        // Paced at 1000 CDRs/s, the send takes four seconds: the signal comes once the CGF holds some of them.
-        using (var first = CdfProcess.Start([.. command, "--rate", "1000"]))
+        // Paced at 1000 CDRs/s, the send takes five seconds: the signal comes once cdf reports acknowledged CDRs
+        // (its progress line, once a second).
+        using (var first = CdfProcess.Start([.. command, "--rate", "1000", "--progress"]))
         {
-            await Poll.UntilAsync(() => StoredCount(cgf.DatabasePath) > 0);
+            await Poll.UntilAsync(() => ProgressLine().IsMatch(first.Output));
             first.Signal(signal);
             Assert.Equal(130, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains($"cdf send: interrupted by {name}", first.Output, StringComparison.Ordinal);
@@ -68,20 +69,10 @@ public sealed partial class InterruptAndGiveUpTests
             CgfDatabaseReader.Read(cgf.DatabasePath).Select(c => c.LocalSequenceNumber).Order());
     }
 
-    private static int StoredCount(string database)
-    {
-        try
-        {
-            return File.Exists(database) ? CgfDatabaseReader.Read(database).Count : 0;
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            // Not yet created by the server's first commit.
-            return 0;
-        }
-    }
-
     private static Regex TableRow(string name, long value) => new($@"(?m)^\s+{Regex.Escape(name)}\s+{value}\s");
+
+    [GeneratedRegex(@"acknowledged [1-9][0-9]*/")]
+    private static partial Regex ProgressLine();
 
     [GeneratedRegex(@"acknowledged CDRs\s+(\d+) in")]
     private static partial Regex AcknowledgedLine();
