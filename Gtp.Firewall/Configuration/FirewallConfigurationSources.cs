@@ -5,7 +5,7 @@ using System.Text;
 namespace Gtp.Firewall.Configuration;
 
 /// <summary>
-/// The configuration <c>replay</c> and <c>run</c> read, in the order of the three programs (docs/configuration.md):
+/// The configuration <c>replay</c> and <c>run</c> read, in the order of the three programs (docs/firewall-design.md, "Command line"):
 /// the file (<c>--config FILE</c>, else <c>./appsettings.json</c>, else the copy beside the program; JSON, or Junos
 /// <c>set security …</c> text converted to the same JSON), then environment variables (<c>Firewall__HandoverDefault</c>),
 /// then <c>--Firewall:Key=value</c> on the command line.
