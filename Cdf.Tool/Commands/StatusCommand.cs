@@ -27,19 +27,15 @@ internal static class StatusCommand
         command.Options.Add(config);
         command.SetAction(result =>
         {
-            var path = result.GetValue(state) ?? StatePathFromConfiguration(result.GetValue(config), overrides);
+            // Loaded even with --state: a key it cannot read is refused here as on every cdf command.
+            var configuration = ToolConfiguration.Load(result.GetValue(config), overrides);
+            var path = result.GetValue(state) ?? configuration[$"{CdfOptions.SectionName}:StatePath"]
+                ?? throw CommandFailure.Usage("no outbox: give --state FILE (or Cdf:StatePath in the configuration file)");
             var status = Read(path);
             Console.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, Json) + Environment.NewLine : StatusTable.Format(Path.GetFullPath(path), status));
             return status.IsDrained ? ExitCode.Success : ExitCode.NotCompleted;
         });
         return command;
-    }
-
-    private static string StatePathFromConfiguration(string? explicitPath, IReadOnlyList<string> overrides)
-    {
-        var configuration = ToolConfiguration.Load(explicitPath, overrides);
-        return configuration[$"{CdfOptions.SectionName}:StatePath"]
-            ?? throw CommandFailure.Usage("no outbox: give --state FILE (or Cdf:StatePath in the configuration file)");
     }
 
     /// <exception cref="CommandFailure">A missing file, or one that is not a readable outbox (exit 3).</exception>

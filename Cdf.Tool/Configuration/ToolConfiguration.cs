@@ -12,6 +12,8 @@ namespace Cdf.Tool.Configuration;
 /// </summary>
 internal static class ToolConfiguration
 {
+    private static readonly string[] ReadSections = [CdfOptions.SectionName, "Logging"];
+
     /// <summary>Arguments of the form <c>--Section:Key=value</c>: configuration, not options of a command.</summary>
     public static bool IsOverride(string argument) =>
         argument.StartsWith("--", StringComparison.Ordinal) && argument.IndexOf('=', StringComparison.Ordinal) is var equals and > 2
@@ -32,6 +34,10 @@ internal static class ToolConfiguration
         {
             throw CommandFailure.Usage(exception.Message);
         }
+        // The file also holds the other programs' sections; an argument naming one is a mistake on this command line.
+        var foreign = overrides.FirstOrDefault(o => !ReadSections.Any(r => o.StartsWith($"--{r}:", StringComparison.OrdinalIgnoreCase)));
+        if (foreign is not null)
+            throw CommandFailure.Usage($"unknown key {foreign[2..foreign.IndexOf('=', StringComparison.Ordinal)]} (cdf reads only the Cdf and Logging sections)");
         var builder = new ConfigurationBuilder();
         if (path is not null)
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
