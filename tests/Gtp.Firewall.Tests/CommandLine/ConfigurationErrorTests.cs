@@ -149,4 +149,18 @@ public sealed class ConfigurationErrorTests
         var result = Run(["replay", directory.File("none.pcap"), "--config", config, "--Firewall:HandoverDefault", "maybe"], directory.Path);
         Assert.StartsWith("configuration error: Firewall:HandoverDefault", AssertOneLineFailure(result, 2));
     }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void AnInvalidValueIsTheSameOneLineForReplayAndRun(string command)
+    {
+        using var directory = new TempDirectory();
+        var configuration = ContractConfiguration();
+        configuration["Firewall"]!["HandoverGroups"]!["hg-AT"] = "missing-set";
+        var config = Write(directory, configuration);
+
+        var result = Run([.. CommandLine(command, directory, "--config", config)], directory.Path);
+
+        Assert.Equal("configuration error: Firewall:HandoverGroups:hg-AT: unknown address set 'missing-set'", AssertOneLineFailure(result, 2));
+    }
 }

@@ -1,5 +1,6 @@
 using Gtp.Firewall.Tests.Capture;
 using Gtp.Firewall.Tests.Support;
+using Gtp.Firewall.Tests.Tools;
 using System.Text.Json.Nodes;
 using static Gtp.Firewall.Tests.CommandLine.FirewallProcess;
 
@@ -102,5 +103,26 @@ public sealed class ReplayErrorTests
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.NotNull(JsonNode.Parse(l)!["Category"]));
         Assert.Contains(lines, l => JsonNode.Parse(l)!["Category"]!.GetValue<string>() == "Gtp.Firewall.Charging");
+    }
+
+    [SkippableFact]
+    public void ChargingRecordsNotAcknowledgedWithinTheDrainTimeoutAreExit1()
+    {
+        using var directory = new TempDirectory();
+        // The roaming capture opens sessions, so the end of the capture closes records that must be delivered.
+        var capture = ScapyCaptures.Generate("gtpv2_roaming_handover.py", directory);
+        var configuration = ContractConfiguration();
+        var charging = configuration["Firewall"]!["Charging"]!;
+        // Nothing answers on this port: the records stay in the outbox.
+        charging["Cgfs"] = new JsonArray(new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = FreePort.Get() });
+        charging["Outbox"] = directory.File("outbox.db");
+        charging["DrainTimeout"] = "00:00:01";
+        var config = Write(directory, configuration);
+
+        var result = Run(["replay", capture, "--config", config, "--Logging:LogLevel:Default=None"], directory.Path);
+
+        var line = AssertOneLineFailure(result, 1);
+        Assert.Equal($"replay: charging: not all records acknowledged within 00:00:01; the rest stays in {directory.File("outbox.db")}", line);
+        Assert.Contains(result.StandardOutput.Split('\n'), l => l.StartsWith("charging: ", StringComparison.Ordinal) && l.Contains("not all acknowledged", StringComparison.Ordinal));
     }
 }
