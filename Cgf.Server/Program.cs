@@ -1,6 +1,8 @@
 using Cgf.Server.Commands;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Operations;
+using Operations.Http;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net.Sockets;
@@ -39,6 +41,11 @@ public static class Program
         {
             Console.Error.WriteLine($"Cgf.Server: invalid configuration: {exception.Message}");
             return 2;
+        }
+        catch (HttpEndpointUnavailableException exception)
+        {
+            Console.Error.WriteLine($"Cgf.Server: {exception.Message}");
+            return ExitCode.Environment;
         }
         catch (SocketException exception)
         {

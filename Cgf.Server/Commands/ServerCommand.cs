@@ -2,13 +2,16 @@ using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Export;
 using Cgf.Server.Hosting;
+using Cgf.Server.Monitoring;
 using Cgf.Server.Protocol;
 using Cgf.Server.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations.Http;
 using Operations.Logging;
+using Operations.Status;
 using System.CommandLine;
 
 namespace Cgf.Server.Commands;
@@ -43,6 +46,9 @@ public static class ServerCommand
         // Validate before the host starts: a bad setting is then one line from Program, not also the host's
         // "Hosting failed to start" log with the exception's stack trace.
         host.Services.GetRequiredService<IStartupValidator>().Validate();
+        // Bound before the host starts: a port in use then stops start-up as one line (exit 3) before the CGF has
+        // opened storage or announced itself to peers; /readyz says "starting" until storage is open.
+        await host.Services.GetRequiredService<HttpEndpoint>().StartAsync(CancellationToken.None).ConfigureAwait(false);
         await host.RunAsync().ConfigureAwait(false);
         return 0;
     }
@@ -64,6 +70,16 @@ public static class ServerCommand
         services.AddSingleton<UdpEndpoint>();
         services.AddSingleton<TcpEndpoint>();
         services.AddSingleton<ActivePeers>();
+        services.AddAlarms(CgfMetrics.MeterName, "cgf");
+        services.AddSingleton<DuplicateFrameAlarm>();
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<CgfMonitor>();
+        services.AddSingleton<CgfGauges>();
+        services.AddSingleton<IStatusPageContent, CgfStatusPage>();
+        services.AddSingleton<Operations.Health.IReadinessCheck>(sp => sp.GetRequiredService<StorageHealth>());
+        services.AddSingleton<Operations.Health.IReadinessCheck>(sp => sp.GetRequiredService<CgfMonitor>());
+        services.AddReadinessCheck<OverloadReadiness>();
+        services.AddReadinessCheck<ExportReadiness>();
 
         services.AddHostedService<StorageService>();
         services.AddHostedService(sp => sp.GetRequiredService<UdpEndpoint>());
@@ -72,5 +88,12 @@ public static class ServerCommand
         services.AddHostedService<PeerAnnouncer>();
         services.AddSingleton<ExportService>();
         services.AddHostedService(sp => sp.GetRequiredService<ExportService>());
+        services.AddHostedService(sp =>
+        {
+            sp.GetRequiredService<CgfGauges>(); // registers the gauges on the meter before the first scrape
+            return sp.GetRequiredService<CgfMonitor>();
+        });
+        // Last to start, first to stop: /readyz answers only once the CGF serves, and stops before it does.
+        services.AddHttpEndpoint(sp => sp.GetRequiredService<IOptions<CgfOptions>>().Value.Http, "Cgf.Server", CgfMetrics.MeterName);
     }
 }

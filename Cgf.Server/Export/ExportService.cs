@@ -1,6 +1,7 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Hosting;
+using Cgf.Server.Monitoring;
 using Cgf.Server.Protocol;
 using Charging.CdrFiles;
 using Charging.GtpPrime;
@@ -9,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations.Alarms;
 
 namespace Cgf.Server.Export;
 
@@ -24,6 +26,7 @@ public sealed class ExportService(
     CgfState state,
     ActivePeers activePeers,
     PeerRequester requester,
+    AlarmRegistry alarms,
     ILogger<ExportService> logger) : BackgroundService
 {
     private const string ProbeFileName = ".cgf-export.probe";
@@ -31,10 +34,15 @@ public sealed class ExportService(
     // Used only by the export loop.
     private CdrExporter? _exporter;
     private DateTimeOffset? _failingSince;
+    // Read by the status page.
+    private volatile ExportStatus _status = ExportStatus.Off;
     private DateTimeOffset _lastFailureLog = DateTimeOffset.MinValue;
 
     /// <summary>True while peers have been told the link to billing is lost (for tests and status).</summary>
     public bool DownstreamLost { get; private set; }
+
+    /// <summary>What the status page shows of export.</summary>
+    public ExportStatus Status => _status;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,6 +50,7 @@ public sealed class ExportService(
         if (cgf.Export.Directory is not { Length: > 0 } directory)
             return;
         ExportLog.Started(logger, Path.GetFullPath(directory), cgf.Export.MaxCdrs, cgf.Export.MaxBytes, cgf.Export.MaxAge);
+        _status = new ExportStatus(Path.GetFullPath(directory), null, false, null);
         var settings = new CdrExporterSettings(cgf.Storage.Path, directory, cgf.NodeId, NodeAddress.Resolve(cgf),
             cgf.Export.MaxCdrs, cgf.Export.MaxBytes, cgf.Export.MaxAge);
         using var timer = new PeriodicTimer(cgf.Export.PollInterval);
@@ -90,6 +99,7 @@ public sealed class ExportService(
                        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - openedAtMs >= maxAgeMs ? FileClosureTriggerReason.FileOpenTimeLimitReached : null) is { } file)
             {
                 wrote = true;
+                _status = _status with { LastFile = Path.GetFileName(file.Path) };
                 ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason);
             }
         }
@@ -107,9 +117,11 @@ public sealed class ExportService(
         if (failure is null)
         {
             _failingSince = null;
+            _status = _status with { FailingSince = null, DownstreamLost = false };
             if (!DownstreamLost)
                 return;
             DownstreamLost = false;
+            alarms.Clear(CgfAlarms.ExportDownstreamLost);
             var peers = activePeers.Within(options.Value.ActivePeerWindow);
             ExportLog.DownstreamRestored(logger, peers.Count);
             var address = NodeAddress.Resolve(options.Value);
@@ -118,6 +130,7 @@ public sealed class ExportService(
             return;
         }
         _failingSince ??= now;
+        _status = _status with { FailingSince = _failingSince };
         if (now - _lastFailureLog >= TimeSpan.FromMinutes(1))
         {
             _lastFailureLog = now;
@@ -126,6 +139,8 @@ public sealed class ExportService(
         if (DownstreamLost || now - _failingSince.Value < options.Value.Export.DownstreamLossAfter)
             return;
         DownstreamLost = true;
+        _status = _status with { DownstreamLost = true };
+        alarms.Raise(CgfAlarms.ExportDownstreamLost, "", $"export to {directory} failing since {_failingSince.Value:u}: {failure.Message}");
         var active = activePeers.Within(options.Value.ActivePeerWindow);
         ExportLog.DownstreamLost(logger, now - _failingSince.Value, active.Count);
         var recommended = options.Value.RecommendedNode is { Length: > 0 } text ? System.Net.IPAddress.Parse(text) : null;

@@ -30,12 +30,20 @@ public sealed class HttpEndpoint(
     private const string MetricsPath = "/metrics";
     private readonly ILogger _logger = loggerFactory.CreateLogger<HttpEndpoint>();
     private WebApplication? _app;
+    private bool _started;
 
     /// <summary>The URLs it listens on (empty when off).</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
+    /// <summary>
+    /// Binds and starts serving; a second call does nothing, so a program may start the endpoint before its host (a
+    /// port in use then stops start-up before anything else has started) and the host's call is then a no-op.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_started)
+            return;
+        _started = true;
         // The options validator has already rejected bad URLs with one line; parsing again cannot fail here.
         if (!HttpEndpointUrls.TryParse(options.Urls, out var bindings, out var error))
             throw new InvalidOperationException($"invalid configuration: Http:Urls: {error}");
@@ -46,7 +54,7 @@ public sealed class HttpEndpoint(
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new EndpointLoggerFactory(loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, HostOwnedLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
