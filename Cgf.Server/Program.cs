@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Operations;
 using Operations.Configuration;
+using Operations.Http;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 
@@ -50,6 +51,10 @@ public static class Program
         {
             // The binder's "Failed to convert configuration value ... to type ..." for a value of the wrong type.
             return Fail($"{command}: invalid configuration: {exception.Message}", ExitCode.Usage);
+        }
+        catch (HttpEndpointUnavailableException exception)
+        {
+            return Fail($"{command}: {OneLine(exception.Message)}", ExitCode.Environment);
         }
         catch (ExportRecoveryException exception)
         {

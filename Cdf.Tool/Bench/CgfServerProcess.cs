@@ -75,6 +75,8 @@ internal sealed class CgfServerProcess : IDisposable
                      serverDll, "--Cgf:Listen:Address=127.0.0.1", $"--Cgf:Listen:Port={port}", "--Cgf:Listen:Tcp=false",
                      $"--Cgf:Storage:Path={Path.Combine(directory, "cgf.db")}", "--Cgf:Peers:0=127.0.0.0/8", "--Cgf:Peers:1=127.0.0.0/8",
                      "--Logging:LogLevel:Default=Warning", "--Cgf:Overload:HighWaterMark=1000000", "--Cgf:Overload:LowWaterMark=500000",
+                     // No HTTP endpoint: the benchmark needs none, and it must not collide with a CGF on the default port.
+                     "--Cgf:Http:Urls=",
                  })
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");

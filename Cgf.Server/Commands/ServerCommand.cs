@@ -2,6 +2,7 @@ using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Export;
 using Cgf.Server.Hosting;
+using Cgf.Server.Monitoring;
 using Cgf.Server.Protocol;
 using Cgf.Server.Reload;
 using Cgf.Server.Transport;
@@ -12,7 +13,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Operations;
+using Operations.Http;
 using Operations.Logging;
+using Operations.Status;
 using System.CommandLine;
 
 namespace Cgf.Server.Commands;
@@ -59,6 +62,9 @@ public static class ServerCommand
         // "Hosting failed to start" log with the exception's stack trace.
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         StorageDirectory.Check(host.Services.GetRequiredService<IOptions<CgfOptions>>().Value.Storage.Path);
+        // Bound before the host starts: a port in use then stops start-up as one line (exit 3) before the CGF has
+        // opened storage or announced itself to peers; /readyz says "starting" until storage is open.
+        await host.Services.GetRequiredService<HttpEndpoint>().StartAsync(CancellationToken.None).ConfigureAwait(false);
         await host.StartAsync().ConfigureAwait(false);
         starting.Started();
         await host.WaitForShutdownAsync().ConfigureAwait(false);
@@ -87,6 +93,16 @@ public static class ServerCommand
         services.AddSingleton<ActivePeers>();
         services.AddSingleton<LiveCgfOptions>();
         services.AddSingleton<ConfigurationReloader>();
+        services.AddAlarms(CgfMetrics.MeterName, "cgf");
+        services.AddSingleton<DuplicateFrameAlarm>();
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<CgfMonitor>();
+        services.AddSingleton<CgfGauges>();
+        services.AddSingleton<IStatusPageContent, CgfStatusPage>();
+        services.AddSingleton<Operations.Health.IReadinessCheck>(sp => sp.GetRequiredService<StorageHealth>());
+        services.AddSingleton<Operations.Health.IReadinessCheck>(sp => sp.GetRequiredService<CgfMonitor>());
+        services.AddReadinessCheck<OverloadReadiness>();
+        services.AddReadinessCheck<ExportReadiness>();
 
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
         services.AddHostedService<StorageService>();
@@ -96,5 +112,12 @@ public static class ServerCommand
         services.AddHostedService<PeerAnnouncer>();
         services.AddSingleton<ExportService>();
         services.AddHostedService(sp => sp.GetRequiredService<ExportService>());
+        services.AddHostedService(sp =>
+        {
+            sp.GetRequiredService<CgfGauges>(); // registers the gauges on the meter before the first scrape
+            return sp.GetRequiredService<CgfMonitor>();
+        });
+        // Last to start, first to stop: /readyz answers only once the CGF serves, and stops before it does.
+        services.AddHttpEndpoint(sp => sp.GetRequiredService<IOptions<CgfOptions>>().Value.Http, "Cgf.Server", CgfMetrics.MeterName);
     }
 }

@@ -1,3 +1,5 @@
+using Operations.Http;
+
 namespace Cgf.Server.Configuration;
 
 /// <summary>Section <c>Cgf</c> of appsettings.json (also settable as --Cgf:Key=value and CGF__KEY variables).</summary>
@@ -24,8 +26,14 @@ public sealed class CgfOptions
     public TimeSpan RedirectionWait { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>How recently a peer must have sent a request to be told of a shutdown or overload.</summary>
     public TimeSpan ActivePeerWindow { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>The Echo period of the CDFs in Cgf:Peers (their Cdf:EchoInterval): a single-address peer silent for twice this raises peer_silent.</summary>
+    public TimeSpan PeerEchoInterval { get; set; } = TimeSpan.FromSeconds(60);
     public OverloadOptions Overload { get; set; } = new();
     public ExportOptions Export { get; set; } = new();
+    /// <summary>/metrics, /healthz, /readyz and the status page; loopback by default, empty Urls = off (docs/operations.md).</summary>
+    public HttpEndpointOptions Http { get; set; } = new() { Urls = DefaultHttpUrls };
+
+    public const string DefaultHttpUrls = "http://127.0.0.1:9386";
 }
 
 public sealed class ListenOptions

@@ -48,6 +48,9 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
         if (options.Overload.HighWaterMark < 1 || options.Overload.LowWaterMark < 0 ||
             options.Overload.LowWaterMark >= options.Overload.HighWaterMark)
             errors.Add("Cgf:Overload needs 0 <= LowWaterMark < HighWaterMark");
+        if (options.PeerEchoInterval <= TimeSpan.Zero)
+            errors.Add("Cgf:PeerEchoInterval must be positive");
+        errors.AddRange(options.Http.Errors("Cgf:Http"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

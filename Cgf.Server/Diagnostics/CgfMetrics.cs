@@ -17,6 +17,9 @@ public sealed class CgfMetrics : IDisposable
     private readonly Histogram<double> _commitLatency;
     private readonly Histogram<double> _acknowledgementLatency;
     private readonly Counter<long> _reloads;
+    // Totals since start for the status page's rates; the counters above carry the same values to exporters.
+    private long _committedCdrs;
+    private long _writerRequests;
 
     public CgfMetrics()
     {
@@ -43,8 +46,18 @@ public sealed class CgfMetrics : IDisposable
 
     public void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
+    /// <summary>The meter, for the gauges other types register beside these counters.</summary>
+    public Meter Meter => _meter;
+
+    public long CommittedCdrsTotal => Interlocked.Read(ref _committedCdrs);
+
+    /// <summary>Data Record Transfer Requests through the writer, whatever their outcome.</summary>
+    public long WriterRequestsTotal => Interlocked.Read(ref _writerRequests);
+
     public void Committed(int requests, long cdrs, TimeSpan duration)
     {
+        Interlocked.Add(ref _writerRequests, requests);
+        Interlocked.Add(ref _committedCdrs, cdrs);
         _batchSize.Record(requests);
         _commitLatency.Record(duration.TotalMilliseconds);
         if (cdrs > 0)

@@ -57,4 +57,7 @@ internal static partial class Log
 
     [LoggerMessage(40, LogLevel.Error, "Storage failure, requests in the failed transaction answered 199 and nothing acknowledged")]
     public static partial void StorageFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(50, LogLevel.Warning, "Monitoring sample failed: {Error}")]
+    public static partial void MonitorSampleFailed(ILogger logger, string error);
 }

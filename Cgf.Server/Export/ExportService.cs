@@ -1,6 +1,7 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Hosting;
+using Cgf.Server.Monitoring;
 using Cgf.Server.Protocol;
 using Cgf.Server.Reload;
 using Charging.CdrFiles;
@@ -10,6 +11,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations.Alarms;
 
 namespace Cgf.Server.Export;
 
@@ -27,6 +29,7 @@ public sealed class ExportService(
     CgfState state,
     ActivePeers activePeers,
     PeerRequester requester,
+    AlarmRegistry alarms,
     ILogger<ExportService> logger) : BackgroundService
 {
     private const string ProbeFileName = ".cgf-export.probe";
@@ -34,10 +37,15 @@ public sealed class ExportService(
     // Used only by the export loop.
     private CdrExporter? _exporter;
     private DateTimeOffset? _failingSince;
+    // Read by the status page.
+    private volatile ExportStatus _status = ExportStatus.Off;
     private DateTimeOffset _lastFailureLog = DateTimeOffset.MinValue;
 
     /// <summary>True while peers have been told the link to billing is lost (for tests and status).</summary>
     public bool DownstreamLost { get; private set; }
+
+    /// <summary>What the status page shows of export.</summary>
+    public ExportStatus Status => _status;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,6 +64,7 @@ public sealed class ExportService(
                 {
                     // No downstream left to lose: export is off (the `export` command does it by hand).
                     OnOutcome(null, null, stoppingToken);
+                    _status = ExportStatus.Off;
                     await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
                 }
             }
@@ -69,6 +78,7 @@ public sealed class ExportService(
     {
         var cgf = options.Value;
         ExportLog.Started(logger, Path.GetFullPath(directory), export.MaxCdrs, export.MaxBytes, export.MaxAge);
+        _status = new ExportStatus(Path.GetFullPath(directory), null, false, null);
         var settings = new CdrExporterSettings(cgf.Storage.Path, directory, cgf.NodeId, NodeAddress.Resolve(cgf, export),
             export.MaxCdrs, export.MaxBytes, export.MaxAge);
         using var timer = new PeriodicTimer(export.PollInterval);
@@ -122,6 +132,7 @@ public sealed class ExportService(
                        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - openedAtMs >= maxAgeMs ? FileClosureTriggerReason.FileOpenTimeLimitReached : null) is { } file)
             {
                 wrote = true;
+                _status = _status with { LastFile = Path.GetFileName(file.Path) };
                 ExportLog.FileExported(logger, Path.GetFileName(file.Path), file.CdrCount, file.Length, file.FileSequenceNumber, file.Reason);
             }
         }
@@ -141,9 +152,11 @@ public sealed class ExportService(
         if (failure is null)
         {
             _failingSince = null;
+            _status = _status with { FailingSince = null, DownstreamLost = false };
             if (!DownstreamLost)
                 return;
             DownstreamLost = false;
+            alarms.Clear(CgfAlarms.ExportDownstreamLost);
             var peers = activePeers.Within(options.Value.ActivePeerWindow);
             ExportLog.DownstreamRestored(logger, peers.Count);
             var address = NodeAddress.Resolve(options.Value, export ?? options.Value.Export);
@@ -153,6 +166,7 @@ public sealed class ExportService(
         }
         var (directory, exception) = failure.Value;
         _failingSince ??= now;
+        _status = _status with { FailingSince = _failingSince };
         if (now - _lastFailureLog >= TimeSpan.FromMinutes(1))
         {
             _lastFailureLog = now;
@@ -161,6 +175,8 @@ public sealed class ExportService(
         if (DownstreamLost || now - _failingSince.Value < export!.DownstreamLossAfter)
             return;
         DownstreamLost = true;
+        _status = _status with { DownstreamLost = true };
+        alarms.Raise(CgfAlarms.ExportDownstreamLost, "", $"export to {directory} failing since {_failingSince.Value:u}: {exception.Message}");
         var active = activePeers.Within(options.Value.ActivePeerWindow);
         ExportLog.DownstreamLost(logger, now - _failingSince.Value, active.Count);
         var recommended = live.Current.RecommendedNode;

@@ -1,5 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
+using Cgf.Server.Monitoring;
 using Cgf.Server.Protocol;
 using Cgf.Server.Reload;
 using Cgf.Server.Transport;
@@ -8,6 +9,7 @@ using Charging.GtpPrime.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations.Alarms;
 using System.Net;
 using System.Net.Sockets;
 
@@ -26,6 +28,7 @@ public sealed class PeerAnnouncer(
     OverloadMonitor overload,
     ActivePeers activePeers,
     CgfState state,
+    AlarmRegistry alarms,
     ILogger<PeerAnnouncer> logger) : BackgroundService
 {
     private static readonly TimeSpan OverloadPoll = TimeSpan.FromMilliseconds(100);
@@ -67,6 +70,7 @@ public sealed class PeerAnnouncer(
                 {
                     var peers = activePeers.Within(options.Value.ActivePeerWindow);
                     Log.OverloadEntered(logger, depth, options.Value.Overload.HighWaterMark, peers.Count);
+                    alarms.Raise(CgfAlarms.Overload, "", $"{depth} requests queued (Cgf:Overload:HighWaterMark {options.Value.Overload.HighWaterMark}); answering 199");
                     foreach (var (peer, channel) in peers)
                         _ = requester.RequestAsync(peer, channel,
                             new RedirectionRequest(GtpPrimeCause.ReceiveBuffersBecomingFull, RecommendedNode()), stoppingToken);
@@ -75,6 +79,7 @@ public sealed class PeerAnnouncer(
                 {
                     var peers = activePeers.Within(options.Value.ActivePeerWindow);
                     Log.OverloadLeft(logger, depth, peers.Count);
+                    alarms.Clear(CgfAlarms.Overload);
                     foreach (var (peer, channel) in peers)
                         _ = requester.RequestAsync(peer, channel, new NodeAliveRequest(LocalAddressFor(peer)), stoppingToken);
                 }

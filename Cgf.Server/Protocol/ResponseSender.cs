@@ -1,4 +1,5 @@
 using Cgf.Server.Diagnostics;
+using Cgf.Server.Monitoring;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Cgf.Server.Protocol;
 /// with the same cause are answered by one response whose Requests Responded lists them all
 /// (TS 32.295 §6.2.4.5; the header carries the first listed number, docs/gtp-prime.md §5.1, inferred).
 /// </summary>
-public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> logger) : ICgfWriterObserver<PendingTransfer>
+public sealed class ResponseSender(CgfMetrics metrics, StorageHealth health, DuplicateFrameAlarm duplicateFrames, ILogger<ResponseSender> logger) : ICgfWriterObserver<PendingTransfer>
 {
     /// <summary>Keeps a grouped response well inside one UDP datagram.</summary>
     public const int MaxSequenceNumbersPerResponse = 1000;
@@ -28,12 +29,17 @@ public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> l
         {
             if (committed && request.Outcome is TransferOutcome.Accepted or TransferOutcome.AcceptedWithQuarantinedRecords)
                 cdrs += request.Records.Count;
+            // The same content again under the same number: a frame the CDF sent more than once.
+            else if (request.Outcome is TransferOutcome.AlreadyFulfilled or TransferOutcome.DuplicatePending)
+                duplicateFrames.OnRepeat(request.Peer, request.SequenceNumber);
             var key = (request.Channel, request.Form, TransferOutcomeCause.ToCause(request.Outcome));
             if (!_groups.TryGetValue(key, out var sequences))
                 _groups[key] = sequences = [];
             sequences.Add(request.SequenceNumber);
         }
         metrics.Committed(batch.Count, cdrs, commitDuration);
+        if (committed)
+            health.OnCommitted();
 
         foreach (var ((channel, form, cause), sequences) in _groups)
         {
@@ -50,5 +56,9 @@ public sealed class ResponseSender(CgfMetrics metrics, ILogger<ResponseSender> l
 
     public void OnHoldExpired(int packets, int cdrs) => Log.HoldExpired(logger, packets, cdrs);
 
-    public void OnStorageError(Exception exception) => Log.StorageFailed(logger, exception);
+    public void OnStorageError(Exception exception)
+    {
+        Log.StorageFailed(logger, exception);
+        health.OnFailed(exception);
+    }
 }

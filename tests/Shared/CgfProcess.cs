@@ -50,6 +50,7 @@ internal sealed class CgfProcess : IDisposable
         start.ArgumentList.Add(Repository.CgfServerDll);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        HttpOff(start);
         return Process.Start(start) ?? throw new InvalidOperationException("Cgf.Server did not start");
     }
 
@@ -66,6 +67,7 @@ internal sealed class CgfProcess : IDisposable
         start.ArgumentList.Add(Repository.CgfServerDll);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        HttpOff(start);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Cgf.Server did not start");
@@ -95,6 +97,7 @@ internal sealed class CgfProcess : IDisposable
                      $"--Cgf:PeerPort={peerPort ?? 1}", "--Cgf:T3=00:00:00.5", "--Cgf:RedirectionWait=00:00:02",
                  }.Concat(extra))
             start.ArgumentList.Add(argument);
+        HttpOff(start);
         var process = new Process { StartInfo = start };
         var cgf = new CgfProcess(process) { Port = port, DatabasePath = databasePath };
         process.OutputDataReceived += (_, e) => cgf.OnLine(e.Data);
@@ -110,6 +113,12 @@ internal sealed class CgfProcess : IDisposable
         }
         return cgf;
     }
+
+    /// <summary>
+    /// The HTTP endpoint off by default (environment variable, so arguments stay as the test wrote them): parallel
+    /// tests must never collide on the default port. A test that wants it passes --Cgf:Http:Urls with a free port.
+    /// </summary>
+    private static void HttpOff(ProcessStartInfo start) => start.Environment["Cgf__Http__Urls"] = "";
 
     private void OnLine(string? line)
     {

@@ -43,6 +43,8 @@ public sealed class TestCgf : IAsyncDisposable
             ["Cgf:T3"] = "00:00:00.300",
             ["Cgf:N3"] = "2",
             ["Cgf:RedirectionWait"] = "00:00:01",
+            // Parallel tests never share the default HTTP port; a test that needs the endpoint sets its own.
+            ["Cgf:Http:Urls"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
