@@ -85,6 +85,7 @@ internal static class SendCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            // A signal or --give-up-after: the summary below says what the outbox keeps.
         }
         finally
         {
