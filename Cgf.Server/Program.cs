@@ -3,6 +3,7 @@ using Cgf.Server.Export;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Operations;
+using Operations.CommandLine;
 using Operations.Configuration;
 using Operations.Http;
 using System.CommandLine;
@@ -21,7 +22,7 @@ public static class Program
         var parsed = CgfCommandLine.Parse(args);
         var command = CommandPath(parsed.CommandResult);
         // Help is shown even for a command line with errors ("cdr-file inspect --help" has no FILE).
-        if (parsed.Errors.Count > 0 && parsed.Action is not CgfHelpAction)
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpWithExitCodes)
         {
             Console.Error.WriteLine($"{command}: {parsed.Errors[0].Message} (see {command} --help)");
             return ExitCode.Usage;
@@ -35,9 +36,9 @@ public static class Program
                 ProcessTerminationTimeout = null,
             });
         }
-        catch (UsageException exception)
+        catch (CommandFailure exception)
         {
-            return Fail(exception.PointToHelp ? $"{command}: {exception.Message} (see {command} --help)" : $"{command}: {exception.Message}", ExitCode.Usage);
+            return Fail(exception.PointToHelp ? $"{command}: {exception.Message} (see {command} --help)" : $"{command}: {exception.Message}", exception.ExitCode);
         }
         catch (ConfigurationFileException exception)
         {

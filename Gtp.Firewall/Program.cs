@@ -1,11 +1,14 @@
 using Gtp.Firewall.CommandLine;
+using Gtp.Firewall.Configuration;
 using Operations;
+using Operations.CommandLine;
+using Operations.Logging;
 using System.CommandLine;
 
 ConfigurationOverrides overrides;
 try
 {
-    overrides = ConfigurationOverrides.Split(args);
+    overrides = ConfigurationOverrides.Split(args, "the firewall", FirewallOptions.SectionName, ConsoleLogging.LoggingSectionName);
 }
 catch (Operations.Configuration.ConfigurationFileException exception)
 {

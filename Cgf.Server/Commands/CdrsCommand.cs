@@ -1,3 +1,4 @@
+using Operations.CommandLine;
 using Storage.Cgf;
 using System.CommandLine;
 using System.Globalization;
@@ -50,7 +51,7 @@ public static class CdrsCommand
     public static int Run(CommandInput input, IReadOnlyDictionary<string, string> filterOptions, bool json)
     {
         if (!TryParseFilter(filterOptions, out var filter, out var error))
-            throw new UsageException(error);
+            throw CommandFailure.Usage(error);
         var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
         var path = options.Storage.Path;
         CgfDatabase.Verify(path);

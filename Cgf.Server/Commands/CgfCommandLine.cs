@@ -1,5 +1,5 @@
+using Operations.CommandLine;
 using System.CommandLine;
-using System.CommandLine.Help;
 
 namespace Cgf.Server.Commands;
 
@@ -11,6 +11,21 @@ namespace Cgf.Server.Commands;
 public static class CgfCommandLine
 {
     public const string ConfigOptionName = "--config";
+
+    /// <summary>The keys an operator sets first; every key is in appsettings.json and the README.</summary>
+    public const string ConfigurationText =
+        """
+        Configuration (section Cgf of the configuration file; Cgf__Key=value in the environment; --Cgf:Key=value here):
+          Cgf:NodeId                    node name in CDR file names and CDRs (1-20 characters)
+          Cgf:Listen:Address, :Port     GTP' address and port (default :: and 3386); :Udp, :Tcp turn either off
+          Cgf:Peers:N                   CDF addresses or CIDR prefixes allowed to send
+          Cgf:Storage:Path              SQLite database (its directory must exist)
+          Cgf:Storage:MaxDatabaseSize   cap in bytes, 0 = none (past it requests are answered 199)
+          Cgf:Export:Directory          where the server writes TS 32.297 files (unset: no export)
+          Cgf:Export:MaxCdrs, :MaxBytes, :MaxAge   when a CDR file is closed
+          Logging:Console:FormatterName json for one JSON object per log line
+        Unknown keys under Cgf stop start-up with the nearest valid key.
+        """;
 
     public static RootCommand Create()
     {
@@ -36,15 +51,10 @@ public static class CgfCommandLine
         {
             var input = CommandInput.From(result, positionalAllowed: true);
             if (input.Positional.Count > 0)
-                throw new UsageException($"unknown command '{input.Positional[0]}'", pointToHelp: true);
+                throw CommandFailure.Usage($"unknown command '{input.Positional[0]}'", pointToHelp: true);
             return ServerCommand.RunAsync(input);
         });
-        foreach (var option in root.Options)
-        {
-            // The help option is recursive: this one action prints the help of every command.
-            if (option is HelpOption help && help.Action is HelpAction action)
-                help.Action = new CgfHelpAction(action);
-        }
+        HelpWithExitCodes.Install(root, _ => ConfigurationText);
         return root;
     }
 

@@ -1,3 +1,4 @@
+using Operations.CommandLine;
 using System.CommandLine;
 
 namespace Cgf.Server.Commands;
@@ -6,12 +7,12 @@ namespace Cgf.Server.Commands;
 public sealed record CommandInput(string? ConfigFile, string[] Overrides, IReadOnlyList<string> Positional)
 {
     /// <summary>The input of a parsed command line.</summary>
-    /// <exception cref="UsageException">An unknown option, or a stray word where the command takes none.</exception>
+    /// <exception cref="CommandFailure">An unknown option, or a stray word where the command takes none.</exception>
     public static CommandInput From(ParseResult result, bool positionalAllowed = false)
     {
         var split = ConfigurationArguments.Split(result.UnmatchedTokens);
         if (split.FirstError(positionalAllowed) is { } error)
-            throw new UsageException(error, pointToHelp: true);
+            throw CommandFailure.Usage(error, pointToHelp: true);
         return new CommandInput(result.GetValue<string>(CgfCommandLine.ConfigOptionName), split.Configuration, split.Positional);
     }
 }

@@ -4,6 +4,7 @@ using Gtp.Firewall.Inline;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Operations;
+using Operations.CommandLine;
 using Operations.Configuration;
 using System.Net.Sockets;
 

@@ -1,5 +1,6 @@
 using Gtp.Firewall.Configuration;
 using Operations;
+using Operations.CommandLine;
 
 namespace Gtp.Firewall.CommandLine;
 

@@ -1,5 +1,6 @@
 using Gtp.Firewall.Inline;
 using Operations;
+using Operations.CommandLine;
 using System.CommandLine;
 
 namespace Gtp.Firewall.CommandLine;
@@ -11,12 +12,21 @@ namespace Gtp.Firewall.CommandLine;
 /// </summary>
 internal static class FirewallCommandLine
 {
+    internal const string ConfigurationText =
+        "Configuration: the Firewall section of --config FILE, else ./appsettings.json, else appsettings.json beside the " +
+        "program (JSON, or Junos 'set security ...' text); then environment variables (Firewall__HandoverDefault=deny); then " +
+        "--Firewall:Key=value on the command line. A key no option reads is refused.\n" +
+        "Main keys: Firewall:AddressBook, Firewall:HandoverGroups, Firewall:HandoverDefault (permit|deny), Firewall:GtpProfiles, " +
+        "Firewall:Zones, Firewall:Policies, Firewall:TunnelIdleTimeout, Firewall:Syslog:Target, Firewall:Charging:Cgfs, " +
+        "Firewall:Charging:Outbox, Firewall:Queue (run). Logging:Console:FormatterName=json writes one JSON object per log line.";
+
     public static RootCommand Create(ConfigurationOverrides overrides)
     {
         var root = new RootCommand(
             "Gtp.Firewall: a GTP-aware firewall (GTPv0/v1/v2) with Juniper-style handover groups, acting as a CDF for usage CDRs. " +
             "replay and run also take configuration keys: --Firewall:Key=value, --Logging:Key=value.");
-        HelpWithExitCodes.Install(root);
+        // config convert reads no configuration; every other command does.
+        HelpWithExitCodes.Install(root, parse => parse.CommandResult.Command.Name is "config" or "convert" ? null : ConfigurationText);
 
         var configOption = new Option<FileInfo?>("--config")
         {

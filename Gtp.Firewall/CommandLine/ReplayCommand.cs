@@ -5,6 +5,7 @@ using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Logging;
 using Gtp.Firewall.Replay;
 using Operations;
+using Operations.CommandLine;
 using Operations.Logging;
 
 namespace Gtp.Firewall.CommandLine;
@@ -27,7 +28,7 @@ internal static class ReplayCommand
         using var reader = OpenCapture(capturePath);
 
         var log = new SyslogFirewallLog(options.Syslog, output);
-        using var loggerFactory = LoggingConfiguration.CreateLoggerFactory(configuration);
+        using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false, configuration);
         var charging = UsageCharging.Create(options.Charging, loggerFactory);
         ReplaySummary summary;
         var drained = true;

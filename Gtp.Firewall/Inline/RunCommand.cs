@@ -24,7 +24,7 @@ internal static class RunCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(FirewallConfigurationSources.Build(configPath, overrides));
         builder.Logging.AddSingleLineConsole();
-        builder.Logging.AddLoggingSection(builder.Configuration);
+        builder.Logging.AddLoggingConfiguration(builder.Configuration);
         // The daemon's stdout is the verdict log and the counters: no host status lines.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var outcome = new RunOutcome(output, jsonPath, configPath);

@@ -11,6 +11,9 @@ namespace Operations.Logging;
 /// </summary>
 public static class ConsoleLogging
 {
+    /// <summary>The configuration section that sets levels and the console formatter.</summary>
+    public const string LoggingSectionName = "Logging";
+
     private const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
 
     /// <summary>Replaces the builder's providers with the single-line console, on stderr unless <paramref name="toStandardError"/> is false.</summary>
@@ -35,7 +38,7 @@ public static class ConsoleLogging
     /// </summary>
     public static ILoggingBuilder AddLoggingConfiguration(this ILoggingBuilder builder, IConfiguration configuration)
     {
-        var logging = configuration.GetSection("Logging");
+        var logging = configuration.GetSection(LoggingSectionName);
         builder.AddConfiguration(logging);
         builder.Services.Configure<ConsoleLoggerOptions>(logging.GetSection("Console"));
         return builder;
@@ -56,5 +59,4 @@ public static class ConsoleLogging
         if (verbose)
             builder.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Debug);
     });
-
 }

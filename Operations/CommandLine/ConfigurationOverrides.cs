@@ -1,17 +1,14 @@
 using Operations.Configuration;
 
-namespace Gtp.Firewall.CommandLine;
+namespace Operations.CommandLine;
 
 /// <summary>
 /// Configuration keys given on the command line (<c>--Firewall:HandoverDefault=deny</c>, <c>--Logging:Console:FormatterName json</c>):
 /// a word starting with <c>--</c> whose name holds a colon. They are taken out before the command-line parser runs,
 /// so every other unknown word stays an error; they apply after the file and the environment.
 /// </summary>
-internal sealed class ConfigurationOverrides
+public sealed class ConfigurationOverrides
 {
-    /// <summary>The top-level sections the firewall reads; a key under any other section is refused.</summary>
-    private static readonly string[] Sections = [Configuration.FirewallOptions.SectionName, Operations.Logging.LoggingConfiguration.SectionName];
-
     private ConfigurationOverrides(Dictionary<string, string?> values, string[] remaining)
     {
         Values = values;
@@ -24,8 +21,10 @@ internal sealed class ConfigurationOverrides
     /// <summary>The words left for the command-line parser, in their order.</summary>
     public string[] Remaining { get; }
 
-    /// <exception cref="ConfigurationFileException">A key outside Firewall and Logging, or a key without a value.</exception>
-    public static ConfigurationOverrides Split(IReadOnlyList<string> args)
+    /// <param name="program">The program's name, for the error line.</param>
+    /// <param name="sections">The top-level sections the program reads; a key under any other section is refused.</param>
+    /// <exception cref="ConfigurationFileException">A key outside <paramref name="sections"/>, or a key without a value.</exception>
+    public static ConfigurationOverrides Split(IReadOnlyList<string> args, string program, params string[] sections)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var remaining = new List<string>();
@@ -41,9 +40,9 @@ internal sealed class ConfigurationOverrides
             }
             var key = name[2..];
             var section = key[..key.IndexOf(':', StringComparison.Ordinal)];
-            if (!Sections.Contains(section, StringComparer.OrdinalIgnoreCase))
+            if (!sections.Contains(section, StringComparer.OrdinalIgnoreCase))
                 throw new ConfigurationFileException(
-                    $"unknown key {key} (the firewall reads {string.Join(" and ", Sections.Select(s => s + ":…"))})");
+                    $"unknown key {key} ({program} reads {string.Join(" and ", sections.Select(s => s + ":…"))})");
             if (equals > 0)
                 values[key] = arg[(equals + 1)..];
             else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
