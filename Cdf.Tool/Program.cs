@@ -1,26 +1,40 @@
+using Cdf.Client.Configuration;
 using Cdf.Tool.Commands;
-using Cdf.Tool.Configuration;
-using Cdf.Tool.Help;
 using Operations;
+using Operations.CommandLine;
+using Operations.Configuration;
+using Operations.Logging;
 using System.CommandLine;
-using System.CommandLine.Help;
-using System.CommandLine.Invocation;
 
 namespace Cdf.Tool;
 
 /// <summary>The <c>cdf</c> command-line tool: send, resume and load-test CDR delivery over GTP'.</summary>
 public static class Program
 {
+    private const string ConfigurationText =
+        "Configuration: section Cdf of --config FILE, else ./appsettings.json, else the copy beside cdf (cdf bench reads only an " +
+        "explicit --config); then Cdf__Key environment variables; then --Cdf:Key=value words; the command's own options win. " +
+        "A key no option reads is refused. Logging:Console:FormatterName=json writes one JSON object per log line.";
+
     public static async Task<int> Main(string[] args)
     {
         // --Section:Key=value arguments are configuration (Logging:Console:FormatterName, Cdf:Window), not options.
-        var overrides = args.Where(ToolConfiguration.IsOverride).ToList();
+        ConfigurationOverrides overrides;
+        try
+        {
+            overrides = ConfigurationOverrides.Split(args, "cdf", CdfOptions.SectionName, ConsoleLogging.LoggingSectionName);
+        }
+        catch (ConfigurationFileException exception)
+        {
+            Console.Error.WriteLine($"cdf: {exception.Message}");
+            return ExitCode.Usage;
+        }
         var root = new RootCommand("cdf: the CDF side of GTP' (TS 32.295): exactly-once CDR delivery to a CGF pool");
-        root.Subcommands.Add(SendCommand.Create(overrides));
-        root.Subcommands.Add(BenchCommand.Create(overrides));
-        root.Subcommands.Add(StatusCommand.Create(overrides));
-        AddExitCodesToHelp(root);
-        var parsed = root.Parse([.. args.Where(a => !ToolConfiguration.IsOverride(a))]);
+        root.Subcommands.Add(SendCommand.Create(overrides.Values));
+        root.Subcommands.Add(BenchCommand.Create(overrides.Values));
+        root.Subcommands.Add(StatusCommand.Create(overrides.Values));
+        HelpWithExitCodes.Install(root, _ => ConfigurationText);
+        var parsed = root.Parse(overrides.Remaining);
         var name = parsed.CommandResult.Command == root ? "cdf" : $"cdf {parsed.CommandResult.Command.Name}";
         // Help and --version clear parse errors ("cdf --help" has no command).
         if (parsed.Errors.Count > 0 && parsed.Action is not { ClearsParseErrors: true })
@@ -45,13 +59,6 @@ public static class Program
             Console.Error.WriteLine($"{name}: {exception.GetType().Name}: {OneLine(exception.Message)}");
             return ExitCode.Environment;
         }
-    }
-
-    /// <summary>Every --help (the root's and each command's) ends with the exit-code table.</summary>
-    private static void AddExitCodesToHelp(RootCommand root)
-    {
-        var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new ExitCodesHelpAction((SynchronousCommandLineAction)help.Action!);
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

@@ -4,6 +4,7 @@ using Cdf.Tool.Bench;
 using Cdf.Tool.Generation;
 using Microsoft.Extensions.Configuration;
 using Operations;
+using Operations.CommandLine;
 using Operations.Logging;
 using System.CommandLine;
 using System.Diagnostics;
@@ -26,7 +27,7 @@ internal static class BenchCommand
     private static readonly TimeSpan MaxPaceLag = TimeSpan.FromMilliseconds(20);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static Command Create(IReadOnlyList<string> overrides)
+    public static Command Create(IReadOnlyDictionary<string, string?> overrides)
     {
         var shared = new DeliveryOptions();
         var duration = new Option<double>("--duration") { Description = "seconds of load", DefaultValueFactory = _ => 10 };
@@ -57,7 +58,7 @@ internal static class BenchCommand
 
     private sealed record BenchSettings(TimeSpan Duration, TimeSpan WarmUp, FileInfo? Json, bool Raw, int Flows, int RecordBytes, int? ServerPid);
 
-    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, IReadOnlyList<string> overrides, BenchSettings settings,
+    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, IReadOnlyDictionary<string, string?> overrides, BenchSettings settings,
         bool startServer, string? serverDll, CancellationToken cancellationToken)
     {
         // Only an explicit --config: the figures of a load test must not change with the working directory's file.

@@ -2,6 +2,7 @@ using Cdf.Client.Configuration;
 using Cdf.Tool.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Operations.CommandLine;
 using System.CommandLine;
 using System.Globalization;
 
@@ -45,7 +46,7 @@ internal sealed class DeliveryOptions
     /// </summary>
     /// <exception cref="CommandFailure">An option or key that makes no sense (exit 2).</exception>
     /// <param name="lookUp">Without --config, use ./appsettings.json or the copy beside cdf (see <see cref="ToolConfiguration.Load"/>).</param>
-    public (CdfOptions Options, IConfigurationRoot Configuration) Resolve(ParseResult result, IReadOnlyList<string> overrides, bool lookUp = true)
+    public (CdfOptions Options, IConfigurationRoot Configuration) Resolve(ParseResult result, IReadOnlyDictionary<string, string?> overrides, bool lookUp = true)
     {
         var configuration = ToolConfiguration.Load(result.GetValue(Config), overrides, lookUp);
         var options = ToolConfiguration.BindCdf(configuration);

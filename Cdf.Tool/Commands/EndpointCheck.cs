@@ -1,4 +1,5 @@
 using Cdf.Client.Configuration;
+using Operations.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 

@@ -7,6 +7,7 @@ using Charging.CdrFiles;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Operations;
+using Operations.CommandLine;
 using Operations.Logging;
 using Storage.Cdf;
 using System.CommandLine;
@@ -26,7 +27,7 @@ internal static class SendCommand
     private const string GeneratedCheckpoint = "generated";
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
-    public static Command Create(IReadOnlyList<string> overrides)
+    public static Command Create(IReadOnlyDictionary<string, string?> overrides)
     {
         var shared = new DeliveryOptions();
         var giveUpAfter = new Option<string?>("--give-up-after")
@@ -40,7 +41,7 @@ internal static class SendCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, string? giveUpText, IReadOnlyList<string> overrides)
+    private static async Task<int> RunAsync(DeliveryOptions shared, ParseResult result, string? giveUpText, IReadOnlyDictionary<string, string?> overrides)
     {
         var (options, configuration) = shared.Resolve(result, overrides);
         DeliveryOptions.Validate(options);

@@ -2,6 +2,7 @@ using Cdf.Client.Configuration;
 using Cdf.Tool.Configuration;
 using Microsoft.Data.Sqlite;
 using Operations;
+using Operations.CommandLine;
 using Storage.Cdf;
 using System.CommandLine;
 using System.Text.Json;
@@ -16,7 +17,7 @@ internal static class StatusCommand
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static Command Create(IReadOnlyList<string> overrides)
+    public static Command Create(IReadOnlyDictionary<string, string?> overrides)
     {
         var state = new Option<string?>("--state") { Description = "the outbox SQLite file (default: Cdf:StatePath of the configuration)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };

@@ -1,6 +1,7 @@
 using Cdf.Client.Configuration;
 using Cdf.Tool.Commands;
 using Microsoft.Extensions.Configuration;
+using Operations.CommandLine;
 using Operations.Configuration;
 
 namespace Cdf.Tool.Configuration;
@@ -12,16 +13,9 @@ namespace Cdf.Tool.Configuration;
 /// </summary>
 internal static class ToolConfiguration
 {
-    private static readonly string[] ReadSections = [CdfOptions.SectionName, "Logging"];
-
-    /// <summary>Arguments of the form <c>--Section:Key=value</c>: configuration, not options of a command.</summary>
-    public static bool IsOverride(string argument) =>
-        argument.StartsWith("--", StringComparison.Ordinal) && argument.IndexOf('=', StringComparison.Ordinal) is var equals and > 2
-        && argument.IndexOf(':', 2, equals - 2) > 2;
-
     /// <exception cref="CommandFailure">A missing or malformed file, or a key under <c>Cdf</c> that no option reads (exit 2).</exception>
     /// <param name="lookUp">Without --config, look for ./appsettings.json and the copy beside cdf (false: no file then).</param>
-    public static IConfigurationRoot Load(string? explicitPath, IReadOnlyList<string> overrides, bool lookUp = true)
+    public static IConfigurationRoot Load(string? explicitPath, IReadOnlyDictionary<string, string?> overrides, bool lookUp = true)
     {
         string? path;
         try
@@ -34,14 +28,10 @@ internal static class ToolConfiguration
         {
             throw CommandFailure.Usage(exception.Message);
         }
-        // The file also holds the other programs' sections; an argument naming one is a mistake on this command line.
-        var foreign = overrides.FirstOrDefault(o => !ReadSections.Any(r => o.StartsWith($"--{r}:", StringComparison.OrdinalIgnoreCase)));
-        if (foreign is not null)
-            throw CommandFailure.Usage($"unknown key {foreign[2..foreign.IndexOf('=', StringComparison.Ordinal)]} (cdf reads only the Cdf and Logging sections)");
         var builder = new ConfigurationBuilder();
         if (path is not null)
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
-        var configuration = builder.AddEnvironmentVariables().AddCommandLine([.. overrides]).Build();
+        var configuration = builder.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
         var unknown = ConfigurationSchema.For<CdfOptions>().Describe(configuration.GetSection(CdfOptions.SectionName));
         if (unknown is not null)
             throw CommandFailure.Usage(unknown);

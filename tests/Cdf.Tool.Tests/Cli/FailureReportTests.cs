@@ -35,7 +35,7 @@ public sealed class FailureReportTests
         { "malformed --config", ["send", "--config", "{dir}/malformed.json"], Usage, "{dir}/malformed.json:3:1: " },
         { "unknown key in --config", ["send", "--config", "{dir}/typo.json", "--generate", "1"], Usage, "unknown key Cdf:Windw (did you mean Cdf:Window?)" },
         { "unknown key on the command line", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--Cdf:MaxCdrsPerReqest=5"], Usage, "unknown key Cdf:MaxCdrsPerReqest (did you mean Cdf:MaxCdrsPerRequest?)" },
-        { "another program's key on the command line", ["status", "--state", "{dir}/truncated.db", "--Cgf:Storage:Path=x"], Usage, "unknown key Cgf:Storage:Path (cdf reads only the Cdf and Logging sections)" },
+        { "another program's key on the command line", ["status", "--state", "{dir}/truncated.db", "--Cgf:Storage:Path=x"], Usage, "unknown key Cgf:Storage:Path (cdf reads Cdf:… and Logging:…)" },
         { "status of a missing outbox", ["status", "--state", "{dir}/missing.db"], Environment, "--state {dir}/missing.db: no such outbox file" },
         { "status of a truncated outbox", ["status", "--state", "{dir}/truncated.db"], Environment, "--state {dir}/truncated.db: not a readable CDF outbox" },
         { "status of a file that is no database", ["status", "--state", "{dir}/damaged.ber"], Environment, "--state {dir}/damaged.ber: not a readable CDF outbox" },
