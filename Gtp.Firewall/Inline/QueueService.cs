@@ -23,7 +23,8 @@ internal sealed class QueueService(
     FirewallPolicy policy,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime,
-    RunOutcome outcome) : BackgroundService
+    RunOutcome outcome,
+    RunState state) : BackgroundService
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -54,9 +55,11 @@ internal sealed class QueueService(
         try
         {
             queue = NetfilterQueue.Open(firewall.Queue, engine, zones);
+            state.Bound(queue, engine);
             // After the queue is bound, so a second instance fails on the queue, not on the CDF's socket.
             observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
             observers.Attach(engine);
+            state.ChargingStarted(observers.Charging);
             var packets = RunPacketThread(queue, stoppingToken);
             output.WriteLine($"run: queue {firewall.Queue.Number} bound (fail-open {(firewall.Queue.FailOpen ? "on" : "off")}); zones by interface: {DescribeZones(policy)}");
             output.Flush();
@@ -72,6 +75,7 @@ internal sealed class QueueService(
         }
         finally
         {
+            state.Unbound();
             queue?.Dispose();
             if (observers is not null)
             {

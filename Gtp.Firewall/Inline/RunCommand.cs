@@ -1,9 +1,13 @@
 using Gtp.Firewall.Configuration;
+using Gtp.Firewall.Monitoring;
 using Gtp.Firewall.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations;
+using Operations.Http;
 using Operations.Logging;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -13,6 +17,8 @@ namespace Gtp.Firewall.Inline;
 /// <summary><c>Gtp.Firewall run</c>: the inline firewall daemon on the generic host.</summary>
 internal static class RunCommand
 {
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <returns>0 after a clean stop, 1 when the queue cannot be bound or read, 2 for a configuration error.</returns>
     public static async Task<int> RunAsync(string configPath, string? jsonPath, TextWriter output, TextWriter errors)
     {
@@ -35,12 +41,18 @@ internal static class RunCommand
             return 1;
         }
         builder.Logging.AddSingleLineConsole();
+        // A start-up failure (the HTTP port in use) is this command's one line; the host's own log of it, a stack trace,
+        // is held back until the host has started. (A filter for a category replaces the minimum level: kept here.)
+        IHostApplicationLifetime? lifetime = null;
+        builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information
+            && (level < LogLevel.Error || lifetime?.ApplicationStarted.IsCancellationRequested == true));
         // The daemon's stdout is the verdict log and the counters: no host status lines.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var outcome = new RunOutcome(output, jsonPath);
         Register(builder.Services, outcome);
 
         using var host = builder.Build();
+        lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         try
         {
             // Binding and validation errors are one line and exit code 2, before anything starts.
@@ -57,7 +69,16 @@ internal static class RunCommand
             return 2;
         }
         var service = host.Services.GetServices<IHostedService>().OfType<QueueService>().Single();
-        await host.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await host.RunAsync().ConfigureAwait(false);
+        }
+        catch (HttpEndpointUnavailableException ex)
+        {
+            // The endpoint starts before the queue service, so nothing was bound or queued yet.
+            errors.WriteLine($"run: {ex.Message}");
+            return ExitCode.Environment;
+        }
         if (service.ExecuteTask is { IsFaulted: true } faulted)
         {
             ExceptionDispatchInfo.Throw(faulted.Exception!.InnerException!);
@@ -81,6 +102,7 @@ internal static class RunCommand
         services.Configure<HostOptions>(host => host.ShutdownTimeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => FirewallPolicyCompiler.Compile(sp.GetRequiredService<IOptions<FirewallOptions>>().Value));
         services.AddSingleton(outcome);
+        services.AddFirewallMonitoring();
         services.AddHostedService<QueueService>();
     }
 }
