@@ -19,7 +19,7 @@ internal static class RunCommand
 {
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
-    /// <returns>0 after a clean stop, 1 when the queue cannot be bound or read, 2 for a configuration error.</returns>
+    /// <returns>0 after a clean stop, 1 when the queue cannot be bound or read, 2 for a configuration error, 3 when the HTTP endpoint cannot listen.</returns>
     public static async Task<int> RunAsync(string configPath, string? jsonPath, TextWriter output, TextWriter errors)
     {
         // The configuration is the --config file only (no appsettings, environment or argument sources), as for replay.
