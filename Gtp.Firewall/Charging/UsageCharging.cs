@@ -68,6 +68,12 @@ public sealed class UsageCharging : IAsyncDisposable
     /// <summary>The delivery library underneath (statistics, outbox status).</summary>
     public CdfClient Client => _client;
 
+    /// <summary>
+    /// Usage records not yet sent in a request: closed but not yet in the outbox, plus those the outbox holds for the
+    /// delivery loop (a CGF outage makes this grow). Readable from any thread.
+    /// </summary>
+    public long Backlog => Math.Max(0, Interlocked.Read(ref _written) - Interlocked.Read(ref _enqueued)) + _client.QueuedCdrs;
+
     /// <summary>How many final records one engine's spill list holds before it drops (and counts) them.</summary>
     internal int SpillCapacity => _options.QueueCapacity * 4;
 

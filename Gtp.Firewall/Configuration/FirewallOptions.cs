@@ -1,4 +1,5 @@
 using Gtp.Firewall.Logging;
+using Operations.Http;
 
 namespace Gtp.Firewall.Configuration;
 
@@ -9,6 +10,8 @@ namespace Gtp.Firewall.Configuration;
 public sealed class FirewallOptions
 {
     public const string SectionName = "Firewall";
+    /// <summary>Where <c>run</c> serves /metrics, /healthz, /readyz and its status page unless configured (loopback only).</summary>
+    public const string DefaultHttpUrls = "http://127.0.0.1:9387";
 
     public AddressBookOptions AddressBook { get; set; } = new();
     /// <summary>Handover group name → address set name.</summary>
@@ -30,4 +33,8 @@ public sealed class FirewallOptions
     public Charging.ChargingOptions Charging { get; set; } = new();
     /// <summary>Optional: the NFQUEUE queue of <c>run</c> (default queue 0, fail-open).</summary>
     public QueueOptions Queue { get; set; } = new();
+    /// <summary>Optional: the HTTP endpoint of <c>run</c> (/metrics, /healthz, /readyz, status page); <c>"Urls": ""</c> turns it off.</summary>
+    public HttpEndpointOptions Http { get; set; } = new() { Urls = DefaultHttpUrls };
+    /// <summary>Optional: when <c>run</c> raises its alarms.</summary>
+    public AlarmOptions Alarms { get; set; } = new();
 }

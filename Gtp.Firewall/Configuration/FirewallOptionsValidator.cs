@@ -8,7 +8,7 @@ namespace Gtp.Firewall.Configuration;
 /// <summary>
 /// The one validation of <see cref="FirewallOptions"/>: the charging section (its delivery settings by
 /// <see cref="CdfOptionsValidator"/>, then the firewall's own), then everything the policy compiler checks (names,
-/// address sets, prefixes, zones, policies), then the queue. <c>run</c> gets it through the options pipeline
+/// address sets, prefixes, zones, policies), then the queue, the alarm levels and the HTTP endpoint. <c>run</c> gets it through the options pipeline
 /// (<c>ValidateOnStart</c>); <c>replay</c> and <c>config convert</c> call <see cref="Compile"/>.
 /// </summary>
 public sealed class FirewallOptionsValidator : IValidateOptions<FirewallOptions>
@@ -48,6 +48,18 @@ public sealed class FirewallOptionsValidator : IValidateOptions<FirewallOptions>
         {
             policy = null;
             return FromLine(queue);
+        }
+        if (options.Alarms.Validate() is { } alarms)
+        {
+            policy = null;
+            return FromLine(alarms);
+        }
+        if (options.Http.Errors(FirewallOptions.SectionName + ":Http").FirstOrDefault() is { } http)
+        {
+            policy = null;
+            // The shared endpoint's lines are "KEY problem" (the key, a space, then why).
+            var space = http.IndexOf(' ', StringComparison.Ordinal);
+            return new FirewallConfigurationException(http[..space], http[(space + 1)..]);
         }
         return null;
     }

@@ -34,6 +34,7 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private int _fd;
     private int _pending;
     private long _now;
+    private uint _lastId;
 
     private NetfilterQueue(GtpInspectionEngine engine, InterfaceZones zones, PolicyMailbox reloads)
     {
@@ -52,6 +53,13 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     /// <summary>Receive overruns reported by the kernel (only if NETLINK_NO_ENOBUFS could not be set).</summary>
     public long Overruns { get; private set; }
     public long VerdictFailures { get; private set; }
+
+    /// <summary>
+    /// Packets the kernel numbered but could not hand over (the socket buffer was full): with fail-open it accepted
+    /// them unjudged, otherwise it dropped them. Seen as gaps in the packet ids, which the kernel assigns in queue
+    /// order just before it sends each packet to us.
+    /// </summary>
+    public long Unjudged { get; private set; }
 
     /// <summary>Binds queue <see cref="QueueOptions.Number"/>; a failure is a <see cref="QueueStartException"/> with one line.</summary>
     /// <param name="reloads">Reloaded policies, swapped in between two receive batches with the zones of their interfaces.</param>
@@ -215,6 +223,11 @@ internal sealed unsafe class NetfilterQueue : IDisposable
             return;
         }
         var id = BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>((void*)header, 4));
+        if (_lastId != 0 && id > _lastId + 1)
+        {
+            Unjudged += id - _lastId - 1;
+        }
+        _lastId = id;
         byte* payload;
         var length = NetfilterQueueNative.GetPayload(data, &payload);
         var verdict = NetfilterQueueNative.Accept;

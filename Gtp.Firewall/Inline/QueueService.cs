@@ -23,7 +23,8 @@ internal sealed class QueueService(
     FirewallPolicy policy,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime,
-    RunOutcome outcome) : BackgroundService
+    RunOutcome outcome,
+    RunState state) : BackgroundService
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -56,9 +57,11 @@ internal sealed class QueueService(
         try
         {
             queue = NetfilterQueue.Open(firewall.Queue, engine, zones, reloads);
+            state.Bound(queue, engine);
             // After the queue is bound, so a second instance fails on the queue, not on the CDF's socket.
             observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
             observers.Attach(engine);
+            state.ChargingStarted(observers.Charging);
             if (outcome.ConfigPath is { } configPath)
             {
                 reloader = new PolicyReloader(configPath, firewall, reloads, engine.Counters, () => engine.Tunnels.Count, loggerFactory.CreateLogger<PolicyReloader>());
@@ -79,6 +82,7 @@ internal sealed class QueueService(
         finally
         {
             reloader?.Dispose();
+            state.Unbound();
             queue?.Dispose();
             if (observers is not null)
             {

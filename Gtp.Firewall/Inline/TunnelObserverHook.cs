@@ -44,6 +44,9 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
         return new TunnelObserverHook(charging, output);
     }
 
+    /// <summary>Usage charging, or null while it is off.</summary>
+    public UsageCharging? Charging => _charging;
+
     /// <summary>Attaches the observers to <paramref name="engine"/>; call before the first packet.</summary>
     public void Attach(GtpInspectionEngine engine) => _observer = _charging?.Attach(engine);
 

@@ -1,0 +1,62 @@
+using Gtp.Firewall.Diagnostics;
+using Gtp.Firewall.Inline;
+using Operations.Alarms;
+using System.Diagnostics.Metrics;
+
+namespace Gtp.Firewall.Monitoring;
+
+/// <summary>
+/// The gauges an operator watches on a running queue, beside the engine's counters (<see cref="FirewallCounters"/>)
+/// on the same "Gtp.Firewall" meter: contexts, fragment buffers, the charging backlog, the queue's state and the
+/// kernel's view of it. Observed on scrape from <see cref="RunState"/>; nothing is reported before the queue is bound.
+/// </summary>
+internal sealed class RunMetrics : IDisposable
+{
+    private readonly Meter _meter = new(FirewallCounters.MeterName);
+
+    public RunMetrics(RunState state, FirewallMonitor monitor, AlarmRegistry alarms)
+    {
+        _meter.CreateObservableGauge("gtp.firewall.contexts", () => Engine(state, e => e.Tunnels.ContextCount), "{context}",
+            "PDP contexts and EPS bearers in the tunnel table");
+        _meter.CreateObservableGauge("gtp.firewall.tunnels.limit", () => Engine(state, e => e.Tunnels.MaxTunnels), "{tunnel}",
+            "Tunnels the table holds at most");
+        _meter.CreateObservableGauge("gtp.firewall.fragments.datagrams", () => Engine(state, e => e.Reassembler.InProgress), "{datagram}",
+            "Fragmented datagrams in reassembly");
+        _meter.CreateObservableGauge("gtp.firewall.fragments.buffered", () => Engine(state, e => e.Reassembler.BufferedBytes), "By",
+            "Bytes of fragments buffered for reassembly");
+        _meter.CreateObservableGauge("gtp.firewall.charging.backlog",
+            () => One(state.Charging?.Backlog), "{record}",
+            "Usage records not yet sent to a CGF");
+        _meter.CreateObservableGauge("gtp.firewall.queue.bound", () => state.Queue is null ? 0 : 1,
+            description: "1 while the NFQUEUE queue is bound");
+        _meter.CreateObservableGauge("gtp.firewall.queue.overloaded", () => alarms.IsActive(FirewallAlarms.QueueOverload) ? 1 : 0,
+            description: "1 while the kernel passes (fail-open) or drops packets without a verdict");
+        _meter.CreateObservableGauge("gtp.firewall.queue.backlog",
+            () => One(monitor.Kernel?.Backlog), "{packet}",
+            "Packets the kernel holds waiting for a verdict");
+        _meter.CreateObservableCounter("gtp.firewall.queue.verdicts", () => Verdicts(state), "{packet}",
+            "Verdicts given on the queue");
+        _meter.CreateObservableCounter("gtp.firewall.queue.unjudged", () => One(state.Queue?.Unjudged), "{packet}",
+            "Packets the kernel could not hand over: passed unjudged with fail-open, dropped otherwise");
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<long>> Engine(RunState state, Func<Inspection.GtpInspectionEngine, long> read) =>
+        One(state.Engine is { } engine ? read(engine) : null);
+
+    /// <summary>One measurement, or none while there is nothing to measure (no series rather than a false 0).</summary>
+    private static IEnumerable<Measurement<long>> One(long? value) =>
+        value is { } v ? [new Measurement<long>(v)] : [];
+
+    private static IEnumerable<Measurement<long>> Verdicts(RunState state)
+    {
+        if (state.Queue is not { } queue)
+            return [];
+        return
+        [
+            new Measurement<long>(queue.Accepted, new KeyValuePair<string, object?>("verdict", "accept")),
+            new Measurement<long>(queue.Dropped, new KeyValuePair<string, object?>("verdict", "drop")),
+        ];
+    }
+}
