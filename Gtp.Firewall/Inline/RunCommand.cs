@@ -17,8 +17,6 @@ namespace Gtp.Firewall.Inline;
 /// <summary><c>Gtp.Firewall run</c>: the inline firewall daemon on the generic host.</summary>
 internal static class RunCommand
 {
-    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
-
     /// <returns>
     /// 0 after a clean stop (SIGTERM/SIGINT); 3 when the queue cannot be bound or read, charging cannot start or the HTTP
     /// endpoint cannot listen. A configuration error throws before anything starts (2, see CommandErrors).
@@ -31,17 +29,16 @@ internal static class RunCommand
         builder.Logging.AddSingleLineConsole();
         builder.Logging.AddLoggingConfiguration(builder.Configuration);
         // A start-up failure (the HTTP port in use) is this command's one line; the host's own log of it, a stack trace,
-        // is held back until the host has started. (A filter for a category replaces the minimum level: kept here.)
-        IHostApplicationLifetime? lifetime = null;
-        builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information
-            && (level < LogLevel.Error || lifetime?.ApplicationStarted.IsCancellationRequested == true));
+        // is held back until the host has started.
+        var starting = new StartupLogGate(builder.Configuration);
+        builder.Logging.AddFilter(StartupLogGate.HostCategory, starting.Allows);
         // The daemon's stdout is the verdict log and the counters: no host status lines.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var outcome = new RunOutcome(output, jsonPath, configPath);
         Register(builder.Services, outcome);
 
         using var host = builder.Build();
-        lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(starting.Started);
         // Binding (unknown keys included) and validation errors throw here, before anything starts: one line, exit 2.
         var options = host.Services.GetRequiredService<IOptions<FirewallOptions>>().Value;
         // The queue is bound before charging starts: check what charging needs first, so it fails before the first packet.

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Cgf.Server.Commands;
+namespace Operations.Logging;
 
 /// <summary>
 /// Holds back the host's errors while it starts: a start-up failure (a port in use, a database that cannot be opened)
