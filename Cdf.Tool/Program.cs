@@ -26,7 +26,9 @@ public static class Program
         }
         catch (ConfigurationFileException exception)
         {
-            Console.Error.WriteLine($"cdf: {exception.Message}");
+            // Named as the command's own failures are ("cdf status: …"), though the words are split before parsing.
+            var command = args.FirstOrDefault(a => a is "send" or "bench" or "status");
+            Console.Error.WriteLine($"{(command is null ? "cdf" : $"cdf {command}")}: {exception.Message}");
             return ExitCode.Usage;
         }
         var root = new RootCommand("cdf: the CDF side of GTP' (TS 32.295): exactly-once CDR delivery to a CGF pool");

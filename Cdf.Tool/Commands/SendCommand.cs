@@ -63,6 +63,8 @@ internal static class SendCommand
         var client = OpenClient(options, loggerFactory);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interruption.Token);
         var gaveUp = false;
+        // A paced --generate or --file is enqueued as it goes: an empty outbox is complete only once all was offered.
+        var inputDone = false;
         try
         {
             var before = client.ReadOutboxStatus();
@@ -77,6 +79,7 @@ internal static class SendCommand
             var total = Math.Max((generate ?? records.Count) - generated, 0) + before.QueuedCdrs;
             using var reporter = new ProgressReporter(client, result.GetValue(shared.Progress), total, logger);
             var enqueued = await EnqueuePacedAsync(client, offered, generate is null ? null : GeneratedCheckpoint, result.GetValue(shared.Rate), stop.Token);
+            inputDone = true;
             if (enqueued > 0)
                 ToolLog.Enqueued(logger, enqueued, options.StatePath);
             var drained = client.WaitUntilDrainedAsync(stop.Token);
@@ -93,7 +96,7 @@ internal static class SendCommand
             // Stops the delivery loop after its last commit: what the summary reads is what a resume starts from.
             await client.DisposeAsync();
         }
-        var complete = Summary(client.Statistics, CdfOutbox.ReadStatus(options.StatePath), started);
+        var complete = Summary(client.Statistics, CdfOutbox.ReadStatus(options.StatePath), started) && inputDone;
         // A signal after the last CDR was delivered interrupted nothing.
         if (interruption.Requested && !complete)
         {

@@ -118,6 +118,6 @@ public static class ServerCommand
             return sp.GetRequiredService<CgfMonitor>();
         });
         // Last to start, first to stop: /readyz answers only once the CGF serves, and stops before it does.
-        services.AddHttpEndpoint(sp => sp.GetRequiredService<IOptions<CgfOptions>>().Value.Http, "Cgf.Server", CgfMetrics.MeterName);
+        services.AddHttpEndpoint(sp => sp.GetRequiredService<IOptions<CgfOptions>>().Value.Http, "Cgf.Server", announceWhenStarted: true, CgfMetrics.MeterName);
     }
 }

@@ -20,7 +20,8 @@ public sealed class ConfigurationReloader(
     IOptionsFactory<CgfOptions> factory,
     LiveCgfOptions live,
     CgfMetrics metrics,
-    ILogger<ConfigurationReloader> logger) : IHostedService, IDisposable
+    ILogger<ConfigurationReloader> logger,
+    IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
     private const string FileChange = "file change";
     private const string Hangup = "SIGHUP";
@@ -54,7 +55,9 @@ public sealed class ConfigurationReloader(
         // own empties its keys when the file does not parse, and would make other reloads read defaults.
         _watcher = new FileChangeWatcher(_files.Select(f => f.Path), () => Reload(root, FileChange));
         _hangup = new HangupSignal(() => Reload(root, Hangup));
-        ReloadLog.Watching(logger, _files.Count == 0 ? "(no configuration file)" : string.Join(", ", _files.Select(f => f.Path)));
+        // Logged once the CGF has started: a start that fails (a port in use, storage) is then its one error line.
+        var watching = _files.Count == 0 ? "(no configuration file)" : string.Join(", ", _files.Select(f => f.Path));
+        lifetime.ApplicationStarted.Register(() => ReloadLog.Watching(logger, watching));
         return Task.CompletedTask;
     }
 

@@ -12,11 +12,24 @@ namespace Gtp.Firewall.Configuration;
 /// </summary>
 public static class FirewallConfigurationSources
 {
+    /// <summary>The configuration on its own (replay).</summary>
     /// <exception cref="ConfigurationFileException">No file, an explicit file that does not exist, unreadable or malformed JSON.</exception>
     /// <exception cref="FirewallConfigurationException">A Junos file that does not convert, or no <c>Firewall</c> section.</exception>
     public static IConfigurationRoot Build(string? explicitPath, IReadOnlyDictionary<string, string?> overrides)
     {
-        var path = ConfigurationFile.Resolve(explicitPath) ?? throw new ConfigurationFileException(
+        var configuration = new ConfigurationBuilder().AddFirewallSources(explicitPath, overrides, out var path).Build();
+        EnsureSection(configuration, path);
+        return configuration;
+    }
+
+    /// <summary>
+    /// Adds the sources to <paramref name="builder"/> itself (run's host), not as one chained configuration: a chained
+    /// one reports an empty value as missing, so <c>"Urls": ""</c> would leave the default in force.
+    /// </summary>
+    public static IConfigurationBuilder AddFirewallSources(this IConfigurationBuilder builder, string? explicitPath,
+        IReadOnlyDictionary<string, string?> overrides, out string path)
+    {
+        path = ConfigurationFile.Resolve(explicitPath) ?? throw new ConfigurationFileException(
             $"no configuration file: give --config FILE, or put {ConfigurationFile.DefaultName} in the working directory or beside the program");
         string text;
         try
@@ -38,13 +51,16 @@ public static class FirewallConfigurationSources
             ConfigurationFile.CheckJson(path);
             json = text;
         }
-        var configuration = new ConfigurationBuilder()
+        return builder
             .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)))
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides)
-            .Build();
+            .AddInMemoryCollection(overrides);
+    }
+
+    /// <exception cref="FirewallConfigurationException">No <c>Firewall</c> section in any source.</exception>
+    public static void EnsureSection(IConfiguration configuration, string path)
+    {
         if (!configuration.GetSection(FirewallOptions.SectionName).Exists())
             throw new FirewallConfigurationException(FirewallOptions.SectionName, $"section missing in {path}");
-        return configuration;
     }
 }

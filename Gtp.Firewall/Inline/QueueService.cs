@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Operations.Http;
 using System.Net.Sockets;
 using System.Text.Json;
 
@@ -24,7 +25,8 @@ internal sealed class QueueService(
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime,
     RunOutcome outcome,
-    RunState state) : BackgroundService
+    RunState state,
+    HttpEndpoint endpoint) : BackgroundService
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -62,6 +64,7 @@ internal sealed class QueueService(
             observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
             observers.Attach(engine);
             state.ChargingStarted(observers.Charging);
+            endpoint.Announce();
             if (outcome.ConfigPath is { } configPath)
             {
                 reloader = new PolicyReloader(configPath, firewall, reloads, engine.Counters, () => engine.Tunnels.Count, loggerFactory.CreateLogger<PolicyReloader>());

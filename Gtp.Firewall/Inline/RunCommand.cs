@@ -25,7 +25,8 @@ internal static class RunCommand
     {
         // No default sources: the configuration is FirewallConfigurationSources' (file, environment, command line).
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddConfiguration(FirewallConfigurationSources.Build(configPath, overrides));
+        builder.Configuration.AddFirewallSources(configPath, overrides, out var path);
+        FirewallConfigurationSources.EnsureSection(builder.Configuration, path);
         builder.Logging.AddSingleLineConsole();
         builder.Logging.AddLoggingConfiguration(builder.Configuration);
         // A start-up failure (the HTTP port in use) is this command's one line; the host's own log of it, a stack trace,

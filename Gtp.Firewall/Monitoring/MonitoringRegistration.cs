@@ -25,7 +25,7 @@ internal static class MonitoringRegistration
         services.AddSingleton<IStatusPageContent, FirewallStatusPage>();
         services.AddReadinessCheck<FirewallReadiness>();
         services.AddHttpEndpoint(sp => sp.GetRequiredService<IOptions<FirewallOptions>>().Value.Http, "Gtp.Firewall",
-            FirewallCounters.MeterName, UsageCharging.MeterName);
+            announceWhenStarted: false, FirewallCounters.MeterName, UsageCharging.MeterName);
         // The gauges are created with the monitor: the host resolves every hosted service before it starts the first.
         services.AddHostedService(sp =>
         {

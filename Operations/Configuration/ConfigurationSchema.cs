@@ -110,7 +110,7 @@ public sealed class ConfigurationSchema
         return typeof(object);
     }
 
-    /// <summary>Properties the binder can set: a public setter, or a get-only object it binds into.</summary>
+    /// <summary>Properties the binder can set: a public setter, or a get-only auto-property holding an object it binds into.</summary>
     private static IEnumerable<(string Key, Type Type)> Properties(Type type)
     {
         for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
@@ -119,7 +119,10 @@ public sealed class ConfigurationSchema
             {
                 if (property.GetIndexParameters().Length > 0 || property.GetMethod is null)
                     continue;
-                if (property.SetMethod is not { IsPublic: true } && IsSimple(property.PropertyType))
+                // Without a public setter the binder can only bind into the object an auto-property holds; a computed
+                // property (no backing field) or a simple value is not a setting.
+                if (property.SetMethod is not { IsPublic: true } &&
+                    (IsSimple(property.PropertyType) || current.GetField($"<{property.Name}>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance) is null))
                     continue;
                 var name = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
                 yield return (name, property.PropertyType);

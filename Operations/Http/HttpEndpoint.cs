@@ -25,12 +25,14 @@ public sealed class HttpEndpoint(
     AlarmRegistry alarms,
     IStatusPageContent statusPage,
     ILoggerFactory loggerFactory,
-    TimeProvider time) : IHostedService, IAsyncDisposable
+    TimeProvider time,
+    IHostApplicationLifetime? announceWhenStarted) : IHostedService, IAsyncDisposable
 {
     private const string MetricsPath = "/metrics";
     private readonly ILogger _logger = loggerFactory.CreateLogger<HttpEndpoint>();
     private WebApplication? _app;
     private bool _started;
+    private int _announced;
 
     /// <summary>The URLs it listens on (empty when off).</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
@@ -49,7 +51,7 @@ public sealed class HttpEndpoint(
             throw new InvalidOperationException($"invalid configuration: Http:Urls: {error}");
         if (bindings.Count == 0)
         {
-            HttpLog.Off(_logger);
+            announceWhenStarted?.ApplicationStarted.Register(Announce);
             return;
         }
 
@@ -83,7 +85,20 @@ public sealed class HttpEndpoint(
         }
         _app = app;
         Urls = bindings.Select(b => b.Url).ToArray();
-        HttpLog.Listening(_logger, string.Join(", ", Urls));
+        // Logged once the program serves: a start that fails later (storage, the queue) is then its one error line,
+        // without this line before it.
+        announceWhenStarted?.ApplicationStarted.Register(Announce);
+    }
+
+    /// <summary>Logs once where the endpoint listens (or that it is off).</summary>
+    public void Announce()
+    {
+        if (Interlocked.Exchange(ref _announced, 1) != 0)
+            return;
+        if (Urls.Count == 0)
+            HttpLog.Off(_logger);
+        else
+            HttpLog.Listening(_logger, string.Join(", ", Urls));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

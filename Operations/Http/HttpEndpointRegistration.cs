@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -18,8 +19,12 @@ public static class HttpEndpointRegistration
     /// options). <paramref name="serviceName"/> (e.g. "Cgf.Server") is the <c>service_name</c> of <c>target_info</c>. The
     /// program also registers one <see cref="IStatusPageContent"/>, its <see cref="AddAlarms"/> and any <see cref="IReadinessCheck"/>s.
     /// </summary>
+    /// <param name="announceWhenStarted">
+    /// Log where it listens once the host has started; false when the program calls <see cref="HttpEndpoint.Announce"/>
+    /// itself, at the moment it serves (the firewall binds its queue after the host has started).
+    /// </param>
     public static IServiceCollection AddHttpEndpoint(this IServiceCollection services, Func<IServiceProvider, HttpEndpointOptions> options,
-        string serviceName, params string[] meterNames)
+        string serviceName, bool announceWhenStarted, params string[] meterNames)
     {
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
@@ -28,7 +33,8 @@ public static class HttpEndpointRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new HttpEndpoint(options(sp), sp.GetRequiredService<MeterProvider>(),
             sp.GetRequiredService<Readiness>(), sp.GetRequiredService<AlarmRegistry>(), sp.GetRequiredService<IStatusPageContent>(),
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            announceWhenStarted ? sp.GetRequiredService<IHostApplicationLifetime>() : null));
         services.AddHostedService(sp => sp.GetRequiredService<HttpEndpoint>());
         return services;
     }

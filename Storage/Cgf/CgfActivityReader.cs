@@ -17,15 +17,7 @@ public static class CgfActivityReader
         var pendingPackets = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM transfers WHERE state = 2");
         var possiblyDuplicate = connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM late_commits JOIN cdrs ON cdrs.id = late_commits.cdr_id WHERE cdrs.possibly_duplicate = 1 AND cdrs.status = 1");
-        var peers = connection.Query<(long Id, string Address, long FirstSeen, long LastSeen)>(
-            "SELECT id, address, first_seen, last_seen FROM peers ORDER BY address").ToList();
-        var counters = connection.Query<(long PeerId, string Name, long Value)>(
-            "SELECT peer_id, name, value FROM peer_counters ORDER BY peer_id, name").ToList();
-        var peerStatus = peers.Select(p => new CgfPeerStatus(
-            p.Address,
-            DateTimeOffset.FromUnixTimeMilliseconds(p.FirstSeen),
-            DateTimeOffset.FromUnixTimeMilliseconds(p.LastSeen),
-            counters.Where(c => c.PeerId == p.Id).ToDictionary(c => c.Name, c => c.Value))).ToList();
+        var peerStatus = CgfStatusReader.ReadPeers(connection);
         return new CgfActivity(pendingCdrs, pendingPackets, possiblyDuplicate, peerStatus);
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Storage.Cgf;
 
@@ -21,19 +22,24 @@ public static class CgfStatusReader
             """);
         var quarantined = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM quarantine");
         var pendingPackets = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM transfers WHERE state = 2");
-        var peers = connection.Query<(long Id, string Address, long FirstSeen, long LastSeen)>(
-            "SELECT id, address, first_seen, last_seen FROM peers ORDER BY address").ToList();
-        var counters = connection.Query<(long PeerId, string Name, long Value)>(
-            "SELECT peer_id, name, value FROM peer_counters ORDER BY peer_id, name").ToList();
-
-        var peerStatus = peers.Select(p => new CgfPeerStatus(
-            p.Address,
-            DateTimeOffset.FromUnixTimeMilliseconds(p.FirstSeen),
-            DateTimeOffset.FromUnixTimeMilliseconds(p.LastSeen),
-            counters.Where(c => c.PeerId == p.Id).ToDictionary(c => c.Name, c => c.Value))).ToList();
+        var peerStatus = ReadPeers(connection);
 
         // "Committed" counts every CDR billing may take, exported or not.
         return new CgfStatus(restart, counts.Committed + counts.Exported, counts.Pending, counts.PossiblyDuplicate,
             quarantined, counts.Exported, pendingPackets, peerStatus);
+    }
+
+    /// <summary>Every peer that sent anything, with its counters by request kind and cause.</summary>
+    internal static List<CgfPeerStatus> ReadPeers(SqliteConnection connection)
+    {
+        var peers = connection.Query<(long Id, string Address, long FirstSeen, long LastSeen)>(
+            "SELECT id, address, first_seen, last_seen FROM peers ORDER BY address").ToList();
+        var counters = connection.Query<(long PeerId, string Name, long Value)>(
+            "SELECT peer_id, name, value FROM peer_counters ORDER BY peer_id, name").ToList();
+        return peers.Select(p => new CgfPeerStatus(
+            p.Address,
+            DateTimeOffset.FromUnixTimeMilliseconds(p.FirstSeen),
+            DateTimeOffset.FromUnixTimeMilliseconds(p.LastSeen),
+            counters.Where(c => c.PeerId == p.Id).ToDictionary(c => c.Name, c => c.Value))).ToList();
     }
 }

@@ -81,10 +81,26 @@ public class PolicyReloaderTests
         Assert.False(mailbox.TryTake(out _));
     }
 
+    // Computed properties (ChargingOptions.Enabled, CdfOptions.RecordFormat) are not settings: the loader refuses them.
+    private static readonly JsonSerializerOptions SettingsOnly = new()
+    {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties.Where(p => p.Set is null))
+                        property.ShouldSerialize = (_, _) => false;
+                },
+            },
+        },
+    };
+
     private static string Write(TempDirectory directory, FirewallOptions options)
     {
         var path = directory.File("firewall.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new { Firewall = options }));
+        File.WriteAllText(path, $"{{ \"Firewall\": {JsonSerializer.Serialize(options, SettingsOnly)} }}");
         return path;
     }
 }
