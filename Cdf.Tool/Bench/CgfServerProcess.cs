@@ -6,9 +6,10 @@ namespace Cdf.Tool.Bench;
 
 /// <summary>
 /// <c>Cgf.Server</c> as a child process on a temporary database for <c>cdf bench --start-server</c>: loopback UDP,
-/// every 127/8 address a peer (the raw mode's flows come from several), overload control out of the way.
+/// every 127/8 address a peer (the raw mode's flows come from several), overload control out of the way. Also the
+/// CGF of the soak benchmark (bench/Cgf.Soak.Bench), which adds its own settings.
 /// </summary>
-internal sealed class CgfServerProcess : IDisposable
+public sealed class CgfServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
@@ -35,6 +36,9 @@ internal sealed class CgfServerProcess : IDisposable
 
     public IPEndPoint Endpoint { get; }
 
+    /// <summary>The temporary folder the server runs in (its database is cgf.db there).</summary>
+    public string Directory => _directory;
+
     public int ProcessId => _process.Id;
 
     /// <summary>user + system CPU time of the server so far.</summary>
@@ -57,12 +61,15 @@ internal sealed class CgfServerProcess : IDisposable
         return Path.Combine(AppContext.BaseDirectory, "Cgf.Server.dll");
     }
 
-    public static CgfServerProcess Start(string serverDll)
+    /// <param name="serverDll">Cgf.Server.dll to run.</param>
+    /// <param name="settings">Further <c>--Key=value</c> arguments, after the defaults (a later one wins).</param>
+    /// <param name="directory">The folder to run in (created); default: a new temporary one, deleted on dispose.</param>
+    public static CgfServerProcess Start(string serverDll, IEnumerable<string>? settings = null, string? directory = null)
     {
         if (!File.Exists(serverDll))
             throw new FileNotFoundException($"{serverDll} not found: build it (dotnet build Cgf.Server -c Release) or give --server-dll");
-        var directory = Path.Combine(Path.GetTempPath(), "cdf-bench-cgf", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        directory ??= Path.Combine(Path.GetTempPath(), "cdf-bench-cgf", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
         int port;
         using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
         {
@@ -77,7 +84,7 @@ internal sealed class CgfServerProcess : IDisposable
                      "--Logging:LogLevel:Default=Warning", "--Cgf:Overload:HighWaterMark=1000000", "--Cgf:Overload:LowWaterMark=500000",
                      // No HTTP endpoint: the benchmark needs none, and it must not collide with a CGF on the default port.
                      "--Cgf:Http:Urls=",
-                 })
+                 }.Concat(settings ?? []))
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var endpoint = new IPEndPoint(IPAddress.Loopback, port);
@@ -111,7 +118,7 @@ internal sealed class CgfServerProcess : IDisposable
         _process.Dispose();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
