@@ -62,9 +62,10 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         _store = new CgfWriterStore(_connection, _counters);
         var budget = SizeBudget.For(options.MaxDatabaseBytes, options.WalRestartBytes);
         if (budget.DatabaseBytes > 0)
-            _store.LimitSize(budget.DatabaseBytes, budget.WalLimitBytes);
+            _store.LimitSize(budget.DatabaseBytes, budget.WalRestartBytes);
         LoadState();
-        _checkpointer = new WalCheckpointer(_connection, options.Path, budget.WalRestartBytes, options.CheckpointInterval);
+        _checkpointer = new WalCheckpointer(_connection, options.Path, budget.WalRestartBytes, options.CheckpointInterval,
+            fileLimitBytes: budget.DatabaseBytes > 0 ? budget.WalRestartBytes : 0);
         _nextMaintenanceMs = NowMs();
         _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection, options.IndexSegmentSpan) : null;
         _retention = options.Retention > TimeSpan.Zero ? new CdrRetention(_connection, options.Retention, options.RetentionChunk) : null;

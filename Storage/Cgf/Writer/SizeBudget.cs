@@ -3,9 +3,9 @@ namespace Storage.Cgf.Writer;
 /// <summary>
 /// How a cap on the database's disk use (Cgf:Storage:MaxDatabaseSize) is shared between the database file and its
 /// WAL (docs/cgf-design.md "Size cap"). The WAL gets a quarter of the cap, at most the checkpointer's default
-/// restart size; the checkpointer starts it over at half of that, and SQLite truncates it back to its share when it
-/// does (PRAGMA journal_size_limit), so a WAL that grew past the share during a long read does not stay that size.
-/// The database file gets the rest, through PRAGMA max_page_count.
+/// restart size. The checkpointer starts it over at half of that share, as soon as the writer sees the file past it,
+/// and SQLite truncates the file back to that half when it starts over (PRAGMA journal_size_limit); the other half
+/// is room for the commits between. The database file gets the rest, through PRAGMA max_page_count.
 /// </summary>
 public readonly record struct SizeBudget(long DatabaseBytes, long WalLimitBytes, long WalRestartBytes)
 {
