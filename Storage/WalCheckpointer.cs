@@ -33,6 +33,8 @@ public sealed class WalCheckpointer : IDisposable
     private readonly SqliteConnection _writer;
     private readonly SqliteConnection _connection;
     private readonly long _restartFrames;
+    private readonly string _walPath;
+    private readonly long _fileLimitBytes;
     private readonly TimeSpan _interval;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stop = new(false);
@@ -48,8 +50,14 @@ public sealed class WalCheckpointer : IDisposable
     /// <param name="path">The database file.</param>
     /// <param name="restartBytes">WAL size past which the writer finishes a checkpoint so the WAL starts over.</param>
     /// <param name="interval">Pause between two checkpoint passes.</param>
-    public WalCheckpointer(SqliteConnection writer, string path, long restartBytes, TimeSpan interval)
+    /// <param name="fileLimitBytes">
+    /// When positive, a WAL file past this size makes the restart due at once, without waiting for a pass to count
+    /// its frames: under a size cap a fast writer adds megabytes between two passes (docs/cgf-design.md "Size cap").
+    /// </param>
+    public WalCheckpointer(SqliteConnection writer, string path, long restartBytes, TimeSpan interval, long fileLimitBytes = 0)
     {
+        _walPath = path + "-wal";
+        _fileLimitBytes = fileLimitBytes;
         ArgumentOutOfRangeException.ThrowIfLessThan(restartBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         SqliteDatabase.Execute(writer, "PRAGMA wal_autocheckpoint=0;");
@@ -71,7 +79,13 @@ public sealed class WalCheckpointer : IDisposable
     public long Restarts => Interlocked.Read(ref _restarts);
 
     /// <summary>The last pass found the WAL at the restart size or past it: <see cref="FinishIfDue"/> will finish a checkpoint.</summary>
-    internal bool RestartDue => Volatile.Read(ref _walFrames) >= _restartFrames;
+    internal bool RestartDue => Volatile.Read(ref _walFrames) >= _restartFrames || (_fileLimitBytes > 0 && WalFileBytes() > _fileLimitBytes);
+
+    private long WalFileBytes()
+    {
+        var wal = new FileInfo(_walPath);
+        return wal.Exists ? wal.Length : 0;
+    }
 
     /// <summary>
     /// Called by the writer between transactions, on its own connection: when the WAL has reached the restart size,

@@ -20,7 +20,9 @@ public static class CgfCommandLine
           Cgf:Listen:Address, :Port     GTP' address and port (default :: and 3386); :Udp, :Tcp turn either off
           Cgf:Peers:N                   CDF addresses or CIDR prefixes allowed to send
           Cgf:Storage:Path              SQLite database (its directory must exist)
-          Cgf:Storage:MaxDatabaseSize   cap in bytes, 0 = none (past it requests are answered 199)
+          Cgf:Storage:MaxDatabaseSize   cap on database + WAL in bytes, 0 = none (past it requests are answered 199)
+          Cgf:Storage:MinFreeDisk       free space (octets or "5%") below which new CDRs are answered 199
+          Cgf:Retention:Cdrs            exported CDRs older than this are removed (default 7.00:00:00, 0 = never)
           Cgf:Export:Directory          where the server writes TS 32.297 files (unset: no export)
           Cgf:Export:MaxCdrs, :MaxBytes, :MaxAge   when a CDR file is closed
           Logging:Console:FormatterName json for one JSON object per log line

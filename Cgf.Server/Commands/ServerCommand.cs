@@ -86,6 +86,7 @@ public static class ServerCommand
         services.AddSingleton<PeerRegistry>();
         services.AddSingleton<PeerRequester>();
         services.AddSingleton<OverloadMonitor>();
+        services.AddSingleton<FreeDiskMonitor>();
         services.AddSingleton<ResponseSender>();
         services.AddSingleton<GtpPrimeRequestHandler>();
         services.AddSingleton<UdpEndpoint>();

@@ -48,6 +48,12 @@ public static class StatusCommand
         Console.WriteLine($"possibly duplicate    {status.PossiblyDuplicateCdrs}");
         Console.WriteLine($"quarantined records   {status.QuarantinedCdrs}");
         Console.WriteLine($"exported CDRs         {status.ExportedCdrs}");
+        if (status.Retention is { } retention)
+        {
+            Console.WriteLine($"oldest stored CDR     {(retention.OldestCdrReceivedAt is { } oldest ? oldest.ToString("u") : "none")}");
+            Console.WriteLine($"removed by retention  {retention.CdrsRemoved} CDRs, {retention.QuarantineRemoved} quarantined records");
+            Console.WriteLine($"free in database      {retention.FreePages} pages ({retention.FreeBytes} bytes, reused by new rows)");
+        }
         foreach (var peer in status.Peers)
         {
             var requests = string.Join(", ", peer.Requests.Select(r => $"{r.Key}={r.Value}"));

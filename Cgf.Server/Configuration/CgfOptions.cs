@@ -11,6 +11,7 @@ public sealed class CgfOptions
     public string NodeId { get; set; } = "CGF01";
     public ListenOptions Listen { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
+    public RetentionOptions Retention { get; set; } = new();
     /// <summary>CDFs allowed to talk to this CGF: single addresses or CIDR prefixes.</summary>
     public List<string> Peers { get; set; } = [];
     /// <summary>GTP' port of peers this CGF originates requests to (Node Alive, Echo, Redirection).</summary>
@@ -52,8 +53,16 @@ public sealed class StorageOptions
     public string Path { get; set; } = "cgf.db";
     /// <summary>Most requests joined into one transaction.</summary>
     public int MaxBatchRequests { get; set; } = 4096;
-    /// <summary>Cap on the database size in bytes (0 = none). When reached, new requests are answered 199 as on a full disk.</summary>
+    /// <summary>Cap on the database file and its WAL together, in bytes (0 = none). When reached, new requests are answered 199 as on a full disk.</summary>
     public long MaxDatabaseSize { get; set; }
+    /// <summary>
+    /// Free space on the database's volume, octets or a percent (<c>"5%"</c>), below which new Data Record Transfer
+    /// Requests are answered 199 and the CGF is not ready; Node Alive tells active peers when it is above again.
+    /// </summary>
+    public string MinFreeDisk { get; set; } = DefaultMinFreeDisk;
+
+    /// <summary>64 MiB: room for the transactions in flight (the fixed not-ready threshold of earlier versions).</summary>
+    public const string DefaultMinFreeDisk = "67108864";
 }
 
 public sealed class OverloadOptions

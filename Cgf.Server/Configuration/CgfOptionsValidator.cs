@@ -1,3 +1,4 @@
+using Cgf.Server.Monitoring;
 using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Options;
 using System.Net;
@@ -26,6 +27,10 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add($"Cgf:Storage:MaxBatchRequests {options.Storage.MaxBatchRequests} is not in 1-100000");
         if (options.Storage.MaxDatabaseSize < 0)
             errors.Add("Cgf:Storage:MaxDatabaseSize must not be negative");
+        if (!FreeSpaceThreshold.TryParse(options.Storage.MinFreeDisk, out _, out var freeDiskError))
+            errors.Add($"Cgf:Storage:MinFreeDisk {freeDiskError}");
+        if (options.Retention.Cdrs < TimeSpan.Zero)
+            errors.Add("Cgf:Retention:Cdrs must not be negative (zero keeps everything)");
         for (var i = 0; i < options.Peers.Count; i++)
         {
             if (!PeerNetwork.TryParse(options.Peers[i], out _))

@@ -18,7 +18,8 @@ namespace Cgf.Server.Hosting;
 /// <summary>
 /// At start-up, tells each configured single-address peer that this CGF can take traffic: Node Alive
 /// Request and Echo Request, retransmitted per T3/N3 (docs/gtp-prime.md §5.4, §5.7). Then watches
-/// the overload state: Redirection cause 61 when it starts, Node Alive when it ends.
+/// the overload state: Redirection cause 61 when it starts, Node Alive when it ends; and free disk: Node Alive when it
+/// is above Cgf:Storage:MinFreeDisk again (docs/gtp-prime.md §5.4: the node can take traffic again).
 /// </summary>
 public sealed class PeerAnnouncer(
     IOptions<CgfOptions> options,
@@ -26,6 +27,8 @@ public sealed class PeerAnnouncer(
     UdpEndpoint udp,
     PeerRequester requester,
     OverloadMonitor overload,
+    FreeDiskMonitor freeDisk,
+    CgfMonitor monitor,
     ActivePeers activePeers,
     CgfState state,
     AlarmRegistry alarms,
@@ -80,14 +83,25 @@ public sealed class PeerAnnouncer(
                     var peers = activePeers.Within(options.Value.ActivePeerWindow);
                     Log.OverloadLeft(logger, depth, peers.Count);
                     alarms.Clear(CgfAlarms.Overload);
-                    foreach (var (peer, channel) in peers)
-                        _ = requester.RequestAsync(peer, channel, new NodeAliveRequest(LocalAddressFor(peer)), stoppingToken);
+                    AnnounceAlive(peers, stoppingToken);
+                }
+                if (freeDisk.TakeLeft())
+                {
+                    var peers = activePeers.Within(options.Value.ActivePeerWindow);
+                    RetentionLog.FreeDiskRecovered(logger, monitor.Latest.DiskFreeBytes, freeDisk.Threshold.ToString(), peers.Count);
+                    AnnounceAlive(peers, stoppingToken);
                 }
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private void AnnounceAlive(IReadOnlyList<(string Peer, IReplyChannel Channel)> peers, CancellationToken stoppingToken)
+    {
+        foreach (var (peer, channel) in peers)
+            _ = requester.RequestAsync(peer, channel, new NodeAliveRequest(LocalAddressFor(peer)), stoppingToken);
     }
 
     private bool IsThisNode(IPEndPoint peer)

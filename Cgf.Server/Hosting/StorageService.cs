@@ -54,11 +54,21 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
             Path = cgf.Storage.Path,
             MaxBatchRequests = cgf.Storage.MaxBatchRequests,
             MaxDatabaseBytes = cgf.Storage.MaxDatabaseSize,
+            Retention = cgf.Retention.Cdrs,
+            IndexSegmentSpan = IndexSegmentSpan(cgf.Retention.Cdrs),
             PossiblyDuplicateHoldTime = cgf.PossiblyDuplicateHoldTime,
             MaintenanceInterval = TimeSpan.FromTicks(Math.Clamp(cgf.PossiblyDuplicateHoldTime.Ticks / 10, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks)),
             OutcomeCounterName = TransferOutcomeCause.CounterName,
         }, responses);
     }
+
+    /// <summary>
+    /// A 48th of the retention time, from a second to an hour: retention drops lookup entries a segment at a time, and a
+    /// query seeks once per segment kept (168 for the default week).
+    /// </summary>
+    internal static TimeSpan IndexSegmentSpan(TimeSpan retention) =>
+        retention <= TimeSpan.Zero ? CdrIndexer.DefaultSegmentSpan
+        : TimeSpan.FromTicks(Math.Clamp(retention.Ticks / 48, TimeSpan.TicksPerSecond, CdrIndexer.DefaultSegmentSpan.Ticks));
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

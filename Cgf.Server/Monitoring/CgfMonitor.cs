@@ -24,6 +24,7 @@ public sealed class CgfMonitor(
     PeerRegistry peers,
     AlarmRegistry alarms,
     DuplicateFrameAlarm duplicateFrames,
+    FreeDiskMonitor freeDisk,
     ILogger<CgfMonitor> logger) : BackgroundService, IReadinessCheck
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -36,17 +37,20 @@ public sealed class CgfMonitor(
     private long _lastCdrs;
     private long _lastRequests;
     private long _lastSampleMs;
+    private long _lastRetentionFailures;
 
     public CgfSample Latest => _latest;
 
     public ReadinessResult Check()
     {
         var sample = _latest;
-        if (sample.DiskTotalBytes > 0 && StorageLimits.IsDiskFull(sample.DiskFreeBytes))
-            return ReadinessResult.NotReady($"disk full: {sample.DiskFreeBytes} bytes free on the database's volume");
+        if (freeDisk.IsLow)
+            return ReadinessResult.NotReady(
+                $"disk full: {sample.DiskFreeBytes} bytes free on the database's volume (Cgf:Storage:MinFreeDisk {freeDisk.Threshold})");
         var max = options.Value.Storage.MaxDatabaseSize;
-        if (StorageLimits.IsDatabaseFull(sample.DatabaseBytes, max))
-            return ReadinessResult.NotReady($"database full: {sample.DatabaseBytes} of Cgf:Storage:MaxDatabaseSize {max} bytes");
+        if (StorageLimits.IsDatabaseFull(sample.DatabaseBytes + sample.WalBytes, max))
+            return ReadinessResult.NotReady(
+                $"database full: {sample.DatabaseBytes + sample.WalBytes} bytes with its WAL, of Cgf:Storage:MaxDatabaseSize {max} bytes");
         return ReadinessResult.Ready;
     }
 
@@ -94,10 +98,23 @@ public sealed class CgfMonitor(
         (_lastCdrs, _lastRequests, _lastSampleMs) = (cdrs, requests, nowMs);
         _latest = sample;
 
-        alarms.Apply(_limits.ObserveDisk(free, total), CgfAlarms.DiskSpaceLow, "",
-            $"{free} of {total} bytes free on the database's volume (alarm below {StorageLimits.DiskAlarmFreeShare:P0})");
-        alarms.Apply(_limits.ObserveDatabase(database, cgf.Storage.MaxDatabaseSize), CgfAlarms.DatabaseSizeNearLimit, "",
-            $"database {database} of Cgf:Storage:MaxDatabaseSize {cgf.Storage.MaxDatabaseSize} bytes (alarm at {StorageLimits.DatabaseAlarmShare:P0})");
+        _limits.ObserveDisk(free, total);
+        if (freeDisk.Observe(free, total) && freeDisk.IsLow)
+            RetentionLog.FreeDiskLow(logger, free, freeDisk.Threshold.ToString());
+        // One alarm for both: the volume's share below 10 %, or free space below Cgf:Storage:MinFreeDisk (requests refused).
+        if (_limits.DiskAlarm || freeDisk.IsLow)
+            alarms.Raise(CgfAlarms.DiskSpaceLow, "", freeDisk.IsLow
+                ? $"{free} of {total} bytes free on the database's volume, below Cgf:Storage:MinFreeDisk {freeDisk.Threshold}: new CDRs answered 199"
+                : $"{free} of {total} bytes free on the database's volume (alarm below {StorageLimits.DiskAlarmFreeShare:P0})");
+        else
+            alarms.Clear(CgfAlarms.DiskSpaceLow);
+        alarms.Apply(_limits.ObserveDatabase(database + wal, cgf.Storage.MaxDatabaseSize), CgfAlarms.DatabaseSizeNearLimit, "",
+            $"database {database} and WAL {wal} bytes of Cgf:Storage:MaxDatabaseSize {cgf.Storage.MaxDatabaseSize} bytes (alarm at {StorageLimits.DatabaseAlarmShare:P0})");
+        if (state.IsStorageOpen && state.Writer.RetentionFailures is var failures && failures > _lastRetentionFailures)
+        {
+            _lastRetentionFailures = failures;
+            RetentionLog.RetentionFailing(logger, failures);
+        }
         ObservePeers(cgf, nowMs);
         duplicateFrames.Expire();
     }

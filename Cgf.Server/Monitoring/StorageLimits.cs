@@ -3,7 +3,8 @@ using Operations.Alarms;
 namespace Cgf.Server.Monitoring;
 
 /// <summary>
-/// When the database's disk or its size cap counts as near full (alarm) or full (not ready), from one sample. The
+/// When the database's disk counts as near full (alarm) and its size cap as near full (alarm) or full (not ready), from
+/// one sample; free space below Cgf:Storage:MinFreeDisk is FreeDiskMonitor's. The
 /// alarms use hysteresis so a value at the limit does not flap them (docs/operations.md "Alarms").
 /// </summary>
 public sealed class StorageLimits
@@ -11,8 +12,6 @@ public sealed class StorageLimits
     /// <summary>Alarm when less than this share of the volume is free; cleared above <see cref="DiskClearFreeShare"/>.</summary>
     public const double DiskAlarmFreeShare = 0.10;
     public const double DiskClearFreeShare = 0.12;
-    /// <summary>Not ready below this much free space: a transaction may not fit.</summary>
-    public const long DiskFullBytes = 64L * 1024 * 1024;
     /// <summary>Alarm at this share of Cgf:Storage:MaxDatabaseSize; cleared below <see cref="DatabaseClearShare"/>.</summary>
     public const double DatabaseAlarmShare = 0.90;
     public const double DatabaseClearShare = 0.85;
@@ -33,8 +32,6 @@ public sealed class StorageLimits
     /// <summary>No cap (0) never raises, and clears an alarm raised under an earlier cap.</summary>
     public AlarmTransition ObserveDatabase(long databaseBytes, long maxDatabaseSize) =>
         _database.Observe(maxDatabaseSize > 0 ? (double)databaseBytes / maxDatabaseSize : 0);
-
-    public static bool IsDiskFull(long freeBytes) => freeBytes < DiskFullBytes;
 
     public static bool IsDatabaseFull(long databaseBytes, long maxDatabaseSize) =>
         maxDatabaseSize > 0 && databaseBytes >= DatabaseFullShare * maxDatabaseSize;

@@ -31,6 +31,7 @@ public sealed class GtpPrimeRequestHandler
     private readonly PeerRegistry _peers;
     private readonly PeerRequester _requester;
     private readonly OverloadMonitor _overload;
+    private readonly FreeDiskMonitor _freeDisk;
     private readonly CgfMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<IPAddress, DeniedSource> _denied = new();
@@ -42,8 +43,9 @@ public sealed class GtpPrimeRequestHandler
     }
 
     public GtpPrimeRequestHandler(IOptions<CgfOptions> options, LiveCgfOptions live, CgfState state, PeerRegistry peers, PeerRequester requester,
-        OverloadMonitor overload, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
+        OverloadMonitor overload, FreeDiskMonitor freeDisk, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
     {
+        _freeDisk = freeDisk;
         _options = options.Value;
         _live = live;
         _state = state;
@@ -164,6 +166,13 @@ public sealed class GtpPrimeRequestHandler
             PacketTransferCommand.ReleaseDataRecordPacket => Resolution(TransferKind.Release, request.ReleasedPackets!, header, peer, channel),
             _ => null,
         };
+        // Below Cgf:Storage:MinFreeDisk no new CDRs are taken; test packets, Release and Cancel still resolve what is held.
+        if (_freeDisk.IsLow && transfer?.Kind is TransferKind.Send or TransferKind.SendPossiblyDuplicated)
+        {
+            CountRejected(peer, transfer.Kind, GtpPrimeCause.NoResourcesAvailable);
+            Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
+            return;
+        }
         if (transfer is null)
         {
             CountRejected(peer, null, GtpPrimeCause.MandatoryIeIncorrect);

@@ -10,11 +10,17 @@ namespace Storage.Cgf;
 /// IMSI inserted into a b-tree at every group commit dirties a page per CDR, in a chunk of thousands the pages
 /// are shared. <c>indexed_through_id</c> marks how far it got; queries decode the rows after it directly.
 /// The ingest writer runs it on its own connection whenever nothing is queued (CgfWriter), so indexing
-/// never competes with ingest for the SQLite write lock.
+/// never competes with ingest for the SQLite write lock. Entries carry the segment open when they were written
+/// (schema v5): a new one opens once the current one is older than the segment span, so retention removes old
+/// entries as the first keys of each table (CdrRetention).
 /// </summary>
 public sealed class CdrIndexer : IDisposable
 {
     public const int DefaultChunk = 20_000;
+    /// <summary>Wall time one segment of the lookup tables spans: queries seek once per segment kept.</summary>
+    public static readonly TimeSpan DefaultSegmentSpan = TimeSpan.FromHours(1);
+
+    private readonly TimeSpan _segmentSpan;
 
     private readonly SqliteConnection _connection;
     private readonly bool _ownsConnection;
@@ -23,16 +29,18 @@ public sealed class CdrIndexer : IDisposable
     private readonly List<(long Opened, long Id)> _openingTimes = [];
 
     /// <summary>An indexer with its own connection (tools, tests; synchronous=NORMAL: the tables are derived data).</summary>
-    public CdrIndexer(string path)
+    public CdrIndexer(string path, TimeSpan? segmentSpan = null)
     {
+        _segmentSpan = segmentSpan ?? DefaultSegmentSpan;
         _connection = CgfDatabase.Open(path);
         _ownsConnection = true;
         SqliteDatabase.Execute(_connection, "PRAGMA synchronous=NORMAL;");
     }
 
     /// <summary>The ingest writer's indexer, on its connection, between its transactions.</summary>
-    internal CdrIndexer(SqliteConnection connection)
+    internal CdrIndexer(SqliteConnection connection, TimeSpan segmentSpan)
     {
+        _segmentSpan = segmentSpan;
         _connection = connection;
     }
 
@@ -48,17 +56,35 @@ public sealed class CdrIndexer : IDisposable
             new { after, chunk }, transaction);
         if (through is not { } mark)
             return 0;
+        var segment = CurrentSegment(after, transaction);
         var covered = Decode(after, mark);
         // Key order inside the chunk: neighbouring keys share b-tree pages.
         _imsis.Sort((a, b) => a.Imsi == b.Imsi ? a.Id.CompareTo(b.Id) : string.CompareOrdinal(a.Imsi, b.Imsi));
         _chargingIds.Sort();
         _openingTimes.Sort();
-        Insert("INSERT OR IGNORE INTO cdr_index_imsi (served_imsi, cdr_id) VALUES (?1, ?2)", _imsis);
-        Insert("INSERT OR IGNORE INTO cdr_index_charging_id (charging_id, cdr_id) VALUES (?1, ?2)", _chargingIds);
-        Insert("INSERT OR IGNORE INTO cdr_index_opening_time (record_opening_time, cdr_id) VALUES (?1, ?2)", _openingTimes);
+        Insert("INSERT OR IGNORE INTO cdr_index_imsi (segment, served_imsi, cdr_id) VALUES (?3, ?1, ?2)", _imsis, segment);
+        Insert("INSERT OR IGNORE INTO cdr_index_charging_id (segment, charging_id, cdr_id) VALUES (?3, ?1, ?2)", _chargingIds, segment);
+        Insert("INSERT OR IGNORE INTO cdr_index_opening_time (segment, record_opening_time, cdr_id) VALUES (?3, ?1, ?2)", _openingTimes, segment);
         _connection.Execute("UPDATE cdr_index_state SET value = $mark WHERE key = 'indexed_through_id'", new { mark }, transaction);
         transaction.Commit();
         return covered;
+    }
+
+    /// <summary>
+    /// The segment this chunk's entries go into: the newest one, or a new one starting at the chunk's first id when
+    /// the newest was opened a segment span ago or more. Ids only grow, so segment order is id order.
+    /// </summary>
+    private long CurrentSegment(long after, SqliteTransaction transaction)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var newest = _connection.QueryFirstOrDefault<(long Segment, long OpenedAt)?>(
+            "SELECT segment, opened_at FROM cdr_segments ORDER BY segment DESC LIMIT 1", transaction: transaction);
+        if (newest is { } open && now - open.OpenedAt < (long)_segmentSpan.TotalMilliseconds)
+            return open.Segment;
+        var segment = newest is { } last ? last.Segment + 1 : 0;
+        _connection.Execute("INSERT INTO cdr_segments (segment, first_id, opened_at) VALUES ($segment, $first, $now)",
+            new { segment, first = after + 1, now }, transaction);
+        return segment;
     }
 
     /// <summary>
@@ -89,22 +115,22 @@ public sealed class CdrIndexer : IDisposable
         return rows;
     }
 
-    private void Insert(string sql, List<(string Key, long Id)> entries)
+    private void Insert(string sql, List<(string Key, long Id)> entries, long segment)
     {
         if (entries.Count == 0)
             return;
         using var insert = new PreparedStatement(_connection, sql);
         foreach (var (key, id) in entries)
-            insert.Bind(1, key).Bind(2, id).Execute();
+            insert.Bind(1, key).Bind(2, id).Bind(3, segment).Execute();
     }
 
-    private void Insert(string sql, List<(long Key, long Id)> entries)
+    private void Insert(string sql, List<(long Key, long Id)> entries, long segment)
     {
         if (entries.Count == 0)
             return;
         using var insert = new PreparedStatement(_connection, sql);
         foreach (var (key, id) in entries)
-            insert.Bind(1, key).Bind(2, id).Execute();
+            insert.Bind(1, key).Bind(2, id).Bind(3, segment).Execute();
     }
 
     public void Dispose()

@@ -21,8 +21,9 @@ public static class CdrQuery
     public static IReadOnlyList<StoredCdr> Find(string path, CdrQueryFilter filter)
     {
         using var connection = SqliteDatabase.OpenReadOnly(path);
-        if (SchemaMigrator.GetUserVersion(connection) < 2)
-            throw new InvalidOperationException($"database '{path}' has schema version {SchemaMigrator.GetUserVersion(connection)}; start the server once to upgrade it");
+        var version = SchemaMigrator.GetUserVersion(connection);
+        if (version < 2)
+            throw new InvalidOperationException($"database '{path}' has schema version {version}; start the server once to upgrade it");
         if (filter.Quarantined)
             return FindQuarantined(connection, filter);
 
@@ -39,16 +40,16 @@ public static class CdrQuery
         var mark = connection.ExecuteScalar<long>("SELECT value FROM cdr_index_state WHERE key = 'indexed_through_id'", transaction: snapshot);
         var indexed = new StringBuilder($"{Columns} WHERE c.id <= $mark{status}");
         if (filter.ServedImsi is not null)
-            indexed.Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_imsi WHERE served_imsi = $imsi)");
+            indexed.Append($" AND c.id IN ({Entries("cdr_index_imsi", version)} AND i.served_imsi = $imsi)");
         if (filter.ChargingId is not null)
-            indexed.Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_charging_id WHERE charging_id = $chargingId)");
+            indexed.Append($" AND c.id IN ({Entries("cdr_index_charging_id", version)} AND i.charging_id = $chargingId)");
         if (filter.From is not null || filter.To is not null)
         {
-            indexed.Append(" AND c.id IN (SELECT cdr_id FROM cdr_index_opening_time WHERE 1 = 1");
+            indexed.Append($" AND c.id IN ({Entries("cdr_index_opening_time", version)}");
             if (filter.From is not null)
-                indexed.Append(" AND record_opening_time >= $from");
+                indexed.Append(" AND i.record_opening_time >= $from");
             if (filter.To is not null)
-                indexed.Append(" AND record_opening_time < $to");
+                indexed.Append(" AND i.record_opening_time < $to");
             indexed.Append(')');
         }
         indexed.Append(" ORDER BY c.id LIMIT $limit");
@@ -58,6 +59,15 @@ public static class CdrQuery
             Read(connection, snapshot, $"{Columns} WHERE c.id > $mark{status} ORDER BY c.id", filter, found, matchFields: true, mark);
         return found;
     }
+
+    /// <summary>
+    /// The entries of a lookup table, one seek per segment (schema v5: keys lead with the segment); CROSS JOIN keeps
+    /// cdr_segments the outer loop. Entries whose CDR retention removed find no row in the join with cdrs. A database
+    /// not yet upgraded (read-only here) has the tables keyed without the segment.
+    /// </summary>
+    private static string Entries(string table, int version) => version >= 5
+        ? $"SELECT i.cdr_id FROM cdr_segments s CROSS JOIN {table} i WHERE i.segment = s.segment"
+        : $"SELECT i.cdr_id FROM {table} i WHERE 1 = 1";
 
     /// <summary>Adds the rows of <paramref name="sql"/> (those whose decoded fields match, with <paramref name="matchFields"/>) up to the limit.</summary>
     private static void Read(SqliteConnection connection, SqliteTransaction snapshot, string sql, CdrQueryFilter filter, List<StoredCdr> found,

@@ -8,4 +8,5 @@ public sealed record CgfActivity(
     long PendingCdrs,
     long PendingPackets,
     long PossiblyDuplicateCdrsAwaitingExport,
-    IReadOnlyList<CgfPeerStatus> Peers);
+    IReadOnlyList<CgfPeerStatus> Peers,
+    Retention.CgfRetentionState? Retention = null);

@@ -18,6 +18,6 @@ public static class CgfActivityReader
         var possiblyDuplicate = connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM late_commits JOIN cdrs ON cdrs.id = late_commits.cdr_id WHERE cdrs.possibly_duplicate = 1 AND cdrs.status = 1");
         var peerStatus = CgfStatusReader.ReadPeers(connection);
-        return new CgfActivity(pendingCdrs, pendingPackets, possiblyDuplicate, peerStatus);
+        return new CgfActivity(pendingCdrs, pendingPackets, possiblyDuplicate, peerStatus, Retention.CgfRetentionState.Read(connection));
     }
 }

@@ -123,5 +123,32 @@ internal static class CgfSchema
         """
         SELECT 1;
         """,
+
+        // v5 (retention, docs/cgf-design.md "Retention"): the lookup tables lead with a segment, a span of CDR ids
+        // the indexer opened at one time (cdr_segments: segment s holds ids from its first_id up to the next
+        // segment's), so that removing old entries is a delete of the first keys of each table, not a full scan
+        // for cdr_id ranges; queries seek once per segment (a few hundred at most, one per span of wall time).
+        // Entries of an existing database go into segment 0, which retention drops once the CDRs of segment 1 go.
+        """
+        CREATE TABLE cdr_segments (segment INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, opened_at INTEGER NOT NULL);
+        INSERT INTO cdr_segments (segment, first_id, opened_at) VALUES (0, 0, CAST(unixepoch('subsec') * 1000 AS INTEGER));
+
+        CREATE TABLE cdr_index_imsi_v5 (segment INTEGER NOT NULL, served_imsi TEXT NOT NULL, cdr_id INTEGER NOT NULL, PRIMARY KEY (segment, served_imsi, cdr_id)) WITHOUT ROWID;
+        INSERT INTO cdr_index_imsi_v5 (segment, served_imsi, cdr_id) SELECT 0, served_imsi, cdr_id FROM cdr_index_imsi;
+        DROP TABLE cdr_index_imsi;
+        ALTER TABLE cdr_index_imsi_v5 RENAME TO cdr_index_imsi;
+
+        CREATE TABLE cdr_index_charging_id_v5 (segment INTEGER NOT NULL, charging_id INTEGER NOT NULL, cdr_id INTEGER NOT NULL, PRIMARY KEY (segment, charging_id, cdr_id)) WITHOUT ROWID;
+        INSERT INTO cdr_index_charging_id_v5 (segment, charging_id, cdr_id) SELECT 0, charging_id, cdr_id FROM cdr_index_charging_id;
+        DROP TABLE cdr_index_charging_id;
+        ALTER TABLE cdr_index_charging_id_v5 RENAME TO cdr_index_charging_id;
+
+        CREATE TABLE cdr_index_opening_time_v5 (segment INTEGER NOT NULL, record_opening_time INTEGER NOT NULL, cdr_id INTEGER NOT NULL, PRIMARY KEY (segment, record_opening_time, cdr_id)) WITHOUT ROWID;
+        INSERT INTO cdr_index_opening_time_v5 (segment, record_opening_time, cdr_id) SELECT 0, record_opening_time, cdr_id FROM cdr_index_opening_time;
+        DROP TABLE cdr_index_opening_time;
+        ALTER TABLE cdr_index_opening_time_v5 RENAME TO cdr_index_opening_time;
+
+        INSERT INTO node_state (key, value) VALUES ('cdrs_removed', 0), ('quarantine_removed', 0);
+        """,
     ];
 }

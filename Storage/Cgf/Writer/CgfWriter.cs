@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Storage.Cgf.Ledger;
+using Storage.Cgf.Retention;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
@@ -30,6 +31,10 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     private readonly ConcurrentDictionary<string, long> _peerLastSeen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Peer, string Name), long> _rejected = new();
     private int _rejectedPending;
+    private long _cdrsRemoved;
+    private long _indexEntriesRemoved;
+    private long _quarantineRemoved;
+    private long _retentionFailures;
 
     // Used only by the writer thread.
     private readonly SqliteConnection _connection;
@@ -43,6 +48,8 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     private readonly CdrIndexer? _indexer;
     private readonly IndexingGate _indexingGate;
     private long _nextIndexAttemptMs;
+    private readonly CdrRetention? _retention;
+    private long _nextRetentionAttemptMs;
 
     public CgfWriter(CgfWriterOptions options, ICgfWriterObserver<TRequest> observer)
     {
@@ -53,18 +60,33 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         _counters = new PeerCounters(options.OutcomeCounterName);
         _connection = CgfDatabase.Open(options.Path);
         _store = new CgfWriterStore(_connection, _counters);
-        if (options.MaxDatabaseBytes > 0)
-            _store.LimitSize(options.MaxDatabaseBytes);
+        var budget = SizeBudget.For(options.MaxDatabaseBytes, options.WalRestartBytes);
+        if (budget.DatabaseBytes > 0)
+            _store.LimitSize(budget.DatabaseBytes, budget.WalRestartBytes);
         LoadState();
-        _checkpointer = new WalCheckpointer(_connection, options.Path, options.WalRestartBytes, options.CheckpointInterval);
+        _checkpointer = new WalCheckpointer(_connection, options.Path, budget.WalRestartBytes, options.CheckpointInterval,
+            fileLimitBytes: budget.DatabaseBytes > 0 ? budget.WalRestartBytes : 0);
         _nextMaintenanceMs = NowMs();
-        _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection) : null;
+        _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection, options.IndexSegmentSpan) : null;
+        _retention = options.Retention > TimeSpan.Zero ? new CdrRetention(_connection, options.Retention, options.RetentionChunk) : null;
         _thread = new Thread(Run) { Name = "cgf-writer", IsBackground = true };
         _thread.Start();
     }
 
     /// <summary>Requests queued and not yet taken into a transaction.</summary>
     public int QueueDepth => Volatile.Read(ref _depth);
+
+    /// <summary>CDRs retention removed in this run (<see cref="CgfWriterOptions.Retention"/>).</summary>
+    public long CdrsRemoved => Interlocked.Read(ref _cdrsRemoved);
+
+    /// <summary>Lookup-table entries retention removed in this run.</summary>
+    public long IndexEntriesRemoved => Interlocked.Read(ref _indexEntriesRemoved);
+
+    /// <summary>Quarantined records retention removed in this run.</summary>
+    public long QuarantineRemoved => Interlocked.Read(ref _quarantineRemoved);
+
+    /// <summary>Retention chunks that failed (tried again a maintenance interval later).</summary>
+    public long RetentionFailures => Interlocked.Read(ref _retentionFailures);
 
     /// <summary>Completes when the writer has drained its queue after <see cref="Complete"/>.</summary>
     public Task Stopped => _stopped.Task;
@@ -150,7 +172,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
                         CommitRejected();
                         continue;
                     }
-                    if (IndexWhileIdle())
+                    if (RemoveWhileIdle() || IndexWhileIdle())
                         continue;
                     // Announce the sleep, then look once more so an enqueue in between is not missed. Indexing held
                     // back by load is looked at again after one share window, not a whole maintenance interval.
@@ -190,21 +212,68 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     /// </summary>
     private bool IndexWhileIdle()
     {
-        if (_indexer is null || QueueDepth > 0 || !_queue.IsEmpty || NowMs() < _nextIndexAttemptMs)
+        if (_indexer is null || !MayWorkWhileIdle(_nextIndexAttemptMs))
             return false;
-        if (!_indexingGate.MayIndex(Stopwatch.GetTimestamp()))
+        var covered = RunBesideIngest(() => _indexer.IndexNext(_options.IndexChunk));
+        if (covered is null)
+            _nextIndexAttemptMs = NowMs() + (long)_options.MaintenanceInterval.TotalMilliseconds;
+        return covered > 0;
+    }
+
+    /// <summary>
+    /// Nothing queued: removes one retention chunk (CdrRetention) and returns true when it removed anything, so the
+    /// loop looks at the queue before the next one. Held back by load as indexing is; with nothing due it looks again
+    /// a second later (one removal check per second costs a few page reads).
+    /// </summary>
+    private bool RemoveWhileIdle()
+    {
+        if (_retention is null || !MayWorkWhileIdle(_nextRetentionAttemptMs))
             return false;
+        if (RemoveOnce())
+            return true;
+        _nextRetentionAttemptMs = NowMs() + Math.Min(RetentionPollMs, (long)_options.MaintenanceInterval.TotalMilliseconds);
+        return false;
+    }
+
+    private const long RetentionPollMs = 1000;
+
+    private bool MayWorkWhileIdle(long nextAttemptMs) =>
+        QueueDepth == 0 && _queue.IsEmpty && NowMs() >= nextAttemptMs && _indexingGate.MayIndex(Stopwatch.GetTimestamp());
+
+    /// <summary>One retention chunk; counts what it removed, or the failure (tried again a maintenance interval later).</summary>
+    private bool RemoveOnce()
+    {
+        if (_retention is null)
+            return false;
+        var step = RunBesideIngest(() => _retention.RemoveNext(NowMs()));
+        if (step is not { } removed)
+        {
+            Interlocked.Increment(ref _retentionFailures);
+            _nextRetentionAttemptMs = NowMs() + (long)_options.MaintenanceInterval.TotalMilliseconds;
+            return false;
+        }
+        Interlocked.Add(ref _cdrsRemoved, removed.Cdrs);
+        Interlocked.Add(ref _indexEntriesRemoved, removed.IndexEntries);
+        Interlocked.Add(ref _quarantineRemoved, removed.Quarantined);
+        return removed.RemovedAny;
+    }
+
+    /// <summary>
+    /// Runs work that writes only derived or already-exported data between two ingest transactions; null when it
+    /// failed. Its commit need not wait for fsync: losing it to a power failure only means doing it again, and the
+    /// next ingest commit (FULL) syncs the WAL.
+    /// </summary>
+    private T? RunBesideIngest<T>(Func<T> work) where T : struct
+    {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            // Derived data: the chunk's commit need not wait for fsync; the next ingest commit (FULL) syncs the WAL.
             SqliteDatabase.Execute(_connection, "PRAGMA synchronous=NORMAL;");
-            return _indexer.IndexNext(_options.IndexChunk) > 0;
+            return work();
         }
         catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
         {
-            _nextIndexAttemptMs = NowMs() + (long)_options.MaintenanceInterval.TotalMilliseconds;
-            return false;
+            return null;
         }
         finally
         {
@@ -315,6 +384,8 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         if (now < _nextMaintenanceMs)
             return;
         _nextMaintenanceMs = now + (long)_options.MaintenanceInterval.TotalMilliseconds;
+        // One chunk even when load holds idle work back, so removal keeps some pace with a saturated ingest.
+        RemoveOnce();
         var expired = _ledger.HeldSince(now - (long)_options.PossiblyDuplicateHoldTime.TotalMilliseconds);
         if (expired.Count == 0)
             return;

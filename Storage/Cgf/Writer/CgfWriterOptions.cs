@@ -22,6 +22,12 @@ public sealed class CgfWriterOptions
     public long WalRestartBytes { get; init; } = WalCheckpointer.DefaultRestartBytes;
     /// <summary>Pause between two checkpoint passes beside the writer.</summary>
     public TimeSpan CheckpointInterval { get; init; } = WalCheckpointer.DefaultInterval;
+    /// <summary>Wall time one segment of the lookup tables spans (CdrIndexer): retention drops entries a segment at a time.</summary>
+    public TimeSpan IndexSegmentSpan { get; init; } = CdrIndexer.DefaultSegmentSpan;
+    /// <summary>Exported CDRs and quarantined records older than this are removed (CdrRetention); zero keeps everything.</summary>
+    public TimeSpan Retention { get; init; }
+    /// <summary>Most rows of each table one retention chunk removes.</summary>
+    public int RetentionChunk { get; init; } = Storage.Cgf.Retention.CdrRetention.DefaultChunk;
     /// <summary>How often the hold-time sweep runs.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>

@@ -141,11 +141,12 @@ internal sealed class CgfWriterStore : ILedgerStore, IDisposable
         }
     }
 
-    /// <summary>Caps the database file: past it, commits fail with SQLITE_FULL.</summary>
-    public void LimitSize(long maxBytes)
+    /// <summary>Caps the database file (past it, commits fail with SQLITE_FULL) and the size the WAL is truncated to when it starts over.</summary>
+    public void LimitSize(long maxBytes, long walLimitBytes)
     {
         var pageSize = _connection.ExecuteScalar<long>("PRAGMA page_size;");
         _connection.Execute($"PRAGMA max_page_count = {Math.Max(1, maxBytes / pageSize)};");
+        _connection.Execute($"PRAGMA journal_size_limit = {walLimitBytes};");
     }
 
     public void Dispose()

@@ -25,6 +25,10 @@ public sealed class CgfFailureTests
         { ["run", "--Cgf:Listen:Portt=1"], "Cgf.Server run: invalid configuration: unknown key Cgf:Listen:Portt (did you mean Cgf:Listen:Port?)" },
         { ["--Cgf:NodeId:Sub=1"], "Cgf.Server: invalid configuration: unknown key Cgf:NodeId:Sub (Cgf:NodeId is a single value)" },
         { ["status", "--config", "/nonexistent/cgf.json"], "Cgf.Server status: --config /nonexistent/cgf.json: no such file" },
+        { ["run", "--Cgf:Storage:MinFreeDisk=5GB"],
+            "Cgf.Server run: invalid configuration: Cgf:Storage:MinFreeDisk '5GB' is not octets (e.g. 500000000) or a percent of the volume (e.g. 5%)" },
+        { ["run", "--Cgf:Retention:Cdrs=-1.00:00:00"],
+            "Cgf.Server run: invalid configuration: Cgf:Retention:Cdrs must not be negative (zero keeps everything)" },
     };
 
     [Theory]
