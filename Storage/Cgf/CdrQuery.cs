@@ -131,6 +131,7 @@ public static class CdrQuery
         CdrStatus.Pending => "pending",
         CdrStatus.Committed => "committed",
         CdrStatus.Exported => "exported",
+        CdrStatus.Withheld => "withheld",
         _ => status.ToString(),
     };
 }
