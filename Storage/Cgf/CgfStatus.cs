@@ -9,7 +9,9 @@ public sealed record CgfStatus(
     long QuarantinedCdrs,
     long ExportedCdrs,
     long PendingPackets,
-    IReadOnlyList<CgfPeerStatus> Peers);
+    IReadOnlyList<CgfPeerStatus> Peers,
+    // CDRs in a Data Record Format no CDR file may carry, set aside by the exporter (CdrStatus.Withheld).
+    long WithheldCdrs = 0);
 
 public sealed record CgfPeerStatus(
     string Address,

@@ -52,6 +52,9 @@ public sealed class WithheldFormatTests
 
         // 2 exported, 3 withheld, by sequence number (= position in formats + 1).
         Assert.Equal(new Dictionary<long, long> { [1] = 2, [2] = 3, [3] = 3, [4] = 2, [5] = 3, [6] = 3, [7] = 2, [8] = 3, [9] = 3 }, Statuses(database));
+        var status = Storage.Cgf.CgfStatusReader.Read(database.Path);
+        Assert.Equal(6, status.WithheldCdrs);
+        Assert.Equal(3, status.ExportedCdrs);
     }
 
     [Fact]
