@@ -8,8 +8,8 @@ namespace Charging.CdrFiles;
 public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte ApplicationIdentifier, byte ReleaseIdentifier,
     byte VersionIdentifier, byte ReleaseIdentifierExtension)
 {
-    /// <summary>Data Record Format 1: BER (32.295; 32.297 per-CDR header bits 8-6 use the same 1-3 for BER/UPER/APER).</summary>
-    public const byte Ber = 1;
+    /// <summary>Data Record Format 1: BER (<see cref="CdrFiles.DataRecordFormat"/>).</summary>
+    public const byte Ber = CdrFiles.DataRecordFormat.Ber;
 
     public static CdrRecordFormat Unpack(int packed) => new(
         (byte)(packed >> 24), (byte)(packed >> 20 & 0xF), (byte)(packed >> 16 & 0xF), (byte)(packed >> 8), (byte)packed);

@@ -1,4 +1,5 @@
 using Charging.Cdr;
+using Charging.CdrFiles;
 
 namespace Storage.Cgf;
 
@@ -10,8 +11,6 @@ namespace Storage.Cgf;
 /// </summary>
 public static class StoredCdrFields
 {
-    private const int BerFormat = 1;
-
     public static CdrSummary Read(long recordFormat, ReadOnlySpan<byte> data) =>
-        (recordFormat >> 24 & 0xFF) == BerFormat ? CdrSummaryReader.Read(data) : default;
+        (recordFormat >> 24 & 0xFF) == DataRecordFormat.Ber ? CdrSummaryReader.Read(data) : default;
 }
