@@ -1,3 +1,4 @@
+using Charging.CdrFiles;
 using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Options;
 using System.Globalization;
@@ -55,6 +56,9 @@ public sealed class CdfOptionsValidator : IValidateOptions<CdfOptions>
             failures.Add(Invariant($"{section}:T3: {options.T3} must be between {RetransmissionPolicy.MinimumT3} and {RetransmissionPolicy.MaximumT3}"));
         if (options.EchoInterval <= TimeSpan.Zero)
             failures.Add(Invariant($"{section}:EchoInterval: {options.EchoInterval} must be positive"));
+        // IE 252: only the formats a CGF can label in a TS 32.297 file are accepted (docs/gtp-prime.md §3.1).
+        if (DataRecordFormat.Classify(options.DataRecordFormat) != DataRecordFormatClass.Exportable)
+            failures.Add(Invariant($"{section}:DataRecordFormat: {options.DataRecordFormat} must be 1 (BER), 2 (unaligned PER) or 3 (aligned PER); a CGF refuses other formats"));
         // IE 252: Application and Release Identifier are one nibble each (docs/gtp-prime.md §3.1).
         if (options.ApplicationIdentifier > MaxNibble)
             failures.Add(Invariant($"{section}:ApplicationIdentifier: {options.ApplicationIdentifier} must be 0-15 (4 bits in IE 252)"));

@@ -188,9 +188,14 @@ public sealed partial class CdfClient : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Application and Release Identifier are one nibble each in IE 252 (docs/gtp-prime.md §3.1); the encoder would throw on the loop.</summary>
+    /// <summary>
+    /// Application and Release Identifier are one nibble each in IE 252 (docs/gtp-prime.md §3.1); the encoder would throw on
+    /// the loop. A Data Record Format other than 1-3 is refused by a CGF: the records would be parked, never delivered.
+    /// </summary>
     private static void ValidateRecordFormat(CdrRecordFormat format, string parameterName)
     {
+        if (DataRecordFormat.Classify(format.DataRecordFormat) != DataRecordFormatClass.Exportable)
+            throw new ArgumentOutOfRangeException(parameterName, format, "the Data Record Format must be 1 (BER), 2 (unaligned PER) or 3 (aligned PER)");
         if (format.ApplicationIdentifier > 0x0F || format.ReleaseIdentifier > 0x0F)
             throw new ArgumentOutOfRangeException(parameterName, format, "Application and Release Identifiers are 4 bits each");
     }

@@ -24,9 +24,18 @@ public static class CdrInputReader
             return [];
         if (CdrFileReader.TryRead(file, out var cdrFile, out _))
         {
-            return cdrFile.Records
-                .Select(r => (r.Data.ToArray(), (CdrRecordFormat?)CdrRecordFormat.FromReleaseVersion(r.Header.ReleaseVersion, r.Header.DataRecordFormat, ApplicationIdentifier)))
-                .ToList();
+            var records = new List<(byte[] Record, CdrRecordFormat? Format)>(cdrFile.Records.Count);
+            for (var i = 0; i < cdrFile.Records.Count; i++)
+            {
+                var header = cdrFile.Records[i].Header;
+                // Only the CDR header codes GTP' has too can be sent (docs/gtp-prime.md §3.1): a CGF refuses the others.
+                if (!DataRecordFormat.TryFromFileCode(header.DataRecordFormat, out var gtpFormat))
+                    throw new InvalidDataException(
+                        $"CDR {i + 1} (file offset {cdrFile.Records[i].Offset}) has data record format {header.DataRecordFormat} " +
+                        $"({DataRecordFormat.FileCodeName(header.DataRecordFormat) ?? "undefined"}): GTP' carries only 1 BER, 2 unaligned PER and 3 aligned PER");
+                records.Add((cdrFile.Records[i].Data.ToArray(), CdrRecordFormat.FromReleaseVersion(header.ReleaseVersion, gtpFormat, ApplicationIdentifier)));
+            }
+            return records;
         }
         return ReadConcatenatedBer(file.Span).Select(r => (r, (CdrRecordFormat?)null)).ToList();
     }

@@ -68,7 +68,10 @@ public static class CdrFileCommand
         return 0;
     }
 
-    /// <summary>The decoded file, or the first damage: a file that does not parse, or a BER record that is not well-formed.</summary>
+    /// <summary>
+    /// The decoded file, or the first damage: a file that does not parse, a CDR header with an undefined data record
+    /// format, or a BER record that is not well-formed (only BER records are checked as BER).
+    /// </summary>
     public static bool TryInspect(byte[] bytes, out CdrFileReport report, out CdrFileError error)
     {
         report = new CdrFileReport("", CdrFileHeaderReport.From(new CdrFileHeader()), []);
@@ -80,12 +83,18 @@ public static class CdrFileCommand
             var record = file.Records[i];
             var header = record.Header;
             var dataOffset = record.Offset + header.EncodedLength;
-            if (header.DataRecordFormat == CdrRecordFormat.Ber && !BerValidator.TryValidate(record.Data.Span, out var berOffset))
+            if (DataRecordFormat.FileCodeName(header.DataRecordFormat) is null)
+            {
+                // Octet 4 of the CDR header, bits 8-6 (docs/cdr-formats.md §4): 1-4 are the only codes defined.
+                error = new CdrFileError(record.Offset + 3, $"CDR {i + 1} has data record format {header.DataRecordFormat}, which TS 32.297 does not define (1 BER, 2 unaligned PER, 3 aligned PER, 4 XER)");
+                return false;
+            }
+            if (header.DataRecordFormat == DataRecordFormat.Ber && !BerValidator.TryValidate(record.Data.Span, out var berOffset))
             {
                 error = new CdrFileError(dataOffset + berOffset, $"CDR {i + 1} is not well-formed BER (record offset {berOffset})");
                 return false;
             }
-            var summary = header.DataRecordFormat == CdrRecordFormat.Ber ? CdrSummaryReader.Read(record.Data.Span) : default;
+            var summary = header.DataRecordFormat == DataRecordFormat.Ber ? CdrSummaryReader.Read(record.Data.Span) : default;
             records.Add(new CdrRecordReport(i + 1, record.Offset, header.Length, header.ReleaseVersion.ToString(), header.DataRecordFormat,
                 header.TsNumber, summary.RecordTypeName, summary.RecordType, summary.ServedImsi, summary.ChargingId,
                 summary.LocalSequenceNumber, summary.RecordOpeningTime, summary.UplinkVolume, summary.DownlinkVolume));

@@ -8,7 +8,7 @@ using System.Text.Json.Serialization;
 namespace Cgf.Server.Commands;
 
 /// <summary>
-/// <c>Cgf.Server cdrs [--imsi X] [--charging-id N] [--from T --to T] [--status committed|pending|exported|quarantined] [--json] [--limit N]</c>:
+/// <c>Cgf.Server cdrs [--imsi X] [--charging-id N] [--from T --to T] [--status committed|pending|exported|withheld|quarantined] [--json] [--limit N]</c>:
 /// stored CDRs by fields decoded from their records (T: ISO 8601; UTC when no offset is given; --to is exclusive).
 /// </summary>
 public static class CdrsCommand
@@ -29,7 +29,7 @@ public static class CdrsCommand
             new("--charging-id") { HelpName = "N", Description = "charging ID (0-4294967295)" },
             new("--from") { HelpName = "T", Description = "record opening time at or after T (ISO 8601, UTC when no offset is given)" },
             new("--to") { HelpName = "T", Description = "record opening time before T (exclusive)" },
-            new("--status") { HelpName = "committed|pending|exported|quarantined", Description = "one status" },
+            new("--status") { HelpName = "committed|pending|exported|withheld|quarantined", Description = "one status" },
             new("--limit") { HelpName = "N", Description = "most CDRs listed" },
         ];
         var json = new Option<bool>("--json") { Description = "print the CDRs as JSON" };
@@ -117,11 +117,14 @@ public static class CdrsCommand
                 case "exported":
                     filter = filter with { Status = CdrStatus.Exported };
                     break;
+                case "withheld":
+                    filter = filter with { Status = CdrStatus.Withheld };
+                    break;
                 case "quarantined":
                     filter = filter with { Quarantined = true };
                     break;
                 default:
-                    error = $"--status '{status}' is not committed, pending, exported or quarantined";
+                    error = $"--status '{status}' is not committed, pending, exported, withheld or quarantined";
                     return false;
             }
         }

@@ -47,6 +47,7 @@ public static class StatusCommand
         Console.WriteLine($"pending CDRs          {status.PendingCdrs} (in {status.PendingPackets} packets)");
         Console.WriteLine($"possibly duplicate    {status.PossiblyDuplicateCdrs}");
         Console.WriteLine($"quarantined records   {status.QuarantinedCdrs}");
+        Console.WriteLine($"withheld CDRs         {status.WithheldCdrs}");
         Console.WriteLine($"exported CDRs         {status.ExportedCdrs}");
         if (status.Retention is { } retention)
         {

@@ -34,4 +34,7 @@ internal static partial class ExportLog
 
     [LoggerMessage(109, LogLevel.Information, "export: {Cdrs} CDRs in {Files} files to {Directory} in {Seconds:F2} s ({Rate:F0} CDRs/s)")]
     public static partial void Completed(ILogger logger, long cdrs, int files, string directory, double seconds, double rate);
+
+    [LoggerMessage(131, LogLevel.Warning, "withheld {Cdrs} stored CDRs from export: their Data Record Format has no TS 32.297 code (docs/cdr-formats.md §4); they stay in the database with status 'withheld' (cdrs --status withheld)")]
+    public static partial void CdrsWithheld(ILogger logger, int cdrs);
 }

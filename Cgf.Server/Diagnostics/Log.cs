@@ -60,4 +60,7 @@ internal static partial class Log
 
     [LoggerMessage(50, LogLevel.Warning, "Monitoring sample failed: {Error}")]
     public static partial void MonitorSampleFailed(ILogger logger, string error);
+
+    [LoggerMessage(130, LogLevel.Warning, "Refused a Data Record Transfer Request from {Peer}: Data Record Format {Format} has no TS 32.297 CDR header code; answered cause {Cause} (docs/gtp-prime.md §3.1; at most one line a minute)")]
+    public static partial void RecordFormatRefused(ILogger logger, string peer, byte format, byte cause);
 }

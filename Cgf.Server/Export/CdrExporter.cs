@@ -128,6 +128,8 @@ public sealed class CdrExporter : IDisposable
         // then the scan above it); a pending CDR released after the file was written may sit between them, so
         // match the file's records as a subsequence.
         var ids = new List<long>(file.Records.Count);
+        // CDRs no file may carry that the interrupted export read beside the file's are set aside with its batch.
+        var withheld = new List<long>();
         var matched = 0;
         var after = 0L;
         while (matched < file.Records.Count)
@@ -137,6 +139,12 @@ public sealed class CdrExporter : IDisposable
             {
                 read++;
                 after = cdr.Id;
+                if (!CdrRecordFormat.Unpack(cdr.RecordFormat).TryGetFileDataRecordFormat(out _))
+                {
+                    if (matched < file.Records.Count)
+                        withheld.Add(cdr.Id);
+                    continue;
+                }
                 if (matched < file.Records.Count && file.Records[matched].Data.Span.SequenceEqual(cdr.Data))
                 {
                     ids.Add(cdr.Id);
@@ -149,8 +157,10 @@ public sealed class CdrExporter : IDisposable
         }
         var batch = new ExportBatch(sequence, name, possiblyDuplicate, ids.Count, bytes.Length, SHA256.HashData(bytes), ids[0], ids[^1],
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: true);
-        _store.RecordBatch(batch, ids);
+        _store.RecordBatch(batch, ids, withheld);
         ExportLog.UnrecordedFileRecorded(_logger, name, ids.Count, sequence);
+        if (withheld.Count > 0)
+            ExportLog.CdrsWithheld(_logger, withheld.Count);
         return new ExportedFile(path, sequence, ids.Count, bytes.Length, possiblyDuplicate, file.Header.ClosureTriggerReason, true);
     }
 
@@ -161,10 +171,21 @@ public sealed class CdrExporter : IDisposable
     /// </summary>
     public ExportedFile? ExportFile(bool possiblyDuplicate, Func<long, FileClosureTriggerReason?> closeShort)
     {
-        if (!_current.Build(_store, _settings, possiblyDuplicate, afterId: 0))
-            return null;
+        while (true)
+        {
+            if (!_current.Build(_store, _settings, possiblyDuplicate, afterId: 0))
+                return null;
+            if (_current.Ids.Count > 0)
+                break;
+            // Only CDRs no file may carry were read: set them aside and read on.
+            SetAside(_store, _current);
+        }
         var reason = _current.Reason ?? closeShort(_current.OpenedAtMs);
-        return reason is null ? null : WriteAndRecord(_current, reason.Value);
+        if (reason is not null)
+            return WriteAndRecord(_current, reason.Value);
+        // The file waits for more CDRs; the withheld ones need not wait with it.
+        SetAside(_store, _current);
+        return null;
     }
 
     /// <summary>
@@ -186,7 +207,15 @@ public sealed class CdrExporter : IDisposable
             var pending = Task.Run(() => current.Build(readStore, _settings, possiblyDuplicate, afterId: 0));
             while (pending.GetAwaiter().GetResult())
             {
-                var afterId = current.Ids[^1];
+                var afterId = current.LastReadId;
+                if (current.Ids.Count == 0)
+                {
+                    // Only CDRs no file may carry were read (no build runs now): set them aside and read on.
+                    SetAside(_store, current);
+                    var again = current;
+                    pending = Task.Run(() => again.Build(readStore, _settings, possiblyDuplicate, afterId));
+                    continue;
+                }
                 var building = spare;
                 pending = Task.Run(() => building.Build(readStore, _settings, possiblyDuplicate, afterId));
                 try
@@ -244,8 +273,18 @@ public sealed class CdrExporter : IDisposable
 
         var length = (long)header.FileLength;
         _store.RecordBatch(new ExportBatch(sequence, name, file.PossiblyDuplicate, file.Ids.Count, length, hash.GetHashAndReset(), file.Ids[0], file.Ids[^1],
-            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: false), file.Ids);
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: false), file.Ids, file.Withheld);
+        if (file.Withheld.Count > 0)
+            ExportLog.CdrsWithheld(_logger, file.Withheld.Count);
         return new ExportedFile(path, sequence, file.Ids.Count, length, file.PossiblyDuplicate, reason, false);
+    }
+
+    /// <summary>Marks the withheld CDRs of <paramref name="file"/> (read, not in a file) in their own transaction.</summary>
+    private void SetAside(CdrExportStore store, PreparedFile file)
+    {
+        var withheld = store.Withhold(file.Withheld);
+        if (withheld > 0)
+            ExportLog.CdrsWithheld(_logger, withheld);
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Reload;
 using Charging.Ber;
+using Charging.CdrFiles;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
@@ -24,6 +25,7 @@ namespace Cgf.Server.Protocol;
 public sealed class GtpPrimeRequestHandler
 {
     private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FormatRefusedLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly CgfOptions _options;
     private readonly LiveCgfOptions _live;
@@ -35,6 +37,7 @@ public sealed class GtpPrimeRequestHandler
     private readonly CgfMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<IPAddress, DeniedSource> _denied = new();
+    private long _formatRefusedLoggedMs = long.MinValue;
 
     private sealed class DeniedSource
     {
@@ -156,6 +159,16 @@ public sealed class GtpPrimeRequestHandler
             return;
         }
 
+        // Records in a format no TS 32.297 CDR header code stands for are refused before anything is stored
+        // (docs/gtp-prime.md §3.1); an empty packet (a test packet) carries no record to label.
+        if (request.Packet is { IsEmpty: false } packet && RecordFormatCause.Refusal(packet.DataRecordFormat) is { } refusal)
+        {
+            CountRejected(peer, KindOf(request), refusal);
+            LogFormatRefused(peer, packet.DataRecordFormat, refusal);
+            Reply(channel, header, new DataRecordTransferResponse(refusal, [header.SequenceNumber]));
+            return;
+        }
+
         var transfer = request.Command switch
         {
             PacketTransferCommand.SendDataRecordPacket => DataTransfer(TransferKind.Send, request.Packet!, header, peer, channel),
@@ -181,6 +194,16 @@ public sealed class GtpPrimeRequestHandler
         }
         if (!_state.Writer.TryEnqueue(transfer))
             Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
+    }
+
+    /// <summary>At most one line a minute: a peer configured with a wrong format sends every request with it.</summary>
+    private void LogFormatRefused(string peer, byte format, GtpPrimeCause cause)
+    {
+        var now = Environment.TickCount64;
+        var last = Volatile.Read(ref _formatRefusedLoggedMs);
+        if (now - last >= FormatRefusedLogInterval.TotalMilliseconds &&
+            Interlocked.CompareExchange(ref _formatRefusedLoggedMs, now, last) == last)
+            Log.RecordFormatRefused(_logger, peer, format, (byte)cause);
     }
 
     /// <summary>
@@ -209,9 +232,10 @@ public sealed class GtpPrimeRequestHandler
         for (var i = 0; i < records.Length; i++)
         {
             var data = packet.Records[i].ToArray();
-            // Only BER can be checked here; PER and operator formats are stored as received. The fields the cdrs
-            // query uses are decoded later, off the ingest path, by the idle-time indexer (CdrIndexer).
-            if (packet.DataRecordFormat == DataRecordPacket.FormatBer && !BerValidator.TryValidate(data, out var offset))
+            // Exactly the BER records are checked as BER; PER records (the only other formats stored, see
+            // RecordFormatCause) are stored as received. The fields the cdrs query uses are decoded later, off the
+            // ingest path, by the idle-time indexer (CdrIndexer).
+            if (packet.DataRecordFormat == DataRecordFormat.Ber && !BerValidator.TryValidate(data, out var offset))
                 records[i] = new IncomingRecord(data, false, $"not well-formed BER at record offset {offset}");
             else
                 records[i] = new IncomingRecord(data, true);

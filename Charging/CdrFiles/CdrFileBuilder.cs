@@ -31,10 +31,15 @@ public sealed class CdrFileBuilder
     public static int AppendedLength(int recordLength, CdrReleaseVersion releaseVersion) =>
         (releaseVersion.HasExtension ? 5 : 4) + recordLength;
 
-    /// <summary>Appends one record; it must be at most 65535 octets (the CDR length field is 2 octets).</summary>
+    /// <summary>
+    /// Appends one record; it must be at most 65535 octets (the CDR length field is 2 octets), and
+    /// <paramref name="dataRecordFormat"/> a CDR header code TS 32.297 defines (1-4), never a GTP' value cut to 3 bits.
+    /// </summary>
     public void Append(ReadOnlySpan<byte> record, CdrReleaseVersion releaseVersion, byte dataRecordFormat, byte tsNumber = CdrHeader.Ts32251)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(record.Length, ushort.MaxValue);
+        if (DataRecordFormat.FileCodeName(dataRecordFormat) is null)
+            throw new ArgumentOutOfRangeException(nameof(dataRecordFormat), dataRecordFormat, "not a TS 32.297 data record format code (1-4)");
         var header = new CdrHeader((ushort)record.Length, releaseVersion, dataRecordFormat, tsNumber);
         var destination = _body.GetSpan(header.EncodedLength + record.Length);
         var written = header.Encode(destination);

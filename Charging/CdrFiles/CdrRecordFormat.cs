@@ -8,8 +8,8 @@ namespace Charging.CdrFiles;
 public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte ApplicationIdentifier, byte ReleaseIdentifier,
     byte VersionIdentifier, byte ReleaseIdentifierExtension)
 {
-    /// <summary>Data Record Format 1: BER (32.295; 32.297 per-CDR header bits 8-6 use the same 1-3 for BER/UPER/APER).</summary>
-    public const byte Ber = 1;
+    /// <summary>Data Record Format 1: BER (<see cref="CdrFiles.DataRecordFormat"/>).</summary>
+    public const byte Ber = CdrFiles.DataRecordFormat.Ber;
 
     public static CdrRecordFormat Unpack(int packed) => new(
         (byte)(packed >> 24), (byte)(packed >> 20 & 0xF), (byte)(packed >> 16 & 0xF), (byte)(packed >> 8), (byte)packed);
@@ -42,6 +42,9 @@ public readonly record struct CdrRecordFormat(byte DataRecordFormat, byte Applic
             : new CdrRecordFormat(dataRecordFormat, applicationIdentifier, release, version, 0);
     }
 
-    /// <summary>The 32.297 per-CDR "data record format" (bits 8-6): 1 BER, 2 UPER, 3 APER; other GTP' values are kept modulo 8.</summary>
-    public byte FileDataRecordFormat => (byte)(DataRecordFormat & 0x7);
+    /// <summary>
+    /// The 32.297 per-CDR "data record format" code (bits 8-6) for these records: the same number for GTP' 1-3; false for
+    /// any other GTP' value, which no CDR header code stands for (<see cref="CdrFiles.DataRecordFormat"/>).
+    /// </summary>
+    public bool TryGetFileDataRecordFormat(out byte fileCode) => CdrFiles.DataRecordFormat.TryGetFileCode(DataRecordFormat, out fileCode);
 }

@@ -127,9 +127,16 @@ public sealed class CdrExportStore : IDisposable
     /// sequence number. Throws, with nothing changed, when the sequence number was taken or a CDR is no
     /// longer committed-and-unexported (another exporter got there first).
     /// </summary>
-    public void RecordBatch(ExportBatch batch, IReadOnlyList<long> cdrIds)
+    public void RecordBatch(ExportBatch batch, IReadOnlyList<long> cdrIds) => RecordBatch(batch, cdrIds, []);
+
+    /// <summary>
+    /// <see cref="RecordBatch(ExportBatch, IReadOnlyList{long})"/>, and in the same transaction sets
+    /// <paramref name="withheldIds"/> (CDRs read beside the file's whose format has no file label) aside as withheld.
+    /// </summary>
+    public void RecordBatch(ExportBatch batch, IReadOnlyList<long> cdrIds, IReadOnlyList<long> withheldIds)
     {
         using var transaction = _connection.BeginTransaction();
+        WithholdIn(withheldIds);
         var next = (uint)_connection.ExecuteScalar<long>(
             "SELECT value FROM export_state WHERE key = 'next_file_sequence_number'", transaction: transaction);
         if (next != batch.FileSequenceNumber)
@@ -170,6 +177,36 @@ public sealed class CdrExportStore : IDisposable
             "UPDATE export_state SET value = $next WHERE key = 'next_file_sequence_number'",
             new { next = (long)batch.FileSequenceNumber + 1 }, transaction);
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Sets committed CDRs that no file may carry (their Data Record Format has no TS 32.297 code) aside as
+    /// <see cref="CdrStatus.Withheld"/>, in one transaction. Returns how many were still committed. The rows stay:
+    /// deleting the highest one would let SQLite give its id to a new CDR at or below the export cursor.
+    /// </summary>
+    public int Withhold(IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0)
+            return 0;
+        using var transaction = _connection.BeginTransaction();
+        var withheld = WithholdIn(ids);
+        transaction.Commit();
+        return withheld;
+    }
+
+    private int WithholdIn(IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0)
+            return 0;
+        using var withhold = new PreparedStatement(_connection, $"UPDATE cdrs SET status = {(int)CdrStatus.Withheld} WHERE id = ?1 AND status = 1");
+        using var unlist = new PreparedStatement(_connection, "DELETE FROM late_commits WHERE cdr_id = ?1");
+        var withheld = 0;
+        foreach (var id in ids)
+        {
+            withheld += withhold.Bind(1, id).ExecuteCountingChanges();
+            unlist.Bind(1, id).Execute();
+        }
+        return withheld;
     }
 
     /// <summary>Recorded batches, newest first.</summary>

@@ -141,6 +141,7 @@ public static class CdrQuery
         CdrStatus.Pending => "pending",
         CdrStatus.Committed => "committed",
         CdrStatus.Exported => "exported",
+        CdrStatus.Withheld => "withheld",
         _ => status.ToString(),
     };
 }

@@ -10,6 +10,8 @@ public sealed record CgfStatus(
     long ExportedCdrs,
     long PendingPackets,
     IReadOnlyList<CgfPeerStatus> Peers,
+    // CDRs in a Data Record Format no CDR file may carry, set aside by the exporter (CdrStatus.Withheld).
+    long WithheldCdrs = 0,
     Retention.CgfRetentionState? Retention = null);
 
 public sealed record CgfPeerStatus(

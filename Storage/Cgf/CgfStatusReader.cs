@@ -14,10 +14,10 @@ public static class CgfStatusReader
             return new CgfStatus(0, 0, 0, 0, 0, 0, 0, []);
 
         var restart = connection.ExecuteScalar<int>("SELECT value FROM node_state WHERE key = 'restart_counter'");
-        var counts = connection.QuerySingle<(long Committed, long Pending, long PossiblyDuplicate, long Exported)>(
+        var counts = connection.QuerySingle<(long Committed, long Pending, long PossiblyDuplicate, long Exported, long Withheld)>(
             """
             SELECT COALESCE(SUM(status = 1), 0), COALESCE(SUM(status = 0), 0),
-                   COALESCE(SUM(possibly_duplicate = 1), 0), COALESCE(SUM(status = 2), 0)
+                   COALESCE(SUM(possibly_duplicate = 1), 0), COALESCE(SUM(status = 2), 0), COALESCE(SUM(status = 3), 0)
             FROM cdrs
             """);
         var quarantined = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM quarantine");
@@ -26,7 +26,7 @@ public static class CgfStatusReader
 
         // "Committed" counts every CDR billing may take, exported or not.
         return new CgfStatus(restart, counts.Committed + counts.Exported, counts.Pending, counts.PossiblyDuplicate,
-            quarantined, counts.Exported, pendingPackets, peerStatus, Retention.CgfRetentionState.Read(connection));
+            quarantined, counts.Exported, pendingPackets, peerStatus, counts.Withheld, Retention.CgfRetentionState.Read(connection));
     }
 
     /// <summary>Every peer that sent anything, with its counters by request kind and cause.</summary>

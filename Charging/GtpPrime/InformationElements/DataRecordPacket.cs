@@ -24,7 +24,7 @@ public sealed record DataRecordPacket(
     IReadOnlyList<ReadOnlyMemory<byte>> Records,
     EmptyPacketForm EmptyForm = EmptyPacketForm.None)
 {
-    public const byte FormatBer = 1;
+    public const byte FormatBer = Charging.CdrFiles.DataRecordFormat.Ber;
 
     public bool IsEmpty => Records.Count == 0;
 

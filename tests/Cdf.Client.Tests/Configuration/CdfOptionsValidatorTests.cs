@@ -91,6 +91,20 @@ public sealed class CdfOptionsValidatorTests
             Failures(options));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(11)]
+    [InlineData(129)]
+    public void TheDataRecordFormatIsOneACgfStores(int format)
+    {
+        var options = Valid();
+        options.DataRecordFormat = (byte)format;
+        Assert.Equal([$"Cdf:DataRecordFormat: {format} must be 1 (BER), 2 (unaligned PER) or 3 (aligned PER); a CGF refuses other formats"], Failures(options));
+        options.DataRecordFormat = 3;
+        Assert.Empty(Failures(options));
+    }
+
     [Fact]
     public void TheApplicationAndReleaseIdentifiersFitTheirNibble()
     {

@@ -119,4 +119,20 @@ public sealed class RecordFormatRestartTests
     }
 
     private static string Hex(string spaced) => spaced.Replace(" ", "", StringComparison.Ordinal);
+
+    /// <summary>A format a CGF refuses (docs/gtp-prime.md §3.1) is refused at enqueue, before it can be parked.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    [InlineData(12)]
+    public async Task ARecordFormatACgfRefusesIsRefusedAtEnqueue(int format)
+    {
+        using var directory = new TempDirectory();
+        using var cgf = new RecordingCgf();
+        var options = CdfSetup.Options(directory.File("cdf.db"), cgf.Port);
+        await using var client = new CdfClient(options);
+        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            client.EnqueueAsync([new byte[] { 0x30, 0x01, 0x00 }], Rel7 with { DataRecordFormat = (byte)format }));
+        Assert.Contains("Data Record Format must be 1 (BER), 2 (unaligned PER) or 3 (aligned PER)", exception.Message);
+    }
 }

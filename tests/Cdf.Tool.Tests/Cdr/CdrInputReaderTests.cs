@@ -52,4 +52,19 @@ public sealed class CdrInputReaderTests
         var exception = Assert.Throws<InvalidDataException>(() => CdrInputReader.Read(record.Append((byte)0xBF).ToArray()));
         Assert.Contains($"offset {record.Length}", exception.Message);
     }
+
+    /// <summary>A CDR header code GTP' cannot carry (4 XER, or undefined) is one clear error, not a request a CGF refuses.</summary>
+    [Theory]
+    [InlineData(4, "data record format 4 (XER)")]
+    [InlineData(0, "data record format 0 (undefined)")]
+    [InlineData(6, "data record format 6 (undefined)")]
+    public void AFileCodeGtpPrimeCannotCarryIsRefusedNamingTheCdr(int code, string expected)
+    {
+        var bytes = Convert.FromHexString(SampleCdrFile.Hex);
+        // Octet 4 of the only CDR header (file offset 57): format in bits 8-6, TS number 7 kept.
+        bytes[57] = (byte)(code << 5 | 0x07);
+        var exception = Assert.Throws<InvalidDataException>(() => CdrInputReader.ReadWithFormats(bytes));
+        Assert.StartsWith("CDR 1 (file offset 54)", exception.Message);
+        Assert.Contains(expected, exception.Message);
+    }
 }

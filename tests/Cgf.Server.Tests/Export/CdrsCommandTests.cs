@@ -356,7 +356,7 @@ public class CdrsCommandTests
 
         var bad = CgfProcess.Run(null, "cdrs", "--status", "billed", $"--Cgf:Storage:Path={database.Path}");
         Assert.Equal(2, bad.ExitCode);
-        Assert.Equal("Cgf.Server cdrs: --status 'billed' is not committed, pending, exported or quarantined", bad.Stderr.Trim());
+        Assert.Equal("Cgf.Server cdrs: --status 'billed' is not committed, pending, exported, withheld or quarantined", bad.Stderr.Trim());
     }
 
     [Fact]
