@@ -21,6 +21,8 @@ public sealed class CdrRetention
     private static readonly (string Table, string Key)[] LookupTables =
         [("cdr_index_imsi", "served_imsi"), ("cdr_index_charging_id", "charging_id"), ("cdr_index_opening_time", "record_opening_time")];
 
+    private const int Withheld = (int)CdrStatus.Withheld;
+
     private readonly SqliteConnection _connection;
     private readonly TimeSpan _retention;
     private readonly int _chunk;
@@ -42,9 +44,11 @@ public sealed class CdrRetention
     {
         var cutoff = nowMs - (long)_retention.TotalMilliseconds;
         using var transaction = _connection.BeginTransaction();
+        // Withheld CDRs (a format no CDR file may carry, from before ingest refused it) are never exported: they stay,
+        // and the run passes over them instead of stopping there for good.
         var cdrs = RemovePrefix(
-            "SELECT id, status, COALESCE(committed_at, received_at) FROM cdrs ORDER BY id LIMIT $chunk",
-            "SELECT COALESCE(MAX(id), 0) FROM cdrs", "DELETE FROM cdrs WHERE id <= $last", cutoff, requireExported: true, transaction);
+            $"SELECT id, status, COALESCE(committed_at, received_at) FROM cdrs WHERE status <> {Withheld} ORDER BY id LIMIT $chunk",
+            "SELECT COALESCE(MAX(id), 0) FROM cdrs", $"DELETE FROM cdrs WHERE id <= $last AND status <> {Withheld}", cutoff, requireExported: true, transaction);
         var entries = RemoveDeadSegments(transaction);
         var quarantined = RemovePrefix(
             "SELECT id, 2, received_at FROM quarantine ORDER BY id LIMIT $chunk",
@@ -74,7 +78,8 @@ public sealed class CdrRetention
     /// </summary>
     private int RemoveDeadSegments(SqliteTransaction transaction)
     {
-        var firstKept = _connection.ExecuteScalar<long?>("SELECT MIN(id) FROM cdrs", transaction: transaction);
+        // Withheld CDRs have no lookup entries (the indexer decodes BER records only): they keep no segment alive.
+        var firstKept = _connection.ExecuteScalar<long?>($"SELECT MIN(id) FROM cdrs WHERE status <> {Withheld}", transaction: transaction);
         if (firstKept is not { } first)
             return 0;
         var live = _connection.ExecuteScalar<long?>(

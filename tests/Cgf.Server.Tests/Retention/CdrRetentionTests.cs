@@ -79,6 +79,21 @@ public class CdrRetentionTests
     }
 
     [Fact]
+    public void AWithheldCdrStaysButDoesNotStopRetentionOfTheExportedOnesAroundIt()
+    {
+        using var database = new TestDatabase();
+        database.Ingest(Enumerable.Range(0, 6).Select(Cdr));
+        // Row 2 as a database from before ingest refused odd formats holds it: a format no CDR file may carry (9).
+        using (var connection = CgfDatabase.Open(database.Path))
+            connection.Execute("UPDATE cdrs SET record_format = 9 WHERE id = 2");
+        Assert.Equal(5, ExportAll(database));
+        Assert.Equal([3L], Ids(database, "SELECT status FROM cdrs WHERE id = 2")); // withheld by the exporter
+
+        Assert.Equal(4, RemoveAll(database, Later).Cdrs);
+        Assert.Equal([2L, 6], Ids(database, "SELECT id FROM cdrs ORDER BY id"));
+    }
+
+    [Fact]
     public void LookupEntriesGoWithTheirSegmentAndQueriesStillAnswerForTheCdrsKept()
     {
         using var database = new TestDatabase();
