@@ -9,7 +9,8 @@ public sealed record CgfStatus(
     long QuarantinedCdrs,
     long ExportedCdrs,
     long PendingPackets,
-    IReadOnlyList<CgfPeerStatus> Peers);
+    IReadOnlyList<CgfPeerStatus> Peers,
+    Delivery.CgfDeliveryStatus? Delivery = null);
 
 public sealed record CgfPeerStatus(
     string Address,

@@ -26,7 +26,7 @@ public static class CgfStatusReader
 
         // "Committed" counts every CDR billing may take, exported or not.
         return new CgfStatus(restart, counts.Committed + counts.Exported, counts.Pending, counts.PossiblyDuplicate,
-            quarantined, counts.Exported, pendingPackets, peerStatus);
+            quarantined, counts.Exported, pendingPackets, peerStatus, Delivery.DeliveryStatusReader.Read(connection));
     }
 
     /// <summary>Every peer that sent anything, with its counters by request kind and cause.</summary>
