@@ -23,6 +23,8 @@ public static class CgfCommandLine
           Cgf:Storage:MaxDatabaseSize   cap in bytes, 0 = none (past it requests are answered 199)
           Cgf:Export:Directory          where the server writes TS 32.297 files (unset: no export)
           Cgf:Export:MaxCdrs, :MaxBytes, :MaxAge   when a CDR file is closed
+          Cgf:Export:Retention          delivered files older than this are deleted (default 7 days)
+          Cgf:Delivery:Destinations:N   SFTP push to billing: :Host, :User, :PrivateKeyFile, :HostKeyFingerprint, :RemoteDirectory
           Logging:Console:FormatterName json for one JSON object per log line
         Unknown keys under Cgf stop start-up with the nearest valid key.
         """;
@@ -45,6 +47,7 @@ public static class CgfCommandLine
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(CdrsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DeliverCommand.Create());
         root.Subcommands.Add(CdrFileCommand.Create());
         // No command is "run"; a word that is not a command is an error.
         root.SetAction((result, _) =>
