@@ -15,6 +15,7 @@ public sealed class SftpDestination : IDisposable
 {
     private const string TemporaryPrefix = ".";
     private const string TemporarySuffix = ".part";
+    private const int CopyBuffer = 256 * 1024;
 
     private readonly DeliveryDestinationOptions _options;
     private readonly TimeSpan _timeout;
@@ -57,15 +58,12 @@ public sealed class SftpDestination : IDisposable
     public void Upload(string localPath, string name, long length) => Run(client =>
     {
         var path = RemotePath(TemporaryName(name));
-        using (var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan))
+        using (var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, CopyBuffer, FileOptions.SequentialScan))
         {
             try
             {
-                client.UploadFile(file, path, canOverride: true, uploaded =>
-                {
-                    if ((long)uploaded * 2 >= length && DeliveryCrashPoint.IsSet(DeliveryCrashPoint.DuringUpload))
-                        DeliveryCrashPoint.At(DeliveryCrashPoint.DuringUpload);
-                });
+                using var remote = client.Open(path, FileMode.Create, FileAccess.Write);
+                Copy(file, remote, length);
             }
             catch (SshException exception) when (exception is not SshConnectionException && IsFull(client, length))
             {
@@ -85,6 +83,25 @@ public sealed class SftpDestination : IDisposable
         client.RenameFile(RemotePath(TemporaryName(name)), RemotePath(name));
         return 0;
     });
+
+    /// <summary>Streams the file in <see cref="CopyBuffer"/> pieces (files larger than memory are fine).</summary>
+    private static void Copy(FileStream file, Stream remote, long length)
+    {
+        var buffer = new byte[CopyBuffer];
+        long sent = 0;
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            remote.Write(buffer, 0, read);
+            sent += read;
+            if (sent * 2 >= length && sent < length && DeliveryCrashPoint.IsSet(DeliveryCrashPoint.DuringUpload))
+            {
+                remote.Flush();
+                DeliveryCrashPoint.At(DeliveryCrashPoint.DuringUpload);
+            }
+        }
+        remote.Flush();
+    }
 
     private static bool IsFull(SftpClient client, long length)
     {
