@@ -65,10 +65,15 @@ public sealed class SftpDestination : IDisposable
                 using var remote = client.Open(path, FileMode.Create, FileAccess.Write);
                 Copy(file, remote, length);
             }
-            catch (SshException exception) when (exception is not SshConnectionException && IsFull(client, length))
+            catch (SshException exception) when (exception is not SshConnectionException)
             {
-                throw new DeliveryException(DeliveryFailureKind.RemoteFull,
-                    $"{Key}: the remote file system has less than {length} octets free for {name}", exception);
+                // What the failed upload wrote would only take more of a full disk; the next attempt replaces it anyway.
+                var full = IsFull(client, length);
+                TryDelete(client, path);
+                if (full)
+                    throw new DeliveryException(DeliveryFailureKind.RemoteFull,
+                        $"{Key}: the remote file system has less than {length} octets free for {name}", exception);
+                throw;
             }
         }
         var written = client.GetAttributes(path).Size;
@@ -103,12 +108,23 @@ public sealed class SftpDestination : IDisposable
         remote.Flush();
     }
 
-    private static bool IsFull(SftpClient client, long length)
+    private static void TryDelete(SftpClient client, string path)
+    {
+        try
+        {
+            client.DeleteFile(path);
+        }
+        catch (SshException)
+        {
+        }
+    }
+
+    private bool IsFull(SftpClient client, long length)
     {
         try
         {
             // statvfs@openssh.com: free space for an unprivileged user.
-            var status = client.GetStatus(".");
+            var status = client.GetStatus(_options.RemoteDirectory);
             return (long)status.AvailableBlocks * (long)status.BlockSize < length;
         }
         catch (SshException)

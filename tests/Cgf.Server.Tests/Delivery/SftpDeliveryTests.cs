@@ -160,4 +160,35 @@ public class SftpDeliveryTests
         Assert.Equal((names[0], (long)DeliveryRecordState.Delivered, 1L), (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
         Assert.False(reader.Read());
     }
+
+    [SkippableFact]
+    public void AFullRemoteDiskLeavesTheFileUndeliveredAndSaysSoThenDeliveryResumesWhenThereIsRoom()
+    {
+        Skip.If(SshServer.SkipReason is not null, SshServer.SkipReason);
+        using var database = new TestDatabase();
+        ExportedFiles.Add(database, 3000, perFile: 3000);
+        var length = new FileInfo(Exports.ReadFiles(database.ExportDirectory).Single().Path).Length;
+        using var server = new SshServer();
+        var mount = ExternalTool.Run("/usr/bin/mount", ["-t", "tmpfs", "-o", $"size={length / 2}", "tmpfs", server.RemoteDirectory]);
+        Skip.If(mount.ExitCode != 0, $"cannot mount a small tmpfs as the remote directory: {mount.StandardError.Trim()}");
+        try
+        {
+            var logger = new ListLogger();
+            using var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), database.Path, logger);
+            Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
+            Assert.Single(logger.Messages, m => m.Contains("RemoteFull", StringComparison.Ordinal));
+            Assert.Empty(Directory.GetFiles(server.RemoteDirectory)); // the partial upload was removed
+            Assert.Equal(1, deliverer.Undelivered().Count);
+            Assert.True(File.Exists(Exports.ReadFiles(database.ExportDirectory).Single().Path));
+
+            ExternalTool.RunChecked("/usr/bin/mount", "-o", $"remount,size={length * 2}", server.RemoteDirectory);
+            Assert.Equal(1, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
+            Assert.Single(logger.Messages, m => m.StartsWith("Delivery to", StringComparison.Ordinal) && m.Contains("works again", StringComparison.Ordinal));
+            Assert.Single(ExportedFiles.Read(server.RemoteDirectory));
+        }
+        finally
+        {
+            ExternalTool.Run("/usr/bin/umount", [server.RemoteDirectory]);
+        }
+    }
 }
