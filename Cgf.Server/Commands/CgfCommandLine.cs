@@ -25,6 +25,8 @@ public static class CgfCommandLine
           Cgf:Retention:Cdrs            exported CDRs older than this are removed (default 7.00:00:00, 0 = never)
           Cgf:Export:Directory          where the server writes TS 32.297 files (unset: no export)
           Cgf:Export:MaxCdrs, :MaxBytes, :MaxAge   when a CDR file is closed
+          Cgf:Export:Retention          delivered files older than this are deleted (default 7 days)
+          Cgf:Delivery:Destinations:N   SFTP push to billing: :Host, :User, :PrivateKeyFile, :HostKeyFingerprint, :RemoteDirectory
           Logging:Console:FormatterName json for one JSON object per log line
         Unknown keys under Cgf stop start-up with the nearest valid key.
         """;
@@ -47,6 +49,7 @@ public static class CgfCommandLine
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(CdrsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DeliverCommand.Create());
         root.Subcommands.Add(CdrFileCommand.Create());
         // No command is "run"; a word that is not a command is an error.
         root.SetAction((result, _) =>

@@ -1,5 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
+using Cgf.Server.Delivery;
 using Cgf.Server.Export;
 using Cgf.Server.Hosting;
 using Cgf.Server.Monitoring;
@@ -104,6 +105,7 @@ public static class ServerCommand
         services.AddSingleton<Operations.Health.IReadinessCheck>(sp => sp.GetRequiredService<CgfMonitor>());
         services.AddReadinessCheck<OverloadReadiness>();
         services.AddReadinessCheck<ExportReadiness>();
+        services.AddReadinessCheck<DeliveryReadiness>();
 
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
         services.AddHostedService<StorageService>();
@@ -113,6 +115,8 @@ public static class ServerCommand
         services.AddHostedService<PeerAnnouncer>();
         services.AddSingleton<ExportService>();
         services.AddHostedService(sp => sp.GetRequiredService<ExportService>());
+        services.AddSingleton<DeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryService>());
         services.AddHostedService(sp =>
         {
             sp.GetRequiredService<CgfGauges>(); // registers the gauges on the meter before the first scrape

@@ -20,7 +20,7 @@ public static class StatusCommand
         var json = new Option<bool>("--json") { Description = "print the counts as JSON" };
         var command = new Command("status",
             "Print the database's counts (restart counter, committed, pending, possibly duplicate, quarantined and exported CDRs, " +
-            "requests per peer); reads it read-only, so it works while the server runs")
+            "requests per peer, delivery per destination); reads it read-only, so it works while the server runs")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -59,6 +59,16 @@ public static class StatusCommand
         {
             var requests = string.Join(", ", peer.Requests.Select(r => $"{r.Key}={r.Value}"));
             Console.WriteLine($"peer {peer.Address,-20} last seen {peer.LastSeen:u}  {requests}");
+        }
+        if (status.Delivery is { } delivery)
+        {
+            Console.WriteLine($"undelivered files     {delivery.UndeliveredFiles}{(delivery.OldestUndelivered is { } oldest ? $" (oldest {oldest:u})" : "")}");
+            foreach (var destination in delivery.Destinations)
+            {
+                var success = destination.LastSuccess is { } at ? $"last success {at:u}" : "never delivered";
+                var failing = destination.ConsecutiveFailures > 0 ? $"  {destination.ConsecutiveFailures} failures in a row: {destination.LastError}" : "";
+                Console.WriteLine($"delivery {destination.Destination}{(destination.Active ? " (active)" : "")}  {destination.DeliveredFiles} files, {success}{failing}");
+            }
         }
         return 0;
     }

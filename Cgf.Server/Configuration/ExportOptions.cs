@@ -17,4 +17,10 @@ public sealed class ExportOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>"IP address of node that generated file" in the file header; unset: Cgf:Listen:Address when specific, else this host's first IPv4.</summary>
     public string? NodeAddress { get; set; }
+    /// <summary>A closed file older than this is deleted once every delivery destination has it (docs/delivery-design.md).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>Above this many octets of CDR files the oldest delivered ones go before their retention (0 = no limit).</summary>
+    public long MaxDirectoryBytes { get; set; }
+    /// <summary>Above this usage of the export directory's file system the oldest delivered files go before their retention.</summary>
+    public int HighWaterPercent { get; set; } = 95;
 }

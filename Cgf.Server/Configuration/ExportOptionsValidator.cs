@@ -32,6 +32,12 @@ public sealed class ExportOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:Export:PollInterval must be positive and at most 10 minutes");
         if (export.NodeAddress is { Length: > 0 } node && !IPAddress.TryParse(node, out _))
             errors.Add($"Cgf:Export:NodeAddress '{node}' is not an IP address");
+        if (export.Retention <= TimeSpan.Zero)
+            errors.Add("Cgf:Export:Retention must be positive");
+        if (export.MaxDirectoryBytes < 0)
+            errors.Add($"Cgf:Export:MaxDirectoryBytes {export.MaxDirectoryBytes} is negative (0 = no limit)");
+        if (export.HighWaterPercent is < 1 or > 100)
+            errors.Add($"Cgf:Export:HighWaterPercent {export.HighWaterPercent} is not in 1-100");
         return errors;
     }
 }

@@ -18,6 +18,11 @@ public static class CgfAlarms
     /// <summary>A configured single-address peer has sent nothing for twice Cgf:PeerEchoInterval.</summary>
     public const string PeerSilent = "peer_silent";
 
+    /// <summary>A delivery destination (subject: user@host:port/dir) failed Cgf:Delivery:FailuresBeforeSwitch times in a row.</summary>
+    public const string DeliveryFailing = "delivery_failing";
+    /// <summary>Cgf:Delivery:UndeliveredAlarmFiles or more export files wait for delivery: billing is not getting them.</summary>
+    public const string DeliveryBacklog = "delivery_backlog";
+
     public static readonly string[] All =
-        [DuplicateFrame, ExportDownstreamLost, StorageFailing, DiskSpaceLow, DatabaseSizeNearLimit, Overload, PeerSilent];
+        [DuplicateFrame, ExportDownstreamLost, StorageFailing, DiskSpaceLow, DatabaseSizeNearLimit, Overload, PeerSilent, DeliveryFailing, DeliveryBacklog];
 }

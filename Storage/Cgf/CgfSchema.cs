@@ -150,5 +150,35 @@ internal static class CgfSchema
 
         INSERT INTO node_state (key, value) VALUES ('cdrs_removed', 0), ('quarantine_removed', 0);
         """,
+
+        // v6 (delivery to billing over SFTP, docs/delivery-design.md): one row per (export file, destination) in
+        // deliveries: state 1 = renaming (the complete temporary file is on the remote side and about to take its
+        // final name), 2 = delivered, 3 = missing (the file had left the export directory before it could be sent).
+        // A destination is user@host:port/dir, stable across restarts and reorderings. delivery_destinations holds
+        // the running state of each configured destination for `status` (written only when that state changes), and in
+        // `needed` how many of them must have a file for it to count as delivered (1 in Failover mode, all in All).
+        // New tables only, IF NOT EXISTS: this migration does not depend on its neighbours.
+        """
+        CREATE TABLE IF NOT EXISTS deliveries (
+            name TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            file_length INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            recovered INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (name, destination)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS delivery_destinations (
+            destination TEXT PRIMARY KEY,
+            priority INTEGER NOT NULL,
+            needed INTEGER NOT NULL DEFAULT 1,
+            active INTEGER NOT NULL DEFAULT 0,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_success INTEGER,
+            last_failure INTEGER,
+            last_error TEXT
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -12,7 +12,8 @@ public sealed record CgfStatus(
     IReadOnlyList<CgfPeerStatus> Peers,
     // CDRs in a Data Record Format no CDR file may carry, set aside by the exporter (CdrStatus.Withheld).
     long WithheldCdrs = 0,
-    Retention.CgfRetentionState? Retention = null);
+    Retention.CgfRetentionState? Retention = null,
+    Delivery.CgfDeliveryStatus? Delivery = null);
 
 public sealed record CgfPeerStatus(
     string Address,

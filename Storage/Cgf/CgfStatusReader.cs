@@ -26,7 +26,8 @@ public static class CgfStatusReader
 
         // "Committed" counts every CDR billing may take, exported or not.
         return new CgfStatus(restart, counts.Committed + counts.Exported, counts.Pending, counts.PossiblyDuplicate,
-            quarantined, counts.Exported, pendingPackets, peerStatus, counts.Withheld, Retention.CgfRetentionState.Read(connection));
+            quarantined, counts.Exported, pendingPackets, peerStatus, counts.Withheld, Retention.CgfRetentionState.Read(connection),
+                Delivery.DeliveryStatusReader.Read(connection));
     }
 
     /// <summary>Every peer that sent anything, with its counters by request kind and cause.</summary>

@@ -13,6 +13,8 @@ internal static class ExternalTool
     public const string Python3 = "/usr/bin/python3";
     public const string SystemdAnalyze = "/usr/bin/systemd-analyze";
     public const string SystemdSysusers = "/usr/bin/systemd-sysusers";
+    public const string Sshd = "/usr/sbin/sshd";
+    public const string SshKeygen = "/usr/bin/ssh-keygen";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
@@ -74,6 +76,8 @@ internal static class ExternalTool
         "python3" => "python3",
         "sqlite3" => "sqlite3",
         "systemd-analyze" or "systemd-sysusers" => "systemd",
+        "sshd" => "openssh-server",
+        "ssh-keygen" => "openssh-client",
         _ => "?",
     };
 }
