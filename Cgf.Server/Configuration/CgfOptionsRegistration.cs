@@ -13,6 +13,7 @@ public static class CgfOptionsRegistration
         services.AddOptions<CgfOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CgfOptions>, CgfOptionsValidator>();
         services.AddSingleton<IValidateOptions<CgfOptions>, ExportOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CgfOptions>, LimitsOptionsValidator>();
         // The binder ignores a key no option reads, so a typo would leave a default in force: refuse it by name.
         services.AddSingleton<IValidateOptions<CgfOptions>>(new KnownKeysValidator<CgfOptions>(section, ConfigurationSchema.For<CgfOptions>()));
         return services;

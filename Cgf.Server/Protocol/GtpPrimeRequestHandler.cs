@@ -11,7 +11,6 @@ using Microsoft.Extensions.Options;
 using Storage.Cgf.Ledger;
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 
@@ -23,8 +22,6 @@ namespace Cgf.Server.Protocol;
 /// </summary>
 public sealed class GtpPrimeRequestHandler
 {
-    private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
-
     private readonly CgfOptions _options;
     private readonly LiveCgfOptions _live;
     private readonly CgfState _state;
@@ -32,17 +29,11 @@ public sealed class GtpPrimeRequestHandler
     private readonly PeerRequester _requester;
     private readonly OverloadMonitor _overload;
     private readonly CgfMetrics _metrics;
+    private readonly RateLimitedLog _log;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<IPAddress, DeniedSource> _denied = new();
-
-    private sealed class DeniedSource
-    {
-        public long Count;
-        public long LastLoggedMs = long.MinValue;
-    }
 
     public GtpPrimeRequestHandler(IOptions<CgfOptions> options, LiveCgfOptions live, CgfState state, PeerRegistry peers, PeerRequester requester,
-        OverloadMonitor overload, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
+        OverloadMonitor overload, CgfMetrics metrics, RateLimitedLog log, ILogger<GtpPrimeRequestHandler> logger)
     {
         _options = options.Value;
         _live = live;
@@ -51,10 +42,11 @@ public sealed class GtpPrimeRequestHandler
         _requester = requester;
         _overload = overload;
         _metrics = metrics;
+        _log = log;
         _logger = logger;
     }
 
-    /// <summary>True when <paramref name="source"/> is in Cgf:Peers; otherwise counts the drop and logs it at most once a minute per source.</summary>
+    /// <summary>True when <paramref name="source"/> is in Cgf:Peers; otherwise counts the drop and logs it at most once per Cgf:Limits:LogInterval per source.</summary>
     public bool IsAllowed(IPAddress source)
     {
         // One snapshot per check: a reload replaces the whole list (docs/cgf-design.md, "Live reload").
@@ -63,14 +55,8 @@ public sealed class GtpPrimeRequestHandler
             if (PeerNetwork.Matches(prefix, source))
                 return true;
         }
-        var denied = _denied.GetOrAdd(source, static _ => new DeniedSource());
-        var count = Interlocked.Increment(ref denied.Count);
         _metrics.Dropped("peer-not-allowed");
-        var now = Environment.TickCount64;
-        var last = Volatile.Read(ref denied.LastLoggedMs);
-        if (now - last >= DeniedLogInterval.TotalMilliseconds &&
-            Interlocked.CompareExchange(ref denied.LastLoggedMs, now, last) == last)
-            Log.PeerNotAllowed(_logger, source, count);
+        _log.PeerNotAllowed(_logger, source);
         return false;
     }
 
@@ -95,15 +81,18 @@ public sealed class GtpPrimeRequestHandler
                 Reply(channel, header, new EchoResponse(_state.RestartCounter));
                 break;
             case NodeAliveRequest nodeAlive:
-                Log.NodeAliveReceived(_logger, peer, nodeAlive.NodeAddress);
+                if (_log.ShouldLog(_logger, source, PeerLogKind.NodeAlive, out var suppressed))
+                    Log.NodeAliveReceived(_logger, peer, nodeAlive.NodeAddress, suppressed);
                 Reply(channel, header, new NodeAliveResponse());
                 break;
             case RedirectionRequest redirection:
-                Log.RedirectionReceived(_logger, peer, (int)redirection.Cause);
+                if (_log.ShouldLog(_logger, source, PeerLogKind.Redirection, out suppressed))
+                    Log.RedirectionReceived(_logger, peer, (int)redirection.Cause, suppressed);
                 Reply(channel, header, new RedirectionResponse(GtpPrimeCause.RequestAccepted));
                 break;
             case VersionNotSupported:
-                Log.PeerVersionNotSupported(_logger, peer, GtpPrimeHeaderForm.V2.Version);
+                if (_log.ShouldLog(_logger, source, PeerLogKind.VersionNotSupported, out suppressed))
+                    Log.PeerVersionNotSupported(_logger, peer, GtpPrimeHeaderForm.V2.Version, suppressed);
                 _requester.OnResponse(peer, header.SequenceNumber, frame.Message);
                 break;
             case EchoResponse or NodeAliveResponse or RedirectionResponse:
