@@ -83,6 +83,9 @@ public static class ServerCommand
         // every configuration change and throw its validation error on the reloading thread, ending the process.
         services.RemoveAll<IOptionsChangeTokenSource<CgfOptions>>();
         services.AddSingleton<CgfMetrics>();
+        services.AddSingleton<TcpLimitCounters>();
+        services.AddSingleton<RateLimitedLog>();
+        services.AddSingleton<LimitInstruments>();
         services.AddSingleton<CgfState>();
         services.AddSingleton<PeerRegistry>();
         services.AddSingleton<PeerRequester>();
@@ -120,6 +123,7 @@ public static class ServerCommand
         services.AddHostedService(sp =>
         {
             sp.GetRequiredService<CgfGauges>(); // registers the gauges on the meter before the first scrape
+            sp.GetRequiredService<LimitInstruments>();
             return sp.GetRequiredService<CgfMonitor>();
         });
         // Last to start, first to stop: /readyz answers only once the CGF serves, and stops before it does.

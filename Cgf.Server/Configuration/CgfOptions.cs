@@ -32,6 +32,7 @@ public sealed class CgfOptions
     public OverloadOptions Overload { get; set; } = new();
     public ExportOptions Export { get; set; } = new();
     public DeliveryOptions Delivery { get; set; } = new();
+    public LimitsOptions Limits { get; set; } = new();
     /// <summary>/metrics, /healthz, /readyz and the status page; loopback by default, empty Urls = off (docs/operations.md).</summary>
     public HttpEndpointOptions Http { get; set; } = new() { Urls = DefaultHttpUrls };
 

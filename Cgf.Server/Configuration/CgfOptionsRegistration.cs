@@ -14,6 +14,7 @@ public static class CgfOptionsRegistration
         services.AddSingleton<IValidateOptions<CgfOptions>, CgfOptionsValidator>();
         services.AddSingleton<IValidateOptions<CgfOptions>, ExportOptionsValidator>();
         services.AddSingleton<IValidateOptions<CgfOptions>, DeliveryOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CgfOptions>, LimitsOptionsValidator>();
         // The binder ignores a key no option reads, so a typo would leave a default in force: refuse it by name.
         services.AddSingleton<IValidateOptions<CgfOptions>>(new KnownKeysValidator<CgfOptions>(section, ConfigurationSchema.For<CgfOptions>()));
         return services;

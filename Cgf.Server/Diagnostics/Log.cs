@@ -13,8 +13,8 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Listening for GTP' on {Transport} {Endpoint}")]
     public static partial void Listening(ILogger logger, string transport, EndPoint endpoint);
 
-    [LoggerMessage(3, LogLevel.Warning, "Dropped GTP' from {Source}: not in Cgf:Peers ({Dropped} dropped from it so far)")]
-    public static partial void PeerNotAllowed(ILogger logger, IPAddress source, long dropped);
+    [LoggerMessage(3, LogLevel.Warning, "Dropped GTP' from {Source}: not in Cgf:Peers ({Dropped} dropped from it so far, {Suppressed} not logged since the last line)")]
+    public static partial void PeerNotAllowed(ILogger logger, IPAddress source, long dropped, long suppressed);
 
     [LoggerMessage(4, LogLevel.Debug, "Malformed GTP' from {Source}: {Error}")]
     public static partial void Malformed(ILogger logger, string source, string error);
@@ -28,8 +28,8 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Information, "Peer {Peer} answered {Message}")]
     public static partial void PeerAnswered(ILogger logger, string peer, GtpPrimeMessageType message);
 
-    [LoggerMessage(9, LogLevel.Information, "Node Alive Request from {Peer} (node {NodeAddress})")]
-    public static partial void NodeAliveReceived(ILogger logger, string peer, IPAddress nodeAddress);
+    [LoggerMessage(9, LogLevel.Information, "Node Alive Request from {Peer} (node {NodeAddress}; {Suppressed} more not logged since the last line)")]
+    public static partial void NodeAliveReceived(ILogger logger, string peer, IPAddress nodeAddress, long suppressed);
 
     [LoggerMessage(10, LogLevel.Warning, "Overload: {Depth} requests queued (high-water mark {HighWaterMark}); answering 199 and redirecting {Peers} active peers with cause 61")]
     public static partial void OverloadEntered(ILogger logger, int depth, int highWaterMark, int peers);
@@ -46,11 +46,11 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Information, "TCP connection from {Remote} failed")]
     public static partial void TcpFailed(ILogger logger, EndPoint? remote, Exception exception);
 
-    [LoggerMessage(14, LogLevel.Warning, "Redirection Request (cause {Cause}) received from peer {Peer}; a CGF does not redirect, answered 128")]
-    public static partial void RedirectionReceived(ILogger logger, string peer, int cause);
+    [LoggerMessage(14, LogLevel.Warning, "Redirection Request (cause {Cause}) received from peer {Peer}; a CGF does not redirect, answered 128 ({Suppressed} more not logged since the last line)")]
+    public static partial void RedirectionReceived(ILogger logger, string peer, int cause, long suppressed);
 
-    [LoggerMessage(15, LogLevel.Warning, "Peer {Peer} does not support GTP' version {Version}")]
-    public static partial void PeerVersionNotSupported(ILogger logger, string peer, int version);
+    [LoggerMessage(15, LogLevel.Warning, "Peer {Peer} does not support GTP' version {Version} ({Suppressed} more not logged since the last line)")]
+    public static partial void PeerVersionNotSupported(ILogger logger, string peer, int version, long suppressed);
 
     [LoggerMessage(16, LogLevel.Error, "Receive loop on {Transport} failed")]
     public static partial void ReceiveFailed(ILogger logger, string transport, Exception exception);
@@ -61,6 +61,6 @@ internal static partial class Log
     [LoggerMessage(50, LogLevel.Warning, "Monitoring sample failed: {Error}")]
     public static partial void MonitorSampleFailed(ILogger logger, string error);
 
-    [LoggerMessage(130, LogLevel.Warning, "Refused a Data Record Transfer Request from {Peer}: Data Record Format {Format} has no TS 32.297 CDR header code; answered cause {Cause} (docs/gtp-prime.md §3.1; at most one line a minute)")]
-    public static partial void RecordFormatRefused(ILogger logger, string peer, byte format, byte cause);
+    [LoggerMessage(130, LogLevel.Warning, "Refused a Data Record Transfer Request from {Peer}: Data Record Format {Format} has no TS 32.297 CDR header code; answered cause {Cause} (docs/gtp-prime.md §3.1; {Suppressed} more not logged since the last line)")]
+    public static partial void RecordFormatRefused(ILogger logger, string peer, byte format, byte cause, long suppressed);
 }

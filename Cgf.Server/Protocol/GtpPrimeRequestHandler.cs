@@ -12,7 +12,6 @@ using Microsoft.Extensions.Options;
 using Storage.Cgf.Ledger;
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 
@@ -24,8 +23,6 @@ namespace Cgf.Server.Protocol;
 /// </summary>
 public sealed class GtpPrimeRequestHandler
 {
-    private static readonly TimeSpan DeniedLogInterval = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan FormatRefusedLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly CgfOptions _options;
     private readonly LiveCgfOptions _live;
@@ -35,18 +32,12 @@ public sealed class GtpPrimeRequestHandler
     private readonly OverloadMonitor _overload;
     private readonly FreeDiskMonitor _freeDisk;
     private readonly CgfMetrics _metrics;
+    private readonly RateLimitedLog _log;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<IPAddress, DeniedSource> _denied = new();
-    private long _formatRefusedLoggedMs = long.MinValue;
 
-    private sealed class DeniedSource
-    {
-        public long Count;
-        public long LastLoggedMs = long.MinValue;
-    }
 
     public GtpPrimeRequestHandler(IOptions<CgfOptions> options, LiveCgfOptions live, CgfState state, PeerRegistry peers, PeerRequester requester,
-        OverloadMonitor overload, FreeDiskMonitor freeDisk, CgfMetrics metrics, ILogger<GtpPrimeRequestHandler> logger)
+        OverloadMonitor overload, FreeDiskMonitor freeDisk, CgfMetrics metrics, RateLimitedLog log, ILogger<GtpPrimeRequestHandler> logger)
     {
         _freeDisk = freeDisk;
         _options = options.Value;
@@ -56,10 +47,11 @@ public sealed class GtpPrimeRequestHandler
         _requester = requester;
         _overload = overload;
         _metrics = metrics;
+        _log = log;
         _logger = logger;
     }
 
-    /// <summary>True when <paramref name="source"/> is in Cgf:Peers; otherwise counts the drop and logs it at most once a minute per source.</summary>
+    /// <summary>True when <paramref name="source"/> is in Cgf:Peers; otherwise counts the drop and logs it at most once per Cgf:Limits:LogInterval per source.</summary>
     public bool IsAllowed(IPAddress source)
     {
         // One snapshot per check: a reload replaces the whole list (docs/cgf-design.md, "Live reload").
@@ -68,14 +60,8 @@ public sealed class GtpPrimeRequestHandler
             if (PeerNetwork.Matches(prefix, source))
                 return true;
         }
-        var denied = _denied.GetOrAdd(source, static _ => new DeniedSource());
-        var count = Interlocked.Increment(ref denied.Count);
         _metrics.Dropped("peer-not-allowed");
-        var now = Environment.TickCount64;
-        var last = Volatile.Read(ref denied.LastLoggedMs);
-        if (now - last >= DeniedLogInterval.TotalMilliseconds &&
-            Interlocked.CompareExchange(ref denied.LastLoggedMs, now, last) == last)
-            Log.PeerNotAllowed(_logger, source, count);
+        _log.PeerNotAllowed(_logger, source);
         return false;
     }
 
@@ -94,21 +80,24 @@ public sealed class GtpPrimeRequestHandler
         switch (frame.Message)
         {
             case DataRecordTransferRequest request:
-                HandleTransfer(request, header, peer, channel);
+                HandleTransfer(request, header, source, peer, channel);
                 break;
             case EchoRequest:
                 Reply(channel, header, new EchoResponse(_state.RestartCounter));
                 break;
             case NodeAliveRequest nodeAlive:
-                Log.NodeAliveReceived(_logger, peer, nodeAlive.NodeAddress);
+                if (_log.ShouldLog(_logger, source, PeerLogKind.NodeAlive, out var suppressed))
+                    Log.NodeAliveReceived(_logger, peer, nodeAlive.NodeAddress, suppressed);
                 Reply(channel, header, new NodeAliveResponse());
                 break;
             case RedirectionRequest redirection:
-                Log.RedirectionReceived(_logger, peer, (int)redirection.Cause);
+                if (_log.ShouldLog(_logger, source, PeerLogKind.Redirection, out suppressed))
+                    Log.RedirectionReceived(_logger, peer, (int)redirection.Cause, suppressed);
                 Reply(channel, header, new RedirectionResponse(GtpPrimeCause.RequestAccepted));
                 break;
             case VersionNotSupported:
-                Log.PeerVersionNotSupported(_logger, peer, GtpPrimeHeaderForm.V2.Version);
+                if (_log.ShouldLog(_logger, source, PeerLogKind.VersionNotSupported, out suppressed))
+                    Log.PeerVersionNotSupported(_logger, peer, GtpPrimeHeaderForm.V2.Version, suppressed);
                 _requester.OnResponse(peer, header.SequenceNumber, frame.Message);
                 break;
             case EchoResponse or NodeAliveResponse or RedirectionResponse:
@@ -150,7 +139,7 @@ public sealed class GtpPrimeRequestHandler
         _metrics.Dropped("malformed");
     }
 
-    private void HandleTransfer(DataRecordTransferRequest request, GtpPrimeHeader header, string peer, IReplyChannel channel)
+    private void HandleTransfer(DataRecordTransferRequest request, GtpPrimeHeader header, IPAddress source, string peer, IReplyChannel channel)
     {
         if (!_state.IsStorageOpen || _overload.ShouldReject(_state.Writer.QueueDepth))
         {
@@ -164,7 +153,9 @@ public sealed class GtpPrimeRequestHandler
         if (request.Packet is { IsEmpty: false } packet && RecordFormatCause.Refusal(packet.DataRecordFormat) is { } refusal)
         {
             CountRejected(peer, KindOf(request), refusal);
-            LogFormatRefused(peer, packet.DataRecordFormat, refusal);
+            // A peer configured with a wrong format sends every request with it: one line per interval.
+            if (_log.ShouldLog(_logger, source, PeerLogKind.RecordFormatRefused, out var suppressed))
+                Log.RecordFormatRefused(_logger, peer, packet.DataRecordFormat, (byte)refusal, suppressed);
             Reply(channel, header, new DataRecordTransferResponse(refusal, [header.SequenceNumber]));
             return;
         }
@@ -194,16 +185,6 @@ public sealed class GtpPrimeRequestHandler
         }
         if (!_state.Writer.TryEnqueue(transfer))
             Reply(channel, header, new DataRecordTransferResponse(GtpPrimeCause.NoResourcesAvailable, [header.SequenceNumber]));
-    }
-
-    /// <summary>At most one line a minute: a peer configured with a wrong format sends every request with it.</summary>
-    private void LogFormatRefused(string peer, byte format, GtpPrimeCause cause)
-    {
-        var now = Environment.TickCount64;
-        var last = Volatile.Read(ref _formatRefusedLoggedMs);
-        if (now - last >= FormatRefusedLogInterval.TotalMilliseconds &&
-            Interlocked.CompareExchange(ref _formatRefusedLoggedMs, now, last) == last)
-            Log.RecordFormatRefused(_logger, peer, format, (byte)cause);
     }
 
     /// <summary>

@@ -15,8 +15,11 @@ public sealed class TcpEndpoint(
     GtpPrimeRequestHandler handler,
     PeerRegistry peers,
     CgfMetrics metrics,
+    TcpLimitCounters counters,
+    RateLimitedLog log,
     ILogger<TcpEndpoint> logger) : BackgroundService
 {
+    private readonly TcpConnectionTable _table = new(options.Value.Limits.TcpConnectionsPerPeer, options.Value.Limits.TcpConnections);
     private Socket? _listener;
     private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
 
@@ -52,7 +55,7 @@ public sealed class TcpEndpoint(
                 Log.ReceiveFailed(logger, "tcp-accept", exception);
                 continue;
             }
-            var connection = new TcpConnection(socket, handler, peers, metrics, logger);
+            var connection = new TcpConnection(socket, handler, peers, _table, options.Value.Limits, metrics, counters, log, logger);
             _connections[connection] = Task.Run(async () =>
             {
                 try

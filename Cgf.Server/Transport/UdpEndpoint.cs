@@ -97,8 +97,9 @@ public sealed class UdpEndpoint(
 
             try
             {
+                // Allowed is checked on every datagram: a reload may have removed the peer.
                 var source = Resolve(socket, received, sources);
-                if (!handler.IsAllowed(source.Address))
+                if (source is null || !handler.IsAllowed(source.Address))
                     continue;
                 peers.Touch(source.Key, source.Address).LastUdpChannel = source.Channel;
                 handler.Handle(buffer.AsMemory(0, length), source.Address, source.Key, source.Channel);
@@ -112,14 +113,19 @@ public sealed class UdpEndpoint(
         }
     }
 
-    /// <summary>The peer behind a source address, cached so a busy peer costs no allocation per datagram.</summary>
-    private static Source Resolve(Socket socket, SocketAddress received, Dictionary<SocketAddress, Source> sources)
+    /// <summary>
+    /// The peer behind a source address, cached so a busy peer costs no allocation per datagram; null for a source not
+    /// in Cgf:Peers (counted and logged by the handler), which is not cached: spoofed sources cannot push peers out.
+    /// </summary>
+    private Source? Resolve(Socket socket, SocketAddress received, Dictionary<SocketAddress, Source> sources)
     {
         if (sources.TryGetValue(received, out var source))
             return source;
         var any = socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any;
         var endpoint = (IPEndPoint)new IPEndPoint(any, 0).Create(received);
         var (address, key) = ListenSocket.Peer(endpoint.Address);
+        if (!handler.IsAllowed(address))
+            return null;
         if (sources.Count >= MaxCachedSources)
             sources.Clear();
         source = new Source(address, key, new UdpReplyChannel(socket, received));

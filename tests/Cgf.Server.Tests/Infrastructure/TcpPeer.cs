@@ -16,9 +16,15 @@ public sealed class TcpPeer : IAsyncDisposable
         _stream = new NetworkStream(socket, ownsSocket: true);
     }
 
-    public static async Task<TcpPeer> ConnectAsync(IPEndPoint to)
+    /// <param name="from">The local address to connect from (any of 127.0.0.0/8 on loopback); the system's choice when null.</param>
+    /// <param name="receiveBuffer">A small SO_RCVBUF stands in for a peer that reads slowly or not at all.</param>
+    public static async Task<TcpPeer> ConnectAsync(IPEndPoint to, IPAddress? from = null, int? receiveBuffer = null)
     {
         var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBuffer is { } size)
+            socket.ReceiveBufferSize = size;
+        if (from is not null)
+            socket.Bind(new IPEndPoint(from, 0));
         await socket.ConnectAsync(to);
         return new TcpPeer(socket);
     }
@@ -62,6 +68,28 @@ public sealed class TcpPeer : IAsyncDisposable
         var response = await ReadMessageAsync(timeout ?? TimeSpan.FromSeconds(15));
         Assert.True(response is not null, "no response from the CGF");
         return Gtpp.Parse(response!);
+    }
+
+    /// <summary>True when the CGF closed the connection within <paramref name="timeout"/> (end of stream or reset), false when it is still open.</summary>
+    public async Task<bool> ClosedByServerAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buffer = new byte[4096];
+        try
+        {
+            while (await _stream.ReadAsync(buffer, cts.Token) > 0)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     public async ValueTask DisposeAsync() => await _stream.DisposeAsync();

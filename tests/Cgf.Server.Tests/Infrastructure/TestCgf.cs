@@ -1,6 +1,7 @@
 using Cgf.Server.Commands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Storage.Cgf;
 using System.Net;
 
@@ -27,7 +28,7 @@ public sealed class TestCgf : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<TestCgf> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, string listenAddress = "127.0.0.1",
-        bool peerPortIsListenPort = false)
+        bool peerPortIsListenPort = false, LogCapture? logs = null)
     {
         var directory = databasePath is null ? TempDirectory.Create() : Path.GetDirectoryName(databasePath)!;
         databasePath ??= Path.Combine(directory, "cgf.db");
@@ -53,6 +54,8 @@ public sealed class TestCgf : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
         builder.Configuration.AddInMemoryCollection(configuration);
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
         ServerCommand.Register(builder.Services, builder.Configuration.GetSection("Cgf"));
         var host = builder.Build();
         await host.StartAsync();
