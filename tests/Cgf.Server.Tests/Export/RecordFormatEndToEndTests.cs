@@ -1,4 +1,5 @@
 using Cgf.Server.Tests.Infrastructure;
+using Charging.CdrFiles;
 using System.Text.Json;
 
 namespace Cgf.Server.Tests.Export;
@@ -63,12 +64,30 @@ public sealed class RecordFormatEndToEndTests
         using var json = JsonDocument.Parse(inspect.Stdout);
         Assert.Equal([1, 2, 3], json.RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("dataRecordFormat").GetInt32()));
 
-        // tshark decodes only BER records (PER goes to an empty dissector table): the one BER record of the file.
+        // tshark decodes only BER records (PER goes to an empty dissector table): the file's records labelled 1.
         var missing = GtpPrimePcap.MissingTool;
         Skip.If(missing is not null, missing);
-        var decoded = GtpPrimePcap.Decode(directory.Path, [RecordFor(1)]);
+        Assert.True(CdrFileReader.TryRead(bytes, out var cdrFile, out var error), error.ToString());
+        var ber = cdrFile.Records.Where(r => r.Header.DataRecordFormat == 1).Select(r => r.Data).ToList();
+        Assert.Single(ber);
+        var decoded = GtpPrimePcap.Decode(directory.Path, ber);
         Assert.Contains("sGWRecord", decoded);
+        Assert.Contains("262010000000001", decoded);
         Assert.DoesNotContain("Malformed", decoded);
+    }
+
+    /// <summary>A test packet carries no record to label: its format octet is not checked (docs/gtp-prime.md §3.1).</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    [InlineData(200)]
+    public async Task AnEmptyPacketIsAnsweredWhateverItsFormatOctet(int format)
+    {
+        await using var cgf = await TestCgf.StartAsync();
+        using var cdf = new UdpPeer();
+        // Send possibly duplicated, IE 252 with Number of Data Records 0: count, format, app 1 | rel 8, version 7.
+        var response = await cdf.RequestAsync(Gtpp.Transfer(5, 2, [0xFC, 0x00, 0x04, 0x00, (byte)format, 0x18, 0x07]), cgf.Endpoint);
+        Assert.Equal(128, response.Cause);
     }
 
     /// <summary>
