@@ -1,3 +1,4 @@
+using Cgf.Server.Transport;
 using System.Diagnostics.Metrics;
 
 namespace Cgf.Server.Diagnostics;
@@ -8,6 +9,14 @@ namespace Cgf.Server.Diagnostics;
 /// </summary>
 public sealed class LimitInstruments
 {
+    private static readonly (TcpLimit Limit, KeyValuePair<string, object?> Tag)[] ClosedByLimitTags =
+    [
+        (TcpLimit.Idle, new("limit", "idle")),
+        (TcpLimit.IncompleteFrame, new("limit", "incomplete-frame")),
+        (TcpLimit.FrameTooLarge, new("limit", "frame-too-large")),
+        (TcpLimit.ResponsesDropped, new("limit", "responses-dropped")),
+    ];
+
     public LimitInstruments(CgfMetrics metrics, TcpLimitCounters tcp, RateLimitedLog log)
     {
         var meter = metrics.Meter;
@@ -17,13 +26,8 @@ public sealed class LimitInstruments
             new Measurement<long>(tcp.RefusedPerPeer, new KeyValuePair<string, object?>("limit", "per-peer")),
             new Measurement<long>(tcp.RefusedTotal, new KeyValuePair<string, object?>("limit", "total")),
         }, "{connection}", "TCP connections closed at once: Cgf:Limits:TcpConnectionsPerPeer or TcpConnections reached");
-        meter.CreateObservableCounter("cgf.tcp.closed_by_limit", () => new[]
-        {
-            new Measurement<long>(tcp.ClosedIdle, new KeyValuePair<string, object?>("limit", "idle")),
-            new Measurement<long>(tcp.ClosedIncompleteFrame, new KeyValuePair<string, object?>("limit", "incomplete-frame")),
-            new Measurement<long>(tcp.ClosedFrameTooLarge, new KeyValuePair<string, object?>("limit", "frame-too-large")),
-            new Measurement<long>(tcp.ClosedResponsesDropped, new KeyValuePair<string, object?>("limit", "responses-dropped")),
-        }, "{connection}", "TCP connections the CGF closed because the peer reached a Cgf:Limits limit");
+        meter.CreateObservableCounter("cgf.tcp.closed_by_limit", () => ClosedByLimitTags.Select(t => new Measurement<long>(tcp.ClosedByLimit(t.Limit), t.Tag)),
+            "{connection}", "TCP connections the CGF closed because the peer reached a Cgf:Limits limit");
         meter.CreateObservableCounter("cgf.tcp.responses_dropped", () => tcp.ResponsesDropped, "{response}",
             "Responses dropped because a TCP peer does not read (Cgf:Limits:TcpQueuedResponseOctets)");
         meter.CreateObservableGauge("cgf.denied_sources.tracked", () => log.DeniedSources.Count, "{source}",

@@ -44,7 +44,7 @@ public sealed class TcpConnection : IReplyChannel
     private readonly CancellationTokenSource _sendAbort = new();
     private long _queuedOctets;
     private volatile bool _closed;
-    private int _responsesDropped;
+    private int _closingForDrops;
 
     public TcpConnection(Socket socket, GtpPrimeRequestHandler handler, PeerRegistry peers, TcpConnectionTable table, LimitsOptions limits,
         CgfMetrics metrics, TcpLimitCounters counters, RateLimitedLog log, ILogger logger)
@@ -82,8 +82,9 @@ public sealed class TcpConnection : IReplyChannel
         _counters.ResponseDropped();
         if (_log.ShouldLog(_logger, _address, PeerLogKind.ResponseDropped, out var suppressed))
             LimitsLog.ResponseDropped(_logger, _peer, suppressed);
-        if (Interlocked.Exchange(ref _responsesDropped, 1) == 0)
-            _closing.Cancel();
+        // Asynchronously: Send runs on the storage writer's thread, which must not run the connection's close.
+        if (Interlocked.Exchange(ref _closingForDrops, 1) == 0)
+            _ = _closing.CancelAsync();
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -10,23 +10,22 @@ public sealed class LimitsOptionsValidatorTests
         Assert.True(new LimitsOptionsValidator().Validate(null, new CgfOptions()).Succeeded);
     }
 
+    public static TheoryData<Action<LimitsOptions>, string> BadValues => new()
+    {
+        { l => l.TrackedSources = 0, "Cgf:Limits:TrackedSources 0 is not in 16-1000000" },
+        { l => l.TcpBufferedOctets = 65556, "Cgf:Limits:TcpBufferedOctets 65556 is not in 64-65555 (the largest GTP' message)" },
+        { l => l.TcpConnectionsPerPeer = 300, "Cgf:Limits:TcpConnectionsPerPeer 300 is not in 1-Cgf:Limits:TcpConnections" },
+        { l => l.TcpIncompleteFrameTimeout = TimeSpan.FromMinutes(11), "Cgf:Limits:TcpIncompleteFrameTimeout 00:11:00 is not in 00:00:00.1-Cgf:Limits:TcpIdleTimeout" },
+        { l => l.TcpQueuedResponseOctets = 100, "Cgf:Limits:TcpQueuedResponseOctets 100 is not in 4096-67108864" },
+        { l => l.LogInterval = TimeSpan.Zero, "Cgf:Limits:LogInterval 00:00:00 is not in 00:00:00.1-1.00:00:00" },
+    };
+
     [Theory]
-    [InlineData(nameof(LimitsOptions.TrackedSources), "Cgf:Limits:TrackedSources 0 is not in 16-1000000")]
-    [InlineData(nameof(LimitsOptions.TcpBufferedOctets), "Cgf:Limits:TcpBufferedOctets 65556 is not in 64-65555 (the largest GTP' message)")]
-    [InlineData(nameof(LimitsOptions.TcpConnectionsPerPeer), "Cgf:Limits:TcpConnectionsPerPeer 300 is not in 1-Cgf:Limits:TcpConnections")]
-    [InlineData(nameof(LimitsOptions.TcpIncompleteFrameTimeout), "Cgf:Limits:TcpIncompleteFrameTimeout 00:11:00 is not in 00:00:00.1-Cgf:Limits:TcpIdleTimeout")]
-    [InlineData(nameof(LimitsOptions.TcpQueuedResponseOctets), "Cgf:Limits:TcpQueuedResponseOctets 100 is not in 4096-67108864")]
-    public void ABadValueIsOneLineNamingItsKey(string property, string expected)
+    [MemberData(nameof(BadValues))]
+    public void ABadValueIsOneLineNamingItsKey(Action<LimitsOptions> change, string expected)
     {
         var options = new CgfOptions();
-        switch (property)
-        {
-            case nameof(LimitsOptions.TrackedSources): options.Limits.TrackedSources = 0; break;
-            case nameof(LimitsOptions.TcpBufferedOctets): options.Limits.TcpBufferedOctets = 65556; break;
-            case nameof(LimitsOptions.TcpConnectionsPerPeer): options.Limits.TcpConnectionsPerPeer = 300; break;
-            case nameof(LimitsOptions.TcpIncompleteFrameTimeout): options.Limits.TcpIncompleteFrameTimeout = TimeSpan.FromMinutes(11); break;
-            case nameof(LimitsOptions.TcpQueuedResponseOctets): options.Limits.TcpQueuedResponseOctets = 100; break;
-        }
+        change(options.Limits);
 
         var result = new LimitsOptionsValidator().Validate(null, options);
 
