@@ -49,8 +49,9 @@ public sealed class CdrIndexer : IDisposable
     {
         using var transaction = _connection.BeginTransaction();
         var after = _connection.ExecuteScalar<long>("SELECT value FROM cdr_index_state WHERE key = 'indexed_through_id'", transaction: transaction);
-        // The mark only ever rests on a row that is not pending: only pending rows are deleted (Cancel), so
-        // the row at the mark stays, and SQLite (max rowid + 1) never hands out an id at or below it again.
+        // The mark only ever rests on a row that is not pending: Cancel deletes only pending rows, and retention
+        // never the row holding the highest id (RemovablePrefix), so SQLite (max rowid + 1) never hands out an id at
+        // or below the mark again.
         var through = _connection.ExecuteScalar<long?>(
             "SELECT MAX(id) FROM (SELECT id, status FROM cdrs WHERE id > $after ORDER BY id LIMIT $chunk) WHERE status <> 0",
             new { after, chunk }, transaction);

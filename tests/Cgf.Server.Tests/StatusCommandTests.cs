@@ -7,6 +7,39 @@ namespace Cgf.Server.Tests;
 public sealed class StatusCommandTests
 {
     [Fact]
+    public async Task StatusJsonReportsWhatRetentionRemovedAndTheOldestCdrKept()
+    {
+        var directory = TempDirectory.Create();
+        await using var cgf = await TestCgf.StartAsync(new Dictionary<string, string?>
+        {
+            ["Cgf:Retention:Cdrs"] = "00:00:01",
+            // The writer's maintenance interval (a tenth of this) paces an idle writer's retention look.
+            ["Cgf:PossiblyDuplicateHoldTime"] = "00:00:05",
+            ["Cgf:Export:Directory"] = Path.Combine(directory, "out"),
+            ["Cgf:Export:MaxAge"] = "00:00:00.200",
+            ["Cgf:Export:PollInterval"] = "00:00:00.100",
+        }, Path.Combine(directory, "cgf.db"));
+        using var cdf = new UdpPeer();
+        for (ushort seq = 1; seq <= 3; seq++)
+            Assert.Equal(128, (await cdf.RequestAsync(Gtpp.Send(seq, Gtpp.Record(seq)), cgf.Endpoint)).Cause);
+
+        // CDRs 1 and 2 go once exported and a second old; 3, the highest, stays.
+        await Poll.UntilAsync(() => cgf.Status().Retention?.CdrsRemoved == 2, 20);
+        using var process = CgfProcess.Launch(["status", "--json", $"--Cgf:Storage:Path={cgf.DatabasePath}"], cgf.Directory);
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        using var json = JsonDocument.Parse(stdout);
+        var retention = json.RootElement.GetProperty("retention");
+        Assert.Equal(2, retention.GetProperty("cdrsRemoved").GetInt64());
+        Assert.Equal(0, retention.GetProperty("quarantineRemoved").GetInt64());
+        var oldest = retention.GetProperty("oldestCdrReceivedAt").GetDateTimeOffset();
+        Assert.InRange(oldest, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow);
+        Assert.Equal(1, json.RootElement.GetProperty("exportedCdrs").GetInt64());
+    }
+
+    [Fact]
     public async Task StatusJsonReportsTheCountsWhileTheServerRuns()
     {
         await using var cgf = await TestCgf.StartAsync();

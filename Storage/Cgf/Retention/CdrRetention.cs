@@ -48,7 +48,9 @@ public sealed class CdrRetention
         // and the run passes over them instead of stopping there for good.
         var cdrs = RemovePrefix(
             $"SELECT id, status, COALESCE(committed_at, received_at) FROM cdrs WHERE status <> {Withheld} ORDER BY id LIMIT $chunk",
-            "SELECT COALESCE(MAX(id), 0) FROM cdrs", $"DELETE FROM cdrs WHERE id <= $last AND status <> {Withheld}", cutoff, requireExported: true, transaction);
+            // Not MAX(id): a pending row there may still be cancelled (RemovablePrefix).
+            "SELECT COALESCE((SELECT id FROM cdrs WHERE status <> 0 ORDER BY id DESC LIMIT 1), 0)",
+            $"DELETE FROM cdrs WHERE id <= $last AND status <> {Withheld}", cutoff, requireExported: true, transaction);
         var entries = RemoveDeadSegments(transaction);
         var quarantined = RemovePrefix(
             "SELECT id, 2, received_at FROM quarantine ORDER BY id LIMIT $chunk",

@@ -204,7 +204,7 @@ public class ExportRoundTripTests
             command.CommandText =
                 "UPDATE cdrs SET status = 1, possibly_duplicate = 1 WHERE status = 0; DROP TABLE late_commits; " +
                 "DELETE FROM export_state WHERE key = 'export_cursor'; CREATE INDEX cdrs_exportable ON cdrs (possibly_duplicate, id) WHERE status = 1; " +
-                "PRAGMA user_version = 2;";
+                "DROP TABLE cdr_segments; DELETE FROM node_state WHERE key IN ('cdrs_removed', 'quarantine_removed'); PRAGMA user_version = 2;";
             command.ExecuteNonQuery();
         }
         using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))

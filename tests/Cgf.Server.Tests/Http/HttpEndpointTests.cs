@@ -36,6 +36,12 @@ public sealed partial class HttpEndpointTests
         Assert.True(Sample(body, "cgf_database_size_bytes") > 0);
         Assert.Contains("cgf_alarm_active{otel_scope_name=\"Cgf.Server\",alarm=\"storage_failing\"} 0", body);
         Assert.Equal(1, Sample(body, "cgf_restart_counter"));
+        // Retention and free disk under the names docs/operations.md gives (nothing is old enough to go yet).
+        Assert.Equal(0, Sample(body, "cgf_retention_cdrs_removed_total"));
+        Assert.Equal(0, Sample(body, "cgf_retention_quarantine_removed_total"));
+        Assert.Equal(0, Sample(body, "cgf_disk_below_min_free"));
+        Assert.True(Sample(body, "cgf_database_free_size_bytes") >= 0);
+        Assert.InRange(Sample(body, "cgf_cdrs_oldest_age_seconds"), 0, 600);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storage;
 using Storage.Cgf;
+using Storage.Cgf.Ledger;
 using Storage.Cgf.Retention;
 
 namespace Cgf.Server.Tests.Retention;
@@ -61,6 +62,23 @@ public class CdrRetentionTests
         Assert.Equal([10L, 11], Ids(database, "SELECT id FROM cdrs"));
         Assert.Equal(1, ExportAll(database));
         Assert.Equal(0, ExportAll(database));
+    }
+
+    [Fact]
+    public void TheHighestRowThatIsNotPendingStaysSinceAPendingRowAboveItMayBeCancelled()
+    {
+        using var database = new TestDatabase();
+        database.Ingest(Enumerable.Range(0, 6).Select(Cdr));
+        Assert.Equal(6, ExportAll(database));
+        database.Ingest([Cdr(6)], TransferKind.SendPossiblyDuplicated, firstSequence: 30); // pending, id 7
+
+        Assert.Equal(5, RemoveAll(database, Later).Cdrs);
+        // Cancel deletes the pending row (the writer's statement); row 6 still holds the ids below it.
+        using (var connection = CgfDatabase.Open(database.Path))
+            Assert.Equal(1, connection.Execute("DELETE FROM cdrs WHERE peer_id = 1 AND seq = 30 AND status = 0"));
+        database.Ingest([Cdr(7)], firstSequence: 40);
+        Assert.Equal([6L, 7], Ids(database, "SELECT id FROM cdrs ORDER BY id"));
+        Assert.Equal(1, ExportAll(database));
     }
 
     [Fact]

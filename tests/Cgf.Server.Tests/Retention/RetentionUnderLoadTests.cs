@@ -39,7 +39,7 @@ public sealed class RetentionUnderLoadTests(ITestOutputHelper output)
             }
         });
 
-        const int seconds = 20;
+        const int seconds = 24;
         var sizes = new List<long>();
         var sent = new List<byte[]>();
         ushort seq = 0;
@@ -66,9 +66,9 @@ public sealed class RetentionUnderLoadTests(ITestOutputHelper output)
         output.WriteLine($"database + WAL each second: {string.Join(", ", sizes)}; stored at the end {status.CommittedCdrs + status.PendingCdrs}, " +
             $"removed {status.Retention?.CdrsRemoved}, free {status.Retention?.FreeBytes} bytes");
 
-        // Past warm-up (the retention time, export and a removal pass) the file stays put. Without removal each
-        // second would add 2,000 rows (~150 kB): 1.8 MB over the last 12 seconds.
-        var growth = sizes[^1] - sizes[7];
+        // Past warm-up (the retention time, export and removal catching up, longer on a loaded machine) the files stay
+        // put. Without removal each second would add 2,000 rows (~150 kB): 1.8 MB over the last 12 seconds.
+        var growth = sizes[^1] - sizes[11];
         Assert.True(growth < 256 * 1024, $"database + WAL grew {growth} bytes after warm-up: {string.Join(", ", sizes)}");
         Assert.True(status.Retention!.CdrsRemoved > sent.Count / 2, $"only {status.Retention.CdrsRemoved} of {sent.Count} CDRs removed");
 
