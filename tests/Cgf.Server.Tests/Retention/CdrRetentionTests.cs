@@ -191,7 +191,7 @@ public class CdrRetentionTests
         {
         }
 
-        Assert.Equal([5L], Ids(database, "SELECT user_version FROM pragma_user_version"));
+        Assert.Equal([(long)CgfSchema.Migrations.Count], Ids(database, "SELECT user_version FROM pragma_user_version"));
         Assert.Equal([0L, 0, 0, 0], Ids(database, "SELECT segment FROM cdr_index_charging_id"));
         Assert.Equal([1L, 4], CdrQuery.Find(database.Path, new CdrQueryFilter(ServedImsi: SharedImsi)).Select(c => c.Id));
         Assert.Equal([2L], CdrQuery.Find(database.Path, new CdrQueryFilter(ChargingId: 701)).Select(c => c.Id));
