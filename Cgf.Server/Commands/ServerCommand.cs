@@ -1,6 +1,6 @@
 using Cgf.Server.Configuration;
-using Cgf.Server.Diagnostics;
 using Cgf.Server.Delivery;
+using Cgf.Server.Diagnostics;
 using Cgf.Server.Export;
 using Cgf.Server.Hosting;
 using Cgf.Server.Monitoring;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Cgf.Server.Diagnostics;
 
 namespace Cgf.Server.Delivery;
 
@@ -19,13 +19,5 @@ internal static class DeliveryCrashPoint
 
     public static bool IsSet(string step) => string.Equals(Configured, step, StringComparison.Ordinal);
 
-    public static void At(string step)
-    {
-        if (!IsSet(step))
-            return;
-        Console.Error.WriteLine($"{Variable}={step}: killing this process");
-        Console.Error.Flush();
-        Process.GetCurrentProcess().Kill();
-        Thread.Sleep(Timeout.Infinite);
-    }
+    public static void At(string step) => CrashHook.KillIf(Variable, Configured, step);
 }

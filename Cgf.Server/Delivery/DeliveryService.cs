@@ -117,9 +117,9 @@ public sealed class DeliveryService : BackgroundService
     private void Poll(string directory, ExportOptions export, CancellationToken stoppingToken)
     {
         var delivery = _options.Delivery;
-        try
+        if (delivery.Destinations.Count > 0)
         {
-            if (delivery.Destinations.Count > 0)
+            try
             {
                 _deliverer ??= new Deliverer(delivery, _options.Storage.Path, _logger, _alarms, _time);
                 _deliverer.Pass(directory, stoppingToken);
@@ -131,17 +131,27 @@ public sealed class DeliveryService : BackgroundService
                 else
                     _alarms.Clear(CgfAlarms.DeliveryBacklog);
             }
-            if (Directory.Exists(directory))
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                var deliverer = _deliverer;
-                _retention.Run(directory, _options.NodeId, export, deliverer is null ? static _ => true : deliverer.IsDelivered, _time.GetUtcNow());
+                // The loop never ends on a failure: the database or an unforeseen client error; the next poll starts afresh.
+                DeliveryLog.PollFailed(_logger, exception);
+                _deliverer?.Dispose();
+                _deliverer = null;
+                return;
             }
+        }
+        try
+        {
+            if (!Directory.Exists(directory))
+                return;
+            // With destinations a file goes only once delivered as the mode needs (the deliverer exists: this poll's pass
+            // succeeded); without, age alone counts: billing collects by pull.
+            Func<string, bool> isDelivered = delivery.Destinations.Count == 0 ? static _ => true : _deliverer!.IsDelivered;
+            _retention.Run(directory, _options.NodeId, export, isDelivered, _time.GetUtcNow());
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException)
         {
             DeliveryLog.RetentionFailed(_logger, directory, exception);
-            _deliverer?.Dispose();
-            _deliverer = null;
         }
     }
 }

@@ -163,7 +163,8 @@ public sealed class SftpDestination : IDisposable
         SshConnectionException when _presentedFingerprint is not null && !IsConfiguredHostKey(_presentedFingerprint) => DeliveryFailureKind.HostKeyMismatch,
         SshAuthenticationException => DeliveryFailureKind.AuthenticationRefused,
         SshConnectionException or SshOperationTimeoutException or SocketException or ProxyException => DeliveryFailureKind.Unreachable,
-        SshException or IOException => DeliveryFailureKind.RemoteError,
+        SshException or IOException or UnauthorizedAccessException or TimeoutException or InvalidOperationException or ObjectDisposedException
+            => DeliveryFailureKind.RemoteError,
         _ => null,
     };
 

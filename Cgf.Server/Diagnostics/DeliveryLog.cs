@@ -33,6 +33,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(408, LogLevel.Information, "deliver: {Files} files delivered, {Failed} destinations failing, {Undelivered} files undelivered")]
     public static partial void Completed(ILogger logger, int files, int failed, long undelivered);
 
+    [LoggerMessage(409, LogLevel.Error, "Delivery poll failed; the next poll starts afresh")]
+    public static partial void PollFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(420, LogLevel.Information, "Deleted export file {Name} ({Length} octets, closed {ClosedAt:u}): {Reason}")]
     public static partial void Deleted(ILogger logger, string name, long length, DateTimeOffset closedAt, string reason);
 

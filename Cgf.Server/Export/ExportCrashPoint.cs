@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Cgf.Server.Diagnostics;
 
 namespace Cgf.Server.Export;
 
@@ -17,13 +17,5 @@ internal static class ExportCrashPoint
 
     private static readonly string? Configured = Environment.GetEnvironmentVariable(Variable);
 
-    public static void At(string step)
-    {
-        if (!string.Equals(Configured, step, StringComparison.Ordinal))
-            return;
-        Console.Error.WriteLine($"{Variable}={step}: killing this process");
-        Console.Error.Flush();
-        Process.GetCurrentProcess().Kill();
-        Thread.Sleep(Timeout.Infinite);
-    }
+    public static void At(string step) => CrashHook.KillIf(Variable, Configured, step);
 }

@@ -69,6 +69,26 @@ public sealed class CgfStatusPage(
                 ("Last file", exportStatus.LastFile ?? "none yet"),
             ]);
 
+        if (cgf.Delivery.Destinations.Count > 0 && ReadDelivery(cgf.Storage.Path) is { } delivery)
+        {
+            page.Section("Delivery").Facts("delivery",
+            [
+                ("Mode", cgf.Delivery.Mode.ToString()),
+                ("Undelivered files", delivery.UndeliveredFiles.ToString(Invariant) +
+                    (delivery.OldestUndelivered is { } oldest ? $" (oldest {oldest.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant)})" : "")),
+            ]);
+            page.Table("delivery-destinations", ["Destination", "Active", "Delivered files", "Last success (UTC)", "Consecutive failures", "Last error"],
+                delivery.Destinations.Select(d => (IReadOnlyList<string>)
+                [
+                    d.Destination,
+                    d.Active ? "yes" : "no",
+                    d.DeliveredFiles.ToString(Invariant),
+                    d.LastSuccess?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant) ?? "never",
+                    d.ConsecutiveFailures.ToString(Invariant),
+                    d.ConsecutiveFailures > 0 ? d.LastError ?? "" : "",
+                ]), empty: "no destination");
+        }
+
         page.Section("Peers").Table("peers",
             ["Address", "Last seen (UTC)", "Requests by kind", "Responses by cause", "CDRs committed", "CDRs pending", "Quarantined records"],
             (activity?.Peers ?? []).Select(PeerRow), empty: "no peer has sent a Data Record Transfer Request");
@@ -101,6 +121,21 @@ public sealed class CgfStatusPage(
         >= 1L << 10 => string.Create(Invariant, $"{bytes / 1024.0:F1} KiB"),
         _ => string.Create(Invariant, $"{bytes} B"),
     };
+
+    private Storage.Cgf.Delivery.CgfDeliveryStatus? ReadDelivery(string path)
+    {
+        if (!state.IsStorageOpen || !File.Exists(path))
+            return null;
+        try
+        {
+            using var connection = Storage.SqliteDatabase.OpenReadOnly(path);
+            return Storage.Cgf.Delivery.DeliveryStatusReader.Read(connection);
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
 
     private CgfActivity? ReadActivity(string path)
     {

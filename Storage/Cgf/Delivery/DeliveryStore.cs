@@ -20,8 +20,8 @@ public sealed class DeliveryStore : IDisposable
     /// <summary>
     /// Export files <paramref name="destination"/> should take, oldest first, with the state recorded for it there (none or
     /// renaming). With <paramref name="anyDestination"/> (Failover) a file counts as delivered once one configured
-    /// destination has it, and a file whose rename is under way at another destination waits for that one: sending it
-    /// here too could put it on two destinations. Otherwise (All) each destination takes every file.
+    /// destination has it, and a file whose rename is under way at another configured destination waits for that one:
+    /// sending it here too could put it on two destinations (a destination removed from the configuration holds nothing back). Otherwise (All) each destination takes every file.
     /// </summary>
     public IReadOnlyList<PendingDelivery> Pending(string destination, bool anyDestination, int limit) =>
         _connection.Query<(string Name, long Length, byte[] Hash, long Created, long? State)>(
@@ -31,7 +31,8 @@ public sealed class DeliveryStore : IDisposable
                   FROM export_batches b LEFT JOIN deliveries d ON d.name = b.name AND d.destination = $destination
                   WHERE NOT EXISTS (SELECT 1 FROM deliveries o JOIN delivery_destinations s ON s.destination = o.destination
                                     WHERE o.name = b.name AND o.state >= 2)
-                    AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.name = b.name AND o.destination <> $destination AND o.state = 1)
+                    AND NOT EXISTS (SELECT 1 FROM deliveries o JOIN delivery_destinations s ON s.destination = o.destination
+                                    WHERE o.name = b.name AND o.destination <> $destination AND o.state = 1)
                   ORDER BY b.file_sequence_number LIMIT $limit
                   """
                 : """

@@ -22,6 +22,7 @@ public class DeliveryServiceTests
         using var server = new SshServer();
         var directory = TempDirectory.Create();
         var export = Path.Combine(directory, "out");
+        var httpPort = FreePort.Get();
         var settings = new Dictionary<string, string?>
         {
             ["Cgf:Export:Directory"] = export,
@@ -33,6 +34,7 @@ public class DeliveryServiceTests
             ["Cgf:Delivery:UndeliveredAlarmFiles"] = "1",
             ["Cgf:Delivery:NotReadyAfter"] = "00:00:01",
             ["Cgf:Delivery:Timeout"] = "00:00:05",
+            ["Cgf:Http:Urls"] = $"http://127.0.0.1:{httpPort}",
         };
         var destination = server.Destination();
         foreach (var property in typeof(Cgf.Server.Configuration.DeliveryDestinationOptions).GetProperties().Where(p => p.CanWrite))
@@ -50,11 +52,24 @@ public class DeliveryServiceTests
         await Poll.UntilAsync(() => !File.Exists(Path.Combine(export, first.Name)));
         Assert.True(File.Exists(Path.Combine(server.RemoteDirectory, first.Name)));
 
+        using (var http = new HttpClient())
+        {
+            var page = await http.GetStringAsync($"http://127.0.0.1:{httpPort}/");
+            Assert.Contains("delivery-destinations", page);
+            Assert.Contains(destination.Key, page);
+        }
+
         // Billing down: export goes on, the file waits in the export directory past its retention.
         server.Stop();
         Assert.Equal(128, (await peer.RequestAsync(Gtpp.Send(2, Gtpp.Record(13)), cgf.Endpoint)).Cause);
         await Poll.UntilAsync(() => alarms.IsActive(CgfAlarms.DeliveryFailing, destination.Key) && alarms.IsActive(CgfAlarms.DeliveryBacklog));
         await Poll.UntilAsync(() => delivery.NotReadyReason is not null);
+        using (var http = new HttpClient())
+        {
+            var ready = await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("export files undelivered", await ready.Content.ReadAsStringAsync());
+        }
         var waiting = Assert.Single(Directory.GetFiles(export), f => !Path.GetFileName(f).StartsWith('.'));
         await Task.Delay(1500); // past the retention
         Assert.True(File.Exists(waiting));

@@ -183,6 +183,7 @@ public class CdrsCommandTests
             "AND charging_id IS NULL AND local_sequence_number IS NULL AND record_opening_time IS NULL), (SELECT user_version FROM pragma_user_version)";
         using var reader = command.ExecuteReader();
         reader.Read();
+        // The newest schema (v4 or later: v4 stopped ingest from filling the field columns).
         Assert.Equal((26L, 26L, (long)CgfSchema.Migrations.Count), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
     }
 
