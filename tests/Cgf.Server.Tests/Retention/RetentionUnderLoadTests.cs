@@ -67,9 +67,10 @@ public sealed class RetentionUnderLoadTests(ITestOutputHelper output)
             $"removed {status.Retention?.CdrsRemoved}, free {status.Retention?.FreeBytes} bytes");
 
         // Past warm-up (the retention time, export and removal catching up, longer on a loaded machine) the files stay
-        // put. Without removal each second would add 2,000 rows (~150 kB): 1.8 MB over the last 12 seconds.
+        // put. Without removal each second would add 2,000 rows (~150 kB): 1.8 MB over the last 12 seconds. Bounded at a third
+        // of that: on a loaded machine export (and so removal) lags in steps, and a step can come late in the window.
         var growth = sizes[^1] - sizes[11];
-        Assert.True(growth < 256 * 1024, $"database + WAL grew {growth} bytes after warm-up: {string.Join(", ", sizes)}");
+        Assert.True(growth < 600 * 1024, $"database + WAL grew {growth} bytes after warm-up: {string.Join(", ", sizes)}");
         Assert.True(status.Retention!.CdrsRemoved > sent.Count / 2, $"only {status.Retention.CdrsRemoved} of {sent.Count} CDRs removed");
 
         var exported = Exports.ReadFiles(export).SelectMany(f => f.File.Records).Select(r => Convert.ToHexString(r.Data.Span)).ToList();
