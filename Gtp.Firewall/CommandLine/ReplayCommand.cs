@@ -35,6 +35,7 @@ internal static class ReplayCommand
         try
         {
             var engine = new GtpInspectionEngine(policy, log);
+            engine.Tunnels.MaxTunnels = options.MaxTunnels;
             StartCharging(charging);
             var observer = charging?.Attach(engine);
             summary = new CaptureReplayer(engine, output).Replay(reader, capturePath, jsonPath);

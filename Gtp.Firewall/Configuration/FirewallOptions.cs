@@ -12,6 +12,12 @@ public sealed class FirewallOptions
     public const string SectionName = "Firewall";
     /// <summary>Where <c>run</c> serves /metrics, /healthz, /readyz and its status page unless configured (loopback only).</summary>
     public const string DefaultHttpUrls = "http://127.0.0.1:9387";
+    public const int DefaultMaxTunnels = 4_000_000;
+    /// <summary>
+    /// Upper bound of <see cref="MaxTunnels"/>: the tunnel index holds five keys a tunnel in one array of at most
+    /// 2^31 entries at 80 % load, so 2^31 * 0.8 / 5 is about 340 million; 100 million (28.6 GB) leaves room.
+    /// </summary>
+    public const int MaxTunnelsLimit = 100_000_000;
 
     public AddressBookOptions AddressBook { get; set; } = new();
     /// <summary>Handover group name → address set name.</summary>
@@ -35,6 +41,11 @@ public sealed class FirewallOptions
     public QueueOptions Queue { get; set; } = new();
     /// <summary>Optional: the HTTP endpoint of <c>run</c> (/metrics, /healthz, /readyz, status page); <c>"Urls": ""</c> turns it off.</summary>
     public HttpEndpointOptions Http { get; set; } = new() { Urls = DefaultHttpUrls };
+    /// <summary>
+    /// Optional: tunnels (contexts and forwarding tunnels) the table holds at most; at the cap a creating message is
+    /// dropped (TunnelLimit). Default 4,000,000 (about 1.1 GB at 286 octets a tunnel, docs/benchmarks.md).
+    /// </summary>
+    public int MaxTunnels { get; set; } = DefaultMaxTunnels;
     /// <summary>Optional: when <c>run</c> raises its alarms.</summary>
     public AlarmOptions Alarms { get; set; } = new();
 }

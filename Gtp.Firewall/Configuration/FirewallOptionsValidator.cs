@@ -49,6 +49,12 @@ public sealed class FirewallOptionsValidator : IValidateOptions<FirewallOptions>
             policy = null;
             return FromLine(queue);
         }
+        if (options.MaxTunnels is < 1 or > FirewallOptions.MaxTunnelsLimit)
+        {
+            policy = null;
+            return new FirewallConfigurationException($"{FirewallOptions.SectionName}:{nameof(FirewallOptions.MaxTunnels)}",
+                $"{options.MaxTunnels} is not 1-{FirewallOptions.MaxTunnelsLimit}");
+        }
         if (options.Alarms.Validate() is { } alarms)
         {
             policy = null;

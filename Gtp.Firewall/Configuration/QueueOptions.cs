@@ -6,8 +6,20 @@ namespace Gtp.Firewall.Configuration;
 /// </summary>
 public sealed class QueueOptions
 {
-    /// <summary>Queue number (iptables <c>--queue-num</c>, nftables <c>queue num</c>), 0–65535.</summary>
+    /// <summary>More queue threads than this only wait for the engine lock (docs/firewall-multicore.md).</summary>
+    public const int MaxCount = 64;
+
+    /// <summary>
+    /// Queue number (iptables <c>--queue-num</c>, nftables <c>queue num</c>), 0–65535; with <see cref="Count"/> &gt; 1
+    /// the first of the queues <c>Number</c>..<c>Number + Count - 1</c>.
+    /// </summary>
     public int Number { get; set; }
+
+    /// <summary>
+    /// Queues bound, each read by its own packet thread (iptables <c>--queue-balance first:last</c>, nftables
+    /// <c>queue num first-last</c>); all share one engine (docs/firewall-multicore.md). 1–64, default 1.
+    /// </summary>
+    public int Count { get; set; } = 1;
 
     /// <summary>
     /// NFQA_CFG_F_FAIL_OPEN: when the kernel queue is full the packet is accepted instead of dropped. (Whether
@@ -33,12 +45,26 @@ public sealed class QueueOptions
     /// <summary>Log entries waiting for the log writer thread; beyond this they are dropped and counted.</summary>
     public int LogQueueCapacity { get; set; } = 4096;
 
+    /// <summary>The queue numbers bound: <see cref="Number"/> and the <see cref="Count"/> - 1 after it.</summary>
+    public IEnumerable<int> Numbers => Enumerable.Range(Number, Count);
+
+    /// <summary>"queue 3" or "queues 3-4", as the start line and the errors name them.</summary>
+    public string Describe() => Count == 1 ? $"queue {Number}" : $"queues {Number}-{Number + Count - 1}";
+
     /// <summary>The first problem as one line naming the key, or null.</summary>
     public string? Validate()
     {
         if (Number is < 0 or > ushort.MaxValue)
         {
             return $"Firewall:Queue:Number: {Number} is not 0-65535";
+        }
+        if (Count is < 1 or > MaxCount)
+        {
+            return $"Firewall:Queue:Count: {Count} is not 1-{MaxCount}";
+        }
+        if (Number + Count - 1 > ushort.MaxValue)
+        {
+            return $"Firewall:Queue:Count: queues {Number}-{Number + Count - 1} go past queue 65535";
         }
         if (MaxLength <= 0)
         {

@@ -8,8 +8,10 @@ namespace Gtp.Firewall.Inline;
 
 /// <summary>
 /// One NFQUEUE queue bound through libnetfilter_queue, with the packet loop that inspects each queued packet with
-/// the engine and returns its verdict. Single-threaded by design (the engine is): <see cref="Run"/> owns the
-/// netlink socket, the receive buffers and the engine. Each queued packet is one netlink datagram; one recvmmsg
+/// the engine and returns its verdict. <see cref="Run"/> owns the queue's netlink socket and receive buffers; the
+/// engine may be shared with the other queues' threads, so each batch is inspected holding the engine lock
+/// (docs/firewall-multicore.md): receiving and sending verdicts run in parallel, inspection is serialized. Each
+/// queued packet is one netlink datagram; one recvmmsg
 /// takes up to <see cref="MaxBatch"/> of them without blocking, and the batch's verdicts go back as one
 /// NFQNL_MSG_VERDICT_BATCH per run of equal verdicts (a batch verdict covers every queued id ≤ the given one, and
 /// ids rise in queue order). Nothing is allocated per packet.
@@ -22,8 +24,11 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private static readonly long ZoneCacheLifetime = TimeSpan.FromMinutes(1).Ticks;
 
     private readonly GtpInspectionEngine _engine;
+    private readonly Lock _engineLock;
     private readonly PolicyMailbox _reloads;
     private InterfaceZones _zones;
+    // The policy _zones was built from: zone indexes are a policy's, so they follow the engine's policy.
+    private Policies.FirewallPolicy _zonesPolicy;
     private readonly byte[] _buffers = GC.AllocateUninitializedArray<byte>(BufferSize * MaxBatch, pinned: true);
     private readonly uint[] _ids = new uint[MaxBatch];
     private readonly uint[] _verdicts = new uint[MaxBatch];
@@ -36,12 +41,18 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private long _now;
     private uint _lastId;
 
-    private NetfilterQueue(GtpInspectionEngine engine, InterfaceZones zones, PolicyMailbox reloads)
+    private NetfilterQueue(int number, GtpInspectionEngine engine, Lock engineLock, PolicyMailbox reloads)
     {
+        Number = number;
         _engine = engine;
-        _zones = zones;
+        _engineLock = engineLock;
+        _zonesPolicy = engine.Policy;
+        _zones = new InterfaceZones(_zonesPolicy);
         _reloads = reloads;
     }
+
+    /// <summary>The NFQUEUE queue number.</summary>
+    public int Number { get; }
 
     /// <summary>Policies taken from the reload mailbox.</summary>
     public long PoliciesTaken { get; private set; }
@@ -61,11 +72,15 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     /// </summary>
     public long Unjudged { get; private set; }
 
-    /// <summary>Binds queue <see cref="QueueOptions.Number"/>; a failure is a <see cref="QueueStartException"/> with one line.</summary>
-    /// <param name="reloads">Reloaded policies, swapped in between two receive batches with the zones of their interfaces.</param>
-    public static NetfilterQueue Open(QueueOptions options, GtpInspectionEngine engine, InterfaceZones zones, PolicyMailbox reloads)
+    /// <summary>Binds queue <paramref name="number"/>; a failure is a <see cref="QueueStartException"/> with one line.</summary>
+    /// <param name="engineLock">Held while this queue's thread uses <paramref name="engine"/> (every thread that shares it takes the same lock).</param>
+    /// <param name="reloads">
+    /// Reloaded policies, shared by every queue of the engine: whichever thread takes one swaps it into the engine, and
+    /// each thread rebuilds its interface zones when it sees the engine's policy change, before its next batch.
+    /// </param>
+    public static NetfilterQueue Open(QueueOptions options, int number, GtpInspectionEngine engine, Lock engineLock, PolicyMailbox reloads)
     {
-        var queue = new NetfilterQueue(engine, zones, reloads);
+        var queue = new NetfilterQueue(number, engine, engineLock, reloads);
         try
         {
             queue.Bind(options);
@@ -100,10 +115,10 @@ internal sealed unsafe class NetfilterQueue : IDisposable
         }
         NetfilterQueueNative.BindProtocolFamily(_handle, NetfilterQueueNative.AfInet6);
         _self = GCHandle.Alloc(this);
-        _queue = NetfilterQueueNative.CreateQueue(_handle, (ushort)options.Number, &OnPacket, GCHandle.ToIntPtr(_self));
+        _queue = NetfilterQueueNative.CreateQueue(_handle, (ushort)Number, &OnPacket, GCHandle.ToIntPtr(_self));
         if (_queue == 0)
         {
-            throw Failure($"queue {options.Number}: nfq_create_queue (in use by another program?)");
+            throw Failure($"queue {Number}: nfq_create_queue (in use by another program?)");
         }
         if (NetfilterQueueNative.SetMode(_queue, NetfilterQueueNative.CopyPacket, 0xFFFF) < 0)
         {
@@ -164,43 +179,62 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                 // Blocks until one packet is queued (or SO_RCVTIMEO passes), then takes what else is there: one system
                 // call per wake-up, no separate poll.
                 var count = NetfilterQueueNative.ReceiveMultiple(_fd, messages, MaxBatch, NetfilterQueueNative.MsgWaitForOne, null);
-                if (_reloads.TryTake(out var policy))
+                var errno = count < 0 ? Marshal.GetLastPInvokeError() : NetfilterQueueNative.EAgain;
+                // One lock per batch: the batch's packets are judged one after another with no other queue's packet
+                // between them, and each sees the state every packet judged before it left.
+                lock (_engineLock)
                 {
-                    // Zone indexes are the new policy's: the interface map changes with it, before any packet uses either.
-                    _engine.ReplacePolicy(policy);
-                    _zones = new InterfaceZones(policy);
-                    PoliciesTaken++;
-                }
-                if (count <= 0)
-                {
-                    var errno = count < 0 ? Marshal.GetLastPInvokeError() : NetfilterQueueNative.EAgain;
-                    if (errno == NetfilterQueueNative.ENoBufs)
+                    TakeReloadedPolicy();
+                    if (count <= 0)
                     {
-                        Overruns++;
+                        if (errno == NetfilterQueueNative.ENoBufs)
+                        {
+                            Overruns++;
+                        }
+                        else if (errno is not (NetfilterQueueNative.EAgain or NetfilterQueueNative.EIntr))
+                        {
+                            throw new QueueStartException($"queue {Number}: recvmmsg failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+                        }
+                        // A quiet queue still ages tunnels and charging records (idle timeout, TimeLimit).
+                        _now = DateTime.UtcNow.Ticks;
+                        _engine.SweepIfDue(_now);
+                        continue;
                     }
-                    else if (errno is not (NetfilterQueueNative.EAgain or NetfilterQueueNative.EIntr))
-                    {
-                        throw new QueueStartException($"recvmmsg failed: {Marshal.GetPInvokeErrorMessage(errno)}");
-                    }
-                    // A quiet queue still ages tunnels and charging records (idle timeout, TimeLimit).
+                    // One clock read per batch (its packets were queued within microseconds of each other), under the
+                    // lock so the engine's clock never goes back between two queues' batches.
                     _now = DateTime.UtcNow.Ticks;
-                    _engine.SweepIfDue(_now);
-                    continue;
-                }
-                // One clock read per batch: its packets were queued within microseconds of each other.
-                _now = DateTime.UtcNow.Ticks;
-                if (_now >= nextZoneReset)
-                {
-                    _zones.Clear();
-                    nextZoneReset = _now + ZoneCacheLifetime;
-                }
-                for (var i = 0; i < count; i++)
-                {
-                    // Calls OnPacket for the queued-packet message in the datagram.
-                    NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
+                    if (_now >= nextZoneReset)
+                    {
+                        _zones.Clear();
+                        nextZoneReset = _now + ZoneCacheLifetime;
+                    }
+                    for (var i = 0; i < count; i++)
+                    {
+                        // Calls OnPacket for the queued-packet message in the datagram.
+                        NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
+                    }
                 }
                 Flush();
             }
+        }
+    }
+
+    /// <summary>
+    /// Under the engine lock, before a batch: a posted policy goes into the engine (whichever queue thread takes it),
+    /// and this queue's interface zones follow the engine's policy, so no packet is judged with the zone indexes of
+    /// another policy than the engine's.
+    /// </summary>
+    private void TakeReloadedPolicy()
+    {
+        if (_reloads.TryTake(out var policy))
+        {
+            _engine.ReplacePolicy(policy);
+            PoliciesTaken++;
+        }
+        if (!ReferenceEquals(_zonesPolicy, _engine.Policy))
+        {
+            _zonesPolicy = _engine.Policy;
+            _zones = new InterfaceZones(_zonesPolicy);
         }
     }
 

@@ -13,10 +13,11 @@ using System.Text.Json;
 namespace Gtp.Firewall.Inline;
 
 /// <summary>
-/// The <c>run</c> daemon's one hosted service: binds the NFQUEUE queue, runs the packet loop on a dedicated thread
-/// until the host stops (SIGTERM/SIGINT through the host's console lifetime), then closes the tunnel observer
-/// (records closed and drained), flushes the log and prints the counters. Threads: the packet thread (recv, inspect,
-/// verdict — never blocks on anything else), the log writer task (<see cref="QueuedFirewallLog"/>), the syslog UDP
+/// The <c>run</c> daemon's one hosted service: binds the NFQUEUE queues (Firewall:Queue:Number, Count), runs each
+/// queue's packet loop on a dedicated thread until the host stops (SIGTERM/SIGINT through the host's console
+/// lifetime), then closes the tunnel observer (records closed and drained), flushes the log and prints the counters.
+/// The queues share one engine; a packet thread inspects a batch holding the engine lock (docs/firewall-multicore.md).
+/// Threads: the packet threads (recv, inspect, verdict — they block on nothing but the engine lock), the log writer task (<see cref="QueuedFirewallLog"/>), the syslog UDP
 /// pump, and whatever the tunnel observer runs.
 /// </summary>
 internal sealed class QueueService(
@@ -50,17 +51,19 @@ internal sealed class QueueService(
         var syslog = new SyslogFirewallLog(firewall.Syslog, output);
         var log = new QueuedFirewallLog(syslog, firewall.Queue.LogQueueCapacity);
         var engine = new GtpInspectionEngine(policy, log, expectedTunnels: 65_536);
+        engine.Tunnels.MaxTunnels = firewall.MaxTunnels;
+        // Every use of the engine by a packet thread (a batch, a sweep, a policy swap) holds this lock.
+        var engineLock = new Lock();
         TunnelObserverHook? observers = null;
-        var zones = new InterfaceZones(policy);
         Exception? failure = null;
-        NetfilterQueue? queue = null;
+        QueueSet? queues = null;
         var reloads = new PolicyMailbox();
         PolicyReloader? reloader = null;
         try
         {
-            queue = NetfilterQueue.Open(firewall.Queue, engine, zones, reloads);
-            state.Bound(queue, engine);
-            // After the queue is bound, so a second instance fails on the queue, not on the CDF's socket.
+            queues = OpenQueues(firewall.Queue, engine, engineLock, reloads);
+            state.Bound(queues, engine);
+            // After the queues are bound, so a second instance fails on a queue, not on the CDF's socket.
             observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
             observers.Attach(engine);
             state.ChargingStarted(observers.Charging);
@@ -69,8 +72,8 @@ internal sealed class QueueService(
             {
                 reloader = new PolicyReloader(configPath, firewall, reloads, engine.Counters, () => engine.Tunnels.Count, loggerFactory.CreateLogger<PolicyReloader>());
             }
-            var packets = RunPacketThread(queue, stoppingToken);
-            output.WriteLine($"run: queue {firewall.Queue.Number} bound (fail-open {(firewall.Queue.FailOpen ? "on" : "off")}); zones by interface: {DescribeZones(policy)}");
+            var packets = RunPacketThreads(queues, stoppingToken);
+            output.WriteLine($"run: {firewall.Queue.Describe()} bound (fail-open {(firewall.Queue.FailOpen ? "on" : "off")}); zones by interface: {DescribeZones(policy)}");
             output.Flush();
             await packets.ConfigureAwait(false);
         }
@@ -86,7 +89,7 @@ internal sealed class QueueService(
         {
             reloader?.Dispose();
             state.Unbound();
-            queue?.Dispose();
+            queues?.Dispose();
             if (observers is not null)
             {
                 // Traffic may have opened records: close them even after a read failure.
@@ -103,10 +106,17 @@ internal sealed class QueueService(
         }
         var snapshot = engine.Counters.Snapshot();
         output.WriteLine();
-        output.WriteLine($"queue: {queue!.Accepted} accepted, {queue.Dropped} dropped, {queue.VerdictMessages} verdict messages, {queue.VerdictFailures} verdict failures, {log.Dropped} log entries dropped");
-        if (queue.InternalErrors > 0)
+        output.WriteLine($"queue: {queues!.Accepted} accepted, {queues.Dropped} dropped, {queues.VerdictMessages} verdict messages, {queues.VerdictFailures} verdict failures, {log.Dropped} log entries dropped");
+        if (queues.Queues.Count > 1)
         {
-            output.WriteLine($"inspection errors: {queue.InternalErrors}, first: {queue.FirstInternalError}");
+            foreach (var queue in queues.Queues)
+            {
+                output.WriteLine($"queue {queue.Number}: {queue.Accepted} accepted, {queue.Dropped} dropped, {queue.VerdictMessages} verdict messages, {queue.VerdictFailures} verdict failures, {queue.Unjudged} unjudged");
+            }
+        }
+        if (queues.InternalErrors > 0)
+        {
+            output.WriteLine($"inspection errors: {queues.InternalErrors}, first: {queues.FirstInternalError}");
         }
         output.Write(snapshot.ToText());
         output.Flush();
@@ -115,30 +125,62 @@ internal sealed class QueueService(
             await using var file = File.Create(outcome.JsonPath);
             await JsonSerializer.SerializeAsync(file, new
             {
-                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors, queue.PoliciesTaken },
+                Queue = new { queues.Accepted, queues.Dropped, queues.VerdictMessages, queues.VerdictFailures, LogDropped = log.Dropped, queues.InternalErrors, queues.PoliciesTaken },
+                Queues = queues.Queues.Select(q => new { q.Number, q.Accepted, q.Dropped, q.VerdictMessages, q.VerdictFailures, q.Unjudged, q.InternalErrors }),
                 Counters = snapshot,
                 Tunnels = engine.Tunnels.Count,
             }, JsonOptions, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The packet loop on its own thread (it blocks in recv); the task ends when the loop returns or fails to start.</summary>
-    private static Task RunPacketThread(NetfilterQueue queue, CancellationToken stop)
+    /// <summary>Binds every configured queue, or none: a queue that fails closes those already bound.</summary>
+    private static QueueSet OpenQueues(QueueOptions options, GtpInspectionEngine engine, Lock engineLock, PolicyMailbox reloads)
+    {
+        var bound = new List<NetfilterQueue>(options.Count);
+        try
+        {
+            foreach (var number in options.Numbers)
+            {
+                bound.Add(NetfilterQueue.Open(options, number, engine, engineLock, reloads));
+            }
+            return new QueueSet(bound);
+        }
+        catch
+        {
+            bound.ForEach(q => q.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One packet loop per queue, each on its own thread (it blocks in recv); the task ends when every loop has
+    /// returned. A loop that fails stops the others, and the task then carries its error.
+    /// </summary>
+    private static async Task RunPacketThreads(QueueSet queues, CancellationToken stop)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var loops = queues.Queues.Select(queue => RunPacketThread(queue, failed)).ToList();
+        await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    private static Task RunPacketThread(NetfilterQueue queue, CancellationTokenSource stop)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = stop.Token;
         var thread = new Thread(() =>
         {
             try
             {
-                queue.Run(stop);
+                queue.Run(token);
                 done.SetResult();
             }
             catch (QueueStartException ex)
             {
+                stop.Cancel();
                 done.SetException(ex);
             }
         })
-        { Name = "nfqueue", IsBackground = true };
+        { Name = $"nfqueue-{queue.Number}", IsBackground = true };
         thread.Start();
         return done.Task;
     }

@@ -431,6 +431,10 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, status, imsi);
         }
+        if (!HasRoomFor(contexts))
+        {
+            return Drop(ref p, DropReason.TunnelLimit, imsi);
+        }
         foreach (var spec in contexts)
         {
             if (Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) < 0)
@@ -548,6 +552,11 @@ public sealed partial class GtpInspectionEngine
         {
             return Permit(ref p);
         }
+        var forwarding = e.HasTeidDataII && e.GsnAddressCount > 0;
+        if (!HasRoomFor(pending.Contexts ?? [], forwarding ? 1 : 0))
+        {
+            return Drop(ref p, DropReason.TunnelLimit, pending.Imsi);
+        }
         foreach (var spec in pending.Contexts ?? [])
         {
             if (Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) < 0)
@@ -555,7 +564,7 @@ public sealed partial class GtpInspectionEngine
                 AddTunnel(spec, TunnelKind.Context, TunnelFlags.FromHandover);
             }
         }
-        if (e.HasTeidDataII && e.GsnAddressCount > 0)
+        if (forwarding)
         {
             var user = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0;
             AddForwardingTunnel(V1, pending.Imsi, e.TeidDataIINsapi, user, e.TeidDataII);

@@ -189,13 +189,14 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, status, pending.Imsi);
         }
-        foreach (var proposed in pending.Contexts ?? [])
+        var accepted = (pending.Contexts ?? []).Where(c => created.FindIndex(b => b.Ebi == c.Nsapi && b.Accepted) >= 0).ToList();
+        if (!HasRoomFor(accepted))
+        {
+            return Drop(ref p, DropReason.TunnelLimit, pending.Imsi);
+        }
+        foreach (var proposed in accepted)
         {
             var match = created.FindIndex(c => c.Ebi == proposed.Nsapi);
-            if (match < 0 || !created[match].Accepted)
-            {
-                continue;
-            }
             var spec = proposed;
             spec.AnchorControl = e.SenderFTeid.Address;
             spec.AnchorControlTeid = e.SenderFTeid.Teid;
@@ -348,6 +349,12 @@ public sealed partial class GtpInspectionEngine
         }
         var session = TunnelSpec.From(Tunnels.Slot(pending.Slot), Tunnels);
         var requested = pending.BearerContexts ?? [];
+        var bearers = created.Take(requested.Count).Where(c => c.Accepted && c.Ebi != 0)
+            .Select(c => session with { Nsapi = c.Ebi }).ToList();
+        if (!HasRoomFor(bearers))
+        {
+            return Drop(ref p, DropReason.TunnelLimit, pending.Imsi);
+        }
         // Bearer contexts are answered in request order; the response assigns the EBIs.
         for (var i = 0; i < created.Count && i < requested.Count; i++)
         {
@@ -507,6 +514,10 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, status, imsi);
         }
+        if (!HasRoomFor(contexts))
+        {
+            return Drop(ref p, DropReason.TunnelLimit, imsi);
+        }
         CommitHandoverContexts(contexts);
         return Permit(ref p);
     }
@@ -541,6 +552,10 @@ public sealed partial class GtpInspectionEngine
         }
         if (GtpV2IeType.IsAccepted(e.Cause) && p.Profile.HandoverOnRoamingInterface)
         {
+            if (!HasRoomFor(pending.Contexts ?? []))
+            {
+                return Drop(ref p, DropReason.TunnelLimit, pending.Imsi);
+            }
             CommitHandoverContexts(pending.Contexts ?? []);
             AddV2ForwardingTunnels(ies, pending.Imsi, includeTopLevel: false);
         }

@@ -306,6 +306,25 @@ public sealed partial class GtpInspectionEngine
         }
     }
 
+    /// <summary>
+    /// Whether the contexts of <paramref name="contexts"/> that are not in the table yet fit under
+    /// <see cref="TunnelTable.MaxTunnels"/> (Firewall:MaxTunnels), with <paramref name="extra"/> more (forwarding
+    /// tunnels). A creating message whose tunnels do not all fit is dropped whole (TunnelLimit, docs/firewall-design.md
+    /// "Tunnel table cap"), so no half-created session or handover is left behind.
+    /// </summary>
+    private bool HasRoomFor(List<TunnelSpec> contexts, int extra = 0)
+    {
+        var needed = extra;
+        foreach (var spec in contexts)
+        {
+            if (Tunnels.FindSubscriber(spec.Imsi, spec.Nsapi) < 0)
+            {
+                needed++;
+            }
+        }
+        return needed == 0 || Tunnels.Count + needed <= Tunnels.MaxTunnels;
+    }
+
     private int AddTunnel(in TunnelSpec spec, TunnelKind kind, TunnelFlags flags = TunnelFlags.None)
     {
         if (kind == TunnelKind.Context)

@@ -17,9 +17,16 @@ internal sealed class FirewallMonitor(IOptions<FirewallOptions> options, RunStat
 
     private readonly FirewallAlarmDecisions _decisions = new(options.Value.Alarms, Interval);
     private KernelQueueStatistics? _kernel;
+    private IReadOnlyList<(int Queue, KernelQueueStatistics Statistics)> _kernelByQueue = [];
 
-    /// <summary>The kernel's statistics of the bound queue at the last sample, or null.</summary>
+    /// <summary>
+    /// The kernel's statistics of the bound queues at the last sample, or null: drops summed, the backlog the largest
+    /// of any one queue (each queue has its own MaxLength).
+    /// </summary>
     public KernelQueueStatistics? Kernel => _kernel;
+
+    /// <summary>The kernel's statistics of each bound queue at the last sample.</summary>
+    public IReadOnlyList<(int Queue, KernelQueueStatistics Statistics)> KernelByQueue => _kernelByQueue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +51,9 @@ internal sealed class FirewallMonitor(IOptions<FirewallOptions> options, RunStat
     {
         var queueOptions = options.Value.Queue;
         var queue = state.Queue;
-        var kernel = queue is null ? null : KernelQueueStatistics.Read(queueOptions.Number);
+        var byQueue = queue is null ? [] : KernelQueueStatistics.Read(queueOptions.Numbers);
+        _kernelByQueue = byQueue;
+        var kernel = byQueue.Count == 0 ? (KernelQueueStatistics?)null : KernelQueueStatistics.Combine(byQueue.Select(k => k.Statistics));
         _kernel = kernel;
         QueueSample? queueSample = queue is null
             ? null

@@ -16,7 +16,7 @@ internal sealed class FirewallReadiness(IOptions<FirewallOptions> options, RunSt
     {
         var reasons = new List<string>(3);
         if (state.Queue is null)
-            reasons.Add($"NFQUEUE queue {options.Value.Queue.Number} is not bound");
+            reasons.Add($"NFQUEUE {options.Value.Queue.Describe()} {(options.Value.Queue.Count == 1 ? "is" : "are")} not bound");
         foreach (var alarm in alarms.Active())
         {
             if (alarm.Name == FirewallAlarms.QueueOverload)

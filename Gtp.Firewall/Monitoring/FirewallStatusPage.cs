@@ -21,7 +21,7 @@ internal sealed class FirewallStatusPage(IOptions<FirewallOptions> options, RunS
         var kernel = monitor.Kernel;
         page.Section("Queue").Facts("queue",
         [
-            ("NFQUEUE queue", N(queueOptions.Number)),
+            ("NFQUEUE queue", queueOptions.Count == 1 ? N(queueOptions.Number) : $"{N(queueOptions.Number)}-{N(queueOptions.Number + queueOptions.Count - 1)}"),
             ("State", queue is null ? "not bound" : "bound"),
             ("Fail-open", queueOptions.FailOpen ? "on" : "off"),
             ("Accepted", queue is null ? "-" : N(queue.Accepted)),
@@ -29,6 +29,13 @@ internal sealed class FirewallStatusPage(IOptions<FirewallOptions> options, RunS
             ("Passed or dropped unjudged", queue is null ? "-" : N(queue.Unjudged)),
             ("Kernel backlog", kernel is { } k ? $"{N(k.Backlog)} of {N(queueOptions.MaxLength)}" : "-"),
         ]);
+        if (queue is { Queues.Count: > 1 })
+        {
+            var backlogs = monitor.KernelByQueue.ToDictionary(k => k.Queue, k => k.Statistics.Backlog);
+            page.Table("queues", ["Queue", "Accepted", "Dropped", "Unjudged", "Kernel backlog"],
+                queue.Queues.Select(q => (IReadOnlyList<string>)[N(q.Number), N(q.Accepted), N(q.Dropped), N(q.Unjudged),
+                    backlogs.TryGetValue(q.Number, out var backlog) ? N(backlog) : "-"]));
+        }
 
         if (state.Engine is not { } engine)
         {

@@ -34,6 +34,36 @@ public readonly record struct KernelQueueStatistics(int Backlog, long Dropped, l
         return false;
     }
 
+    /// <summary>The statistics of each of <paramref name="queueNumbers"/> present in this process's network namespace (one read of the file).</summary>
+    public static IReadOnlyList<(int Queue, KernelQueueStatistics Statistics)> Read(IEnumerable<int> queueNumbers)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(ProcPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+        var found = new List<(int, KernelQueueStatistics)>();
+        foreach (var number in queueNumbers)
+        {
+            if (TryParse(text, number, out var statistics))
+                found.Add((number, statistics));
+        }
+        return found;
+    }
+
+    /// <summary>Several queues as one: drops summed, the largest backlog (the one nearest its queue's limit), no last id.</summary>
+    public static KernelQueueStatistics Combine(IEnumerable<KernelQueueStatistics> queues)
+    {
+        var combined = default(KernelQueueStatistics);
+        foreach (var q in queues)
+            combined = new KernelQueueStatistics(Math.Max(combined.Backlog, q.Backlog), combined.Dropped + q.Dropped, combined.UserDropped + q.UserDropped, 0);
+        return combined;
+    }
+
     /// <summary>The queue's statistics in this process's network namespace, or null where the file or the queue is absent.</summary>
     public static KernelQueueStatistics? Read(int queueNumber)
     {

@@ -32,12 +32,13 @@ internal sealed class RunMetrics : IDisposable
         _meter.CreateObservableGauge("gtp.firewall.queue.overloaded", () => alarms.IsActive(FirewallAlarms.QueueOverload) ? 1 : 0,
             description: "1 while the kernel passes (fail-open) or drops packets without a verdict");
         _meter.CreateObservableGauge("gtp.firewall.queue.backlog",
-            () => One(monitor.Kernel?.Backlog), "{packet}",
-            "Packets the kernel holds waiting for a verdict");
+            () => monitor.KernelByQueue.Select(k => new Measurement<long>(k.Statistics.Backlog, QueueTag(k.Queue))), "{packet}",
+            "Packets the kernel holds waiting for a verdict, per queue");
         _meter.CreateObservableCounter("gtp.firewall.queue.verdicts", () => Verdicts(state), "{packet}",
-            "Verdicts given on the queue");
-        _meter.CreateObservableCounter("gtp.firewall.queue.unjudged", () => One(state.Queue?.Unjudged), "{packet}",
-            "Packets the kernel could not hand over: passed unjudged with fail-open, dropped otherwise");
+            "Verdicts given, per queue");
+        _meter.CreateObservableCounter("gtp.firewall.queue.unjudged",
+            () => Queues(state).Select(q => new Measurement<long>(q.Unjudged, QueueTag(q.Number))), "{packet}",
+            "Packets the kernel could not hand over, per queue: passed unjudged with fail-open, dropped otherwise");
     }
 
     public void Dispose() => _meter.Dispose();
@@ -49,14 +50,14 @@ internal sealed class RunMetrics : IDisposable
     private static IEnumerable<Measurement<long>> One(long? value) =>
         value is { } v ? [new Measurement<long>(v)] : [];
 
-    private static IEnumerable<Measurement<long>> Verdicts(RunState state)
-    {
-        if (state.Queue is not { } queue)
-            return [];
-        return
-        [
-            new Measurement<long>(queue.Accepted, new KeyValuePair<string, object?>("verdict", "accept")),
-            new Measurement<long>(queue.Dropped, new KeyValuePair<string, object?>("verdict", "drop")),
-        ];
-    }
+    private static IReadOnlyList<NetfilterQueue> Queues(RunState state) => state.Queue?.Queues ?? [];
+
+    private static KeyValuePair<string, object?> QueueTag(int queue) => new("queue", queue);
+
+    private static IEnumerable<Measurement<long>> Verdicts(RunState state) =>
+        Queues(state).SelectMany(queue => new[]
+        {
+            new Measurement<long>(queue.Accepted, new KeyValuePair<string, object?>("verdict", "accept"), QueueTag(queue.Number)),
+            new Measurement<long>(queue.Dropped, new KeyValuePair<string, object?>("verdict", "drop"), QueueTag(queue.Number)),
+        });
 }
