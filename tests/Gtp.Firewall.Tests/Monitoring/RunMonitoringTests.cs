@@ -43,7 +43,7 @@ public class RunMonitoringTests
         Assert.Equal(0, Series(metrics, "gtp_firewall_queue_unjudged_total"));
         foreach (var gauge in new[] { "gtp_firewall_tunnels", "gtp_firewall_contexts", "gtp_firewall_fragments_datagrams", "gtp_firewall_fragments_buffered_bytes" })
             Assert.True(Series(metrics, gauge) == 0, $"{gauge} missing or not 0 in\n{metrics}");
-        Assert.Equal(16_000_000, Series(metrics, "gtp_firewall_tunnels_limit"));
+        Assert.Equal(4_000_000, Series(metrics, "gtp_firewall_tunnels_limit"));
         foreach (var alarm in new[] { "queue_overload", "tunnel_table_near_capacity", "fragment_memory_near_capacity", "charging_backlog" })
             Assert.True(Series(metrics, "gtp_firewall_alarm_active", $"alarm=\"{alarm}\"") == 0, $"{alarm} missing or active in\n{metrics}");
         Assert.Equal(404, firewall.Get("/nothing").Status);
