@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of `Gtp.Firewall run` inline on NFQUEUE (tests/Gtp.Firewall.Tests/Inline/InlineNetnsTests runs it).
 #
-# Usage: inline-e2e.sh FIREWALL_DLL CGF_SERVER_DLL OUTPUT_DIR        (root, ip netns, iptables with NFQUEUE)
+# Usage: [QUEUE_COUNT=C] inline-e2e.sh FIREWALL_DLL CGF_SERVER_DLL OUTPUT_DIR   (root, ip netns, iptables with NFQUEUE)
+#        QUEUE_COUNT > 1 runs the firewall with Firewall:Queue:Count = C behind --queue-balance 0:C-1; the
+#        expected results are the same.
 #
 # Builds the vplmn / fw / hplmn namespaces (topology.sh), starts Cgf.Server on 10.10.10.2:3386 in hplmn and the
 # firewall in fw (firewall.json: zones by interface, handover groups hg-Y and hg-Z, Charging section pointing at
@@ -10,7 +12,9 @@
 # OUTPUT_DIR. Prints "inline-e2e: PASS" and exits 0, or names the failed check and exits 1.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# The namespaces have fixed names: concurrent runs (other worktrees, a benchmark) wait for each other.
+# Namespace names are this run's own; runs still take turns (the timings of one would disturb another).
+export NS_VPLMN=gtpfw-v-$$ NS_FW=gtpfw-f-$$ NS_HPLMN=gtpfw-h-$$
+queue_count=${QUEUE_COUNT:-1}
 exec 9>/tmp/gtpfw-netns.lock
 flock -w 900 9 || { echo "$(basename "$0"): another namespace test or benchmark holds /tmp/gtpfw-netns.lock"; exit 1; }
 firewall_dll=$(realpath "$1") cgf_dll=$(realpath "$2") out=$(realpath -m "$3")
@@ -37,19 +41,25 @@ wait_for() {
   fail "$what: not ready after ${seconds}s"
 }
 
-bash "$here/topology.sh" up queue || fail "topology"
+QUEUE_COUNT=$queue_count bash "$here/topology.sh" up queue || fail "topology"
 rm -f "$out"/cgf.db* "$out"/cdf.db*
 
 # The CDF inside the firewall sends from fw-h (172.31.2.1) with local port 3401; the CGF answers and originates there.
-ip netns exec hplmn dotnet "$cgf_dll" --Cgf:Listen:Address=10.10.10.2 --Cgf:Listen:Port=3386 \
+ip netns exec "$NS_HPLMN" dotnet "$cgf_dll" --Cgf:Listen:Address=10.10.10.2 --Cgf:Listen:Port=3386 \
   --Cgf:Storage:Path="$out/cgf.db" --Cgf:Peers:0=172.31.2.1 --Cgf:PeerPort=3401 >"$out/cgf.log" 2>&1 &
 cgf_pid=$!
-wait_for 60 "$cgf_pid" "Cgf.Server" sh -c "ip netns exec hplmn ss -lun | grep -q '10.10.10.2:3386'"
+wait_for 60 "$cgf_pid" "Cgf.Server" sh -c "ip netns exec $NS_HPLMN ss -lun | grep -q '10.10.10.2:3386'"
 
-(cd "$out" && exec ip netns exec fw dotnet "$firewall_dll" run --config "$here/firewall.json" \
+/usr/bin/python3 - "$here/firewall.json" "$out/firewall.json" "$queue_count" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["Firewall"]["Queue"]["Count"] = int(sys.argv[3])
+json.dump(c, open(sys.argv[2], "w"), indent=1)
+PY
+(cd "$out" && exec ip netns exec "$NS_FW" dotnet "$firewall_dll" run --config "$out/firewall.json" \
   --json "$out/firewall-counters.json") >"$out/firewall.log" 2>&1 &
 fw_pid=$!
-wait_for 60 "$fw_pid" "firewall run" grep -q "^run: queue 0 bound" "$out/firewall.log"
+wait_for 60 "$fw_pid" "firewall run" grep -Eq "^run: queues? 0(-$((queue_count - 1)))? bound" "$out/firewall.log"
 
 /usr/bin/python3 "$here/inline_scenario.py" --summary "$out/scenario.json" | tee "$out/scenario.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || fail "scenario (see $out/scenario.log)"
@@ -61,7 +71,7 @@ fw_pid=""
 
 # The firewall's own view must match what the receivers saw: 70 packets queued, 16 dropped (3 + 5 + 5 + 2 G-PDUs
 # without a tunnel, 1 Modify Bearer Request denied by the handover groups).
-/usr/bin/python3 - "$out/firewall-counters.json" <<'PY' || fail "firewall counters ($out/firewall-counters.json)"
+/usr/bin/python3 - "$out/firewall-counters.json" "$queue_count" <<'PY' || fail "firewall counters ($out/firewall-counters.json)"
 import json, sys
 j = json.load(open(sys.argv[1]))
 q, c = j["Queue"], j["Counters"]
@@ -73,7 +83,11 @@ expected = {
     "live tunnels": (j["Tunnels"], 0), "drops NoTunnel": (c["Drops"].get("NoTunnel", 0), 15),
     "drops HandoverDenied": (c["Drops"].get("HandoverDenied", 0), 1), "log entries dropped": (q["LogDropped"], 0),
 }
+queues = j["Queues"]
+expected["queues bound"] = ([q["Number"] for q in queues], list(range(int(sys.argv[2]))))
+expected["per-queue verdicts, summed"] = (sum(q["Accepted"] + q["Dropped"] for q in queues), 70)
 bad = [f"{k}: {a} != {e}" for k, (a, e) in expected.items() if a != e]
+print("per queue (accepted/dropped): " + ", ".join(f'{q["Number"]}: {q["Accepted"]}/{q["Dropped"]}' for q in queues))
 print("firewall counters: " + ("; ".join(bad) if bad else "as expected"))
 sys.exit(1 if bad else 0)
 PY

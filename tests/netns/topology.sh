@@ -8,16 +8,21 @@
 #     30.30.30.10 SGW-3
 #
 # fw forwards between fw-v and fw-h; with "queue" the FORWARD chain sends UDP 2123/2152/3386 (either port) to
-# NFQUEUE 0 with --queue-bypass. Interface names fw-v / fw-h are the zone interfaces of the test configuration.
+# NFQUEUE 0 (QUEUE, or QUEUE_COUNT queues from it) with --queue-bypass. Interface names fw-v / fw-h are the zone interfaces of the test configuration.
 #
-# Usage: topology.sh up [queue|noqueue] | down | queue | noqueue        (root; namespaces vplmn, fw, hplmn)
+# Usage: [QUEUE=N] [QUEUE_COUNT=C] [NS_VPLMN=… NS_FW=… NS_HPLMN=…] topology.sh up [queue|noqueue] | down | queue | noqueue
+#        (root; namespaces vplmn, fw, hplmn unless named)
 set -euo pipefail
 V=${NS_VPLMN:-vplmn} F=${NS_FW:-fw} H=${NS_HPLMN:-hplmn}
 
 rules() {
   ip netns exec "$F" iptables -w -F FORWARD
   if [ "$1" = queue ]; then
-    ip netns exec "$F" iptables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE --queue-num "${QUEUE:-0}" --queue-bypass
+    # QUEUE_COUNT > 1: --queue-balance spreads address pairs over the queues (symmetric hash: both directions of a
+    # pair reach the same queue), as documented for Firewall:Queue:Count (docs/firewall-multicore.md).
+    local first=${QUEUE:-0} count=${QUEUE_COUNT:-1} target
+    if [ "$count" -gt 1 ]; then target="--queue-balance $first:$((first + count - 1))"; else target="--queue-num $first"; fi
+    ip netns exec "$F" iptables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE $target --queue-bypass
   fi
 }
 

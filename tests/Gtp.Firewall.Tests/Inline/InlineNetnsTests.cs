@@ -18,12 +18,32 @@ public class InlineNetnsTests
     [SkippableFact]
     public void ASessionWithAnAllowedAndADeniedHandoverPassesExactlyTheAllowedPackets()
     {
+        using var counters = RunScenario(queues: 1);
+    }
+
+    /// <summary>
+    /// The same scenario with Firewall:Queue:Count = 2 behind <c>--queue-balance 0:1</c>: the address pairs (SGW-1,
+    /// SGW-2 and SGW-3 with the PGW, the CDF with the CGF) are spread over the two queues by the kernel's hash, and
+    /// every result is the one-queue result (docs/firewall-multicore.md).
+    /// </summary>
+    [SkippableFact]
+    public void WithTwoQueuesTheSameScenarioEndsWithTheSameResults()
+    {
+        using var counters = RunScenario(queues: 2);
+
+        var queues = counters.RootElement.GetProperty("Queues").EnumerateArray().ToList();
+        Assert.Equal([0, 1], queues.Select(q => q.GetProperty("Number").GetInt32()));
+        Assert.Equal((54, 16), (queues.Sum(q => q.GetProperty("Accepted").GetInt32()), queues.Sum(q => q.GetProperty("Dropped").GetInt32())));
+    }
+
+    private static JsonDocument RunScenario(int queues)
+    {
         SkipUnlessNetns();
         var cgf = CgfServerDll();
         Skip.If(cgf is null, "Cgf.Server is not built (dotnet build Cgf.Server -c Release)");
         using var directory = new TempDirectory();
 
-        var result = ExternalTool.Run("/bin/bash", [Path.Combine(Netns, "inline-e2e.sh"), FirewallDll, cgf!, directory.Path]);
+        var result = ExternalTool.Run("/usr/bin/env", [$"QUEUE_COUNT={queues}", "/bin/bash", Path.Combine(Netns, "inline-e2e.sh"), FirewallDll, cgf!, directory.Path]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("inline-e2e: PASS", result.StandardOutput);
@@ -38,6 +58,9 @@ public class InlineNetnsTests
         var charging = summary.RootElement.GetProperty("expectedCharging");
         Assert.Equal((10 * 200 + 10 * 300 + 4 * 250, 10 * 500 + 10 * 700 + 4 * 250),
             (charging.GetProperty("uplinkOctets").GetInt32(), charging.GetProperty("downlinkOctets").GetInt32()));
+        var counters = JsonDocument.Parse(File.ReadAllText(directory.File("firewall-counters.json")));
+        Assert.Equal(70, counters.RootElement.GetProperty("Counters").GetProperty("Packets").GetInt32());
+        return counters;
     }
 
     [SkippableFact]
