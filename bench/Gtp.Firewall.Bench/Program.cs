@@ -5,7 +5,8 @@ using Gtp.Firewall.Tunnels;
 using System.Buffers.Binary;
 using System.Diagnostics;
 
-// GTP-U replay throughput with a large tunnel table, and memory per tracked tunnel.
+// GTP-U replay throughput with a large tunnel table, memory per tracked tunnel, and one engine shared by 1 and 2
+// threads under one lock taken per batch of 64 (as `run` with Firewall:Queue:Count queues, docs/firewall-multicore.md).
 // Usage: dotnet run -c Release --project bench/Gtp.Firewall.Bench [-- TUNNELS [PACKETS_PER_ROUND [ROUNDS]]]
 var tunnels = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var packetsPerRound = args.Length > 1 ? int.Parse(args[1]) : 10_000_000;
@@ -66,8 +67,78 @@ foreach (var (mode, rate) in medians)
 {
     Console.WriteLine($"median {mode}: {rate / 1e6:F2} Mpackets/s on one core with {engine.Tunnels.ContextCount:N0} tunnels");
 }
+
+// One engine, 1 or 2 threads, each judging its own batches of 64 holding the engine lock (what each queue thread of
+// `run` does), alternated 1, 2, 1, 2 ... so drift on the shared machine hits both alike.
+var engineLock = new Lock();
+var shared = new Dictionary<int, List<(double Rate, double CpuNs)>> { [1] = [], [2] = [] };
+var clock = new long[] { now };
+Run(engine, buffer, packetLength, 2_000_000, batched: false, ref now, out _);
+clock[0] = now;
+for (var r = 0; r < rounds; r++)
+{
+    foreach (var threads in new[] { 1, 2 })
+    {
+        var (seconds, cpuSeconds, allocated) = RunShared(engine, engineLock, buffer, packetLength, packetsPerRound, threads, clock);
+        var rate = packetsPerRound / seconds;
+        var cpuNs = cpuSeconds * 1e9 / packetsPerRound;
+        shared[threads].Add((rate, cpuNs));
+        Console.WriteLine($"shared engine, {threads} thread(s), round {r + 1}: {rate / 1e6:F2} Mpackets/s in all, {rate / threads / 1e6:F2} per thread, " +
+            $"{cpuNs:F0} ns CPU/packet (process), allocated {allocated} B");
+    }
+}
+foreach (var (threads, runs) in shared)
+{
+    var rate = runs.Select(x => x.Rate).Order().ElementAt(runs.Count / 2);
+    var cpu = runs.Select(x => x.CpuNs).Order().ElementAt(runs.Count / 2);
+    Console.WriteLine($"median shared engine, {threads} thread(s): {rate / 1e6:F2} Mpackets/s in all, {rate / threads / 1e6:F2} per thread, {cpu:F0} ns CPU/packet");
+}
 Console.WriteLine($"memory: {presized.PerTunnelGc:F1} B/tunnel pre-sized, {grown.PerTunnelGc:F1} B/tunnel grown from default");
 return;
+
+// Each thread takes every threads-th batch of the packet buffer; the engine clock (clock[0]) moves on under the lock.
+static (double Seconds, double CpuSeconds, long Allocated) RunShared(GtpInspectionEngine engine, Lock engineLock, byte[] buffer, int packetLength, int count, int threads, long[] clock)
+{
+    const int BatchSize = 64;
+    var distinct = buffer.Length / packetLength;
+    var perThread = count / threads;
+    using var start = new Barrier(threads + 1);
+    var workers = new Thread[threads];
+    for (var w = 0; w < threads; w++)
+    {
+        var first = w;
+        workers[w] = new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var done = 0; done < perThread; done += BatchSize)
+            {
+                var n = Math.Min(BatchSize, perThread - done);
+                var offset = (first + done / BatchSize * threads) * BatchSize;
+                lock (engineLock)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        var index = (offset + j) % distinct;
+                        engine.Inspect(buffer.AsSpan(index * packetLength, packetLength), clock[0]++);
+                    }
+                }
+            }
+        });
+        workers[w].Start();
+    }
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    start.SignalAndWait();
+    var sw = Stopwatch.StartNew();
+    foreach (var worker in workers)
+    {
+        worker.Join();
+    }
+    sw.Stop();
+    process.Refresh();
+    return (sw.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+}
 
 static double Run(GtpInspectionEngine engine, byte[] buffer, int packetLength, int count, bool batched, ref long now, out long permitted)
 {

@@ -10,25 +10,35 @@ using System.Net.Sockets;
 // (namespace hplmn) through namespace fw, in rate steps; each T-PDU carries step, sequence number and send time
 // (CLOCK_MONOTONIC, shared by all namespaces). Per step: sent, received, loss and one-way latency p50/p99.
 //
-// Usage: Gtp.Firewall.InlineBench [--label TEXT] [--steps 50000,100000,...] [--seconds 3] [--tpdu 100]
+// --flows 2 adds SGW-2 20.20.20.11 -> PGW TEID 0xD002 (the second session of inline_scenario.py --setup-second),
+// alternating batches with the first flow: two address pairs, which --queue-balance may spread over two queues.
+//
+// Usage: Gtp.Firewall.InlineBench [--label TEXT] [--steps 50000,100000,...] [--seconds 3] [--tpdu 100] [--flows 1|2]
 var label = Arg("--label", "run");
 var steps = Arg("--steps", "25000,50000,100000,150000,200000,250000,300000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var seconds = double.Parse(Arg("--seconds", "3"), CultureInfo.InvariantCulture);
 var tpdu = int.Parse(Arg("--tpdu", "100"), CultureInfo.InvariantCulture);
-const uint PgwTeidU = 0xD001; // tests/netns/inline_scenario.py: PGW S5/S8-U TEID of the session set up by --setup
+var flows = int.Parse(Arg("--flows", "1"), CultureInfo.InvariantCulture);
+// tests/netns/inline_scenario.py: PGW S5/S8-U TEIDs of the sessions set up by --setup (SGW-1) and --setup-second (SGW-2).
+uint[] pgwTeidU = [0xD001, 0xD002];
+string[] sgwAddress = ["20.20.20.10", "20.20.20.11"];
 const int Batch = 32;
 const int StepOffset = 8 + 28; // GTP-U header, inner IPv4 + UDP headers
 const int MaxLatencyMicroseconds = 200_000;
 
-using var sender = NetworkNamespace.CreateUdpSocket(Arg("--vplmn", "vplmn"));
+var senders = new Socket[flows];
+for (var f = 0; f < flows; f++)
+{
+    senders[f] = NetworkNamespace.CreateUdpSocket(Arg("--vplmn", "vplmn"));
+    senders[f].Bind(new IPEndPoint(IPAddress.Parse(sgwAddress[f]), 2152));
+    senders[f].Connect(new IPEndPoint(IPAddress.Parse("10.10.10.2"), 2152));
+    ForceBuffer(senders[f], Native.SoSndBufForce, 8 << 20);
+}
 using var receiver = NetworkNamespace.CreateUdpSocket(Arg("--hplmn", "hplmn"));
-sender.Bind(new IPEndPoint(IPAddress.Parse("20.20.20.10"), 2152));
-sender.Connect(new IPEndPoint(IPAddress.Parse("10.10.10.2"), 2152));
 receiver.Bind(new IPEndPoint(IPAddress.Parse("10.10.10.2"), 2152));
 receiver.Blocking = true;
 receiver.ReceiveTimeout = 200;
 ForceBuffer(receiver, Native.SoRcvBufForce, 32 << 20);
-ForceBuffer(sender, Native.SoSndBufForce, 8 << 20);
 
 var received = new long[steps.Length];
 var histograms = new int[steps.Length][];
@@ -45,22 +55,23 @@ var sendSeconds = new double[steps.Length];
 unsafe
 {
     var size = 8 + tpdu;
-    var buffers = GC.AllocateArray<byte>(size * Batch, pinned: true);
-    for (var i = 0; i < Batch; i++)
+    // One batch of buffers per flow, back to back.
+    var buffers = GC.AllocateArray<byte>(size * Batch * flows, pinned: true);
+    for (var i = 0; i < Batch * flows; i++)
     {
-        WriteGPdu(buffers.AsSpan(i * size, size), tpdu);
+        WriteGPdu(buffers.AsSpan(i * size, size), tpdu, pgwTeidU[i / Batch]);
     }
     fixed (byte* data = buffers)
     {
-        var vectors = stackalloc Native.IoVector[Batch];
-        var messages = stackalloc Native.MultiMessageHeader[Batch];
-        for (var i = 0; i < Batch; i++)
+        var vectors = stackalloc Native.IoVector[Batch * flows];
+        var messages = stackalloc Native.MultiMessageHeader[Batch * flows];
+        for (var i = 0; i < Batch * flows; i++)
         {
             vectors[i] = new Native.IoVector { Base = data + i * size, Length = (nuint)size };
             messages[i] = new Native.MultiMessageHeader { Header = new Native.MessageHeader { Vectors = &vectors[i], VectorCount = 1 } };
         }
-        var fd = (int)sender.Handle;
         long sequence = 0;
+        long batches = 0;
         for (var step = 0; step < steps.Length; step++)
         {
             var rate = steps[step];
@@ -80,9 +91,12 @@ unsafe
                     continue;
                 }
                 var now = Stopwatch.GetTimestamp();
+                var flow = (int)(batches++ % flows);
+                var fd = (int)senders[flow].Handle;
+                var first = flow * Batch;
                 for (var i = 0; i < n; i++)
                 {
-                    var p = new Span<byte>(data + i * size + StepOffset, 20);
+                    var p = new Span<byte>(data + (first + i) * size + StepOffset, 20);
                     BinaryPrimitives.WriteInt32BigEndian(p, step);
                     BinaryPrimitives.WriteInt64BigEndian(p.Slice(4), sequence++);
                     BinaryPrimitives.WriteInt64BigEndian(p.Slice(12), now);
@@ -90,7 +104,7 @@ unsafe
                 var done = 0;
                 while (done < n)
                 {
-                    var r = Native.SendMultiple(fd, messages + done, (uint)(n - done), 0);
+                    var r = Native.SendMultiple(fd, messages + first + done, (uint)(n - done), 0);
                     if (r > 0)
                     {
                         done += r;
@@ -106,8 +120,12 @@ unsafe
 }
 Volatile.Write(ref receiving, false);
 receiverThread.Join();
+foreach (var socket in senders)
+{
+    socket.Dispose();
+}
 
-Console.WriteLine($"inline bench [{label}]: G-PDU {8 + tpdu} octets UDP payload ({8 + tpdu + 28} octets IP), {seconds} s per step, batches of {Batch}, 1 tunnel");
+Console.WriteLine($"inline bench [{label}]: G-PDU {8 + tpdu} octets UDP payload ({8 + tpdu + 28} octets IP), {seconds} s per step, batches of {Batch}, {flows} tunnel(s) from {flows} SGW address(es)");
 Console.WriteLine("| offered pkt/s | achieved send pkt/s | sent | received | loss % | latency p50 µs | p99 µs |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
 var best = 0;
@@ -174,14 +192,14 @@ static void Receive(Socket socket, long[] received, int[][] histograms, Func<boo
     }
 }
 
-static void WriteGPdu(Span<byte> b, int tpdu)
+static void WriteGPdu(Span<byte> b, int tpdu, uint teid)
 {
     b.Clear();
     // GTP-U header, TS 29.281 §5.1: version 1, PT 1, no optional fields; type 255 G-PDU; length = T-PDU octets.
     b[0] = 0x30;
     b[1] = 0xFF;
     BinaryPrimitives.WriteUInt16BigEndian(b.Slice(2), (ushort)tpdu);
-    BinaryPrimitives.WriteUInt32BigEndian(b.Slice(4), PgwTeidU);
+    BinaryPrimitives.WriteUInt32BigEndian(b.Slice(4), teid);
     // Inner IPv4 (UE 100.64.0.1 -> 198.51.100.7) + UDP; checksums are not checked on the path.
     var ip = b.Slice(8);
     ip[0] = 0x45;

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """GTPv2 roaming session through the inline firewall (namespace fw), driven from real sockets in vplmn and hplmn.
 
-Usage: /usr/bin/python3 inline_scenario.py [--setup] [--summary FILE]
+Usage: /usr/bin/python3 inline_scenario.py [--setup [--setup-second]] [--summary FILE]
   (root; run after topology.sh up and with `Gtp.Firewall run` attached to the queue in fw)
 
 One process opens UDP sockets in both namespaces (setns before each socket(); a socket stays in the namespace it was
@@ -23,7 +23,8 @@ Steps (A = must arrive, D = must be dropped):
  15 A Delete Session Request SGW-2 -> PGW      16 A Delete Session Response PGW -> SGW-2
  17 D 2 uplink via SGW-2 after the delete
 
---setup runs steps 1-2 only (the benchmark's tunnel: uplink SGW-1 -> PGW TEID 0xD001) and leaves the session up.
+--setup runs steps 1-2 only (the benchmark's tunnel: uplink SGW-1 -> PGW TEID 0xD001) and leaves the session up;
+with --setup-second also a second subscriber's session via SGW-2 (uplink SGW-2 -> PGW TEID 0xD002).
 The summary (JSON) lists what was sent, what arrived, and the octets of allowed T-PDUs per direction and SGW:
 the volumes the usage CDRs must carry.
 """
@@ -145,19 +146,20 @@ class Scenario:
         self.exchange(step, name, src, dst, GTP_C_PORT, [bytes(message)], expect_arrival)
 
 
-def create_session(s):
-    s.control(1, "Create Session Request", SGW1, PGW, gtpv2(CSREQ, 1, [
-        v2_imsi(), v2_msisdn(), v2_rat(6), v2_indication(),
-        v2_fteid(S5S8_SGW_C, SGW_C[SGW1], SGW1, instance=0),
+def create_session(s, sgw=SGW1, pgw_c=PGW_C, pgw_u=PGW_U, imsi=None, first_step=1):
+    subscriber = [v2_imsi(imsi)] if imsi else [v2_imsi()]
+    s.control(first_step, "Create Session Request", sgw, PGW, gtpv2(CSREQ, 1, subscriber + [
+        v2_msisdn(), v2_rat(6), v2_indication(),
+        v2_fteid(S5S8_SGW_C, SGW_C[sgw], sgw, instance=0),
         v2_apn(), v2_selection_mode(0), v2_pdn_type(1), v2_paa_ipv4("0.0.0.0"), v2_serving_network(),
-        v2_bearer_context(v2_ebi(EBI), v2_bearer_qos(), v2_fteid(S5S8_SGW_U, SGW_U[SGW1], SGW1, instance=2)),
+        v2_bearer_context(v2_ebi(EBI), v2_bearer_qos(), v2_fteid(S5S8_SGW_U, SGW_U[sgw], sgw, instance=2)),
         v2_recovery(1),
     ], teid=0), True)
-    s.control(2, "Create Session Response", PGW, SGW1, gtpv2(CSRSP, 1, [
-        v2_cause(16), v2_fteid(S5S8_PGW_C, PGW_C, PGW, instance=0), v2_paa_ipv4(UE),
-        v2_bearer_context(v2_ebi(EBI), v2_cause(16), v2_fteid(S5S8_PGW_U, PGW_U, PGW, instance=2), v2_charging_id(0x1234)),
+    s.control(first_step + 1, "Create Session Response", PGW, sgw, gtpv2(CSRSP, 1, [
+        v2_cause(16), v2_fteid(S5S8_PGW_C, pgw_c, PGW, instance=0), v2_paa_ipv4(UE),
+        v2_bearer_context(v2_ebi(EBI), v2_cause(16), v2_fteid(S5S8_PGW_U, pgw_u, PGW, instance=2), v2_charging_id(0x1234)),
         v2_recovery(1),
-    ], teid=SGW_C[SGW1]), True)
+    ], teid=SGW_C[sgw]), True)
 
 
 def modify_bearer(sgw, sequence):
@@ -196,6 +198,9 @@ def main(argv):
     s = Scenario()
     if setup:
         create_session(s)
+        if "--setup-second" in argv:
+            # The benchmark's second flow: another subscriber via SGW-2 (another address pair), PGW TEID-U 0xD002.
+            create_session(s, SGW2, 0xC002, 0xD002, imsi="001010123456790", first_step=101)
     else:
         full(s)
     if summary:
