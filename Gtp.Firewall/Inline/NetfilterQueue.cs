@@ -25,10 +25,8 @@ internal sealed unsafe class NetfilterQueue : IDisposable
 
     private readonly GtpInspectionEngine _engine;
     private readonly Lock _engineLock;
-    private readonly PolicyMailbox _reloads;
+    private readonly QueuePolicy _policy;
     private InterfaceZones _zones;
-    // The policy _zones was built from: zone indexes are a policy's, so they follow the engine's policy.
-    private Policies.FirewallPolicy _zonesPolicy;
     private readonly byte[] _buffers = GC.AllocateUninitializedArray<byte>(BufferSize * MaxBatch, pinned: true);
     private readonly uint[] _ids = new uint[MaxBatch];
     private readonly uint[] _verdicts = new uint[MaxBatch];
@@ -46,9 +44,8 @@ internal sealed unsafe class NetfilterQueue : IDisposable
         Number = number;
         _engine = engine;
         _engineLock = engineLock;
-        _zonesPolicy = engine.Policy;
-        _zones = new InterfaceZones(_zonesPolicy);
-        _reloads = reloads;
+        _policy = new QueuePolicy(engine, reloads);
+        _zones = _policy.Zones;
     }
 
     /// <summary>The NFQUEUE queue number.</summary>
@@ -184,7 +181,11 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                 // between them, and each sees the state every packet judged before it left.
                 lock (_engineLock)
                 {
-                    TakeReloadedPolicy();
+                    if (_policy.Refresh())
+                    {
+                        PoliciesTaken++;
+                    }
+                    _zones = _policy.Zones;
                     if (count <= 0)
                     {
                         if (errno == NetfilterQueueNative.ENoBufs)
@@ -216,25 +217,6 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                 }
                 Flush();
             }
-        }
-    }
-
-    /// <summary>
-    /// Under the engine lock, before a batch: a posted policy goes into the engine (whichever queue thread takes it),
-    /// and this queue's interface zones follow the engine's policy, so no packet is judged with the zone indexes of
-    /// another policy than the engine's.
-    /// </summary>
-    private void TakeReloadedPolicy()
-    {
-        if (_reloads.TryTake(out var policy))
-        {
-            _engine.ReplacePolicy(policy);
-            PoliciesTaken++;
-        }
-        if (!ReferenceEquals(_zonesPolicy, _engine.Policy))
-        {
-            _zonesPolicy = _engine.Policy;
-            _zones = new InterfaceZones(_zonesPolicy);
         }
     }
 
