@@ -110,14 +110,14 @@ public class GtpV2StateChangeTests
     public void IndirectForwardingTunnelsAreSetUpOnTheAcceptedResponseAndRemovedByTheDelete()
     {
         var h = S11Session();
-        // Request: bearer EBI 5 with the target SGW's F-TEID for DL data forwarding (i1, type 19): 30.30.30.10 TEID 0xE1.
+        // Request: bearer EBI 5 with the target SGW's F-TEID for DL data forwarding (i1, type 23): 30.30.30.10 TEID 0xE1.
         var request = Gtp2.Message(166, SgwTeidC, 30,
-            Convert.FromHexString("5D0012" + "00" + "490001" + "0005" + "570009" + "01" + "93" + "000000E1" + "1E1E1E0A"));
+            Convert.FromHexString("5D0012" + "00" + "490001" + "0005" + "570009" + "01" + "97" + "000000E1" + "1E1E1E0A"));
         Assert.Equal(Verdict.Permit, h.Control(Mme, Sgw, request).Verdict);
         Assert.Equal(0, h.Engine.Tunnels.ForwardingCount);
-        // Response: Cause 16; bearer EBI 5, Cause 16, this SGW's S1-U F-TEID for DL data forwarding (i0, type 19) TEID 0xF1.
+        // Response: Cause 16; bearer EBI 5, Cause 16, this SGW's S1-U F-TEID for DL data forwarding (i0, type 23) TEID 0xF1.
         var response = Gtp2.Message(167, MmeTeidC, 30, Gtp2.Cause(16),
-            Convert.FromHexString("5D0018" + "00" + "490001" + "0005" + "020002" + "00" + "1000" + "570009" + "00" + "93" + "000000F1" + "1414140A"));
+            Convert.FromHexString("5D0018" + "00" + "490001" + "0005" + "020002" + "00" + "1000" + "570009" + "00" + "97" + "000000F1" + "1414140A"));
         Assert.Equal(Verdict.Permit, h.Control(Sgw, Mme, response).Verdict);
         Assert.Equal(2, h.Engine.Tunnels.ForwardingCount);
         Assert.Equal(2, h.Engine.Counters.ForwardingCreated(ForwardingSource.IndirectDataForwarding));
@@ -142,7 +142,7 @@ public class GtpV2StateChangeTests
     {
         var h = S11Session();
         h.Control(Mme, Sgw, Gtp2.Message(166, SgwTeidC, 30,
-            Convert.FromHexString("5D0012" + "00" + "490001" + "0005" + "570009" + "01" + "93" + "000000E1" + "1E1E1E0A")));
+            Convert.FromHexString("5D0012" + "00" + "490001" + "0005" + "570009" + "01" + "97" + "000000E1" + "1E1E1E0A")));
         Assert.Equal(Verdict.Permit, h.Control(Sgw, Mme, Gtp2.Message(167, MmeTeidC, 30, Gtp2.Cause(73))).Verdict);
         Assert.Equal(0, h.Engine.Tunnels.ForwardingCount);
     }
@@ -152,7 +152,7 @@ public class GtpV2StateChangeTests
     {
         var h = S11Session();
         // F-TEID with V4 set but only 2 address octets.
-        var request = Gtp2.Message(166, SgwTeidC, 30, Convert.FromHexString("5D0010" + "00" + "490001" + "0005" + "570007" + "01" + "93" + "000000E1" + "1E1E"));
+        var request = Gtp2.Message(166, SgwTeidC, 30, Convert.FromHexString("5D0010" + "00" + "490001" + "0005" + "570007" + "01" + "97" + "000000E1" + "1E1E"));
         Assert.Equal(DropReason.IeMalformed, h.Control(Mme, Sgw, request).Reason);
     }
 }
