@@ -33,7 +33,7 @@ public sealed class FirewallCounters : IDisposable
         _meter.CreateObservableUpDownCounter("gtp.firewall.tunnels", () => Tunnels, description: "Tunnels in the table");
         _meter.CreateObservableCounter("gtp.firewall.forwarding_tunnels.created", ObserveForwardingCreated, description: "Forwarding tunnels set up, by the message that set them up");
         _meter.CreateObservableCounter("gtp.firewall.forwarding_tunnels.deleted", ObserveForwardingDeleted, description: "Forwarding tunnels removed, by reason");
-        _meter.CreateObservableCounter("gtp.firewall.state_changes", ObserveStateChanges, description: "Tunnel state changes committed by Update Bearer, Release Access Bearers, Delete Indirect Data Forwarding Tunnel, Delete PDN Connection Set, Initiate PDP Context Activation");
+        _meter.CreateObservableCounter("gtp.firewall.state_changes", ObserveStateChanges, description: "Tunnel state changes committed by Update Bearer, Release Access Bearers, Delete Indirect Data Forwarding Tunnel, Initiate PDP Context Activation");
         _meter.CreateObservableCounter("gtp.firewall.policy.reloads", ObservePolicyReloads, description: "Policy reloads (SIGHUP or file change), by outcome: applied or refused");
     }
 

@@ -95,6 +95,10 @@ public sealed partial class GtpInspectionEngine
                 }
                 return Permit(ref p);
             }
+            case GtpV1MessageType.InitiatePdpContextActivationRequest when !v0:
+                return InitiatePdpContextActivationRequest(ref p, teid, seq, e);
+            case GtpV1MessageType.InitiatePdpContextActivationResponse when !v0:
+                return InitiatePdpContextActivationResponse(ref p, seq, e);
             case GtpV1MessageType.SgsnContextRequest:
                 return SgsnContextRequest(ref p, seq, e);
             case GtpV1MessageType.SgsnContextResponse:

@@ -117,6 +117,10 @@ public sealed partial class GtpInspectionEngine
                 return UpdateBearerRequest(ref p, header.Teid, seq);
             case GtpV2MessageType.UpdateBearerResponse:
                 return UpdateBearerResponse(ref p, seq, ies, e);
+            case GtpV2MessageType.DeletePdnConnectionSetRequest:
+                return DeletePdnConnectionSetRequest(ref p, seq, ies);
+            case GtpV2MessageType.DeletePdnConnectionSetResponse:
+                return DeletePdnConnectionSetResponse(ref p, seq);
             case GtpV2MessageType.ReleaseAccessBearersRequest:
                 return ReleaseAccessBearersRequest(ref p, header.Teid, seq);
             case GtpV2MessageType.ReleaseAccessBearersResponse:

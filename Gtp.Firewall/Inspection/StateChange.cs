@@ -1,6 +1,6 @@
 namespace Gtp.Firewall.Inspection;
 
-/// <summary>Tunnel state changes committed by the messages of docs/gtp-firewall.md "State changes", counted per kind.</summary>
+/// <summary>Tunnel state changes (and accepted network-requested activations) committed by the messages of docs/gtp-firewall.md "State changes", counted per kind.</summary>
 public enum StateChange : byte
 {
     /// <summary>Update Bearer Response accepted: bearer user F-TEIDs replaced (TS 29.274 §7.2.16).</summary>
@@ -9,8 +9,6 @@ public enum StateChange : byte
     AccessBearersReleased,
     /// <summary>Delete Indirect Data Forwarding Tunnel Response accepted (TS 29.274 §7.2.21).</summary>
     IndirectForwardingDeleted,
-    /// <summary>Delete PDN Connection Set Response accepted: tunnels of the named node removed (TS 29.274 §7.9.2).</summary>
-    PdnConnectionSetDeleted,
-    /// <summary>Initiate PDP Context Activation Response accepted: a secondary context awaited (TS 29.060 §7.3.10).</summary>
+    /// <summary>Initiate PDP Context Activation Response accepted for a live primary context (TS 29.060 §7.3.10).</summary>
     SecondaryActivationInitiated,
 }

@@ -18,6 +18,8 @@ public static class GtpV2MessageType
     public const byte UpdateBearerResponse = 98;
     public const byte DeleteBearerRequest = 99;
     public const byte DeleteBearerResponse = 100;
+    public const byte DeletePdnConnectionSetRequest = 101;
+    public const byte DeletePdnConnectionSetResponse = 102;
     public const byte ContextRequest = 130;
     public const byte ContextResponse = 131;
     public const byte ContextAcknowledge = 132;
@@ -57,6 +59,8 @@ public static class GtpV2MessageType
         UpdateBearerResponse => "Update Bearer Response",
         DeleteBearerRequest => "Delete Bearer Request",
         DeleteBearerResponse => "Delete Bearer Response",
+        DeletePdnConnectionSetRequest => "Delete PDN Connection Set Request",
+        DeletePdnConnectionSetResponse => "Delete PDN Connection Set Response",
         ContextRequest => "Context Request",
         ContextResponse => "Context Response",
         ContextAcknowledge => "Context Acknowledge",
