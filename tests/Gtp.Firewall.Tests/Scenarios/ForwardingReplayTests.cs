@@ -1,7 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gtp.Firewall.Tests.CommandLine;
 using Gtp.Firewall.Tests.Tools;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Gtp.Firewall.Tests.Scenarios;
 
