@@ -14,31 +14,20 @@ public sealed partial class GtpInspectionEngine
     // §7.3.9: GGSN → SGSN, header TEID = the SGSN's TEID-C of the primary context, Linked NSAPI mandatory.
     private InspectionResult InitiatePdpContextActivationRequest(ref PacketContext p, uint teid, uint seq, in GtpV1Elements e)
     {
-        var head = Tunnels.FindControl(p.Destination, teid);
-        if (head < 0)
+        var request = SessionPending(ref p, GtpV1MessageType.InitiatePdpContextActivationRequest, teid);
+        if (request is null)
         {
             return Drop(ref p, DropReason.NoTunnel);
         }
-        ref var t = ref Tunnels.Slot(head);
         if (e.Nsapi < 0)
         {
-            return Drop(ref p, DropReason.MandatoryIeMissing, t.Imsi);
+            return Drop(ref p, DropReason.MandatoryIeMissing, request.Imsi);
         }
         // The Linked NSAPI names the primary context; it must be one the firewall holds for this subscriber.
-        if (Tunnels.FindSubscriber(t.Imsi, (byte)e.Nsapi) < 0)
+        if (Tunnels.FindSubscriber(request.Imsi, (byte)e.Nsapi) < 0)
         {
-            return Drop(ref p, DropReason.NoTunnel, t.Imsi);
+            return Drop(ref p, DropReason.NoTunnel, request.Imsi);
         }
-        var request = new PendingRequest
-        {
-            Protocol = p.Protocol,
-            MessageType = GtpV1MessageType.InitiatePdpContextActivationRequest,
-            CreatedTicks = _now,
-            Profile = p.Profile,
-            Slot = head,
-            Generation = t.Generation,
-            Imsi = t.Imsi,
-        };
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 

@@ -285,12 +285,8 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, DropReason.UnmatchedResponse);
         }
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
-        {
-            return Permit(ref p);
-        }
         Span<int> slots = stackalloc int[16];
-        var n = SessionContexts(pending, slots);
+        var n = AcceptedSessionContexts(pending, e.Cause, slots);
         for (var i = 0; i < n; i++)
         {
             ref var t = ref Tunnels.Slot(slots[i]);
@@ -440,12 +436,8 @@ public sealed partial class GtpInspectionEngine
                 return Drop(ref p, status, pending.Imsi);
             }
         }
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
-        {
-            return Permit(ref p);
-        }
         Span<int> slots = stackalloc int[16];
-        var n = SessionContexts(pending, slots);
+        var n = AcceptedSessionContexts(pending, e.Cause, slots);
         for (var i = 0; i < n; i++)
         {
             var nsapi = Tunnels.Slot(slots[i]).Nsapi;
@@ -456,6 +448,10 @@ public sealed partial class GtpInspectionEngine
         }
         return Permit(ref p);
     }
+
+    /// <summary>The contexts <see cref="SessionContexts"/> finds, or none when the response refused or the session is gone.</summary>
+    private int AcceptedSessionContexts(PendingRequest pending, int cause, Span<int> slots)
+        => GtpV2IeType.IsAccepted(cause) && IsLive(pending.Slot, pending.Generation) ? SessionContexts(pending, slots) : 0;
 
     /// <summary>
     /// The subscriber's contexts of the session <paramref name="pending"/> was about: those sharing its tunnel's

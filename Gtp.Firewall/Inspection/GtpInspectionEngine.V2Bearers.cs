@@ -29,12 +29,8 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, status, pending.Imsi);
         }
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
-        {
-            return Permit(ref p);
-        }
         Span<int> slots = stackalloc int[16];
-        var n = SessionContexts(pending, slots);
+        var n = AcceptedSessionContexts(pending, e.Cause, slots);
         for (var i = 0; i < n; i++)
         {
             ref var t = ref Tunnels.Slot(slots[i]);
@@ -71,12 +67,8 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, DropReason.UnmatchedResponse);
         }
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
-        {
-            return Permit(ref p);
-        }
         Span<int> slots = stackalloc int[16];
-        var n = SessionContexts(pending, slots);
+        var n = AcceptedSessionContexts(pending, e.Cause, slots);
         for (var i = 0; i < n; i++)
         {
             var spec = TunnelSpec.From(Tunnels.Slot(slots[i]), Tunnels);
@@ -88,20 +80,34 @@ public sealed partial class GtpInspectionEngine
             spec.ServingUserTeid = 0;
             UpdateTunnel(slots[i], spec);
         }
-        Counters.CountStateChange(StateChange.AccessBearersReleased);
+        if (n > 0)
+        {
+            Counters.CountStateChange(StateChange.AccessBearersReleased);
+        }
         return Permit(ref p);
     }
 
     /// <summary>A request acting on the session whose control key is (destination, header TEID), answered later.</summary>
     private InspectionResult SessionRequest(ref PacketContext p, byte type, uint teid, uint seq)
     {
-        var head = Tunnels.FindControl(p.Destination, teid);
-        if (head < 0)
+        var request = SessionPending(ref p, type, teid);
+        if (request is null)
         {
             return Drop(ref p, DropReason.NoTunnel);
         }
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
+    }
+
+    /// <summary>The pending request for the session at (destination, header TEID), or null when there is none.</summary>
+    private PendingRequest? SessionPending(ref PacketContext p, byte type, uint teid)
+    {
+        var head = Tunnels.FindControl(p.Destination, teid);
+        if (head < 0)
+        {
+            return null;
+        }
         ref var t = ref Tunnels.Slot(head);
-        var request = new PendingRequest
+        return new PendingRequest
         {
             Protocol = p.Protocol,
             MessageType = type,
@@ -111,6 +117,5 @@ public sealed partial class GtpInspectionEngine
             Generation = t.Generation,
             Imsi = t.Imsi,
         };
-        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 }
