@@ -39,4 +39,6 @@ public enum DropReason : byte
     VersionMismatch,
     PendingRequestLimit,
     TunnelLimit,
+    /// <summary>A G-PDU or End Marker on a forwarding tunnel from another node than the old side recorded at set-up.</summary>
+    ForwardingSenderMismatch,
 }

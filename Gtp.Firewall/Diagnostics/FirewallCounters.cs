@@ -1,5 +1,7 @@
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Handover;
+using Gtp.Firewall.Inspection;
+using Gtp.Firewall.Tunnels;
 using System.Diagnostics.Metrics;
 
 namespace Gtp.Firewall.Diagnostics;
@@ -16,6 +18,9 @@ public sealed class FirewallCounters : IDisposable
 
     private readonly long[] _messages = new long[Protocols * 256 * Verdicts];
     private readonly long[] _drops = new long[256];
+    private readonly long[] _forwardingCreated = new long[256];
+    private readonly long[] _forwardingDeleted = new long[256];
+    private readonly long[] _stateChanges = new long[256];
     private readonly Meter _meter;
 
     public FirewallCounters()
@@ -26,6 +31,9 @@ public sealed class FirewallCounters : IDisposable
         _meter.CreateObservableCounter("gtp.firewall.handovers", ObserveHandovers, description: "Handover decisions");
         _meter.CreateObservableCounter("gtp.firewall.gtp_prime", () => GtpPrime, description: "GTP' datagrams passed");
         _meter.CreateObservableUpDownCounter("gtp.firewall.tunnels", () => Tunnels, description: "Tunnels in the table");
+        _meter.CreateObservableCounter("gtp.firewall.forwarding_tunnels.created", ObserveForwardingCreated, description: "Forwarding tunnels set up, by the message that set them up");
+        _meter.CreateObservableCounter("gtp.firewall.forwarding_tunnels.deleted", ObserveForwardingDeleted, description: "Forwarding tunnels removed, by reason");
+        _meter.CreateObservableCounter("gtp.firewall.state_changes", ObserveStateChanges, description: "Tunnel state changes committed by Update Bearer, Release Access Bearers, Delete Indirect Data Forwarding Tunnel, Initiate PDP Context Activation");
         _meter.CreateObservableCounter("gtp.firewall.policy.reloads", ObservePolicyReloads, description: "Policy reloads (SIGHUP or file change), by outcome: applied or refused");
     }
 
@@ -50,6 +58,18 @@ public sealed class FirewallCounters : IDisposable
         => _messages[((int)protocol * 256 + type) * Verdicts + (dropped ? 1 : 0)]++;
 
     public void CountDrop(DropReason reason) => _drops[(int)reason]++;
+
+    public void CountForwardingCreated(ForwardingSource source) => _forwardingCreated[(int)source]++;
+
+    public void CountForwardingDeleted(TunnelDeleteReason reason, long count = 1) => _forwardingDeleted[(int)reason] += count;
+
+    public void CountStateChange(StateChange change) => _stateChanges[(int)change]++;
+
+    public long ForwardingCreated(ForwardingSource source) => _forwardingCreated[(int)source];
+
+    public long ForwardingDeleted(TunnelDeleteReason reason) => _forwardingDeleted[(int)reason];
+
+    public long StateChanges(StateChange change) => _stateChanges[(int)change];
 
     public void CountHandover(HandoverDecision decision)
     {
@@ -132,6 +152,23 @@ public sealed class FirewallCounters : IDisposable
             if (_drops[r] > 0)
             {
                 yield return new Measurement<long>(_drops[r], new KeyValuePair<string, object?>("reason", ((DropReason)r).ToString()));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveForwardingCreated() => Tagged(_forwardingCreated, "source", i => ((ForwardingSource)i).ToString());
+
+    private IEnumerable<Measurement<long>> ObserveForwardingDeleted() => Tagged(_forwardingDeleted, "reason", i => ((TunnelDeleteReason)i).ToString());
+
+    private IEnumerable<Measurement<long>> ObserveStateChanges() => Tagged(_stateChanges, "change", i => ((StateChange)i).ToString());
+
+    private static IEnumerable<Measurement<long>> Tagged(long[] values, string tag, Func<int, string> name)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] > 0)
+            {
+                yield return new Measurement<long>(values[i], new KeyValuePair<string, object?>(tag, name(i)));
             }
         }
     }

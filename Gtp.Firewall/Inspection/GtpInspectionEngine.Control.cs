@@ -95,6 +95,10 @@ public sealed partial class GtpInspectionEngine
                 }
                 return Permit(ref p);
             }
+            case GtpV1MessageType.InitiatePdpContextActivationRequest when !v0:
+                return InitiatePdpContextActivationRequest(ref p, teid, seq, e);
+            case GtpV1MessageType.InitiatePdpContextActivationResponse when !v0:
+                return InitiatePdpContextActivationResponse(ref p, seq, e);
             case GtpV1MessageType.SgsnContextRequest:
                 return SgsnContextRequest(ref p, seq, e);
             case GtpV1MessageType.SgsnContextResponse:
@@ -104,7 +108,7 @@ public sealed partial class GtpInspectionEngine
             case GtpV1MessageType.ForwardRelocationRequest:
                 return ForwardRelocationRequest(ref p, seq, ies, e);
             case GtpV1MessageType.ForwardRelocationResponse:
-                return ForwardRelocationResponse(ref p, seq, e);
+                return ForwardRelocationResponse(ref p, seq, ies, e);
             case GtpV1MessageType.ForwardRelocationComplete:
             case GtpV1MessageType.RelocationCancelResponse:
             case GtpV1MessageType.ForwardSrnsContextAcknowledge:
@@ -497,7 +501,8 @@ public sealed partial class GtpInspectionEngine
         if (pending is not null && GtpV1IeType.IsAccepted(e.Cause) && p.Profile.HandoverOnRoamingInterface
             && e.HasTeidDataII && e.GsnAddressCount > 0)
         {
-            AddForwardingTunnel(v0 ? (byte)0 : V1, imsi, e.TeidDataIINsapi, e.GsnAddress0, e.TeidDataII);
+            AddForwardingTunnel(ForwardingSource.SgsnContextAcknowledge, v0 ? (byte)0 : V1, imsi, e.TeidDataIINsapi, e.GsnAddress0, e.TeidDataII,
+                OldSideSender(imsi, e.TeidDataIINsapi, p.Destination));
         }
         return Permit(ref p);
     }
@@ -536,8 +541,9 @@ public sealed partial class GtpInspectionEngine
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    // TS 29.060 §7.5.7: new SGSN → old SGSN; commits the contexts and the forwarding tunnel (TEID Data II).
-    private InspectionResult ForwardRelocationResponse(ref PacketContext p, uint seq, in GtpV1Elements e)
+    // TS 29.060 §7.5.7: new SGSN → old SGSN; commits the contexts and the forwarding tunnels: TEID Data II + SGSN
+    // user address (to the new SGSN), and each RAB Setup Information (§7.7.39, to the target RNC).
+    private InspectionResult ForwardRelocationResponse(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var pending = TakePending(ref p, seq, GtpV1MessageType.ForwardRelocationRequest);
         if (pending is null)
@@ -548,12 +554,26 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, DropReason.HandoverDenied, pending.Imsi);
         }
+        var rabs = new List<RabSetupInformation>();
+        var reader = new GtpV1IeReader(ies, v0: false);
+        while (reader.MoveNext())
+        {
+            if (reader.Type != GtpV1IeType.RabSetupInformation)
+            {
+                continue;
+            }
+            if (!RabSetupInformation.TryRead(reader.Value, out var rab))
+            {
+                return Drop(ref p, DropReason.IeMalformed, pending.Imsi);
+            }
+            rabs.Add(rab);
+        }
         if (!GtpV1IeType.IsAccepted(e.Cause) || !p.Profile.HandoverOnRoamingInterface)
         {
             return Permit(ref p);
         }
         var forwarding = e.HasTeidDataII && e.GsnAddressCount > 0;
-        if (!HasRoomFor(pending.Contexts ?? [], forwarding ? 1 : 0))
+        if (!HasRoomFor(pending.Contexts ?? [], (forwarding ? 1 : 0) + rabs.Count(r => !r.IsRelease)))
         {
             return Drop(ref p, DropReason.TunnelLimit, pending.Imsi);
         }
@@ -564,25 +584,21 @@ public sealed partial class GtpInspectionEngine
                 AddTunnel(spec, TunnelKind.Context, TunnelFlags.FromHandover);
             }
         }
+        // The old SGSN (this response's destination) and the source RNC behind it send the forwarded data.
         if (forwarding)
         {
             var user = e.GsnAddressCount > 1 ? e.GsnAddress1 : e.GsnAddress0;
-            AddForwardingTunnel(V1, pending.Imsi, e.TeidDataIINsapi, user, e.TeidDataII);
+            AddForwardingTunnel(ForwardingSource.ForwardRelocationResponse, V1, pending.Imsi, e.TeidDataIINsapi, user, e.TeidDataII,
+                OldSideSender(pending.Imsi, e.TeidDataIINsapi, p.Destination));
+        }
+        foreach (var rab in rabs)
+        {
+            if (!rab.IsRelease)
+            {
+                AddForwardingTunnel(ForwardingSource.RabSetupInformation, V1, pending.Imsi, rab.Nsapi, rab.RncAddress, rab.TeidDataI,
+                    OldSideSender(pending.Imsi, rab.Nsapi, p.Destination));
+            }
         }
         return Permit(ref p);
-    }
-
-    private void AddForwardingTunnel(byte version, ulong imsi, byte nsapi, IpAddress128 address, uint teid)
-    {
-        if (address.IsNone || (version != 0 && teid == 0))
-        {
-            return;
-        }
-        var existing = version == 0 ? Tunnels.FindV0Forwarding(address, (ushort)teid) : Tunnels.FindUser(address, teid);
-        if (existing >= 0)
-        {
-            return;
-        }
-        AddTunnel(new TunnelSpec { Imsi = imsi, Nsapi = nsapi, Version = version, ServingUser = address, ServingUserTeid = teid }, TunnelKind.Forwarding);
     }
 }

@@ -33,8 +33,11 @@ public sealed partial class GtpInspectionEngine
                 }
                 if (Tunnels.Slot(slot).Kind == TunnelKind.Forwarding)
                 {
-                    Tunnels.Remove(slot, TunnelDeleteReason.EndMarker);
-                    Counters.Tunnels = Tunnels.Count;
+                    if (!FromForwardingSender(ref p, Tunnels.Slot(slot)))
+                    {
+                        return Drop(ref p, DropReason.ForwardingSenderMismatch, Tunnels.Slot(slot).Imsi);
+                    }
+                    RemoveForwardingTunnel(slot, TunnelDeleteReason.EndMarker);
                 }
                 return Permit(ref p);
             }
@@ -74,11 +77,14 @@ public sealed partial class GtpInspectionEngine
         {
             if (_now - t.CreatedTicks > _forwardingTicks)
             {
-                Tunnels.Remove(slot, TunnelDeleteReason.ForwardingExpired);
-                Counters.Tunnels = Tunnels.Count;
+                RemoveForwardingTunnel(slot, TunnelDeleteReason.ForwardingExpired);
                 return Drop(ref p, DropReason.NoTunnel);
             }
-            // Forwarded data comes from the old node; any sender is accepted (docs/gtp-firewall.md §4.4).
+            // Forwarded data comes from the old side recorded at set-up (docs/gtp-firewall.md, "Forwarding tunnels").
+            if (!FromForwardingSender(ref p, t))
+            {
+                return Drop(ref p, DropReason.ForwardingSenderMismatch, t.Imsi);
+            }
             t.DownlinkPackets++;
             t.DownlinkBytes += userBytes;
             t.LastSeenTicks = _now;
@@ -179,6 +185,10 @@ public sealed partial class GtpInspectionEngine
         if (forwarding >= 0)
         {
             ref var f = ref Tunnels.Slot(forwarding);
+            if (!FromForwardingSender(ref p, f))
+            {
+                return Drop(ref p, DropReason.ForwardingSenderMismatch, f.Imsi);
+            }
             f.DownlinkPackets++;
             f.DownlinkBytes += userBytes;
             return Permit(ref p);

@@ -102,7 +102,7 @@ public sealed partial class GtpInspectionEngine
                 return DeleteRequest(ref p, header.MessageType, header.Teid, seq, ies);
             case GtpV2MessageType.DeleteSessionResponse:
             case GtpV2MessageType.DeleteBearerResponse:
-                return DeleteResponse(ref p, header.MessageType, seq, e);
+                return DeleteResponse(ref p, header.MessageType, seq, ies, e);
             case GtpV2MessageType.ContextRequest:
                 return V2HandoverRequest(ref p, GtpV2MessageType.ContextRequest, sourceIsOld: false, seq, ies, e);
             case GtpV2MessageType.ContextResponse:
@@ -113,6 +113,26 @@ public sealed partial class GtpInspectionEngine
                 return V2HandoverRequest(ref p, GtpV2MessageType.ForwardRelocationRequest, sourceIsOld: true, seq, ies, e);
             case GtpV2MessageType.ForwardRelocationResponse:
                 return ForwardRelocationResponseV2(ref p, seq, ies, e);
+            case GtpV2MessageType.UpdateBearerRequest:
+                return UpdateBearerRequest(ref p, header.Teid, seq);
+            case GtpV2MessageType.UpdateBearerResponse:
+                return UpdateBearerResponse(ref p, seq, ies, e);
+            case GtpV2MessageType.DeletePdnConnectionSetRequest:
+                return DeletePdnConnectionSetRequest(ref p, seq, ies);
+            case GtpV2MessageType.DeletePdnConnectionSetResponse:
+                return DeletePdnConnectionSetResponse(ref p, seq);
+            case GtpV2MessageType.ReleaseAccessBearersRequest:
+                return ReleaseAccessBearersRequest(ref p, header.Teid, seq);
+            case GtpV2MessageType.ReleaseAccessBearersResponse:
+                return ReleaseAccessBearersResponse(ref p, seq, e);
+            case GtpV2MessageType.CreateIndirectDataForwardingTunnelRequest:
+                return CreateIndirectForwardingRequest(ref p, header.Teid, seq, ies);
+            case GtpV2MessageType.CreateIndirectDataForwardingTunnelResponse:
+                return CreateIndirectForwardingResponse(ref p, seq, ies, e);
+            case GtpV2MessageType.DeleteIndirectDataForwardingTunnelRequest:
+                return DeleteIndirectForwardingRequest(ref p, header.Teid, seq);
+            case GtpV2MessageType.DeleteIndirectDataForwardingTunnelResponse:
+                return DeleteIndirectForwardingResponse(ref p, seq, e);
             case GtpV2MessageType.ForwardRelocationCompleteNotification:
                 return DecideHandoverMessage(ref p, sourceIsOld: false, e.Imsi) == HandoverDecision.Denied ? Drop(ref p, DropReason.HandoverDenied, e.Imsi) : Permit(ref p);
             case GtpV2MessageType.ForwardRelocationCompleteAcknowledge:
@@ -266,12 +286,8 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, DropReason.UnmatchedResponse);
         }
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
-        {
-            return Permit(ref p);
-        }
         Span<int> slots = stackalloc int[16];
-        var n = SessionContexts(pending, slots);
+        var n = AcceptedSessionContexts(pending, e.Cause, slots);
         for (var i = 0; i < n; i++)
         {
             ref var t = ref Tunnels.Slot(slots[i]);
@@ -410,28 +426,39 @@ public sealed partial class GtpInspectionEngine
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult DeleteResponse(ref PacketContext p, byte type, uint seq, in V2Elements e)
+    // §7.2.10.2: a Delete Bearer Response's Bearer Contexts carry a per-bearer Cause; a refused bearer stays.
+    private InspectionResult DeleteResponse(ref PacketContext p, byte type, uint seq, ReadOnlySpan<byte> ies, in V2Elements e)
     {
         var pending = TakePending(ref p, seq, type - 1);
         if (pending is null)
         {
             return Drop(ref p, DropReason.UnmatchedResponse);
         }
-        if (!GtpV2IeType.IsAccepted(e.Cause) || !IsLive(pending.Slot, pending.Generation))
+        var answered = new List<BearerContext>();
+        if (type == GtpV2MessageType.DeleteBearerResponse)
         {
-            return Permit(ref p);
+            var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 0, answered);
+            if (status != DropReason.None)
+            {
+                return Drop(ref p, status, pending.Imsi);
+            }
         }
         Span<int> slots = stackalloc int[16];
-        var n = SessionContexts(pending, slots);
+        var n = AcceptedSessionContexts(pending, e.Cause, slots);
         for (var i = 0; i < n; i++)
         {
-            if (pending.Bearers is null || pending.Bearers.Contains(Tunnels.Slot(slots[i]).Nsapi))
+            var nsapi = Tunnels.Slot(slots[i]).Nsapi;
+            if ((pending.Bearers is null || pending.Bearers.Contains(nsapi)) && !answered.Exists(b => b.Ebi == nsapi && !b.Accepted))
             {
                 RemoveTunnel(slots[i], TunnelDeleteReason.Deleted);
             }
         }
         return Permit(ref p);
     }
+
+    /// <summary>The contexts <see cref="SessionContexts"/> finds, or none when the response refused or the session is gone.</summary>
+    private int AcceptedSessionContexts(PendingRequest pending, int cause, Span<int> slots)
+        => GtpV2IeType.IsAccepted(cause) && IsLive(pending.Slot, pending.Generation) ? SessionContexts(pending, slots) : 0;
 
     /// <summary>
     /// The subscriber's contexts of the session <paramref name="pending"/> was about: those sharing its tunnel's
@@ -533,7 +560,7 @@ public sealed partial class GtpInspectionEngine
         }
         if (pending is not null && GtpV2IeType.IsAccepted(e.Cause) && p.Profile.HandoverOnRoamingInterface)
         {
-            AddV2ForwardingTunnels(ies, imsi, includeTopLevel: true);
+            AddV2ForwardingTunnels(ForwardingSource.ContextAcknowledge, ies, imsi, includeTopLevel: true, p.Destination);
         }
         return Permit(ref p);
     }
@@ -557,7 +584,7 @@ public sealed partial class GtpInspectionEngine
                 return Drop(ref p, DropReason.TunnelLimit, pending.Imsi);
             }
             CommitHandoverContexts(pending.Contexts ?? []);
-            AddV2ForwardingTunnels(ies, pending.Imsi, includeTopLevel: false);
+            AddV2ForwardingTunnels(ForwardingSource.ForwardRelocationResponseV2, ies, pending.Imsi, includeTopLevel: false, p.Destination);
         }
         return Permit(ref p);
     }
@@ -573,14 +600,15 @@ public sealed partial class GtpInspectionEngine
         }
     }
 
-    private void AddV2ForwardingTunnels(ReadOnlySpan<byte> ies, ulong imsi, bool includeTopLevel)
+    // The old MME/SGSN is this message's destination; the old SGW (the context's serving side) forwards the data.
+    private void AddV2ForwardingTunnels(ForwardingSource source, ReadOnlySpan<byte> ies, ulong imsi, bool includeTopLevel, IpAddress128 oldNode)
     {
         var reader = new GtpV2IeReader(ies);
         while (reader.MoveNext())
         {
             if (includeTopLevel && reader.Type == GtpV2IeType.FTeid && FullyQualifiedTeid.TryParse(reader.Value, out var top))
             {
-                AddForwardingTunnel(V2, imsi, 0, top.Address, top.Teid);
+                AddForwardingTunnel(source, V2, imsi, 0, top.Address, top.Teid, OldSideSender(imsi, 0, oldNode));
             }
             else if (reader.Type == GtpV2IeType.BearerContext)
             {
@@ -598,7 +626,7 @@ public sealed partial class GtpInspectionEngine
                 {
                     if (inner.Type == GtpV2IeType.FTeid && FullyQualifiedTeid.TryParse(inner.Value, out var f))
                     {
-                        AddForwardingTunnel(V2, imsi, ebi, f.Address, f.Teid);
+                        AddForwardingTunnel(source, V2, imsi, ebi, f.Address, f.Teid, OldSideSender(imsi, ebi, oldNode));
                     }
                 }
             }

@@ -187,7 +187,9 @@ public sealed partial class GtpInspectionEngine
         if (nowTicks >= _nextTunnelSweep)
         {
             _nextTunnelSweep = SaturatingAdd(nowTicks, TunnelSweepInterval);
+            var forwarding = Tunnels.ForwardingCount;
             var removed = Tunnels.Expire(nowTicks, _idleTicks, _forwardingTicks);
+            Counters.CountForwardingDeleted(TunnelDeleteReason.ForwardingExpired, forwarding - Tunnels.ForwardingCount);
             Counters.TunnelsDeleted += removed;
             Counters.Tunnels = Tunnels.Count;
         }

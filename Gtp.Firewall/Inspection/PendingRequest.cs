@@ -26,6 +26,8 @@ public sealed class PendingRequest
     public bool HasNewServingControl { get; init; }
     /// <summary>Modify Bearer / Create Bearer: the bearer contexts of the request.</summary>
     public List<Gtp.V2.BearerContext>? BearerContexts { get; set; }
+    /// <summary>Create Indirect Data Forwarding Tunnel: the forwarding endpoints the request names.</summary>
+    public List<Gtp.V2.ForwardingFTeid>? Forwarding { get; set; }
     /// <summary>Delete Bearer: the EBIs to delete (null = the whole PDN connection).</summary>
     public List<byte>? Bearers { get; set; }
 }

@@ -13,4 +13,6 @@ public enum TunnelDeleteReason : byte
     EndMarker,
     /// <summary>Forwarding tunnel lifetime elapsed.</summary>
     ForwardingExpired,
+    /// <summary>Delete Indirect Data Forwarding Tunnel accepted (TS 29.274 §7.2.21).</summary>
+    IndirectForwardingDeleted,
 }

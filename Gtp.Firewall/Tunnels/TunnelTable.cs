@@ -235,6 +235,25 @@ public sealed class TunnelTable
     }
 
     /// <summary>Slots of all contexts of a subscriber (NSAPI/EBI 0-15).</summary>
+    /// <summary>
+    /// Removes the forwarding tunnels set up under the session (control node, TEID) — a scan like
+    /// <see cref="Expire"/>, for the rare Delete Indirect Data Forwarding Tunnel.
+    /// </summary>
+    public int RemoveForwardingOfSession(int controlNode, uint teid, TunnelDeleteReason reason)
+    {
+        var removed = 0;
+        for (var slot = 0; controlNode != 0 && slot < _used; slot++)
+        {
+            ref var t = ref _slots[slot];
+            if (t.Kind == TunnelKind.Forwarding && t.ServingControlNode == controlNode && t.ServingControlTeid == teid)
+            {
+                Remove(slot, reason);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     public int FindSubscriberContexts(ulong imsi, Span<int> slots)
     {
         var n = 0;

@@ -20,6 +20,8 @@ public static class GtpV1IeType
     public const byte PdpContext = 130;
     public const byte AccessPointName = 131;
     public const byte GsnAddress = 133;
+    /// <summary>TS 29.060 §7.7.39 (TLV): NSAPI, TEID Data I, target RNC IP address; Forward Relocation Response.</summary>
+    public const byte RabSetupInformation = 146;
 
     /// <summary>
     /// Value length of a TV IE (type &lt; 128), or -1 when unknown (gtplib priv/ie_gen_v1.erl;

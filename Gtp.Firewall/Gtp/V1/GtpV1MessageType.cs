@@ -12,6 +12,8 @@ public static class GtpV1MessageType
     public const byte UpdatePdpContextResponse = 19;
     public const byte DeletePdpContextRequest = 20;
     public const byte DeletePdpContextResponse = 21;
+    public const byte InitiatePdpContextActivationRequest = 22;
+    public const byte InitiatePdpContextActivationResponse = 23;
     public const byte SgsnContextRequest = 50;
     public const byte SgsnContextResponse = 51;
     public const byte SgsnContextAcknowledge = 52;
@@ -43,6 +45,8 @@ public static class GtpV1MessageType
         UpdatePdpContextResponse => "Update PDP Context Response",
         DeletePdpContextRequest => "Delete PDP Context Request",
         DeletePdpContextResponse => "Delete PDP Context Response",
+        InitiatePdpContextActivationRequest => "Initiate PDP Context Activation Request",
+        InitiatePdpContextActivationResponse => "Initiate PDP Context Activation Response",
         SgsnContextRequest => "SGSN Context Request",
         SgsnContextResponse => "SGSN Context Response",
         SgsnContextAcknowledge => "SGSN Context Acknowledge",

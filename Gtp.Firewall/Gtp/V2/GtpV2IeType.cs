@@ -15,6 +15,8 @@ public static class GtpV2IeType
     /// <summary>TS 29.274 §8.29, 4 octets; in the bearer contexts of Create Session / Create Bearer.</summary>
     public const byte ChargingId = 94;
     public const byte PdnConnection = 109;
+    /// <summary>TS 29.274 §8.62 FQ-CSID: node-ID type and CSID count, node ID, 2-octet CSIDs.</summary>
+    public const byte FqCsid = 132;
 
     /// <summary>Acceptance causes 16-63 (TS 29.274 §8.4 Table 8.4-1).</summary>
     public static bool IsAccepted(int cause) => cause is >= 16 and <= 63;

@@ -14,8 +14,12 @@ public static class GtpV2MessageType
     public const byte DeleteSessionResponse = 37;
     public const byte CreateBearerRequest = 95;
     public const byte CreateBearerResponse = 96;
+    public const byte UpdateBearerRequest = 97;
+    public const byte UpdateBearerResponse = 98;
     public const byte DeleteBearerRequest = 99;
     public const byte DeleteBearerResponse = 100;
+    public const byte DeletePdnConnectionSetRequest = 101;
+    public const byte DeletePdnConnectionSetResponse = 102;
     public const byte ContextRequest = 130;
     public const byte ContextResponse = 131;
     public const byte ContextAcknowledge = 132;
@@ -23,6 +27,12 @@ public static class GtpV2MessageType
     public const byte ForwardRelocationResponse = 134;
     public const byte ForwardRelocationCompleteNotification = 135;
     public const byte ForwardRelocationCompleteAcknowledge = 136;
+    public const byte CreateIndirectDataForwardingTunnelRequest = 166;
+    public const byte CreateIndirectDataForwardingTunnelResponse = 167;
+    public const byte DeleteIndirectDataForwardingTunnelRequest = 168;
+    public const byte DeleteIndirectDataForwardingTunnelResponse = 169;
+    public const byte ReleaseAccessBearersRequest = 170;
+    public const byte ReleaseAccessBearersResponse = 171;
 
     /// <summary>The message types of Table 6.1-1 (gtplib message_type_v2).</summary>
     public static bool IsKnown(byte type)
@@ -45,8 +55,12 @@ public static class GtpV2MessageType
         DeleteSessionResponse => "Delete Session Response",
         CreateBearerRequest => "Create Bearer Request",
         CreateBearerResponse => "Create Bearer Response",
+        UpdateBearerRequest => "Update Bearer Request",
+        UpdateBearerResponse => "Update Bearer Response",
         DeleteBearerRequest => "Delete Bearer Request",
         DeleteBearerResponse => "Delete Bearer Response",
+        DeletePdnConnectionSetRequest => "Delete PDN Connection Set Request",
+        DeletePdnConnectionSetResponse => "Delete PDN Connection Set Response",
         ContextRequest => "Context Request",
         ContextResponse => "Context Response",
         ContextAcknowledge => "Context Acknowledge",
@@ -54,6 +68,12 @@ public static class GtpV2MessageType
         ForwardRelocationResponse => "Forward Relocation Response",
         ForwardRelocationCompleteNotification => "Forward Relocation Complete Notification",
         ForwardRelocationCompleteAcknowledge => "Forward Relocation Complete Acknowledge",
+        CreateIndirectDataForwardingTunnelRequest => "Create Indirect Data Forwarding Tunnel Request",
+        CreateIndirectDataForwardingTunnelResponse => "Create Indirect Data Forwarding Tunnel Response",
+        DeleteIndirectDataForwardingTunnelRequest => "Delete Indirect Data Forwarding Tunnel Request",
+        DeleteIndirectDataForwardingTunnelResponse => "Delete Indirect Data Forwarding Tunnel Response",
+        ReleaseAccessBearersRequest => "Release Access Bearers Request",
+        ReleaseAccessBearersResponse => "Release Access Bearers Response",
         _ => $"Type {type}",
     };
 }

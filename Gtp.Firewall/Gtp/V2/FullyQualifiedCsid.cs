@@ -1,0 +1,42 @@
+using Gtp.Firewall.Packets;
+
+namespace Gtp.Firewall.Gtp.V2;
+
+/// <summary>
+/// FQ-CSID IE (132; TS 29.274 §8.62): octet 5 = node-ID type (high four bits: 0 IPv4, 1 IPv6, 2 MCC/MNC + 12-bit id
+/// in 4 octets) and number of CSIDs (low four bits), then the node ID and that many 2-octet PDN Connection Set IDs.
+/// </summary>
+public readonly struct FullyQualifiedCsid
+{
+    /// <summary>The node's address for node-ID types 0 and 1; <see cref="IpAddress128.None"/> for type 2.</summary>
+    public IpAddress128 NodeAddress { get; init; }
+    public int CsidCount { get; init; }
+
+    /// <summary>False when the length disagrees with the node-ID type and CSID count, or the type is unknown.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> value, out FullyQualifiedCsid csid)
+    {
+        csid = default;
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+        var nodeIdLength = (value[0] >> 4) switch
+        {
+            0 => 4,
+            1 => 16,
+            2 => 4,
+            _ => -1,
+        };
+        var count = value[0] & 0x0F;
+        if (nodeIdLength < 0 || value.Length != 1 + nodeIdLength + 2 * count)
+        {
+            return false;
+        }
+        csid = new FullyQualifiedCsid
+        {
+            NodeAddress = (value[0] >> 4) == 2 ? IpAddress128.None : (IpAddress128.TryRead(value.Slice(1, nodeIdLength), out var node) ? node : IpAddress128.None),
+            CsidCount = count,
+        };
+        return true;
+    }
+}
