@@ -51,6 +51,8 @@ public sealed class FirewallCounters : IDisposable
 
     public void CountDrop(DropReason reason) => _drops[(int)reason]++;
 
+    public void CountDrop(DropReason reason, int count) => _drops[(int)reason] += count;
+
     public void CountHandover(HandoverDecision decision)
     {
         if (decision == HandoverDecision.Allowed)

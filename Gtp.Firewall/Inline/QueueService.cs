@@ -104,6 +104,7 @@ internal sealed class QueueService(
         var snapshot = engine.Counters.Snapshot();
         output.WriteLine();
         output.WriteLine($"queue: {queue!.Accepted} accepted, {queue.Dropped} dropped, {queue.VerdictMessages} verdict messages, {queue.VerdictFailures} verdict failures, {log.Dropped} log entries dropped");
+        output.WriteLine($"fragments held: {queue.HeldTotal}, released with their datagram's accept {queue.HeldAccepted}, dropped {queue.HeldDropped} (at stop, discarded or refused datagrams), {queue.HeldOverflows} over Firewall:Queue:MaxHeldFragments");
         if (queue.InternalErrors > 0)
         {
             output.WriteLine($"inspection errors: {queue.InternalErrors}, first: {queue.FirstInternalError}");
@@ -115,7 +116,11 @@ internal sealed class QueueService(
             await using var file = File.Create(outcome.JsonPath);
             await JsonSerializer.SerializeAsync(file, new
             {
-                Queue = new { queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors, queue.PoliciesTaken },
+                Queue = new
+                {
+                    queue.Accepted, queue.Dropped, queue.VerdictMessages, queue.VerdictFailures, LogDropped = log.Dropped, queue.InternalErrors, queue.PoliciesTaken,
+                    queue.HeldTotal, queue.HeldAccepted, queue.HeldDropped, queue.HeldOverflows,
+                },
                 Counters = snapshot,
                 Tunnels = engine.Tunnels.Count,
             }, JsonOptions, CancellationToken.None).ConfigureAwait(false);

@@ -36,6 +36,10 @@ internal sealed class RunMetrics : IDisposable
             "Packets the kernel holds waiting for a verdict");
         _meter.CreateObservableCounter("gtp.firewall.queue.verdicts", () => Verdicts(state), "{packet}",
             "Verdicts given on the queue");
+        _meter.CreateObservableGauge("gtp.firewall.queue.held", () => One(state.Queue?.HeldNow), "{packet}",
+            "IP fragments held in the kernel queue until their datagram is judged");
+        _meter.CreateObservableCounter("gtp.firewall.queue.held.released", () => Released(state), "{packet}",
+            "Held fragments given their datagram's verdict (accept), or dropped (datagram dropped, discarded, refused, or stop)");
         _meter.CreateObservableCounter("gtp.firewall.queue.unjudged", () => One(state.Queue?.Unjudged), "{packet}",
             "Packets the kernel could not hand over: passed unjudged with fail-open, dropped otherwise");
     }
@@ -48,6 +52,17 @@ internal sealed class RunMetrics : IDisposable
     /// <summary>One measurement, or none while there is nothing to measure (no series rather than a false 0).</summary>
     private static IEnumerable<Measurement<long>> One(long? value) =>
         value is { } v ? [new Measurement<long>(v)] : [];
+
+    private static IEnumerable<Measurement<long>> Released(RunState state)
+    {
+        if (state.Queue is not { } queue)
+            return [];
+        return
+        [
+            new Measurement<long>(queue.HeldAccepted, new KeyValuePair<string, object?>("verdict", "accept")),
+            new Measurement<long>(queue.HeldDropped, new KeyValuePair<string, object?>("verdict", "drop")),
+        ];
+    }
 
     private static IEnumerable<Measurement<long>> Verdicts(RunState state)
     {
