@@ -7,17 +7,24 @@
 #     20.20.20.11 SGW-2                                                  10.10.10.2 PGW (+ Cgf.Server on :3386)
 #     30.30.30.10 SGW-3
 #
-# fw forwards between fw-v and fw-h; with "queue" the FORWARD chain sends UDP 2123/2152/3386 (either port) to
-# NFQUEUE 0 with --queue-bypass. Interface names fw-v / fw-h are the zone interfaces of the test configuration.
+# fw forwards between fw-v and fw-h; with "queue" the FORWARD chain sends every IP fragment and UDP 2123/2152/3386
+# (either port) to NFQUEUE 0 with --queue-bypass: exactly the rules of docs/readme-fragments/fragments.md (IPv4 and
+# IPv6). Interface names fw-v / fw-h are the zone interfaces of the test configuration.
 #
 # Usage: topology.sh up [queue|noqueue] | down | queue | noqueue        (root; namespaces vplmn, fw, hplmn)
 set -euo pipefail
 V=${NS_VPLMN:-vplmn} F=${NS_FW:-fw} H=${NS_HPLMN:-hplmn}
 
 rules() {
+  local q=${QUEUE:-0}
   ip netns exec "$F" iptables -w -F FORWARD
+  ip netns exec "$F" ip6tables -w -F FORWARD
   if [ "$1" = queue ]; then
-    ip netns exec "$F" iptables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE --queue-num "${QUEUE:-0}" --queue-bypass
+    # Fragments first: a non-first fragment has no UDP header for the port rule to match.
+    ip netns exec "$F" iptables -w -A FORWARD -m u32 --u32 "4&0x3FFF=1:0x3FFF" -j NFQUEUE --queue-num "$q" --queue-bypass
+    ip netns exec "$F" iptables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE --queue-num "$q" --queue-bypass
+    ip netns exec "$F" ip6tables -w -A FORWARD -m frag -j NFQUEUE --queue-num "$q" --queue-bypass
+    ip netns exec "$F" ip6tables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE --queue-num "$q" --queue-bypass
   fi
 }
 
