@@ -6,10 +6,11 @@ public enum DropReason : byte
     None = 0,
     IpMalformed,
     IpFragmentMalformed,
-    /// <summary>Reassembly limits hit (too many datagrams, too many bytes, or a datagram over 65,535 octets).</summary>
+    /// <summary>Reassembly limits hit (too many datagrams, too many bytes or fragments, or a datagram over 65,535 octets).</summary>
     FragmentLimitExceeded,
     /// <summary>Overlapping fragments (RFC 5722 for IPv6; treated the same for IPv4).</summary>
     FragmentOverlap,
+    /// <summary>A datagram not reassembled within the reassembly timeout (counted per datagram).</summary>
     FragmentTimeout,
     UdpMalformed,
     GtpHeaderMalformed,
@@ -41,4 +42,8 @@ public enum DropReason : byte
     TunnelLimit,
     /// <summary>A G-PDU or End Marker on a forwarding tunnel from another node than the old side recorded at set-up.</summary>
     ForwardingSenderMismatch,
+    /// <summary>A fragment of a datagram discarded within the last reassembly timeout (overlap, limits, timeout).</summary>
+    FragmentOfDiscardedDatagram,
+    /// <summary>The inline queue already holds its maximum of fragments waiting for their datagram's verdict.</summary>
+    FragmentHoldLimit,
 }

@@ -42,6 +42,13 @@ public sealed class QueueOptions
     /// <summary>NFQA_CFG_F_GSO: take GSO super-packets unsegmented (each is one GTP datagram only if GRO is off).</summary>
     public bool Gso { get; set; }
 
+    /// <summary>
+    /// IP fragments held in the kernel queue without a verdict until their datagram is reassembled and judged
+    /// (docs/firewall-design.md, "Fragments"); beyond this a fragment is dropped and its datagram discarded. Held
+    /// packets also count against <see cref="MaxLength"/>.
+    /// </summary>
+    public int MaxHeldFragments { get; set; } = 4096;
+
     /// <summary>Log entries waiting for the log writer thread; beyond this they are dropped and counted.</summary>
     public int LogQueueCapacity { get; set; } = 4096;
 
@@ -69,6 +76,10 @@ public sealed class QueueOptions
         if (MaxLength <= 0)
         {
             return $"Firewall:Queue:MaxLength: {MaxLength} must be positive";
+        }
+        if (MaxHeldFragments <= 0)
+        {
+            return $"Firewall:Queue:MaxHeldFragments: {MaxHeldFragments} must be positive";
         }
         if (ReceiveBufferBytes < 65536)
         {

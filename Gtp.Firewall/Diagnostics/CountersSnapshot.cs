@@ -41,7 +41,7 @@ public sealed record CountersSnapshot(
         sb.AppendLine("drops by reason:");
         foreach (var (reason, count) in Drops.OrderByDescending(d => d.Value))
         {
-            sb.AppendLine($"  {reason,-24} {count,10}");
+            sb.AppendLine($"  {reason,-28} {count,10}");
         }
         return sb.ToString();
     }

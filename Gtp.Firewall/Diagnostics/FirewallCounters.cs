@@ -71,6 +71,8 @@ public sealed class FirewallCounters : IDisposable
 
     public long StateChanges(StateChange change) => _stateChanges[(int)change];
 
+    public void CountDrop(DropReason reason, int count) => _drops[(int)reason] += count;
+
     public void CountHandover(HandoverDecision decision)
     {
         if (decision == HandoverDecision.Allowed)

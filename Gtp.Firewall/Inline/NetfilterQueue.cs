@@ -14,7 +14,10 @@ namespace Gtp.Firewall.Inline;
 /// queued packet is one netlink datagram; one recvmmsg
 /// takes up to <see cref="MaxBatch"/> of them without blocking, and the batch's verdicts go back as one
 /// NFQNL_MSG_VERDICT_BATCH per run of equal verdicts (a batch verdict covers every queued id ≤ the given one, and
-/// ids rise in queue order). Nothing is allocated per packet.
+/// ids rise in queue order). Nothing is allocated per unfragmented packet.
+/// An IP fragment is held (no verdict) until its datagram is reassembled and judged, then gets the datagram's
+/// verdict; a discarded datagram's held fragments are dropped (<see cref="VerdictPlan"/>, docs/firewall-design.md,
+/// "Fragments").
 /// </summary>
 internal sealed unsafe class NetfilterQueue : IDisposable
 {
@@ -30,7 +33,10 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private readonly byte[] _buffers = GC.AllocateUninitializedArray<byte>(BufferSize * MaxBatch, pinned: true);
     private readonly uint[] _ids = new uint[MaxBatch];
     private readonly uint[] _verdicts = new uint[MaxBatch];
-    private readonly int[] _runEnds = new int[MaxBatch];
+    private readonly VerdictMessage[] _messages = new VerdictMessage[MaxBatch];
+    private readonly HeldFragments _held;
+    // Held packets of earlier batches whose datagram has its verdict now: single verdicts, sent first at the next flush.
+    private readonly List<(uint Id, uint Verdict)> _released = new(MaxBatch);
     private GCHandle _self;
     private nint _handle;
     private nint _queue;
@@ -39,13 +45,14 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     private long _now;
     private uint _lastId;
 
-    private NetfilterQueue(int number, GtpInspectionEngine engine, Lock engineLock, PolicyMailbox reloads)
+    private NetfilterQueue(int number, GtpInspectionEngine engine, Lock engineLock, PolicyMailbox reloads, int maxHeldFragments)
     {
         Number = number;
         _engine = engine;
         _engineLock = engineLock;
         _policy = new QueuePolicy(engine, reloads);
         _zones = _policy.Zones;
+        _held = new HeldFragments(maxHeldFragments);
     }
 
     /// <summary>The NFQUEUE queue number.</summary>
@@ -56,11 +63,21 @@ internal sealed unsafe class NetfilterQueue : IDisposable
 
     public long Accepted { get; private set; }
     public long Dropped { get; private set; }
-    /// <summary>VERDICT_BATCH messages sent.</summary>
+    /// <summary>Verdict messages sent (NFQNL_MSG_VERDICT_BATCH and, for held fragments and what follows them, NFQNL_MSG_VERDICT).</summary>
     public long VerdictMessages { get; private set; }
     /// <summary>Receive overruns reported by the kernel (only if NETLINK_NO_ENOBUFS could not be set).</summary>
     public long Overruns { get; private set; }
     public long VerdictFailures { get; private set; }
+
+    /// <summary>Fragments held now, waiting for their datagram's verdict.</summary>
+    public int HeldNow => _held.Count;
+    /// <summary>Fragments held since the start.</summary>
+    public long HeldTotal { get; private set; }
+    /// <summary>Held fragments released with their datagram's accept, or dropped (datagram dropped or discarded, or stop).</summary>
+    public long HeldAccepted { get; private set; }
+    public long HeldDropped { get; private set; }
+    /// <summary>Fragments dropped because <see cref="QueueOptions.MaxHeldFragments"/> were held.</summary>
+    public long HeldOverflows { get; private set; }
 
     /// <summary>
     /// Packets the kernel numbered but could not hand over (the socket buffer was full): with fail-open it accepted
@@ -77,7 +94,7 @@ internal sealed unsafe class NetfilterQueue : IDisposable
     /// </param>
     public static NetfilterQueue Open(QueueOptions options, int number, GtpInspectionEngine engine, Lock engineLock, PolicyMailbox reloads)
     {
-        var queue = new NetfilterQueue(number, engine, engineLock, reloads);
+        var queue = new NetfilterQueue(number, engine, engineLock, reloads, options.MaxHeldFragments);
         try
         {
             queue.Bind(options);
@@ -196,9 +213,13 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                         {
                             throw new QueueStartException($"queue {Number}: recvmmsg failed: {Marshal.GetPInvokeErrorMessage(errno)}");
                         }
-                        // A quiet queue still ages tunnels and charging records (idle timeout, TimeLimit).
+                        // A quiet queue still ages tunnels, charging records (idle timeout, TimeLimit) and fragments.
                         _now = DateTime.UtcNow.Ticks;
                         _engine.SweepIfDue(_now);
+                        if (ReleaseDiscarded())
+                        {
+                            Flush();
+                        }
                         continue;
                     }
                     // One clock read per batch (its packets were queued within microseconds of each other), under the
@@ -214,9 +235,11 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                         // Calls OnPacket for the queued-packet message in the datagram.
                         NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
                     }
+                    ReleaseDiscarded();
                 }
                 Flush();
             }
+            DropHeld();
         }
     }
 
@@ -254,9 +277,16 @@ internal sealed unsafe class NetfilterQueue : IDisposable
             try
             {
                 var result = _engine.Inspect(new ReadOnlySpan<byte>(payload, length), _now, from, to);
-                // A held fragment passes: the datagram's verdict is given on its last fragment, and dropping that one
-                // keeps the receiver from reassembling the datagram.
                 verdict = result.Verdict == Verdict.Drop ? NetfilterQueueNative.Drop : NetfilterQueueNative.Accept;
+                if (result.Verdict == Verdict.Buffered)
+                {
+                    // No fragment passes before its datagram is judged: it waits in the kernel queue.
+                    verdict = Hold(result.Datagram, id);
+                }
+                else if (result.Datagram != 0)
+                {
+                    Release(result.Datagram, verdict);
+                }
             }
             catch (Exception ex)
             {
@@ -271,7 +301,7 @@ internal sealed unsafe class NetfilterQueue : IDisposable
         {
             Accepted++;
         }
-        else
+        else if (verdict == NetfilterQueueNative.Drop)
         {
             Dropped++;
         }
@@ -283,35 +313,107 @@ internal sealed unsafe class NetfilterQueue : IDisposable
         }
     }
 
+    private uint Hold(uint datagram, uint id)
+    {
+        if (_held.TryHold(datagram, id, _now))
+        {
+            HeldTotal++;
+            return VerdictPlan.Held;
+        }
+        // Beyond the limit the datagram cannot be judged whole: drop this fragment and the ones held for it.
+        HeldOverflows++;
+        _engine.RefuseFragment(datagram);
+        Release(datagram, NetfilterQueueNative.Drop);
+        return NetfilterQueueNative.Drop;
+    }
+
+    /// <summary>Gives the packets held for <paramref name="datagram"/> its verdict.</summary>
+    private void Release(uint datagram, uint verdict)
+    {
+        if (!_held.TryTake(datagram, out var ids))
+        {
+            return;
+        }
+        foreach (var id in ids)
+        {
+            if (verdict == NetfilterQueueNative.Accept)
+            {
+                Accepted++;
+                HeldAccepted++;
+            }
+            else
+            {
+                Dropped++;
+                HeldDropped++;
+            }
+            var slot = _ids.AsSpan(0, _pending).IndexOf(id);
+            if (slot >= 0)
+            {
+                _verdicts[slot] = verdict;
+            }
+            else
+            {
+                _released.Add((id, verdict));
+            }
+        }
+        _held.Recycle(ids);
+    }
+
+    /// <summary>Drops the held packets of datagrams the reassembler discarded (timeout, limits); true if verdicts wait.</summary>
+    private bool ReleaseDiscarded()
+    {
+        while (_engine.Reassembler.TryTakeDiscarded(out var datagram))
+        {
+            Release(datagram, NetfilterQueueNative.Drop);
+        }
+        // With several queues on one engine another queue's thread may take a discard report for a datagram held
+        // here; whatever is still held a second after the reassembly timeout has no verdict coming: dropped.
+        if (_held.Count > 0)
+        {
+            foreach (var datagram in _held.HeldBefore(_now - _engine.Reassembler.Timeout.Ticks - TimeSpan.TicksPerSecond))
+            {
+                Release(datagram, NetfilterQueueNative.Drop);
+            }
+        }
+        return _released.Count > 0;
+    }
+
+    /// <summary>At stop: every held packet is dropped (its datagram was not judged).</summary>
+    private void DropHeld()
+    {
+        foreach (var datagram in _held.Datagrams())
+        {
+            Release(datagram, NetfilterQueueNative.Drop);
+        }
+        Flush();
+    }
+
     private void Flush()
     {
-        var runs = RunEnds(_verdicts.AsSpan(0, _pending), _runEnds);
-        foreach (var end in _runEnds.AsSpan(0, runs))
+        // Released held packets first: a batch verdict below must not meet them while they are still queued.
+        foreach (var (id, verdict) in _released)
         {
-            VerdictMessages++;
-            if (NetfilterQueueNative.SetVerdictBatch(_queue, _ids[end], _verdicts[end]) < 0)
-            {
-                VerdictFailures++;
-            }
+            Send(new VerdictMessage(false, id, verdict));
+        }
+        _released.Clear();
+        var count = VerdictPlan.Plan(_ids.AsSpan(0, _pending), _verdicts.AsSpan(0, _pending), _held.LowestId(), _messages);
+        foreach (var message in _messages.AsSpan(0, count))
+        {
+            Send(message);
         }
         _pending = 0;
     }
 
-    /// <summary>
-    /// Indexes of the last packet of each run of equal verdicts, in order: one batch verdict per run, given with that
-    /// packet's id, covers exactly the run (earlier ids already have theirs).
-    /// </summary>
-    public static int RunEnds(ReadOnlySpan<uint> verdicts, Span<int> ends)
+    private void Send(in VerdictMessage message)
     {
-        var count = 0;
-        for (var i = 0; i < verdicts.Length; i++)
+        VerdictMessages++;
+        var result = message.Batch
+            ? NetfilterQueueNative.SetVerdictBatch(_queue, message.Id, message.Verdict)
+            : NetfilterQueueNative.SetVerdict(_queue, message.Id, message.Verdict, 0, null);
+        if (result < 0)
         {
-            if (i + 1 == verdicts.Length || verdicts[i + 1] != verdicts[i])
-            {
-                ends[count++] = i;
-            }
+            VerdictFailures++;
         }
-        return count;
     }
 
     public void Dispose()

@@ -107,6 +107,7 @@ internal sealed class QueueService(
         var snapshot = engine.Counters.Snapshot();
         output.WriteLine();
         output.WriteLine($"queue: {queues!.Accepted} accepted, {queues.Dropped} dropped, {queues.VerdictMessages} verdict messages, {queues.VerdictFailures} verdict failures, {log.Dropped} log entries dropped");
+        output.WriteLine($"fragments held: {queues.HeldTotal}, released with their datagram's accept {queues.HeldAccepted}, dropped {queues.HeldDropped} (at stop, discarded or refused datagrams), {queues.HeldOverflows} over Firewall:Queue:MaxHeldFragments");
         if (queues.Queues.Count > 1)
         {
             foreach (var queue in queues.Queues)
@@ -125,8 +126,12 @@ internal sealed class QueueService(
             await using var file = File.Create(outcome.JsonPath);
             await JsonSerializer.SerializeAsync(file, new
             {
-                Queue = new { queues.Accepted, queues.Dropped, queues.VerdictMessages, queues.VerdictFailures, LogDropped = log.Dropped, queues.InternalErrors, queues.PoliciesTaken },
-                Queues = queues.Queues.Select(q => new { q.Number, q.Accepted, q.Dropped, q.VerdictMessages, q.VerdictFailures, q.Unjudged, q.InternalErrors }),
+                Queue = new
+                {
+                    queues.Accepted, queues.Dropped, queues.VerdictMessages, queues.VerdictFailures, LogDropped = log.Dropped, queues.InternalErrors, queues.PoliciesTaken,
+                    queues.HeldTotal, queues.HeldAccepted, queues.HeldDropped, queues.HeldOverflows,
+                },
+                Queues = queues.Queues.Select(q => new { q.Number, q.Accepted, q.Dropped, q.VerdictMessages, q.VerdictFailures, q.Unjudged, q.InternalErrors, q.HeldTotal, q.HeldAccepted, q.HeldDropped, q.HeldOverflows }),
                 Counters = snapshot,
                 Tunnels = engine.Tunnels.Count,
             }, JsonOptions, CancellationToken.None).ConfigureAwait(false);

@@ -16,6 +16,11 @@ internal sealed class QueueSet(IReadOnlyList<NetfilterQueue> queues) : IDisposab
     public long Unjudged => Queues.Sum(q => q.Unjudged);
     public long InternalErrors => Queues.Sum(q => q.InternalErrors);
     public long PoliciesTaken => Queues.Sum(q => q.PoliciesTaken);
+    public int HeldNow => Queues.Sum(q => q.HeldNow);
+    public long HeldTotal => Queues.Sum(q => q.HeldTotal);
+    public long HeldAccepted => Queues.Sum(q => q.HeldAccepted);
+    public long HeldDropped => Queues.Sum(q => q.HeldDropped);
+    public long HeldOverflows => Queues.Sum(q => q.HeldOverflows);
     public Exception? FirstInternalError => Queues.Select(q => q.FirstInternalError).FirstOrDefault(e => e is not null);
 
     public void Dispose()

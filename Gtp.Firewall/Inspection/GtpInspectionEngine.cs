@@ -172,6 +172,7 @@ public sealed partial class GtpInspectionEngine
         _now = Math.Max(_now, nowTicks);
         _nextSweep = SaturatingAdd(nowTicks, SweepInterval);
         _reassembler.Expire(nowTicks);
+        Counters.CountDrop(DropReason.FragmentTimeout, _reassembler.TakeTimedOut());
         if (_pending.Count > 0)
         {
             List<PendingRequestKey>? expired = null;
@@ -200,16 +201,19 @@ public sealed partial class GtpInspectionEngine
 
     private InspectionResult Reassemble(ref PacketContext p, in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks)
     {
-        var status = _reassembler.Add(fragment, data, nowTicks, out var buffer, out var length, out var reason);
+        var status = _reassembler.Add(fragment, data, nowTicks, out var datagram, out var buffer, out var length, out var reason);
+        // Add expires old datagrams when the table is full.
+        Counters.CountDrop(DropReason.FragmentTimeout, _reassembler.TakeTimedOut());
         if (status == ReassemblyStatus.Incomplete)
         {
             Counters.FragmentsBuffered++;
-            return new InspectionResult(Verdict.Buffered, DropReason.None, GtpProtocol.NotGtp, 0, 0, 0, fragment.Source, 0, fragment.Destination, 0, HandoverDecision.None, 0);
+            return new InspectionResult(Verdict.Buffered, DropReason.None, GtpProtocol.NotGtp, 0, 0, 0, fragment.Source, 0, fragment.Destination, 0, HandoverDecision.None, 0)
+            { Datagram = datagram };
         }
         if (status == ReassemblyStatus.Dropped)
         {
             p.Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
-            return Drop(ref p, reason);
+            return Drop(ref p, reason) with { Datagram = datagram };
         }
         Counters.DatagramsReassembled++;
         try
@@ -217,14 +221,25 @@ public sealed partial class GtpInspectionEngine
             if (IpPacketDecoder.DecodeUdp(fragment.Source, fragment.Destination, buffer.AsSpan(0, length), out var udp, out reason) != IpDecodeOutcome.Udp)
             {
                 p.Begin(fragment.Source, fragment.Destination, 0, 0, GtpProtocol.NotGtp);
-                return Drop(ref p, reason);
+                return Drop(ref p, reason) with { Datagram = datagram };
             }
-            return InspectUdp(ref p, udp, nowTicks);
+            return InspectUdp(ref p, udp, nowTicks) with { Datagram = datagram };
         }
         finally
         {
             _reassembler.Return(buffer!);
         }
+    }
+
+    /// <summary>
+    /// A front end could not hold a fragment of <paramref name="datagram"/> (its held-fragment limit): the fragment is
+    /// dropped and counted as <see cref="DropReason.FragmentHoldLimit"/>, and the datagram discarded, so that its other
+    /// fragments are dropped too.
+    /// </summary>
+    public void RefuseFragment(uint datagram)
+    {
+        Counters.CountDrop(DropReason.FragmentHoldLimit);
+        _reassembler.Discard(datagram, _now);
     }
 
     private InspectionResult Result(ref PacketContext p, Verdict verdict, DropReason reason)

@@ -20,5 +20,12 @@ public readonly record struct InspectionResult(
     /// <summary>GTPv2 piggybacked message type, 0 when none.</summary>
     byte PiggybackedType)
 {
+    /// <summary>
+    /// The reassembly id of the fragment's datagram (0 for an unfragmented packet): on <see cref="Verdict.Buffered"/>
+    /// the datagram the fragment waits for; on any other verdict of a fragment, the verdict of that whole datagram,
+    /// which a front end holding its earlier fragments gives them too (docs/firewall-design.md, "Fragments").
+    /// </summary>
+    public uint Datagram { get; init; }
+
     public bool Permitted => Verdict is Verdict.Permit or Verdict.NotGtp;
 }

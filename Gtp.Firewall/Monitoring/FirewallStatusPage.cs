@@ -27,6 +27,7 @@ internal sealed class FirewallStatusPage(IOptions<FirewallOptions> options, RunS
             ("Accepted", queue is null ? "-" : N(queue.Accepted)),
             ("Dropped", queue is null ? "-" : N(queue.Dropped)),
             ("Passed or dropped unjudged", queue is null ? "-" : N(queue.Unjudged)),
+            ("Fragments held", queue is null ? "-" : $"{N(queue.HeldNow)} of {N(queueOptions.MaxHeldFragments)}"),
             ("Kernel backlog", kernel is { } k ? $"{N(k.Backlog)} of {N(queueOptions.MaxLength)}" : "-"),
         ]);
         if (queue is { Queues.Count: > 1 })
@@ -67,6 +68,7 @@ internal sealed class FirewallStatusPage(IOptions<FirewallOptions> options, RunS
             ("Bytes buffered", $"{N(engine.Reassembler.BufferedBytes)} of {N(engine.Reassembler.MaxBufferedBytes)}"),
             ("Fragments buffered", N(counters.FragmentsBuffered)),
             ("Datagrams reassembled", N(counters.DatagramsReassembled)),
+            ("Discarded datagrams remembered", $"{N(engine.Reassembler.Tombstones)} of {N(engine.Reassembler.MaxTombstones)}"),
         ]);
         page.Section("Messages by verdict").Table("messages", ["Version", "Type", "Message", "Permitted", "Dropped"],
             counters.Messages.Select(m => (IReadOnlyList<string>)[m.Version, N(m.Type), m.Name, N(m.Permitted), N(m.Dropped)]));

@@ -36,6 +36,11 @@ internal sealed class RunMetrics : IDisposable
             "Packets the kernel holds waiting for a verdict, per queue");
         _meter.CreateObservableCounter("gtp.firewall.queue.verdicts", () => Verdicts(state), "{packet}",
             "Verdicts given, per queue");
+        _meter.CreateObservableGauge("gtp.firewall.queue.held",
+            () => Queues(state).Select(q => new Measurement<int>(q.HeldNow, QueueTag(q.Number))), "{packet}",
+            "IP fragments held in the kernel queue until their datagram is judged, per queue");
+        _meter.CreateObservableCounter("gtp.firewall.queue.held.released", () => Released(state), "{packet}",
+            "Held fragments given their datagram's verdict (accept), or dropped (datagram dropped, discarded, refused, or stop), per queue");
         _meter.CreateObservableCounter("gtp.firewall.queue.unjudged",
             () => Queues(state).Select(q => new Measurement<long>(q.Unjudged, QueueTag(q.Number))), "{packet}",
             "Packets the kernel could not hand over, per queue: passed unjudged with fail-open, dropped otherwise");
@@ -54,10 +59,18 @@ internal sealed class RunMetrics : IDisposable
 
     private static KeyValuePair<string, object?> QueueTag(int queue) => new("queue", queue);
 
-    private static IEnumerable<Measurement<long>> Verdicts(RunState state) =>
-        Queues(state).SelectMany(queue => new[]
+    private static IEnumerable<Measurement<long>> Verdicts(RunState state) => PerVerdict(state, q => (q.Accepted, q.Dropped));
+
+    private static IEnumerable<Measurement<long>> Released(RunState state) => PerVerdict(state, q => (q.HeldAccepted, q.HeldDropped));
+
+    private static IEnumerable<Measurement<long>> PerVerdict(RunState state, Func<NetfilterQueue, (long Accepted, long Dropped)> counts) =>
+        Queues(state).SelectMany(queue =>
         {
-            new Measurement<long>(queue.Accepted, new KeyValuePair<string, object?>("verdict", "accept"), QueueTag(queue.Number)),
-            new Measurement<long>(queue.Dropped, new KeyValuePair<string, object?>("verdict", "drop"), QueueTag(queue.Number)),
+            var (accepted, dropped) = counts(queue);
+            return new[]
+            {
+                new Measurement<long>(accepted, new KeyValuePair<string, object?>("verdict", "accept"), QueueTag(queue.Number)),
+                new Measurement<long>(dropped, new KeyValuePair<string, object?>("verdict", "drop"), QueueTag(queue.Number)),
+            };
         });
 }

@@ -5,126 +5,186 @@ namespace Gtp.Firewall.Packets;
 /// <summary>
 /// Reassembles fragmented UDP datagrams (IPv4 RFC 791 §3.2, IPv6 RFC 8200 §4.5) before GTP inspection
 /// (TS 29.281 §4.4 leaves fragmentation to IP). Bounded: at most <see cref="MaxDatagrams"/> datagrams in
-/// progress and <see cref="MaxBufferedBytes"/> octets buffered; a datagram not complete after the timeout is discarded.
-/// Overlapping fragments discard the whole datagram (RFC 5722).
+/// progress, <see cref="MaxBufferedBytes"/> octets buffered and <see cref="MaxFragmentsPerDatagram"/> fragments per
+/// datagram; a datagram not complete after the timeout is discarded. Overlapping fragments discard the whole datagram
+/// (RFC 5722). A discarded datagram leaves a tombstone for one timeout, so that its later fragments are dropped
+/// instead of starting a new datagram (docs/firewall-design.md, "Fragments"). Each datagram has an id, and each
+/// discard is reported through <see cref="TryTakeDiscarded"/>, so a front end holding fragments can drop them.
 /// </summary>
 public sealed class FragmentReassembler
 {
     private const int MaxDatagramLength = 65_535;
 
     private readonly Dictionary<Key, Datagram> _pending = new();
+    private readonly Dictionary<Key, long> _tombstones = new();
+    private readonly Queue<uint> _discarded;
     private readonly long _timeoutTicks;
     private long _bufferedBytes;
+    private uint _lastId;
+    private int _timedOut;
 
-    public FragmentReassembler(int maxDatagrams = 256, long maxBufferedBytes = 4 * 1024 * 1024, TimeSpan? timeout = null)
+    public FragmentReassembler(int maxDatagrams = 256, long maxBufferedBytes = 4 * 1024 * 1024, TimeSpan? timeout = null,
+        int maxFragmentsPerDatagram = 64, int maxTombstones = 4096)
     {
         MaxDatagrams = maxDatagrams;
         MaxBufferedBytes = maxBufferedBytes;
+        MaxFragmentsPerDatagram = maxFragmentsPerDatagram;
+        MaxTombstones = maxTombstones;
         _timeoutTicks = (timeout ?? TimeSpan.FromSeconds(30)).Ticks;
+        // Room for a whole expiry sweep plus one receive batch of discards between two drains.
+        _discarded = new Queue<uint>(2 * maxDatagrams);
     }
 
+    /// <summary>How long a datagram may take to complete, and how long a discarded one's tombstone stays.</summary>
+    public TimeSpan Timeout => TimeSpan.FromTicks(_timeoutTicks);
     public int MaxDatagrams { get; }
     public long MaxBufferedBytes { get; }
+    public int MaxFragmentsPerDatagram { get; }
+    public int MaxTombstones { get; }
     public int InProgress => _pending.Count;
     public long BufferedBytes => _bufferedBytes;
+
+    /// <summary>Discarded datagrams whose later fragments are still being dropped.</summary>
+    public int Tombstones => _tombstones.Count;
+
+    /// <summary>Discards that left no tombstone because <see cref="MaxTombstones"/> were live.</summary>
+    public long TombstonesLost { get; private set; }
+
+    /// <summary>Discard reports dropped because nobody took them (a front end that holds no fragments need not).</summary>
+    public long DiscardReportsLost { get; private set; }
 
     /// <summary>
     /// Adds one fragment. Returns <see cref="ReassemblyStatus.Complete"/> with the datagram's L4 octets in
     /// <paramref name="buffer"/>[0..<paramref name="length"/>); the caller must pass the buffer to <see cref="Return"/>.
+    /// <paramref name="datagram"/> is the datagram's id (never 0) while it is or was in reassembly; 0 when the fragment
+    /// was refused without one (a tombstone, or no room for a new datagram).
     /// </summary>
-    public ReassemblyStatus Add(in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks, out byte[]? buffer, out int length, out DropReason reason)
+    public ReassemblyStatus Add(in FragmentInfo fragment, ReadOnlySpan<byte> data, long nowTicks, out uint datagram, out byte[]? buffer, out int length, out DropReason reason)
     {
         buffer = null;
         length = 0;
-        reason = DropReason.None;
+        datagram = 0;
+        var key = new Key(fragment);
+        if (_tombstones.TryGetValue(key, out var until))
+        {
+            if (nowTicks <= until)
+            {
+                reason = DropReason.FragmentOfDiscardedDatagram;
+                return ReassemblyStatus.Dropped;
+            }
+            _tombstones.Remove(key);
+        }
+        _pending.TryGetValue(key, out var entry);
+        datagram = entry?.Id ?? 0;
         var end = fragment.Offset + data.Length;
         if (end > MaxDatagramLength)
         {
-            reason = DropReason.FragmentLimitExceeded;
-            Discard(new Key(fragment));
-            return ReassemblyStatus.Dropped;
+            return Discard(key, nowTicks, DropReason.FragmentLimitExceeded, out reason);
         }
         if (fragment.MoreFragments && (data.Length == 0 || (data.Length & 7) != 0))
         {
             // Every fragment but the last carries a multiple of 8 octets.
-            reason = DropReason.IpFragmentMalformed;
-            return ReassemblyStatus.Dropped;
+            return Discard(key, nowTicks, DropReason.IpFragmentMalformed, out reason);
         }
-        var key = new Key(fragment);
-        if (!_pending.TryGetValue(key, out var datagram))
+        if (entry is null)
         {
             if (_pending.Count >= MaxDatagrams)
             {
                 Expire(nowTicks);
                 if (_pending.Count >= MaxDatagrams)
                 {
-                    reason = DropReason.FragmentLimitExceeded;
-                    return ReassemblyStatus.Dropped;
+                    return Discard(key, nowTicks, DropReason.FragmentLimitExceeded, out reason);
                 }
             }
-            datagram = new Datagram(ArrayPool<byte>.Shared.Rent(MaxDatagramLength), nowTicks);
-            _pending.Add(key, datagram);
+            entry = new Datagram(NextId(), ArrayPool<byte>.Shared.Rent(MaxDatagramLength), nowTicks);
+            _pending.Add(key, entry);
+            datagram = entry.Id;
         }
-        if (_bufferedBytes + data.Length > MaxBufferedBytes)
+        if (_bufferedBytes + data.Length > MaxBufferedBytes || entry.Ranges.Count >= MaxFragmentsPerDatagram)
         {
-            reason = DropReason.FragmentLimitExceeded;
-            Discard(key);
-            return ReassemblyStatus.Dropped;
+            return Discard(key, nowTicks, DropReason.FragmentLimitExceeded, out reason);
         }
-        foreach (var (s, e) in datagram.Ranges)
+        foreach (var (s, e) in entry.Ranges)
         {
             if (fragment.Offset < e && s < end)
             {
-                reason = DropReason.FragmentOverlap;
-                Discard(key);
-                return ReassemblyStatus.Dropped;
+                return Discard(key, nowTicks, DropReason.FragmentOverlap, out reason);
             }
         }
         if (!fragment.MoreFragments)
         {
-            if (datagram.TotalLength >= 0 || datagram.MaxEnd > end)
+            if (entry.TotalLength >= 0 || entry.MaxEnd > end)
             {
-                reason = DropReason.IpFragmentMalformed;
-                Discard(key);
-                return ReassemblyStatus.Dropped;
+                return Discard(key, nowTicks, DropReason.IpFragmentMalformed, out reason);
             }
-            datagram.TotalLength = end;
+            entry.TotalLength = end;
         }
-        else if (datagram.TotalLength >= 0 && end > datagram.TotalLength)
+        else if (entry.TotalLength >= 0 && end > entry.TotalLength)
         {
-            reason = DropReason.IpFragmentMalformed;
-            Discard(key);
-            return ReassemblyStatus.Dropped;
+            return Discard(key, nowTicks, DropReason.IpFragmentMalformed, out reason);
         }
-        data.CopyTo(datagram.Buffer.AsSpan(fragment.Offset));
-        datagram.Ranges.Add((fragment.Offset, end));
-        datagram.Received += data.Length;
-        datagram.MaxEnd = Math.Max(datagram.MaxEnd, end);
+        reason = DropReason.None;
+        data.CopyTo(entry.Buffer.AsSpan(fragment.Offset));
+        entry.Ranges.Add((fragment.Offset, end));
+        entry.Received += data.Length;
+        entry.MaxEnd = Math.Max(entry.MaxEnd, end);
         _bufferedBytes += data.Length;
-        if (datagram.TotalLength < 0 || datagram.Received != datagram.TotalLength)
+        if (entry.TotalLength < 0 || entry.Received != entry.TotalLength)
         {
             return ReassemblyStatus.Incomplete;
         }
         _pending.Remove(key);
-        _bufferedBytes -= datagram.Received;
-        buffer = datagram.Buffer;
-        length = datagram.TotalLength;
+        _bufferedBytes -= entry.Received;
+        buffer = entry.Buffer;
+        length = entry.TotalLength;
         return ReassemblyStatus.Complete;
+    }
+
+    /// <summary>Datagrams discarded by the timeout since the last call (the caller counts them).</summary>
+    public int TakeTimedOut()
+    {
+        var count = _timedOut;
+        _timedOut = 0;
+        return count;
     }
 
     public void Return(byte[] buffer) => ArrayPool<byte>.Shared.Return(buffer);
 
-    /// <summary>Discards datagrams older than the timeout; returns how many.</summary>
+    /// <summary>The id of a datagram discarded since the last call (a front end drops the fragments it holds for it).</summary>
+    public bool TryTakeDiscarded(out uint datagram) => _discarded.TryDequeue(out datagram);
+
+    /// <summary>
+    /// Discards datagram <paramref name="datagram"/> if it is in reassembly (a front end could not hold its fragment),
+    /// leaving a tombstone; returns whether it was.
+    /// </summary>
+    public bool Discard(uint datagram, long nowTicks)
+    {
+        foreach (var (key, entry) in _pending)
+        {
+            if (entry.Id == datagram)
+            {
+                Discard(key, nowTicks, DropReason.FragmentLimitExceeded, out _);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Discards datagrams older than the timeout and forgets expired tombstones; returns how many datagrams.</summary>
     public int Expire(long nowTicks)
     {
+        if (_tombstones.Count > 0)
+        {
+            ForgetTombstones(nowTicks);
+        }
         if (_pending.Count == 0)
         {
             return 0;
         }
         List<Key>? expired = null;
-        foreach (var (key, datagram) in _pending)
+        foreach (var (key, entry) in _pending)
         {
-            if (nowTicks - datagram.FirstSeenTicks > _timeoutTicks)
+            if (nowTicks - entry.FirstSeenTicks > _timeoutTicks)
             {
                 (expired ??= new()).Add(key);
             }
@@ -135,17 +195,59 @@ public sealed class FragmentReassembler
         }
         foreach (var key in expired)
         {
-            Discard(key);
+            Discard(key, nowTicks, DropReason.FragmentTimeout, out _);
         }
+        _timedOut += expired.Count;
         return expired.Count;
     }
 
-    private void Discard(Key key)
+    private uint NextId()
     {
-        if (_pending.Remove(key, out var datagram))
+        // 0 means "no datagram"; a wrap after 2^32 datagrams cannot meet a live one (at most MaxDatagrams live).
+        if (++_lastId == 0)
         {
-            _bufferedBytes -= datagram.Received;
-            ArrayPool<byte>.Shared.Return(datagram.Buffer);
+            _lastId = 1;
+        }
+        return _lastId;
+    }
+
+    /// <summary>Removes the datagram (if in progress), reports it and tombstones its key: always <see cref="ReassemblyStatus.Dropped"/>.</summary>
+    private ReassemblyStatus Discard(Key key, long nowTicks, DropReason why, out DropReason reason)
+    {
+        reason = why;
+        if (_pending.Remove(key, out var entry))
+        {
+            _bufferedBytes -= entry.Received;
+            ArrayPool<byte>.Shared.Return(entry.Buffer);
+            if (_discarded.Count >= 2 * MaxDatagrams)
+            {
+                _discarded.Dequeue();
+                DiscardReportsLost++;
+            }
+            _discarded.Enqueue(entry.Id);
+        }
+        if (_tombstones.Count >= MaxTombstones && !_tombstones.ContainsKey(key))
+        {
+            ForgetTombstones(nowTicks);
+            if (_tombstones.Count >= MaxTombstones)
+            {
+                TombstonesLost++;
+                return ReassemblyStatus.Dropped;
+            }
+        }
+        _tombstones[key] = nowTicks + _timeoutTicks;
+        return ReassemblyStatus.Dropped;
+    }
+
+    private void ForgetTombstones(long nowTicks)
+    {
+        foreach (var (key, until) in _tombstones)
+        {
+            if (nowTicks > until)
+            {
+                // Removing during enumeration is allowed for Dictionary since .NET Core 3.0.
+                _tombstones.Remove(key);
+            }
         }
     }
 
@@ -156,8 +258,9 @@ public sealed class FragmentReassembler
         }
     }
 
-    private sealed class Datagram(byte[] buffer, long firstSeenTicks)
+    private sealed class Datagram(uint id, byte[] buffer, long firstSeenTicks)
     {
+        public uint Id { get; } = id;
         public byte[] Buffer { get; } = buffer;
         public long FirstSeenTicks { get; } = firstSeenTicks;
         public List<(int Start, int End)> Ranges { get; } = new(4);

@@ -9,7 +9,9 @@ namespace Gtp.Firewall.Replay;
 /// <summary>
 /// Replays a pcap/pcapng file through the engine: each IP packet (Ethernet, raw IP or Linux cooked, via the
 /// capture readers) is inspected at its capture timestamp; zones come from the configured networks.
-/// One verdict line per GTP packet, then the counters; optionally the same as JSON.
+/// One verdict line per GTP packet, then the counters; optionally the same as JSON. A fragment's line names its
+/// datagram (<see cref="VerdictRecord.Datagram"/>): BUFFERED until the fragment that completes it, whose verdict is the
+/// datagram's; a datagram that never completes is counted at its timeout (FragmentTimeout).
 /// </summary>
 public sealed class CaptureReplayer(GtpInspectionEngine engine, TextWriter output)
 {
@@ -112,6 +114,7 @@ public sealed class CaptureReplayer(GtpInspectionEngine engine, TextWriter outpu
             r.SequenceNumber,
             r.Verdict.ToString().ToUpperInvariant(),
             r.Reason == DropReason.None ? null : r.Reason.ToString(),
-            r.Handover == HandoverDecision.None ? null : r.Handover.ToString());
+            r.Handover == HandoverDecision.None ? null : r.Handover.ToString(),
+            r.Datagram == 0 ? null : r.Datagram);
     }
 }

@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Gtp.Firewall.Replay;
 
-/// <summary>One GTP packet's verdict as printed and written to JSON by <c>replay</c>.</summary>
+/// <summary>
+/// One GTP packet's verdict as printed and written to JSON by <c>replay</c>. <see cref="Datagram"/> is set on IP
+/// fragments: a held fragment's line says BUFFERED, and the line of the fragment that completed or discarded the
+/// same datagram carries the verdict all its fragments get inline (docs/firewall-design.md, "Fragments").
+/// </summary>
 public sealed record VerdictRecord(
     long Index,
     DateTime Time,
@@ -17,7 +23,8 @@ public sealed record VerdictRecord(
     uint Sequence,
     string Verdict,
     string? Reason,
-    string? Handover)
+    string? Handover,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] uint? Datagram = null)
 {
     public string ToLine()
     {
@@ -30,6 +37,10 @@ public sealed record VerdictRecord(
         if (Handover is not null)
         {
             text += $" handover={Handover}";
+        }
+        if (Datagram is not null)
+        {
+            text += $" datagram={Datagram}";
         }
         return text;
     }

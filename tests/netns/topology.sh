@@ -7,8 +7,9 @@
 #     20.20.20.11 SGW-2                                                  10.10.10.2 PGW (+ Cgf.Server on :3386)
 #     30.30.30.10 SGW-3
 #
-# fw forwards between fw-v and fw-h; with "queue" the FORWARD chain sends UDP 2123/2152/3386 (either port) to
-# NFQUEUE 0 (QUEUE, or QUEUE_COUNT queues from it) with --queue-bypass. Interface names fw-v / fw-h are the zone interfaces of the test configuration.
+# fw forwards between fw-v and fw-h; with "queue" the FORWARD chain sends every IP fragment and UDP 2123/2152/3386
+# (either port) to NFQUEUE 0 (QUEUE, or QUEUE_COUNT queues from it) with --queue-bypass: exactly the rules of the
+# README (IPv4 and IPv6). Interface names fw-v / fw-h are the zone interfaces of the test configuration.
 #
 # Usage: [QUEUE=N] [QUEUE_COUNT=C] [NS_VPLMN=… NS_FW=… NS_HPLMN=…] topology.sh up [queue|noqueue] | down | queue | noqueue
 #        (root; namespaces vplmn, fw, hplmn unless named)
@@ -17,12 +18,17 @@ V=${NS_VPLMN:-vplmn} F=${NS_FW:-fw} H=${NS_HPLMN:-hplmn}
 
 rules() {
   ip netns exec "$F" iptables -w -F FORWARD
+  ip netns exec "$F" ip6tables -w -F FORWARD
   if [ "$1" = queue ]; then
     # QUEUE_COUNT > 1: --queue-balance spreads address pairs over the queues (symmetric hash: both directions of a
-    # pair reach the same queue), as documented for Firewall:Queue:Count (docs/firewall-multicore.md).
+    # pair, and every fragment of a datagram, reach the same queue), as documented for Firewall:Queue:Count.
     local first=${QUEUE:-0} count=${QUEUE_COUNT:-1} target
     if [ "$count" -gt 1 ]; then target="--queue-balance $first:$((first + count - 1))"; else target="--queue-num $first"; fi
+    # Fragments first: a non-first fragment has no UDP header for the port rule to match.
+    ip netns exec "$F" iptables -w -A FORWARD -m u32 --u32 "4&0x3FFF=1:0x3FFF" -j NFQUEUE $target --queue-bypass
     ip netns exec "$F" iptables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE $target --queue-bypass
+    ip netns exec "$F" ip6tables -w -A FORWARD -m frag -j NFQUEUE $target --queue-bypass
+    ip netns exec "$F" ip6tables -w -A FORWARD -p udp -m multiport --ports 2123,2152,3386 -j NFQUEUE $target --queue-bypass
   fi
 }
 

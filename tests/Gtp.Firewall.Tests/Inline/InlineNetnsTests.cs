@@ -64,6 +64,26 @@ public class InlineNetnsTests
     }
 
     [SkippableFact]
+    public void FragmentsCrossOnlyAsPartOfAWholeDatagramThatIsPermitted()
+    {
+        SkipUnlessNetns();
+        using var directory = new TempDirectory();
+
+        var result = ExternalTool.Run("/bin/bash", [Path.Combine(Netns, "inline-fragments.sh"), FirewallDll, directory.Path]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("inline-fragments: PASS", result.StandardOutput);
+        // What hplmn saw, read back independently of the script's own checks: F1-F4 (unknown TEID, in order, reversed,
+        // tiny first fragment, overlap rewriting the TEID) no fragment; F5, F6 (known TEID) every fragment and the G-PDU.
+        using var summary = JsonDocument.Parse(File.ReadAllText(directory.File("fragments.json")));
+        var steps = summary.RootElement.GetProperty("steps").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("step").GetString()!, s => (Crossed: s.GetProperty("crossed").GetInt32(), Received: s.GetProperty("received").GetInt32(), Ok: s.GetProperty("ok").GetBoolean()));
+        Assert.Equal(["F1", "F2", "F3", "F4", "F5", "F6"], steps.Keys);
+        Assert.All(["F1", "F2", "F3", "F4"], s => Assert.Equal((0, 0, true), steps[s]));
+        Assert.All(["F5", "F6"], s => Assert.Equal((3, 1, true), steps[s]));
+    }
+
+    [SkippableFact]
     public void ASecondRunOnTheSameQueueFailsWithOneLineAndExitCode3()
     {
         SkipUnlessNetns();

@@ -19,7 +19,7 @@ public class VerdictBatchTests
     {
         var ends = new int[verdicts.Length];
 
-        var count = NetfilterQueue.RunEnds(verdicts, ends);
+        var count = VerdictPlan.RunEnds(verdicts, ends);
 
         Assert.Equal(expected, ends.Take(count));
     }
