@@ -4,8 +4,8 @@ namespace Gtp.Firewall.Tests.Inline;
 
 /// <summary>
 /// The namespace tests install exactly the rules the operator documentation gives: each iptables / ip6tables line of
-/// tests/netns/topology.sh, with the namespace taken out and the queue target as for one queue, is a line of README.md (or, until the
-/// coordinator merges it, of a fragment in docs/readme-fragments/).
+/// tests/netns/topology.sh, with the namespace taken out and the queue target as for one queue, is a line of the
+/// README's inline rules block.
 /// </summary>
 public partial class DocumentedRulesTests
 {
@@ -18,10 +18,7 @@ public partial class DocumentedRulesTests
             .Where(m => m.Success)
             .Select(m => $"{m.Groups["tool"].Value} {m.Groups["rule"].Value}".Replace("$target", "--queue-num 0", StringComparison.Ordinal))
             .ToList();
-        var fragments = Path.Combine(Repository.Root, "docs", "readme-fragments");
-        var documented = new[] { Path.Combine(Repository.Root, "README.md") }
-            .Concat(Directory.Exists(fragments) ? Directory.GetFiles(fragments, "*.md") : [])
-            .SelectMany(File.ReadAllLines)
+        var documented = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"))
             .Select(l => l.Trim())
             .ToHashSet(StringComparer.Ordinal);
 
