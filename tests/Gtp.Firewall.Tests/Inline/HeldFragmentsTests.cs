@@ -27,4 +27,21 @@ public class HeldFragmentsTests
 
     [Fact]
     public void WithNothingHeldNoIdIsLowest() => Assert.Equal(uint.MaxValue, new HeldFragments(4).LowestId());
+
+    [Fact]
+    public void ADatagramIsOldFromItsFirstHeldPacketAndNoLongerOnceTaken()
+    {
+        var held = new HeldFragments(capacity: 8);
+        held.TryHold(datagram: 1, packetId: 10, nowTicks: 100);
+        held.TryHold(datagram: 2, packetId: 11, nowTicks: 200);
+        // A later fragment of datagram 1 does not make it younger: its age runs from the first.
+        held.TryHold(datagram: 1, packetId: 12, nowTicks: 300);
+
+        Assert.Equal([1u], held.HeldBefore(150));
+        Assert.Equal([1u, 2u], held.HeldBefore(201).Order());
+        Assert.Empty(held.HeldBefore(100));
+        Assert.True(held.TryTake(1, out var ids));
+        held.Recycle(ids);
+        Assert.Equal([2u], held.HeldBefore(1_000));
+    }
 }
