@@ -76,6 +76,35 @@ public class ScapyReplayTests
         Assert.Equal(1, doc.RootElement.GetProperty("counters").GetProperty("HandoverAllowed").GetInt64());
     }
 
+    [SkippableFact]
+    public void AFragmentedGPduOnAnUnknownTeidIsBufferedThenDroppedWholeUnderOneDatagramNumber()
+    {
+        using var directory = new TempDirectory();
+        // scapy builds and fragments the datagram (independently of the firewall's reassembler): SGSN user plane to
+        // GGSN, G-PDU (flags 0x30, type 0xff, length, TEID 0x00000bad) with a 1,200-octet payload, 3 fragments of 480.
+        var capture = ScapyCaptures.RunInline("""
+            gpdu = bytes([0x30, 0xff]) + (1200).to_bytes(2, "big") + (0xbad).to_bytes(4, "big") + bytes(1200)
+            datagram = IP(src="20.20.20.10", dst="10.10.10.2", id=77) / UDP(sport=2152, dport=2152) / Raw(gpdu)
+            frames = [Ether() / f for f in fragment(datagram, fragsize=480)]
+            assert len(frames) == 3
+            wrpcap(OUT, frames)
+            """, directory.File("fragments.pcap"));
+        var policy = FirewallPolicyCompiler.Compile(FirewallConfigurationLoader.LoadOptions(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+        var output = new StringWriter();
+
+        new CaptureReplayer(new GtpInspectionEngine(policy), output).Replay(capture, directory.File("out.json"));
+
+        var lines = output.ToString().Split('\n').Where(l => l.Contains(" datagram=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.EndsWith(" datagram=1", l.TrimEnd('\r'), StringComparison.Ordinal));
+        Assert.Contains(" BUFFERED", lines[0], StringComparison.Ordinal);
+        Assert.Contains(" BUFFERED", lines[1], StringComparison.Ordinal);
+        Assert.Contains("teid=0x00000bad", lines[2], StringComparison.Ordinal);
+        Assert.Contains(" DROP reason=NoTunnel", lines[2], StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(directory.File("out.json")));
+        Assert.All(json.RootElement.GetProperty("verdicts").EnumerateArray(), v => Assert.Equal(1u, v.GetProperty("Datagram").GetUInt32()));
+    }
+
     private static List<InspectionResult> Replay(string capture, FirewallOptions options)
     {
         var engine = new GtpInspectionEngine(FirewallPolicyCompiler.Compile(options));
