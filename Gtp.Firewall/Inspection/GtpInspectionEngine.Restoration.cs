@@ -5,8 +5,8 @@ using Gtp.Firewall.Tunnels;
 namespace Gtp.Firewall.Inspection;
 
 /// <summary>
-/// Messages inspected with their request/response pairing but no tunnel rewrite: GTPv1 Initiate PDP Context
-/// Activation (TS 29.060 §7.3.9/§7.3.10) and GTPv2 Delete PDN Connection Set (TS 29.274 §7.9.1/§7.9.2).
+/// Restoration-related messages: GTPv1 Initiate PDP Context Activation (TS 29.060 §7.3.9/§7.3.10, paired, no tunnel
+/// rewrite) and GTPv2 Delete PDN Connection Set (TS 29.274 §7.9.1/§7.9.2, removes the bearers of the listed CSIDs).
 /// docs/gtp-firewall.md, "State changes", says why each changes what it does.
 /// </summary>
 public sealed partial class GtpInspectionEngine
@@ -47,26 +47,17 @@ public sealed partial class GtpInspectionEngine
         return Permit(ref p);
     }
 
-    // §7.9.1: MME/SGW/PGW → peer after a partial failure, header TEID 0, one or more FQ-CSIDs. The firewall keeps no
-    // CSIDs per tunnel (the 136-octet record has no room), so it removes nothing: the peers delete those PDN
-    // connections without further signalling and their tunnels leave by TunnelIdleTimeout.
+    // §7.9.1: MME/SGW/PGW → peer after a partial failure (TS 23.007 §16), header TEID 0, one or more FQ-CSIDs naming the
+    // PDN connection sets of the failed node; an accepted response (§7.9.2) means the peer deleted those connections,
+    // so the firewall removes the bearers set up with those CSIDs (PdnConnectionSets, filled from Create Session).
     private InspectionResult DeletePdnConnectionSetRequest(ref PacketContext p, uint seq, ReadOnlySpan<byte> ies)
     {
-        var csids = 0;
-        var reader = new GtpV2IeReader(ies);
-        while (reader.MoveNext())
+        List<PdnConnectionSetId>? csids = null;
+        if (!ReadCsids(ies, ref csids))
         {
-            if (reader.Type != GtpV2IeType.FqCsid)
-            {
-                continue;
-            }
-            if (!FullyQualifiedCsid.TryRead(reader.Value, out _))
-            {
-                return Drop(ref p, DropReason.IeMalformed);
-            }
-            csids++;
+            return Drop(ref p, DropReason.IeMalformed);
         }
-        if (csids == 0)
+        if (csids is null)
         {
             return Drop(ref p, DropReason.MandatoryIeMissing);
         }
@@ -76,12 +67,64 @@ public sealed partial class GtpInspectionEngine
             MessageType = GtpV2MessageType.DeletePdnConnectionSetRequest,
             CreatedTicks = _now,
             Profile = p.Profile,
+            Csids = csids,
         };
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult DeletePdnConnectionSetResponse(ref PacketContext p, uint seq)
-        => TakePending(ref p, seq, GtpV2MessageType.DeletePdnConnectionSetRequest) is null
-            ? Drop(ref p, DropReason.UnmatchedResponse)
-            : Permit(ref p);
+    private InspectionResult DeletePdnConnectionSetResponse(ref PacketContext p, uint seq, in V2Elements e)
+    {
+        var pending = TakePending(ref p, seq, GtpV2MessageType.DeletePdnConnectionSetRequest);
+        if (pending is null)
+        {
+            return Drop(ref p, DropReason.UnmatchedResponse);
+        }
+        if (GtpV2IeType.IsAccepted(e.Cause))
+        {
+            var removed = 0;
+            foreach (var set in pending.Csids ?? [])
+            {
+                foreach (var id in PdnConnectionSets.Take(set.NodeType, set.Node, set.Csid))
+                {
+                    var slot = Tunnels.SlotOf(id);
+                    if (slot >= 0 && Tunnels.Slot(slot).Kind == TunnelKind.Context)
+                    {
+                        RemoveTunnel(slot, TunnelDeleteReason.PdnConnectionSetDeleted);
+                        removed++;
+                    }
+                }
+            }
+            if (removed > 0)
+            {
+                Counters.CountStateChange(StateChange.PdnConnectionSetDeleted);
+            }
+        }
+        return Permit(ref p);
+    }
+
+    /// <summary>
+    /// Adds every FQ-CSID entry of <paramref name="ies"/> (any instance: MME, SGW, PGW, ePDG, TWAN) to
+    /// <paramref name="csids"/>, created on the first; false when one is malformed.
+    /// </summary>
+    private static bool ReadCsids(ReadOnlySpan<byte> ies, ref List<PdnConnectionSetId>? csids)
+    {
+        var reader = new GtpV2IeReader(ies);
+        while (reader.MoveNext())
+        {
+            if (reader.Type != GtpV2IeType.FqCsid)
+            {
+                continue;
+            }
+            if (!FullyQualifiedCsid.TryRead(reader.Value, out var fq))
+            {
+                return false;
+            }
+            csids ??= new List<PdnConnectionSetId>(2);
+            for (var i = 0; i < fq.CsidCount; i++)
+            {
+                csids.Add(new PdnConnectionSetId(fq.NodeType, fq.NodeId, FullyQualifiedCsid.CsidAt(reader.Value, i)));
+            }
+        }
+        return true;
+    }
 }

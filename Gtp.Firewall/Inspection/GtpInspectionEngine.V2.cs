@@ -120,7 +120,7 @@ public sealed partial class GtpInspectionEngine
             case GtpV2MessageType.DeletePdnConnectionSetRequest:
                 return DeletePdnConnectionSetRequest(ref p, seq, ies);
             case GtpV2MessageType.DeletePdnConnectionSetResponse:
-                return DeletePdnConnectionSetResponse(ref p, seq);
+                return DeletePdnConnectionSetResponse(ref p, seq, e);
             case GtpV2MessageType.ReleaseAccessBearersRequest:
                 return ReleaseAccessBearersRequest(ref p, header.Teid, seq);
             case GtpV2MessageType.ReleaseAccessBearersResponse:
@@ -175,6 +175,11 @@ public sealed partial class GtpInspectionEngine
                 Apn = e.Apn,
             });
         }
+        List<PdnConnectionSetId>? csids = null;
+        if (!ReadCsids(ies, ref csids))
+        {
+            return Drop(ref p, DropReason.IeMalformed, e.Imsi);
+        }
         var request = new PendingRequest
         {
             Protocol = p.Protocol,
@@ -183,6 +188,7 @@ public sealed partial class GtpInspectionEngine
             Profile = p.Profile,
             Imsi = e.Imsi,
             Contexts = bearers,
+            Csids = csids,
         };
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
@@ -209,6 +215,12 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, status, pending.Imsi);
         }
+        // The MME/SGW sets of the request and the PGW/SGW sets of the response (TS 29.274 Tables 7.2.1-1, 7.2.2-1).
+        var csids = pending.Csids;
+        if (!ReadCsids(ies, ref csids))
+        {
+            return Drop(ref p, DropReason.IeMalformed, pending.Imsi);
+        }
         var accepted = (pending.Contexts ?? []).Where(c => created.FindIndex(b => b.Ebi == c.Nsapi && b.Accepted) >= 0).ToList();
         if (!HasRoomFor(accepted))
         {
@@ -232,9 +244,14 @@ public sealed partial class GtpInspectionEngine
             }
             spec.HasChargingId = created[match].ChargingId.HasValue;
             spec.ChargingId = created[match].ChargingId.GetValueOrDefault();
-            if (AddTunnel(spec, TunnelKind.Context) < 0)
+            var slot = AddTunnel(spec, TunnelKind.Context);
+            if (slot < 0)
             {
                 return Drop(ref p, DropReason.TunnelLimit, spec.Imsi);
+            }
+            foreach (var set in csids ?? [])
+            {
+                PdnConnectionSets.Add(set.NodeType, set.Node, set.Csid, Tunnels.IdOf(slot));
             }
         }
         return Permit(ref p);

@@ -46,6 +46,8 @@ public sealed partial class GtpInspectionEngine
 
     public FirewallPolicy Policy => _policy;
     public TunnelTable Tunnels { get; }
+    /// <summary>The bearers of each PDN connection set, for Delete PDN Connection Set.</summary>
+    public PdnConnectionSets PdnConnectionSets { get; } = new();
     public FirewallCounters Counters { get; } = new();
     public int PendingRequests => _pending.Count;
     public FragmentReassembler Reassembler => _reassembler;
@@ -190,6 +192,7 @@ public sealed partial class GtpInspectionEngine
             _nextTunnelSweep = SaturatingAdd(nowTicks, TunnelSweepInterval);
             var forwarding = Tunnels.ForwardingCount;
             var removed = Tunnels.Expire(nowTicks, _idleTicks, _forwardingTicks);
+            PdnConnectionSets.Prune(Tunnels);
             Counters.CountForwardingDeleted(TunnelDeleteReason.ForwardingExpired, forwarding - Tunnels.ForwardingCount);
             Counters.TunnelsDeleted += removed;
             Counters.Tunnels = Tunnels.Count;

@@ -28,6 +28,8 @@ public sealed class PendingRequest
     public List<Gtp.V2.BearerContext>? BearerContexts { get; set; }
     /// <summary>Create Indirect Data Forwarding Tunnel: the forwarding endpoints the request names.</summary>
     public List<Gtp.V2.ForwardingFTeid>? Forwarding { get; set; }
+    /// <summary>Create Session: the FQ-CSIDs of the request; Delete PDN Connection Set: the sets to delete.</summary>
+    public List<PdnConnectionSetId>? Csids { get; set; }
     /// <summary>Delete Bearer: the EBIs to delete (null = the whole PDN connection).</summary>
     public List<byte>? Bearers { get; set; }
 }

@@ -11,4 +11,6 @@ public enum StateChange : byte
     IndirectForwardingDeleted,
     /// <summary>Initiate PDP Context Activation Response accepted for a live primary context (TS 29.060 §7.3.10).</summary>
     SecondaryActivationInitiated,
+    /// <summary>Delete PDN Connection Set Response accepted and bearers of its CSIDs removed (TS 29.274 §7.9.2).</summary>
+    PdnConnectionSetDeleted,
 }

@@ -15,4 +15,6 @@ public enum TunnelDeleteReason : byte
     ForwardingExpired,
     /// <summary>Delete Indirect Data Forwarding Tunnel accepted (TS 29.274 §7.2.21).</summary>
     IndirectForwardingDeleted,
+    /// <summary>Delete PDN Connection Set accepted for a CSID the bearer was set up with (TS 29.274 §7.9.2).</summary>
+    PdnConnectionSetDeleted,
 }

@@ -284,6 +284,13 @@ public sealed class TunnelTable
             TunnelSpec.PdpTypeOf(t.Flags));
     }
 
+    /// <summary>The slot of tunnel <paramref name="id"/> (<see cref="IdOf"/>) while that tunnel is live, else -1.</summary>
+    public int SlotOf(long id)
+    {
+        var slot = (int)(uint)id;
+        return (uint)slot < (uint)_used && _slots[slot].Kind != TunnelKind.Free && _slots[slot].Generation == (uint)(id >> 32) ? slot : -1;
+    }
+
     public bool TryDescribe(long id, out TunnelInfo info)
     {
         var slot = (int)(uint)id;
