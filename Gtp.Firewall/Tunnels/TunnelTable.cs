@@ -19,6 +19,7 @@ public sealed class TunnelTable
     // State persistence (docs/firewall-design.md, "Tunnel state"): slots changed and slots freed since the last capture.
     private List<int>? _dirty;
     private List<int>? _freed;
+    private int _controlChanges;
 
     public TunnelTable(int expectedTunnels = 1024, ITunnelObserver? observer = null)
     {
@@ -57,8 +58,8 @@ public sealed class TunnelTable
         }
     }
 
-    /// <summary>Slots changed since the last capture (some may have been freed or marked twice since).</summary>
-    public int PendingChanges => (_dirty?.Count ?? 0) + (_freed?.Count ?? 0);
+    /// <summary>Tunnels added, updated or removed since the last capture (the control plane: persisted promptly).</summary>
+    public int PendingControlChanges => _controlChanges;
 
     /// <summary>
     /// Marks a tunnel changed since the last checkpoint. Callers on the G-PDU path test <see cref="TunnelFlags.Dirty"/>
@@ -92,6 +93,7 @@ public sealed class TunnelTable
         }
         freed.AddRange(_freed);
         _freed.Clear();
+        _controlChanges = 0;
         foreach (var slot in _dirty)
         {
             ref var t = ref _slots[slot];
@@ -102,6 +104,23 @@ public sealed class TunnelTable
             }
         }
         _dirty.Clear();
+    }
+
+    /// <summary>A capture that could not be written: its slots are captured again next time (freed first, live ones marked).</summary>
+    public void RequeueChanges(List<int> freed, List<int> changed)
+    {
+        ArgumentNullException.ThrowIfNull(freed);
+        ArgumentNullException.ThrowIfNull(changed);
+        if (_dirty is null || _freed is null)
+        {
+            return;
+        }
+        _freed.InsertRange(0, freed);
+        foreach (var slot in changed)
+        {
+            MarkDirty(slot);
+        }
+        _controlChanges += freed.Count;
     }
 
     /// <summary>Marks every live tunnel changed (a full checkpoint, e.g. the first one after a restore or a graceful stop).</summary>
@@ -234,6 +253,7 @@ public sealed class TunnelTable
         _slots[slot].Flags &= ~TunnelFlags.Dirty;
         AddKeys(slot);
         MarkDirty(slot);
+        _controlChanges++;
         if (Observer is { } observer && tunnel.Kind == TunnelKind.Context)
         {
             observer.TunnelCreated(Describe(slot));
@@ -277,6 +297,7 @@ public sealed class TunnelTable
         t.Flags &= ~(TunnelFlags.UplinkSequenceSeen | TunnelFlags.DownlinkSequenceSeen);
         AddKeys(slot);
         MarkDirty(slot);
+        _controlChanges++;
         if (Observer is { } observer)
         {
             observer.TunnelUpdated(Describe(slot), previousControl, previousUser);
@@ -316,6 +337,7 @@ public sealed class TunnelTable
         }
         Count--;
         _freed?.Add(slot);
+        _controlChanges++;
         var generation = t.Generation;
         t = default;
         t.Generation = generation;
