@@ -185,6 +185,7 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                     // A quiet queue still ages tunnels and charging records (idle timeout, TimeLimit).
                     _now = DateTime.UtcNow.Ticks;
                     _engine.SweepIfDue(_now);
+                    AfterBatch?.Invoke();
                     continue;
                 }
                 // One clock read per batch: its packets were queued within microseconds of each other.
@@ -200,9 +201,13 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                     NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
                 }
                 Flush();
+                AfterBatch?.Invoke();
             }
         }
     }
+
+    /// <summary>Runs on the packet thread after each batch and on a quiet queue (the tunnel state checkpoint).</summary>
+    public Action? AfterBatch { get; set; }
 
     [UnmanagedCallersOnly]
     private static int OnPacket(nint queue, nint message, nint data, nint self)
