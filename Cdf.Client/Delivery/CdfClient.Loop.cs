@@ -48,6 +48,8 @@ public sealed partial class CdfClient
             }
             if (pending.Checkpoint is { } checkpoint)
                 _changes.Checkpoints.Add(checkpoint);
+            if (pending.ProducerState is { } rows)
+                _changes.ProducerState.AddRange(rows);
             _committing.Add(pending);
         }
     }

@@ -45,7 +45,8 @@ public sealed partial class CdfClient : IAsyncDisposable
     private long _acknowledgedCdrs, _acknowledgedRequests, _parkedRequests, _parkedCdrs, _failovers, _released, _cancelled, _retransmissions, _commits;
     private int _inFlight, _uncertainCount, _heldCount;
 
-    private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, CdrRecordFormat RecordFormat, (string Name, long Value)? Checkpoint, TaskCompletionSource Done);
+    private sealed record PendingEnqueue(IReadOnlyList<ReadOnlyMemory<byte>> Records, CdrRecordFormat RecordFormat, (string Name, long Value)? Checkpoint,
+        IReadOnlyList<ProducerStateRow>? ProducerState, TaskCompletionSource Done);
 
     public CdfClient(CdfOptions options, ILoggerFactory? loggerFactory = null)
     {
@@ -100,6 +101,9 @@ public sealed partial class CdfClient : IAsyncDisposable
     /// <summary>The last checkpoint stored with <paramref name="name"/>, or 0.</summary>
     public long ReadCheckpoint(string name) => _outbox.ReadCheckpoint(name);
 
+    /// <summary>The producer state rows under <paramref name="prefix"/> as the last commit left them (key order).</summary>
+    public List<(string Key, byte[] Value)> ReadProducerState(string prefix) => _outbox.LoadProducerState(prefix);
+
     /// <summary>Loads the outbox, opens the paths and starts delivering (in-flight requests first, same numbers).</summary>
     public void Start()
     {
@@ -141,13 +145,24 @@ public sealed partial class CdfClient : IAsyncDisposable
     /// The identifiers are stored with each CDR, so a restart sends its CDRs (and re-sends its requests) with them.
     /// </summary>
     public Task EnqueueAsync(IReadOnlyList<ReadOnlyMemory<byte>> cdrs, CdrRecordFormat recordFormat, (string Name, long Value)? checkpoint = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        EnqueueAsync(cdrs, recordFormat, checkpoint, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnqueueAsync(IReadOnlyList{ReadOnlyMemory{byte}}, CdrRecordFormat, ValueTuple{string, long}?, CancellationToken)"/>,
+    /// and applies <paramref name="producerState"/> (upserts and deletes, in order) in the same transaction as the CDRs:
+    /// after a crash the outbox holds both or neither (read them back with <see cref="ReadProducerState"/>). With no
+    /// CDRs the state rows alone are committed. Enqueues are committed in call order, so a later row wins.
+    /// </summary>
+    public Task EnqueueAsync(IReadOnlyList<ReadOnlyMemory<byte>> cdrs, CdrRecordFormat recordFormat, (string Name, long Value)? checkpoint,
+        IReadOnlyList<ProducerStateRow>? producerState, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cdrs);
         ValidateRecordFormat(recordFormat, nameof(recordFormat));
-        if (cdrs.Count == 0)
+        if (cdrs.Count == 0 && checkpoint is null && (producerState is null || producerState.Count == 0))
             return Task.CompletedTask;
-        var pending = new PendingEnqueue(cdrs, recordFormat, checkpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingEnqueue(cdrs, recordFormat, checkpoint, producerState,
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         Interlocked.Add(ref _pendingEnqueues, cdrs.Count);
         if (!_enqueues.Writer.TryWrite(pending))
         {

@@ -2,7 +2,9 @@ using Charging.Cdr;
 using Gtp.Firewall.Gtp;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Packets;
+using Gtp.Firewall.State;
 using Gtp.Firewall.Tunnels;
+using Storage.Cdf;
 
 namespace Gtp.Firewall.Charging;
 
@@ -24,7 +26,7 @@ public sealed class ChargingObserver : ITunnelObserver
     private readonly Dictionary<long, OpenRecord> _open = new();
     // Records opened in time order: with one TimeLimit their deadlines are in order too (a FIFO, not a heap).
     private readonly Queue<(long Id, int Partial, long Deadline)> _deadlines = new();
-    private readonly Queue<ClosedRecord> _spill = new();
+    private readonly Queue<(ClosedRecord Record, ProducerStateRow[]? State)> _spill = new();
 
     internal ChargingObserver(UsageCharging charging, GtpInspectionEngine engine, TimeSpan timeLimit)
     {
@@ -38,6 +40,42 @@ public sealed class ChargingObserver : ITunnelObserver
 
     /// <summary>Final records waiting for room in the queue.</summary>
     public int SpilledRecords => _spill.Count;
+
+    /// <summary>
+    /// Tunnel state is kept (<c>run</c>): every closure carries the state row it changes (new opening base, or the
+    /// tunnel's removal), committed in the same transaction as the record.
+    /// </summary>
+    internal bool PersistState { get; set; }
+
+    /// <summary>The open record of tunnel <paramref name="id"/>, for a state checkpoint.</summary>
+    internal bool TryGetOpen(long id, out OpenRecordState state)
+    {
+        if (_open.TryGetValue(id, out var r))
+        {
+            state = new OpenRecordState(r.OpenedTicks, r.UplinkOctets, r.DownlinkOctets, r.Partial);
+            return true;
+        }
+        state = default;
+        return false;
+    }
+
+    /// <summary>
+    /// At start, after the table is restored: the open records as persisted (their time-limit deadlines continue from
+    /// their opening time); a context without one (state written without charging) opens one now at its usage.
+    /// </summary>
+    internal void Restore(IReadOnlyDictionary<long, OpenRecordState> open)
+    {
+        foreach (var (id, o) in open.OrderBy(e => e.Value.OpenedTicks))
+        {
+            if (_engine.Tunnels.TryDescribe(id, out var tunnel) && tunnel.Kind == TunnelKind.Context)
+                Open(id, new TunnelUsage(0, o.UplinkOctetsAtOpening, 0, o.DownlinkOctetsAtOpening), o.OpenedTicks, o.Partial);
+        }
+        foreach (var tunnel in _engine.Tunnels.Enumerate())
+        {
+            if (tunnel.Kind == TunnelKind.Context && !_open.ContainsKey(tunnel.Id))
+                Open(tunnel.Id, tunnel.Usage, Math.Max(Now, DateTime.UtcNow.Ticks), partial: 0);
+        }
+    }
 
     public void TunnelCreated(in TunnelInfo tunnel) => Open(tunnel.Id, tunnel.Usage, Now, partial: 0);
 
@@ -90,7 +128,7 @@ public sealed class ChargingObserver : ITunnelObserver
         {
             if (tunnel.Kind == TunnelKind.Context)
             {
-                CloseFinal(tunnel, CauseForRecClosing.ManagementIntervention);
+                CloseFinal(tunnel, CauseForRecClosing.ManagementIntervention, tunnelStays: true);
                 closed++;
             }
         }
@@ -112,7 +150,10 @@ public sealed class ChargingObserver : ITunnelObserver
         var record = _open[tunnel.Id];
         var now = Math.Max(Now, record.OpenedTicks);
         RetrySpill();
-        if (!_charging.TryWrite(Snapshot(tunnel, record, now, cause, servingControl, record.Partial + 1)))
+        var state = PersistState
+            ? StateRow(tunnel, new OpenRecordState(now, tunnel.Usage.UplinkBytes, tunnel.Usage.DownlinkBytes, record.Partial + 1))
+            : null;
+        if (!_charging.TryWrite(Snapshot(tunnel, record, now, cause, servingControl, record.Partial + 1), state))
         {
             // Queue full: this partial boundary is skipped; the octets stay in the open record.
             _charging.CountMergedPartial(cause);
@@ -123,19 +164,35 @@ public sealed class ChargingObserver : ITunnelObserver
         Open(tunnel.Id, tunnel.Usage, now, record.Partial + 1);
     }
 
-    private void CloseFinal(in TunnelInfo tunnel, CauseForRecClosing cause)
+    /// <param name="tunnelStays">The tunnel remains (a stop closing every record): its state row gets a record opened now.</param>
+    private void CloseFinal(in TunnelInfo tunnel, CauseForRecClosing cause, bool tunnelStays = false)
     {
         if (!_open.Remove(tunnel.Id, out var record))
             record = new OpenRecord { OpenedTicks = tunnel.Created.Ticks };
         var now = Math.Max(Now, record.OpenedTicks);
         // A record that had partials before carries the next number; a lone complete record carries none.
         var closed = Snapshot(tunnel, record, now, cause, tunnel.ServingControl, record.Partial == 0 ? 0 : record.Partial + 1);
+        ProducerStateRow[]? state = null;
+        if (PersistState)
+        {
+            state = tunnelStays
+                ? StateRow(tunnel, new OpenRecordState(now, tunnel.Usage.UplinkBytes, tunnel.Usage.DownlinkBytes, 0))
+                : [ProducerStateRow.Delete(TunnelStateKeys.Of(SlotOf(tunnel.Id)))];
+        }
         RetrySpill();
-        if (_spill.Count > 0 || !_charging.TryWrite(closed))
-            Spill(closed);
+        if (_spill.Count > 0 || !_charging.TryWrite(closed, state))
+            Spill(closed, state);
     }
 
-    private void Spill(in ClosedRecord closed)
+    private static int SlotOf(long id) => (int)(uint)id;
+
+    private ProducerStateRow[] StateRow(in TunnelInfo tunnel, OpenRecordState open)
+    {
+        var slot = SlotOf(tunnel.Id);
+        return [new ProducerStateRow(TunnelStateKeys.Of(slot), TunnelStateCodec.Encode(_engine.Tunnels, slot, open))];
+    }
+
+    private void Spill(in ClosedRecord closed, ProducerStateRow[]? state)
     {
         if (_spill.Count >= _charging.SpillCapacity)
         {
@@ -144,12 +201,12 @@ public sealed class ChargingObserver : ITunnelObserver
         }
         if (_spill.Count == 0)
             _charging.ReportQueueFull();
-        _spill.Enqueue(closed);
+        _spill.Enqueue((closed, state));
     }
 
     private void RetrySpill()
     {
-        while (_spill.TryPeek(out var closed) && _charging.TryWrite(closed))
+        while (_spill.TryPeek(out var spilled) && _charging.TryWrite(spilled.Record, spilled.State))
             _spill.Dequeue();
     }
 

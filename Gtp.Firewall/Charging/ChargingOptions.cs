@@ -11,6 +11,7 @@ namespace Gtp.Firewall.Charging;
 public sealed class ChargingOptions
 {
     public const string SectionPath = "Firewall:Charging";
+    private static readonly TimeSpan MaxCheckpointInterval = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The <c>Cdf.Client</c> delivery settings: CGFs in priority order (none = charging off), outbox, window, timers.
@@ -35,6 +36,22 @@ public sealed class ChargingOptions
     public string ChargingCharacteristics { get; set; } = "0800";
     /// <summary>How long <c>replay</c> waits for the CGFs to acknowledge everything before it exits.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often <c>run</c> writes the usage of the tunnels that changed (and their open records) to the state: what a
+    /// kill -9 may lose per tunnel at most (docs/firewall-design.md, "Tunnel state").
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// At a graceful stop of <c>run</c>, close every open record (managementIntervention) instead of leaving it open in
+    /// the state for the next start: for a firewall being retired.
+    /// </summary>
+    public bool CloseRecordsOnStop { get; set; }
+    /// <summary>
+    /// Without charging (no CGFs): the SQLite file keeping the tunnel table across restarts of <c>run</c>; empty = not
+    /// kept. With charging the state lives in the outbox, in the same transactions as the records.
+    /// </summary>
+    public string StateFile { get; set; } = "";
 
     public bool Enabled => Cdf.Cgfs.Count > 0;
 
@@ -64,6 +81,8 @@ public sealed class ChargingOptions
             return ($"{SectionPath}:QueueCapacity", $"{QueueCapacity} must be at least 1");
         if (ParseChargingCharacteristics() is null)
             return ($"{SectionPath}:ChargingCharacteristics", $"'{ChargingCharacteristics}' must be 4 hex digits (2 octets)");
+        if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > MaxCheckpointInterval)
+            return ($"{SectionPath}:CheckpointInterval", $"{CheckpointInterval} must be positive and at most {MaxCheckpointInterval}");
         if (DrainTimeout < TimeSpan.Zero)
             return ($"{SectionPath}:DrainTimeout", $"{DrainTimeout} must not be negative");
         return null;

@@ -2,6 +2,7 @@ using Cdf.Client.Delivery;
 using Charging.Cdr;
 using Gtp.Firewall.Inspection;
 using Microsoft.Extensions.Logging;
+using Storage.Cdf;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 
@@ -24,7 +25,7 @@ public sealed class UsageCharging : IAsyncDisposable
     private readonly ChargingOptions _options;
     private readonly CdfClient _client;
     private readonly ILogger _logger;
-    private readonly Channel<ClosedRecord> _queue;
+    private readonly Channel<ChargingWriteItem> _queue;
     private readonly byte[] _chargingCharacteristics;
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _closedCounter;
@@ -37,6 +38,8 @@ public sealed class UsageCharging : IAsyncDisposable
     private long _merged;
     private long _lost;
     private long _lastLocalSequenceNumber;
+    private long _stateItemsQueued;
+    private long _stateItemsCommitted;
     private int _queueFullReported;
 
     private UsageCharging(ChargingOptions options, ILoggerFactory loggerFactory)
@@ -44,7 +47,7 @@ public sealed class UsageCharging : IAsyncDisposable
         _options = options;
         _logger = loggerFactory.CreateLogger("Gtp.Firewall.Charging");
         _chargingCharacteristics = options.ParseChargingCharacteristics() ?? [0x08, 0x00];
-        _queue = Channel.CreateBounded<ClosedRecord>(new BoundedChannelOptions(options.QueueCapacity)
+        _queue = Channel.CreateBounded<ChargingWriteItem>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -145,14 +148,44 @@ public sealed class UsageCharging : IAsyncDisposable
     }
 
     /// <summary>Packet thread: hands a closed record over; false when the queue is full (never blocks).</summary>
-    internal bool TryWrite(in ClosedRecord record)
+    internal bool TryWrite(in ClosedRecord record, ProducerStateRow[]? state = null)
     {
-        if (!_queue.Writer.TryWrite(record))
+        if (!_queue.Writer.TryWrite(new ChargingWriteItem(record, true, state)))
             return false;
+        if (state is not null)
+            Interlocked.Increment(ref _stateItemsQueued);
         Interlocked.Increment(ref _written);
         Interlocked.Increment(ref _closedByCause[(int)record.Cause]);
         _closedCounter.Add(1);
         return true;
+    }
+
+    /// <summary>
+    /// Packet thread: state rows (a checkpoint) to commit after everything queued before them; false when the queue
+    /// is full (never blocks: the caller captures again later).
+    /// </summary>
+    internal bool TryWriteState(ProducerStateRow[] rows)
+    {
+        if (!_queue.Writer.TryWrite(new ChargingWriteItem(default, false, rows)))
+            return false;
+        Interlocked.Increment(ref _stateItemsQueued);
+        return true;
+    }
+
+    /// <summary>The tunnel state rows the last committed transaction left in the outbox (restore at start).</summary>
+    public List<(string Key, byte[] Value)> ReadState(string prefix) => _client.ReadProducerState(prefix);
+
+    /// <summary>Completes when everything queued so far (records and state rows) is durably in the outbox.</summary>
+    public async Task FlushStateAsync(CancellationToken cancellationToken = default)
+    {
+        var target = Interlocked.Read(ref _stateItemsQueued);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        while (Interlocked.Read(ref _stateItemsCommitted) < target)
+        {
+            if (_writer is null || _writer.IsCompleted)
+                return;
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal void CountMergedPartial(CauseForRecClosing cause)
@@ -178,15 +211,27 @@ public sealed class UsageCharging : IAsyncDisposable
     private async Task WriteAsync()
     {
         var batch = new List<ReadOnlyMemory<byte>>(256);
+        var state = new List<ProducerStateRow>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
+            state.Clear();
+            var stateItems = 0;
             var lsn = _lastLocalSequenceNumber;
-            while (batch.Count < 256 && reader.TryRead(out var record))
+            // Entries in queue order; a record and the rows it changes go into the same transaction.
+            while (batch.Count < 256 && state.Count < 65_536 && reader.TryRead(out var item))
             {
-                lsn = lsn >= uint.MaxValue ? 1 : lsn + 1;
-                batch.Add(UsageRecordEncoder.Encode(record, (uint)lsn, _options.NodeId, _chargingCharacteristics));
+                if (item.HasRecord)
+                {
+                    lsn = lsn >= uint.MaxValue ? 1 : lsn + 1;
+                    batch.Add(UsageRecordEncoder.Encode(item.Record, (uint)lsn, _options.NodeId, _chargingCharacteristics));
+                }
+                if (item.State is { } rows)
+                {
+                    state.AddRange(rows);
+                    stateItems++;
+                }
             }
             Volatile.Write(ref _queueFullReported, 0);
             // The outbox is local SQLite: a failure here is a disk problem; retry the same records and numbers.
@@ -195,7 +240,7 @@ public sealed class UsageCharging : IAsyncDisposable
                 try
                 {
                     // SGW-CDRs: IE 252 carries their release and version, whatever the CDF's defaults are.
-                    await _client.EnqueueAsync(batch, SgwRecordEncoder.RecordFormat, (LocalSequenceCheckpoint, lsn)).ConfigureAwait(false);
+                    await _client.EnqueueAsync(batch, SgwRecordEncoder.RecordFormat, (LocalSequenceCheckpoint, lsn), state).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception ex) when (ex is not ObjectDisposedException && attempt < 10)
@@ -206,6 +251,7 @@ public sealed class UsageCharging : IAsyncDisposable
             }
             Interlocked.Exchange(ref _lastLocalSequenceNumber, lsn);
             Interlocked.Add(ref _enqueued, batch.Count);
+            Interlocked.Add(ref _stateItemsCommitted, stateItems);
             _enqueuedCounter.Add(batch.Count);
         }
     }

@@ -1,6 +1,7 @@
 using Gtp.Firewall.Charging;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inline;
+using Gtp.Firewall.State;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Operations;
@@ -24,6 +25,7 @@ internal static class CommandErrors
         OptionsValidationException validation => (ExitCode.Usage, $"configuration error: {string.Join("; ", validation.Failures)}"),
         ChargingStartException => (ExitCode.Environment, $"{command}: charging: {exception.Message}"),
         QueueStartException => (ExitCode.Environment, $"{command}: {exception.Message}"),
+        FirewallStateException => (ExitCode.Environment, $"{command}: state: {exception.Message}"),
         IOException or UnauthorizedAccessException or SocketException or SqliteException => (ExitCode.Environment, $"{command}: {exception.Message}"),
         _ => null,
     };

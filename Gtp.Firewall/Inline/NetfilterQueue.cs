@@ -216,6 +216,7 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                         // A quiet queue still ages tunnels, charging records (idle timeout, TimeLimit) and fragments.
                         _now = DateTime.UtcNow.Ticks;
                         _engine.SweepIfDue(_now);
+                        AfterBatch?.Invoke();
                         if (ReleaseDiscarded())
                         {
                             Flush();
@@ -236,12 +237,19 @@ internal sealed unsafe class NetfilterQueue : IDisposable
                         NetfilterQueueNative.HandlePacket(_handle, (byte*)vectors[i].Base, (int)messages[i].Length);
                     }
                     ReleaseDiscarded();
+                    AfterBatch?.Invoke();
                 }
                 Flush();
             }
             DropHeld();
         }
     }
+
+    /// <summary>
+    /// Runs on the packet thread, under the engine lock, after each batch and on a quiet queue (the tunnel state
+    /// checkpoint): with several queues it sees the table between two batches, never during one.
+    /// </summary>
+    public Action? AfterBatch { get; set; }
 
     [UnmanagedCallersOnly]
     private static int OnPacket(nint queue, nint message, nint data, nint self)

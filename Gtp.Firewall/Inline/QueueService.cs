@@ -2,6 +2,7 @@ using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Logging;
 using Gtp.Firewall.Policies;
+using Gtp.Firewall.State;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,10 @@ internal sealed class QueueService(
         QueueSet? queues = null;
         var reloads = new PolicyMailbox();
         PolicyReloader? reloader = null;
+        StateCheckpointer? checkpointer = null;
+        IStateSink? stateSink = null;
+        var stateStore = "";
+        var stateLogger = loggerFactory.CreateLogger("Gtp.Firewall.State");
         try
         {
             queues = OpenQueues(firewall.Queue, engine, engineLock, reloads);
@@ -66,6 +71,16 @@ internal sealed class QueueService(
             // After the queues are bound, so a second instance fails on a queue, not on the CDF's socket.
             observers = await TunnelObserverHook.CreateAsync(firewall, loggerFactory, output).ConfigureAwait(false);
             observers.Attach(engine);
+            // Before the packet thread reads its first packet: tunnels of the last run pass again at once.
+            (checkpointer, stateSink, stateStore) = RestoreState(firewall, engine, observers, stateLogger);
+            if (checkpointer is not null)
+            {
+                foreach (var queue in queues.Queues)
+                {
+                    // Called under the engine lock, like the inspection: the checkpoint reads a consistent table.
+                    queue.AfterBatch = checkpointer.AfterBatch;
+                }
+            }
             state.ChargingStarted(observers.Charging);
             endpoint.Announce();
             if (outcome.ConfigPath is { } configPath)
@@ -77,7 +92,7 @@ internal sealed class QueueService(
             output.Flush();
             await packets.ConfigureAwait(false);
         }
-        catch (QueueStartException ex)
+        catch (Exception ex) when (ex is QueueStartException or FirewallStateException)
         {
             failure = ex;
         }
@@ -90,10 +105,23 @@ internal sealed class QueueService(
             reloader?.Dispose();
             state.Unbound();
             queues?.Dispose();
+            // The packet threads have stopped: the engine is this thread's now.
+            // A state that could not be read leaves the records as the outbox has them: closing a half-restored table
+            // would count its octets again.
+            var keepRecordsOpen = failure is FirewallStateException
+                || (checkpointer is not null && !firewall.Charging.CloseRecordsOnStop
+                    && await FinalCheckpointAsync(checkpointer, engine.Tunnels.Count, stateStore, stateLogger).ConfigureAwait(false));
             if (observers is not null)
             {
-                // Traffic may have opened records: close them even after a read failure.
-                await observers.CloseAsync().ConfigureAwait(false);
+                // Traffic may have opened records: close them even after a read failure, unless the state keeps them.
+                await observers.CloseAsync(closeRecords: !keepRecordsOpen).ConfigureAwait(false);
+            }
+            if (stateSink is not null)
+            {
+                await stateSink.DisposeAsync().ConfigureAwait(false);
+            }
+            if (observers is not null)
+            {
                 await observers.DisposeAsync().ConfigureAwait(false);
             }
             await log.DisposeAsync().ConfigureAwait(false);
@@ -136,6 +164,68 @@ internal sealed class QueueService(
                 Tunnels = engine.Tunnels.Count,
             }, JsonOptions, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The tunnel state (docs/firewall-design.md, "Tunnel state"): in the charging outbox, else in
+    /// <c>Firewall:Charging:StateFile</c>, else not kept. Restores it into the engine before traffic.
+    /// </summary>
+    private static (StateCheckpointer?, IStateSink?, string) RestoreState(FirewallOptions firewall, GtpInspectionEngine engine, TunnelObserverHook observers, ILogger logger)
+    {
+        IStateSink sink;
+        string where;
+        if (observers.Charging is { } charging)
+        {
+            sink = new ChargingStateSink(charging);
+            where = charging.Options.Outbox;
+        }
+        else if (firewall.Charging.StateFile.Length > 0)
+        {
+            where = firewall.Charging.StateFile;
+            try
+            {
+                sink = new StateFile(where);
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Not a state file, damaged, or of a newer schema version: one line, exit code 3.
+                throw new FirewallStateException($"{where}: {ex.Message}", ex);
+            }
+        }
+        else
+        {
+            return (null, null, "");
+        }
+        var checkpointer = new StateCheckpointer(engine.Tunnels, sink, observers.Observer, firewall.Charging.CheckpointInterval);
+        if (!checkpointer.TryRestore(out var restored, out var error))
+        {
+            if (sink is StateFile file)
+            {
+                file.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            throw new FirewallStateException($"{where}: {error}");
+        }
+        engine.Counters.Tunnels = engine.Tunnels.Count;
+        StateLog.Restored(logger, restored, observers.Observer?.OpenRecords ?? 0, where);
+        return (checkpointer, sink, where);
+    }
+
+    /// <summary>Graceful stop: every tunnel and open record written (true), so the next start continues counting.</summary>
+    private static async Task<bool> FinalCheckpointAsync(StateCheckpointer checkpointer, int tunnels, string store, ILogger logger)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (checkpointer.CaptureAll())
+            {
+                await checkpointer.FlushAsync().ConfigureAwait(false);
+                StateLog.FinalCheckpoint(logger, tunnels, store);
+                return true;
+            }
+            // The queue is full or final records wait in the spill list: let the writer catch up.
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+        StateLog.FinalCheckpointFailed(logger);
+        return false;
     }
 
     /// <summary>Binds every configured queue, or none: a queue that fails closes those already bound.</summary>

@@ -47,6 +47,9 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
     /// <summary>Usage charging, or null while it is off.</summary>
     public UsageCharging? Charging => _charging;
 
+    /// <summary>The engine's charging observer once attached, or null while charging is off.</summary>
+    public ChargingObserver? Observer => _observer;
+
     /// <summary>Attaches the observers to <paramref name="engine"/>; call before the first packet.</summary>
     public void Attach(GtpInspectionEngine engine) => _observer = _charging?.Attach(engine);
 
@@ -55,13 +58,17 @@ internal sealed class TunnelObserverHook : IAsyncDisposable
     /// with managementIntervention, then waits up to <c>DrainTimeout</c> for the CGFs to acknowledge (what is left
     /// stays in the outbox for the next start) and prints the charging summary.
     /// </summary>
-    public async Task CloseAsync()
+    /// <param name="closeRecords">False when the tunnel state was written for the next start: the records stay open.</param>
+    public async Task CloseAsync(bool closeRecords = true)
     {
         if (_charging is null || _observer is null)
         {
             return;
         }
-        _observer.CloseAll(DateTime.UtcNow.Ticks);
+        if (closeRecords)
+        {
+            _observer.CloseAll(DateTime.UtcNow.Ticks);
+        }
         var timeout = _charging.Options.DrainTimeout;
         var drained = await _charging.DrainAsync(timeout).ConfigureAwait(false);
         _output.WriteLine(_charging.Statistics.Summary() + (drained ? "" : $", not all acknowledged within {timeout} (kept in {_charging.Options.Outbox})"));

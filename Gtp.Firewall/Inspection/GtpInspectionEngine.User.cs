@@ -88,6 +88,11 @@ public sealed partial class GtpInspectionEngine
             t.DownlinkPackets++;
             t.DownlinkBytes += userBytes;
             t.LastSeenTicks = _now;
+            // Usage changed: the next state checkpoint writes this tunnel (a flag test per packet, a call per interval).
+            if ((t.Flags & TunnelFlags.Dirty) == 0)
+            {
+                Tunnels.MarkDirty(slot);
+            }
             return Permit(ref p);
         }
         if (_now - t.LastSeenTicks > _idleTicks)
@@ -116,6 +121,10 @@ public sealed partial class GtpInspectionEngine
             TrackSequence(ref t, uplink, header.SequenceNumber);
         }
         t.LastSeenTicks = _now;
+        if ((t.Flags & TunnelFlags.Dirty) == 0)
+        {
+            Tunnels.MarkDirty(slot);
+        }
         if (t.UplinkBytes + t.DownlinkBytes >= t.VolumeThreshold)
         {
             Tunnels.VolumeThresholdReached(slot);
@@ -174,6 +183,10 @@ public sealed partial class GtpInspectionEngine
                     t.DownlinkBytes += userBytes;
                 }
                 t.LastSeenTicks = _now;
+                if ((t.Flags & TunnelFlags.Dirty) == 0)
+                {
+                    Tunnels.MarkDirty(slot);
+                }
                 if (t.UplinkBytes + t.DownlinkBytes >= t.VolumeThreshold)
                 {
                     Tunnels.VolumeThresholdReached(slot);
@@ -191,6 +204,10 @@ public sealed partial class GtpInspectionEngine
             }
             f.DownlinkPackets++;
             f.DownlinkBytes += userBytes;
+            if ((f.Flags & TunnelFlags.Dirty) == 0)
+            {
+                Tunnels.MarkDirty(forwarding);
+            }
             return Permit(ref p);
         }
         return Drop(ref p, slot < 0 ? DropReason.InvalidTid : DropReason.NoTunnel);

@@ -14,4 +14,6 @@ public enum TunnelFlags : byte
     HasChargingId = 0x08,
     /// <summary>Three bits holding the <see cref="PdpType"/> (kept here so the record stays 136 octets).</summary>
     PdpTypeMask = 0x70,
+    /// <summary>Changed since the last state checkpoint (<see cref="TunnelTable.MarkDirty"/>); never persisted.</summary>
+    Dirty = 0x80,
 }

@@ -16,6 +16,10 @@ public sealed class TunnelTable
     private Tunnel[] _slots;
     private int _used;
     private int _freeHead = -1;
+    // State persistence (docs/firewall-design.md, "Tunnel state"): slots changed and slots freed since the last capture.
+    private List<int>? _dirty;
+    private List<int>? _freed;
+    private int _controlChanges;
 
     public TunnelTable(int expectedTunnels = 1024, ITunnelObserver? observer = null)
     {
@@ -39,6 +43,144 @@ public sealed class TunnelTable
     public int ContextCount { get; private set; }
     public int ForwardingCount => Count - ContextCount;
     public int IndexEntries => _index.Count;
+
+    /// <summary>
+    /// Keeps the slots changed and freed since the last <see cref="CaptureChanges"/> (state persistence). Set before
+    /// traffic; off, <see cref="MarkDirty"/> only sets the flag once per tunnel.
+    /// </summary>
+    public bool TrackChanges
+    {
+        get => _dirty is not null;
+        set
+        {
+            _dirty = value ? _dirty ?? [] : null;
+            _freed = value ? _freed ?? [] : null;
+        }
+    }
+
+    /// <summary>Tunnels added, updated or removed since the last capture (the control plane: persisted promptly).</summary>
+    public int PendingControlChanges => _controlChanges;
+
+    /// <summary>
+    /// Marks a tunnel changed since the last checkpoint. Callers on the G-PDU path test <see cref="TunnelFlags.Dirty"/>
+    /// first, so this runs once per tunnel per checkpoint interval, not per packet.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void MarkDirty(int slot)
+    {
+        ref var t = ref _slots[slot];
+        if ((t.Flags & TunnelFlags.Dirty) != 0 || t.Kind == TunnelKind.Free)
+        {
+            return;
+        }
+        t.Flags |= TunnelFlags.Dirty;
+        _dirty?.Add(slot);
+    }
+
+    /// <summary>
+    /// Moves the slots freed and the live slots changed since the last capture into the two lists (cleared first) and
+    /// clears their dirty marks: what a checkpoint must delete and write, freed first (a slot may be freed and reused).
+    /// </summary>
+    public void CaptureChanges(List<int> freed, List<int> changed)
+    {
+        ArgumentNullException.ThrowIfNull(freed);
+        ArgumentNullException.ThrowIfNull(changed);
+        freed.Clear();
+        changed.Clear();
+        if (_dirty is null || _freed is null)
+        {
+            return;
+        }
+        freed.AddRange(_freed);
+        _freed.Clear();
+        _controlChanges = 0;
+        foreach (var slot in _dirty)
+        {
+            ref var t = ref _slots[slot];
+            if ((t.Flags & TunnelFlags.Dirty) != 0)
+            {
+                t.Flags &= ~TunnelFlags.Dirty;
+                changed.Add(slot);
+            }
+        }
+        _dirty.Clear();
+    }
+
+    /// <summary>A capture that could not be written: its slots are captured again next time (freed first, live ones marked).</summary>
+    public void RequeueChanges(List<int> freed, List<int> changed)
+    {
+        ArgumentNullException.ThrowIfNull(freed);
+        ArgumentNullException.ThrowIfNull(changed);
+        if (_dirty is null || _freed is null)
+        {
+            return;
+        }
+        _freed.InsertRange(0, freed);
+        foreach (var slot in changed)
+        {
+            MarkDirty(slot);
+        }
+        _controlChanges += freed.Count;
+    }
+
+    /// <summary>Marks every live tunnel changed (a full checkpoint, e.g. the first one after a restore or a graceful stop).</summary>
+    public void MarkAllDirty()
+    {
+        for (var slot = 0; slot < _used; slot++)
+        {
+            MarkDirty(slot);
+        }
+    }
+
+    /// <summary>
+    /// Puts a persisted tunnel back into its slot with its generation, so its id is the one it had (open usage records
+    /// are keyed by it). For an empty table before traffic; finish with <see cref="CompleteRestore"/>. No observer call.
+    /// False when the slot is taken or beyond <see cref="MaxTunnels"/>.
+    /// </summary>
+    public bool Restore(int slot, in Tunnel tunnel)
+    {
+        if (slot < 0 || slot >= MaxTunnels || tunnel.Kind == TunnelKind.Free || _freeHead >= 0)
+        {
+            return false;
+        }
+        if (slot >= _slots.Length)
+        {
+            var grown = LargeTable.Allocate<Tunnel>(Math.Max(_slots.Length * 2, slot + 1));
+            _slots.AsSpan().CopyTo(grown);
+            _slots = grown;
+        }
+        if (_slots[slot].Kind != TunnelKind.Free)
+        {
+            return false;
+        }
+        _slots[slot] = tunnel;
+        _slots[slot].Flags &= ~TunnelFlags.Dirty;
+        _slots[slot].NextFree = 0;
+        _slots[slot].VolumeThreshold = tunnel.Kind == TunnelKind.Context && VolumeLimit > 0
+            ? tunnel.UplinkBytes + tunnel.DownlinkBytes + VolumeLimit
+            : long.MaxValue;
+        _used = Math.Max(_used, slot + 1);
+        Count++;
+        if (tunnel.Kind == TunnelKind.Context)
+        {
+            ContextCount++;
+        }
+        AddKeys(slot);
+        return true;
+    }
+
+    /// <summary>After <see cref="Restore"/>: links the slots left free between restored ones into the free list.</summary>
+    public void CompleteRestore()
+    {
+        for (var slot = _used - 1; slot >= 0; slot--)
+        {
+            if (_slots[slot].Kind == TunnelKind.Free)
+            {
+                _slots[slot].NextFree = _freeHead;
+                _freeHead = slot;
+            }
+        }
+    }
 
     /// <summary>Octets held by the slot array and the index (what a tunnel costs, besides the node table).</summary>
     public long AllocatedBytes => (long)_slots.Length * Unsafe.SizeOf<Tunnel>() + _index.AllocatedBytes;
@@ -108,7 +250,10 @@ public sealed class TunnelTable
         {
             ContextCount++;
         }
+        _slots[slot].Flags &= ~TunnelFlags.Dirty;
         AddKeys(slot);
+        MarkDirty(slot);
+        _controlChanges++;
         if (Observer is { } observer && tunnel.Kind == TunnelKind.Context)
         {
             observer.TunnelCreated(Describe(slot));
@@ -151,6 +296,8 @@ public sealed class TunnelTable
         t.LastSeenTicks = Math.Max(t.LastSeenTicks, updated.LastSeenTicks);
         t.Flags &= ~(TunnelFlags.UplinkSequenceSeen | TunnelFlags.DownlinkSequenceSeen);
         AddKeys(slot);
+        MarkDirty(slot);
+        _controlChanges++;
         if (Observer is { } observer)
         {
             observer.TunnelUpdated(Describe(slot), previousControl, previousUser);
@@ -189,6 +336,8 @@ public sealed class TunnelTable
             ContextCount--;
         }
         Count--;
+        _freed?.Add(slot);
+        _controlChanges++;
         var generation = t.Generation;
         t = default;
         t.Generation = generation;

@@ -28,6 +28,8 @@ public sealed class CdfOutbox : IDisposable
     private readonly PreparedStatement _upsertPath;
     private readonly PreparedStatement _setState;
     private readonly PreparedStatement _addState;
+    private readonly PreparedStatement _upsertProducerState;
+    private readonly PreparedStatement _deleteProducerState;
 
     /// <param name="walRestartBytes">WAL size past which the WAL starts over (<see cref="WalCheckpointer"/>).</param>
     public CdfOutbox(string path, long walRestartBytes = WalCheckpointer.DefaultRestartBytes)
@@ -63,6 +65,9 @@ public sealed class CdfOutbox : IDisposable
             "INSERT INTO paths (name, next_seq) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET next_seq = excluded.next_seq");
         _setState = new PreparedStatement(_connection, "UPDATE node_state SET value = ?1 WHERE key = ?2");
         _addState = new PreparedStatement(_connection, "UPDATE node_state SET value = value + ?1 WHERE key = ?2");
+        _upsertProducerState = new PreparedStatement(_connection,
+            "INSERT INTO producer_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        _deleteProducerState = new PreparedStatement(_connection, "DELETE FROM producer_state WHERE key = ?1");
     }
 
     public string Path { get; }
@@ -118,6 +123,21 @@ public sealed class CdfOutbox : IDisposable
             return _connection.ExecuteScalar<long?>("SELECT value FROM node_state WHERE key = @key", new { key = CheckpointKey(name) }) ?? 0;
     }
 
+    /// <summary>
+    /// The producer state rows whose key starts with <paramref name="prefix"/>, in key order: what the last committed
+    /// transaction left (<see cref="OutboxChanges.ProducerState"/>).
+    /// </summary>
+    public List<(string Key, byte[] Value)> LoadProducerState(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        lock (_gate)
+        {
+            // substr, not LIKE: the prefix may hold '%' or '_'.
+            return _connection.Query<(string Key, byte[] Value)>(
+                "SELECT key, value FROM producer_state WHERE substr(key, 1, length(@prefix)) = @prefix ORDER BY key", new { prefix }).ToList();
+        }
+    }
+
     private static string CheckpointKey(string name) => "checkpoint:" + name;
 
     /// <summary>
@@ -152,6 +172,13 @@ public sealed class CdfOutbox : IDisposable
             foreach (var (name, value) in changes.Checkpoints)
             {
                 _upsertState.Bind(1, CheckpointKey(name)).Bind(2, value).Execute();
+            }
+            foreach (var row in changes.ProducerState)
+            {
+                if (row.Value is null)
+                    _deleteProducerState.Bind(1, row.Key).Execute();
+                else
+                    _upsertProducerState.Bind(1, row.Key).Bind(2, row.Value).Execute();
             }
             if (changes.Added.Count > 0)
             {
@@ -224,7 +251,7 @@ public sealed class CdfOutbox : IDisposable
     {
         lock (_gate)
         {
-            foreach (var statement in new[] { _insertCdr, _upsertState, _insertRequest, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState })
+            foreach (var statement in new[] { _insertCdr, _upsertState, _insertRequest, _updateRequest, _deleteRequests, _deleteCdrs, _upsertPath, _setState, _addState, _upsertProducerState, _deleteProducerState })
                 statement.Dispose();
             // Its connection first: the outbox's close is then the last, which checkpoints and removes the WAL.
             _checkpointer.Dispose();

@@ -56,5 +56,10 @@ internal static class CdfSchema
         """
         ALTER TABLE cdrs ADD COLUMN record_format INTEGER;
         """,
+        // v3. producer_state: opaque rows a producer commits in the same transaction as its CDRs (e.g. the firewall's
+        // tunnels and open usage records), so a record and the state it changes are never apart after a crash.
+        """
+        CREATE TABLE producer_state (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+        """,
     ];
 }

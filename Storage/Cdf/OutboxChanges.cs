@@ -7,6 +7,8 @@ public sealed class OutboxChanges
     public List<QueuedCdr> Enqueued { get; } = [];
     /// <summary>Producer checkpoints stored with the CDRs (see <see cref="CdfOutbox.ReadCheckpoint"/>).</summary>
     public List<(string Name, long Value)> Checkpoints { get; } = [];
+    /// <summary>Producer state rows in commit order: a null value deletes the key (see <see cref="CdfOutbox.LoadProducerState"/>).</summary>
+    public List<ProducerStateRow> ProducerState { get; } = [];
     /// <summary>Inserted; their <see cref="OutboxRequest.Id"/> is set by <see cref="CdfOutbox.Apply"/>.</summary>
     public List<OutboxRequest> Added { get; } = [];
     public List<OutboxRequest> Updated { get; } = [];
@@ -20,13 +22,14 @@ public sealed class OutboxChanges
     public long ReleasedPackets { get; set; }
     public long CancelledPackets { get; set; }
 
-    public bool IsEmpty => Enqueued.Count == 0 && Checkpoints.Count == 0 && Added.Count == 0 && Updated.Count == 0 && Completed.Count == 0 && NextSequenceNumbers.Count == 0
+    public bool IsEmpty => Enqueued.Count == 0 && Checkpoints.Count == 0 && ProducerState.Count == 0 && Added.Count == 0 && Updated.Count == 0 && Completed.Count == 0 && NextSequenceNumbers.Count == 0
         && AssignedUpTo is null && AcknowledgedCdrs == 0 && ParkedRequests == 0 && ReleasedPackets == 0 && CancelledPackets == 0;
 
     public void Clear()
     {
         Enqueued.Clear();
         Checkpoints.Clear();
+        ProducerState.Clear();
         Added.Clear();
         Updated.Clear();
         Completed.Clear();

@@ -115,7 +115,7 @@ public sealed class RecordFormatRestartTests
                 received[6]);
             Assert.Equal(0, client.ReadOutboxStatus().OutboxCdrs);
         }
-        Assert.Equal(2, OutboxV1.UserVersion(options.StatePath));
+        Assert.Equal(3, OutboxV1.UserVersion(options.StatePath));
     }
 
     private static string Hex(string spaced) => spaced.Replace(" ", "", StringComparison.Ordinal);

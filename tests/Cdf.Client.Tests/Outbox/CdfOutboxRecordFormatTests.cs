@@ -60,7 +60,8 @@ public sealed class CdfOutboxRecordFormatTests
             outbox.Apply(changes);
         }
 
-        Assert.Equal(2, OutboxV1.UserVersion(file));
+        // Migrated to the current schema (v3: producer_state).
+        Assert.Equal(3, OutboxV1.UserVersion(file));
         Assert.Equal([null, null, 0x01170600L], RecordFormatColumn(file));
     }
 

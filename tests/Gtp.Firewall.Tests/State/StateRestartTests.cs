@@ -1,0 +1,130 @@
+using Gtp.Firewall.State;
+using Gtp.Firewall.Tests.Charging;
+using Gtp.Firewall.Tests.Support;
+using Gtp.Firewall.Tests.Tools;
+using Gtp.Firewall.Tunnels;
+
+namespace Gtp.Firewall.Tests.State;
+
+/// <summary>
+/// Tunnels and open records restored from the real outbox into a fresh engine (a restart without a graceful stop: the
+/// first firewall never closes its records). The CGF is down; the records are read from the outbox.
+/// </summary>
+public sealed class StateRestartTests
+{
+    private static StateCheckpointer Checkpointer(ChargingRig rig) =>
+        new(rig.H.Engine.Tunnels, new ChargingStateSink(rig.Charging), rig.Observer, TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task AClosureCommittedAfterTheLastCheckpointIsNotCountedAgainAfterARestart()
+    {
+        using var directory = new TempDirectory();
+        var outbox = directory.File("outbox.db");
+        var port = FreePort.Get();
+        await using (var first = new ChargingRig(outbox, port))
+        {
+            var state = Checkpointer(first);
+            ChargingFlows.EstablishV1(first.H);
+            ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 3, size: 100);
+            Assert.True(state.CaptureAll());
+            // After the checkpoint (usage 500 uplink, record opened at 0): an SGSN change closes a partial record
+            // with 500 octets and reopens at 500; no checkpoint follows.
+            ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 2, size: 100);
+            first.H.Control(V1Flow.NewSgsn, V1Flow.Ggsn, V1Flow.UpdatePdpRequest(V1Flow.NewSgsn));
+            first.H.Control(V1Flow.Ggsn, V1Flow.NewSgsn, V1Flow.UpdatePdpResponse());
+            await first.Charging.FlushStateAsync();
+        }
+
+        await using var second = new ChargingRig(outbox, port);
+        var restored = Checkpointer(second);
+        Assert.True(restored.TryRestore(out var count, out var error), error);
+        Assert.Equal(1, count);
+        Assert.Equal(1, second.Observer.OpenRecords);
+        // The tunnel works at once, from the new SGSN the update installed.
+        ChargingFlows.Uplink(second.H, V1Flow.NewSgsn, V1Flow.GgsnTeidU, 1, size: 100);
+        ChargingFlows.DeleteV1(second.H, V1Flow.NewSgsn, sgsnTeidC: 0x31);
+
+        var records = await second.OutboxFieldsAsync();
+        // Hand-counted: 5 x 100 before the update, 1 x 100 after the restart; 600 in all, never 1100.
+        Assert.Equal([(500L, 0L), (100L, 0L)], records.Select(r => r.Volumes));
+        Assert.Equal([1L, 2L], records.Select(r => r.RecordSequenceNumber ?? 0));
+        Assert.Equal([1L, 2L], records.Select(r => r.LocalSequenceNumber));
+    }
+
+    [Fact]
+    public async Task UsageSinceTheLastCheckpointIsAllAKillMayLoseAndNothingIsCountedTwice()
+    {
+        using var directory = new TempDirectory();
+        var outbox = directory.File("outbox.db");
+        var port = FreePort.Get();
+        await using (var first = new ChargingRig(outbox, port))
+        {
+            var state = Checkpointer(first);
+            ChargingFlows.EstablishV1(first.H);
+            ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 2, size: 100);
+            ChargingFlows.Downlink(first.H, V1Flow.Sgsn, V1Flow.SgsnTeidU, 1, size: 300);
+            state.AfterBatch(); // the creation is a control-plane change: written at once
+            Assert.True(state.CaptureAll());
+            // Never checkpointed: lost by the "kill".
+            ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 4, size: 100);
+            await first.Charging.FlushStateAsync();
+        }
+
+        await using var second = new ChargingRig(outbox, port);
+        Assert.True(Checkpointer(second).TryRestore(out _, out var error), error);
+        var tunnel = second.H.SingleContext();
+        Assert.Equal(new TunnelUsage(2, 200, 1, 300), tunnel.Usage);
+        Assert.Equal(ChargingFlows.V1ChargingId, tunnel.ChargingId);
+        ChargingFlows.Uplink(second.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 1, size: 100);
+        ChargingFlows.DeleteV1(second.H);
+        var record = Assert.Single(await second.OutboxFieldsAsync());
+        Assert.Equal((300L, 300L), record.Volumes);
+    }
+
+    [Fact]
+    public async Task ADeletedTunnelIsGoneAfterARestartAndAFinalCaptureKeepsEverything()
+    {
+        using var directory = new TempDirectory();
+        var outbox = directory.File("outbox.db");
+        var port = FreePort.Get();
+        await using (var first = new ChargingRig(outbox, port))
+        {
+            var state = Checkpointer(first);
+            ChargingFlows.EstablishV1(first.H);
+            state.AfterBatch();
+            ChargingFlows.DeleteV1(first.H);
+            ChargingFlows.EstablishV2(first.H);
+            ChargingFlows.Uplink(first.H, Scenario.YvSgw1, V2Flow.PgwTeidU, 7, size: 100);
+            // Graceful stop: one full capture, records stay open.
+            Assert.True(state.CaptureAll());
+            await state.FlushAsync();
+        }
+
+        await using var second = new ChargingRig(outbox, port);
+        Assert.True(Checkpointer(second).TryRestore(out var count, out var error), error);
+        Assert.Equal(1, count);
+        var tunnel = second.H.SingleContext();
+        Assert.Equal(2, tunnel.Version);
+        Assert.Equal(700, tunnel.Usage.UplinkBytes);
+        ChargingFlows.DeleteV2(second.H);
+        var records = await second.OutboxFieldsAsync();
+        Assert.Equal(2, records.Count);
+        Assert.Equal((700L, 0L), records[1].Volumes);
+    }
+
+    [Fact]
+    public async Task ACorruptRowIsRefusedWithItsKey()
+    {
+        using var directory = new TempDirectory();
+        var file = directory.File("state.db");
+        await using (var sink = new StateFile(file))
+        {
+            Assert.True(sink.TryWrite([new Storage.Cdf.ProducerStateRow(TunnelStateKeys.Of(3), [0x01, 0x01])]));
+            await sink.FlushAsync();
+        }
+        await using var reopened = new StateFile(file);
+        var state = new StateCheckpointer(new TunnelTable(), reopened, null, TimeSpan.FromSeconds(10));
+        Assert.False(state.TryRestore(out _, out var error));
+        Assert.StartsWith("row 'fw.tunnel:00000003': 2 octets", error);
+    }
+}
