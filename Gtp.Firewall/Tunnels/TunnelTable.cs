@@ -61,6 +61,9 @@ public sealed class TunnelTable
     /// <summary>Tunnels added, updated or removed since the last capture (the control plane: persisted promptly).</summary>
     public int PendingControlChanges => _controlChanges;
 
+    /// <summary>Changed slots not yet captured (may count a slot twice or a freed one).</summary>
+    public int PendingChanged => _dirty?.Count ?? 0;
+
     /// <summary>
     /// Marks a tunnel changed since the last checkpoint. Callers on the G-PDU path test <see cref="TunnelFlags.Dirty"/>
     /// first, so this runs once per tunnel per checkpoint interval, not per packet.
@@ -81,7 +84,8 @@ public sealed class TunnelTable
     /// Moves the slots freed and the live slots changed since the last capture into the two lists (cleared first) and
     /// clears their dirty marks: what a checkpoint must delete and write, freed first (a slot may be freed and reused).
     /// </summary>
-    public void CaptureChanges(List<int> freed, List<int> changed)
+    /// <param name="maxChanged">At most this many changed slots are taken; the rest stay for the next capture.</param>
+    public void CaptureChanges(List<int> freed, List<int> changed, int maxChanged = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(freed);
         ArgumentNullException.ThrowIfNull(changed);
@@ -94,8 +98,11 @@ public sealed class TunnelTable
         freed.AddRange(_freed);
         _freed.Clear();
         _controlChanges = 0;
-        foreach (var slot in _dirty)
+        // From the end: what is left stays a prefix of the list.
+        var i = _dirty.Count;
+        while (i > 0 && changed.Count < maxChanged)
         {
+            var slot = _dirty[--i];
             ref var t = ref _slots[slot];
             if ((t.Flags & TunnelFlags.Dirty) != 0)
             {
@@ -103,7 +110,7 @@ public sealed class TunnelTable
                 changed.Add(slot);
             }
         }
-        _dirty.Clear();
+        _dirty.RemoveRange(i, _dirty.Count - i);
     }
 
     /// <summary>A capture that could not be written: its slots are captured again next time (freed first, live ones marked).</summary>

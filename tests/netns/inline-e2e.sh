@@ -18,28 +18,9 @@ queue_count=${QUEUE_COUNT:-1}
 exec 9>/tmp/gtpfw-netns.lock
 flock -w 900 9 || { echo "$(basename "$0"): another namespace test or benchmark holds /tmp/gtpfw-netns.lock"; exit 1; }
 firewall_dll=$(realpath "$1") cgf_dll=$(realpath "$2") out=$(realpath -m "$3")
-mkdir -p "$out"
-fw_pid="" cgf_pid=""
-
-fail() { echo "inline-e2e: FAIL: $*"; exit 1; }
-
-cleanup() {
-  [ -n "$fw_pid" ] && kill -TERM "$fw_pid" 2>/dev/null && wait "$fw_pid" 2>/dev/null
-  [ -n "$cgf_pid" ] && kill -TERM "$cgf_pid" 2>/dev/null && wait "$cgf_pid" 2>/dev/null
-  bash "$here/topology.sh" down
-}
-trap cleanup EXIT
-
-# wait_for SECONDS PID DESCRIPTION COMMAND...: polls COMMAND every 0.2 s while PID lives.
-wait_for() {
-  local seconds=$1 pid=$2 what=$3; shift 3
-  for _ in $(seq $((seconds * 5))); do
-    "$@" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || fail "$what: process exited"
-    sleep 0.2
-  done
-  fail "$what: not ready after ${seconds}s"
-}
+name=inline-e2e
+# shellcheck source=e2e-common.sh
+source "$here/e2e-common.sh"
 
 QUEUE_COUNT=$queue_count bash "$here/topology.sh" up queue || fail "topology"
 rm -f "$out"/cgf.db* "$out"/cdf.db*

@@ -93,6 +93,17 @@ public sealed class ChargingOptionsTests
         Assert.Equal(("Firewall:Charging:ChargingCharacteristics", "'08zz' must be 4 hex digits (2 octets)"), new ChargingOptions { ChargingCharacteristics = "08zz" }.Validate());
     }
 
+    [Theory]
+    [InlineData("00:00:00", "00:00:00 must be positive and at most 01:00:00")]
+    [InlineData("-00:00:01", "-00:00:01 must be positive and at most 01:00:00")]
+    [InlineData("01:00:01", "01:00:01 must be positive and at most 01:00:00")]
+    public void ACheckpointIntervalOutsideOneTickToAnHourIsRejected(string interval, string message)
+    {
+        Assert.Equal(("Firewall:Charging:CheckpointInterval", message), new ChargingOptions { CheckpointInterval = TimeSpan.Parse(interval) }.Validate());
+        Assert.Null(new ChargingOptions { CheckpointInterval = TimeSpan.FromHours(1) }.Validate());
+        Assert.Equal(TimeSpan.FromSeconds(10), new ChargingOptions().CheckpointInterval);
+    }
+
     [Fact]
     public void AQueueOfNoRecordsIsRejected()
     {

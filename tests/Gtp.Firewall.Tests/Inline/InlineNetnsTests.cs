@@ -83,6 +83,31 @@ public class InlineNetnsTests
         Assert.All(["F5", "F6"], s => Assert.Equal((3, 1, true), steps[s]));
     }
 
+    [SkippableTheory]
+    [InlineData("kill")]
+    [InlineData("term")]
+    public void TunnelsAndUsageSurviveARestartOfRun(string stop)
+    {
+        SkipUnlessNetns();
+        var cgf = CgfServerDll();
+        Skip.If(cgf is null, "Cgf.Server is not built (dotnet build Cgf.Server -c Release)");
+        using var directory = new TempDirectory();
+
+        var result = ExternalTool.Run("/bin/bash", [Path.Combine(Netns, "state-e2e.sh"), FirewallDll, cgf!, directory.Path, stop]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("state-e2e: PASS", result.StandardOutput);
+        // The receivers' count, read back independently: 3 sessions x (5 + 4 + 3) G-PDUs each way.
+        using var received = JsonDocument.Parse(File.ReadAllText(directory.File("received.json")));
+        Assert.Equal((3 * 12 * 200, 3 * 12 * 300),
+            (received.RootElement.GetProperty("uplinkOctets").GetInt32(), received.RootElement.GetProperty("downlinkOctets").GetInt32()));
+        // kill -9 loses at most the 4 G-PDUs per direction and session sent after the last checkpoint; SIGTERM none.
+        var records = Directory.GetFiles(Path.Combine(directory.Path, "export"), "*.json")
+            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("records").EnumerateArray()).ToList();
+        var uplink = records.Sum(r => r.GetProperty("uplinkVolume").GetInt64());
+        Assert.InRange(uplink, stop == "kill" ? 3 * 8 * 200 : 3 * 12 * 200, 3 * 12 * 200);
+    }
+
     [SkippableFact]
     public void ASecondRunOnTheSameQueueFailsWithOneLineAndExitCode3()
     {

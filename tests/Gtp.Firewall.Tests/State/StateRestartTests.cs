@@ -127,4 +127,51 @@ public sealed class StateRestartTests
         Assert.False(state.TryRestore(out _, out var error));
         Assert.StartsWith("row 'fw.tunnel:00000003': 2 octets", error);
     }
+
+    [Fact]
+    public async Task ACaptureCopiesOnlyTheChangedTunnelsAndItsCostIsMeasured()
+    {
+        using var directory = new TempDirectory();
+        await using var sink = new StateFile(directory.File("state.db"));
+        var table = new TunnelTable(200_000);
+        // An interval of one tick: every AfterBatch captures what changed.
+        var state = new StateCheckpointer(table, sink, null, TimeSpan.FromTicks(1));
+        var node = table.Nodes.GetOrAdd(IpAddressOf(1));
+        for (var i = 0; i < 100_000; i++)
+        {
+            table.Add(new Tunnel { Kind = TunnelKind.Context, Version = 2, Imsi = (ulong)i, Nsapi = 5, ServingUserNode = node, ServingUserTeid = (uint)i + 1, AnchorUserNode = node, AnchorUserTeid = (uint)i + 200_001 });
+        }
+        // A capture is spread over batches: at most MaxRowsPerBatch rows each.
+        var batches = 0;
+        do
+        {
+            state.AfterBatch();
+            Assert.InRange(state.LastRows, 1, StateCheckpointer.MaxRowsPerBatch);
+            batches++;
+        }
+        while (table.PendingChanged > 0);
+        Assert.Equal((100_000 + StateCheckpointer.MaxRowsPerBatch - 1) / StateCheckpointer.MaxRowsPerBatch, batches);
+        Assert.True(state.CaptureAll());
+        Assert.Equal(100_000, state.LastRows);
+        var full = state.LastCaptureTime;
+        for (var slot = 0; slot < 100_000; slot += 10)
+        {
+            table.Slot(slot).UplinkBytes += 100;
+            table.MarkDirty(slot);
+        }
+        state.AfterBatch();
+        Assert.Equal(StateCheckpointer.MaxRowsPerBatch, state.LastRows);
+        Console.WriteLine($"capture on the packet thread: all 100,000 tunnels {full.TotalMilliseconds:F1} ms (graceful stop), one batch's {StateCheckpointer.MaxRowsPerBatch} changed tunnels {state.LastCaptureTime.TotalMilliseconds:F2} ms");
+        while (table.PendingChanged > 0)
+            state.AfterBatch();
+        await state.FlushAsync();
+        var rows = sink.Load();
+        Assert.Equal(100_000, rows.Count);
+        var restored = new TunnelTable();
+        Assert.True(TunnelStateRestore.TryApply(rows, restored, out _, out var error), error);
+        Assert.Equal(100, restored.Slot(10).UplinkBytes);
+        Assert.Equal(0, restored.Slot(11).UplinkBytes);
+    }
+
+    private static global::Gtp.Firewall.Packets.IpAddress128 IpAddressOf(uint n) => global::Gtp.Firewall.Packets.IpAddress128.FromIPv4(0x0A000000 + n);
 }

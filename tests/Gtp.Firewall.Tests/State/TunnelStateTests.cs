@@ -170,7 +170,7 @@ public sealed class TunnelStateTests
         List<int> freed = [], changed = [];
         table.CaptureChanges(freed, changed);
         Assert.Empty(freed);
-        Assert.Equal([a, b], changed);
+        Assert.Equal([a, b], changed.Order());
         Assert.Equal(TunnelFlags.None, table.Slot(a).Flags & TunnelFlags.Dirty);
 
         table.MarkDirty(a);
@@ -180,9 +180,19 @@ public sealed class TunnelStateTests
         table.CaptureChanges(freed, changed);
         Assert.Equal([b], freed);
         Assert.Equal(b, c);
-        Assert.Equal([a, c], changed);
+        Assert.Equal([a, c], changed.Order());
         table.CaptureChanges(freed, changed);
         Assert.Empty(freed);
         Assert.Empty(changed);
+
+        // A bounded capture leaves the rest for the next one.
+        table.MarkDirty(a);
+        table.MarkDirty(c);
+        table.CaptureChanges(freed, changed, maxChanged: 1);
+        Assert.Single(changed);
+        Assert.Equal(1, table.PendingChanged);
+        var first = changed[0];
+        table.CaptureChanges(freed, changed);
+        Assert.Equal([a == first ? c : a], changed);
     }
 }
