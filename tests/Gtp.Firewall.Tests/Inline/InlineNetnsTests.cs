@@ -66,6 +66,38 @@ public class InlineNetnsTests
     }
 
     [SkippableFact]
+    public void ADamagedStateRowStopsRunWithOneLineAndExitCode3AndTheOutboxKeepsItsRecords()
+    {
+        SkipUnlessNetns();
+        var ns = $"gtpfw-state-{Environment.ProcessId}";
+        using var directory = new TempDirectory();
+        // firewall.json keeps the outbox (and so the state) in cdf.db of the working directory.
+        var outbox = directory.File("cdf.db");
+        using (var store = new Storage.Cdf.CdfOutbox(outbox))
+        {
+            var changes = new Storage.Cdf.OutboxChanges();
+            changes.Enqueued.Add(new Storage.Cdf.QueuedCdr(1, [0x30, 0x00]));
+            changes.ProducerState.Add(new Storage.Cdf.ProducerStateRow("fw.tunnel:00000007", [0x01, 0x01, 0x00]));
+            store.Apply(changes);
+        }
+        Assert.Equal(0, ExternalTool.Run("/usr/bin/ip", ["netns", "add", ns]).ExitCode);
+        try
+        {
+            var run = ExternalTool.Run("/usr/bin/ip", ["netns", "exec", ns, "dotnet", FirewallDll, "run", "--config", Path.Combine(Netns, "firewall.json")],
+                workingDirectory: directory.Path);
+
+            Assert.Equal(3, run.ExitCode);
+            var error = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !char.IsAsciiDigit(l[0]));
+            Assert.Equal("run: state: cdf.db: row 'fw.tunnel:00000007': 3 octets, shorter than the 172 of the fixed part", error);
+            Assert.Equal(1, Storage.Cdf.CdfOutbox.ReadStatus(outbox).OutboxCdrs);
+        }
+        finally
+        {
+            ExternalTool.Run("/usr/bin/ip", ["netns", "del", ns]);
+        }
+    }
+
+    [SkippableFact]
     public void ASecondRunOnTheSameQueueFailsWithOneLineAndExitCode3()
     {
         SkipUnlessNetns();
