@@ -25,7 +25,7 @@ internal static class CommandErrors
         OptionsValidationException validation => (ExitCode.Usage, $"configuration error: {string.Join("; ", validation.Failures)}"),
         ChargingStartException => (ExitCode.Environment, $"{command}: charging: {exception.Message}"),
         QueueStartException => (ExitCode.Environment, $"{command}: {exception.Message}"),
-        FirewallStateException => (ExitCode.Environment, $"{command}: state: {exception.Message}"),
+        FirewallStateException => (ExitCode.Environment, $"{command}: {exception.Message}"),
         IOException or UnauthorizedAccessException or SocketException or SqliteException => (ExitCode.Environment, $"{command}: {exception.Message}"),
         _ => null,
     };

@@ -189,7 +189,7 @@ internal sealed class QueueService(
             catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 // Not a state file, damaged, or of a newer schema version: one line, exit code 3.
-                throw new FirewallStateException($"{where}: {ex.Message}", ex);
+                throw new FirewallStateException($"state: {where}: {ex.Message}", ex);
             }
         }
         else
@@ -203,7 +203,7 @@ internal sealed class QueueService(
             {
                 file.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
-            throw new FirewallStateException($"{where}: {error}");
+            throw new FirewallStateException($"state: {where}: {error}");
         }
         engine.Counters.Tunnels = engine.Tunnels.Count;
         StateLog.Restored(logger, restored, observers.Observer?.OpenRecords ?? 0, where);

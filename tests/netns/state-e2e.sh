@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Tunnels and usage across a restart of `Gtp.Firewall run` inline on NFQUEUE (InlineNetnsTests runs it).
 #
-# Usage: state-e2e.sh FIREWALL_DLL CGF_SERVER_DLL OUTPUT_DIR kill|term      (root, ip netns, iptables with NFQUEUE)
+# Usage: state-e2e.sh FIREWALL_DLL CGF_SERVER_DLL OUTPUT_DIR kill|term|retire   (root, ip netns, iptables with NFQUEUE)
 #
 # Three GTPv2 sessions with traffic (state_scenario.py), a checkpoint interval of 1 s, then more traffic and at once
 # kill -9 (kill) or SIGTERM (term) of the firewall; restart; G-PDUs of the existing sessions must pass at once and
 # G-PDUs of no session must still be dropped (the restarted firewall inspects; the queue is not bypassed); delete the
 # sessions, SIGTERM, and read the records at the CGF. kill: the records' octets are at most what the receivers
-# counted and at least that minus the traffic sent after the last checkpoint; term: exactly what they counted.
+# counted and at least that minus the traffic sent after the last checkpoint; term: exactly what they counted;
+# retire: SIGTERM with CloseRecordsOnStop (records closed at the stop, tunnels kept): exactly what they counted.
 # Prints "state-e2e: PASS" and exits 0, or names the failed check and exits 1.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,12 +19,13 @@ name=state-e2e
 # shellcheck source=e2e-common.sh
 source "$here/e2e-common.sh"
 
-# start_firewall LOG: `run` in fw (outbox cdf.db in OUTPUT_DIR), waits until the queue is bound.
+# start_firewall LOG [OPTION...]: `run` in fw (outbox cdf.db in OUTPUT_DIR), waits until the queue is bound.
 start_firewall() {
+  local log=$1; shift
   (cd "$out" && exec ip netns exec fw dotnet "$firewall_dll" run --config "$here/firewall.json" \
-    --Firewall:Charging:CheckpointInterval=00:00:01) >"$out/$1" 2>&1 &
+    --Firewall:Charging:CheckpointInterval=00:00:01 "$@") >"$out/$log" 2>&1 &
   fw_pid=$!
-  wait_for 60 "$fw_pid" "firewall run" grep -q "^run: queue 0 bound" "$out/$1"
+  wait_for 60 "$fw_pid" "firewall run" grep -q "^run: queue 0 bound" "$out/$log"
 }
 
 scenario() { /usr/bin/python3 "$here/state_scenario.py" "$@" --counts "$out/received.json" | tee -a "$out/scenario.log"; return "${PIPESTATUS[0]}"; }
@@ -36,7 +38,11 @@ ip netns exec hplmn dotnet "$cgf_dll" --Cgf:Listen:Address=10.10.10.2 --Cgf:List
 cgf_pid=$!
 wait_for 60 "$cgf_pid" "Cgf.Server" sh -c "ip netns exec hplmn ss -lun | grep -q '10.10.10.2:3386'"
 
-start_firewall firewall-1.log
+if [ "$mode" = retire ]; then
+  start_firewall firewall-1.log --Firewall:Charging:CloseRecordsOnStop=true
+else
+  start_firewall firewall-1.log
+fi
 scenario create || fail "create sessions"
 scenario traffic --count 5 || fail "traffic before the checkpoint"
 sleep 2.5   # more than one checkpoint interval: the first traffic is in the state
@@ -84,7 +90,7 @@ for d in ("uplink", "downlink"):
     got = sum(r[f"{d}Volume"] for r in records)
     most = received[f"{d}Octets"]
     # What a kill -9 may lose: the traffic sent after the last checkpoint (less than one interval of it).
-    least = most if mode == "term" else most - (after[f"{d}Octets"] - before[f"{d}Octets"])
+    least = most if mode != "kill" else most - (after[f"{d}Octets"] - before[f"{d}Octets"])
     print(f"{d}: records {got} octets, receivers {most}, allowed range [{least}, {most}]")
     if not least <= got <= most:
         bad.append(f"{d} {got} not in [{least}, {most}]")

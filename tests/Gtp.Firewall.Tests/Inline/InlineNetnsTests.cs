@@ -86,6 +86,7 @@ public class InlineNetnsTests
     [SkippableTheory]
     [InlineData("kill")]
     [InlineData("term")]
+    [InlineData("retire")]
     public void TunnelsAndUsageSurviveARestartOfRun(string stop)
     {
         SkipUnlessNetns();
@@ -101,11 +102,46 @@ public class InlineNetnsTests
         using var received = JsonDocument.Parse(File.ReadAllText(directory.File("received.json")));
         Assert.Equal((3 * 12 * 200, 3 * 12 * 300),
             (received.RootElement.GetProperty("uplinkOctets").GetInt32(), received.RootElement.GetProperty("downlinkOctets").GetInt32()));
-        // kill -9 loses at most the 4 G-PDUs per direction and session sent after the last checkpoint; SIGTERM none.
+        // kill -9 loses at most the 4 G-PDUs per direction and session sent after the last checkpoint; SIGTERM none
+        // (retire: the records closed at the stop and those of the next run add up to the same).
         var records = Directory.GetFiles(Path.Combine(directory.Path, "export"), "*.json")
             .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("records").EnumerateArray()).ToList();
+        // One record per session at its delete; retire also closed one per session at the first stop.
+        Assert.Equal(stop == "retire" ? 6 : 3, records.Count);
         var uplink = records.Sum(r => r.GetProperty("uplinkVolume").GetInt64());
         Assert.InRange(uplink, stop == "kill" ? 3 * 8 * 200 : 3 * 12 * 200, 3 * 12 * 200);
+    }
+
+    [SkippableFact]
+    public void ADamagedStateRowStopsRunWithOneLineAndExitCode3AndTheOutboxKeepsItsRecords()
+    {
+        SkipUnlessNetns();
+        var ns = $"gtpfw-state-{Environment.ProcessId}";
+        using var directory = new TempDirectory();
+        // firewall.json keeps the outbox (and so the state) in cdf.db of the working directory.
+        var outbox = directory.File("cdf.db");
+        using (var store = new Storage.Cdf.CdfOutbox(outbox))
+        {
+            var changes = new Storage.Cdf.OutboxChanges();
+            changes.Enqueued.Add(new Storage.Cdf.QueuedCdr(1, [0x30, 0x00]));
+            changes.ProducerState.Add(new Storage.Cdf.ProducerStateRow("fw.tunnel:00000007", [0x01, 0x01, 0x00]));
+            store.Apply(changes);
+        }
+        Assert.Equal(0, ExternalTool.Run("/usr/bin/ip", ["netns", "add", ns]).ExitCode);
+        try
+        {
+            var run = ExternalTool.Run("/usr/bin/ip", ["netns", "exec", ns, "dotnet", FirewallDll, "run", "--config", Path.Combine(Netns, "firewall.json")],
+                workingDirectory: directory.Path);
+
+            Assert.Equal(3, run.ExitCode);
+            var error = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !char.IsAsciiDigit(l[0]));
+            Assert.Equal("run: state: cdf.db: row 'fw.tunnel:00000007': 3 octets, shorter than the 172 of the fixed part", error);
+            Assert.Equal(1, Storage.Cdf.CdfOutbox.ReadStatus(outbox).OutboxCdrs);
+        }
+        finally
+        {
+            ExternalTool.Run("/usr/bin/ip", ["netns", "del", ns]);
+        }
     }
 
     [SkippableFact]

@@ -15,29 +15,40 @@ public sealed class StateRestartTests
     private static StateCheckpointer Checkpointer(ChargingRig rig) =>
         new(rig.H.Engine.Tunnels, new ChargingStateSink(rig.Charging), rig.Observer, TimeSpan.FromSeconds(10));
 
-    [Fact]
-    public async Task AClosureCommittedAfterTheLastCheckpointIsNotCountedAgainAfterARestart()
+    /// <summary>
+    /// A first firewall on <paramref name="outbox"/> runs <paramref name="firstRun"/> and goes without closing its
+    /// records (what is queued is committed, as a kill right after the last commit); the second restores from the outbox.
+    /// </summary>
+    private static async Task<(ChargingRig Rig, int Restored)> RestartAsync(string outbox, Action<ChargingRig, StateCheckpointer> firstRun)
     {
-        using var directory = new TempDirectory();
-        var outbox = directory.File("outbox.db");
         var port = FreePort.Get();
         await using (var first = new ChargingRig(outbox, port))
         {
             var state = Checkpointer(first);
             ChargingFlows.EstablishV1(first.H);
+            firstRun(first, state);
+            await first.Charging.FlushStateAsync();
+        }
+        var second = new ChargingRig(outbox, port);
+        Assert.True(Checkpointer(second).TryRestore(out var restored, out var error), error);
+        return (second, restored);
+    }
+
+    [Fact]
+    public async Task AClosureCommittedAfterTheLastCheckpointIsNotCountedAgainAfterARestart()
+    {
+        using var directory = new TempDirectory();
+        var (second, count) = await RestartAsync(directory.File("outbox.db"), (first, state) =>
+        {
             ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 3, size: 100);
             Assert.True(state.CaptureAll());
-            // After the checkpoint (usage 500 uplink, record opened at 0): an SGSN change closes a partial record
-            // with 500 octets and reopens at 500; no checkpoint follows.
+            // After the checkpoint (usage 300 uplink, record opened at 0): two more G-PDUs, then an SGSN change closes
+            // a partial record with 500 octets and reopens at 500; no checkpoint follows.
             ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 2, size: 100);
             first.H.Control(V1Flow.NewSgsn, V1Flow.Ggsn, V1Flow.UpdatePdpRequest(V1Flow.NewSgsn));
             first.H.Control(V1Flow.Ggsn, V1Flow.NewSgsn, V1Flow.UpdatePdpResponse());
-            await first.Charging.FlushStateAsync();
-        }
-
-        await using var second = new ChargingRig(outbox, port);
-        var restored = Checkpointer(second);
-        Assert.True(restored.TryRestore(out var count, out var error), error);
+        });
+        await using var _ = second;
         Assert.Equal(1, count);
         Assert.Equal(1, second.Observer.OpenRecords);
         // The tunnel works at once, from the new SGSN the update installed.
@@ -55,23 +66,16 @@ public sealed class StateRestartTests
     public async Task UsageSinceTheLastCheckpointIsAllAKillMayLoseAndNothingIsCountedTwice()
     {
         using var directory = new TempDirectory();
-        var outbox = directory.File("outbox.db");
-        var port = FreePort.Get();
-        await using (var first = new ChargingRig(outbox, port))
+        var (second, _) = await RestartAsync(directory.File("outbox.db"), (first, state) =>
         {
-            var state = Checkpointer(first);
-            ChargingFlows.EstablishV1(first.H);
             ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 2, size: 100);
             ChargingFlows.Downlink(first.H, V1Flow.Sgsn, V1Flow.SgsnTeidU, 1, size: 300);
             state.AfterBatch(); // the creation is a control-plane change: written at once
             Assert.True(state.CaptureAll());
             // Never checkpointed: lost by the "kill".
             ChargingFlows.Uplink(first.H, V1Flow.Sgsn, V1Flow.GgsnTeidU, 4, size: 100);
-            await first.Charging.FlushStateAsync();
-        }
-
-        await using var second = new ChargingRig(outbox, port);
-        Assert.True(Checkpointer(second).TryRestore(out _, out var error), error);
+        });
+        await using var _ = second;
         var tunnel = second.H.SingleContext();
         Assert.Equal(new TunnelUsage(2, 200, 1, 300), tunnel.Usage);
         Assert.Equal(ChargingFlows.V1ChargingId, tunnel.ChargingId);
