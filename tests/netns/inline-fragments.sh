@@ -12,17 +12,10 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 firewall_dll=$(realpath "$1") out=$(realpath -m "$2")
-mkdir -p "$out"
+name=inline-fragments
 export NS_VPLMN="gfv$$" NS_FW="gff$$" NS_HPLMN="gfh$$"
-fw_pid=""
-
-fail() { echo "inline-fragments: FAIL: $*"; exit 1; }
-
-cleanup() {
-  [ -n "$fw_pid" ] && kill -TERM "$fw_pid" 2>/dev/null && wait "$fw_pid" 2>/dev/null
-  bash "$here/topology.sh" down
-}
-trap cleanup EXIT
+# shellcheck source=e2e-common.sh
+source "$here/e2e-common.sh"
 
 bash "$here/topology.sh" up queue || fail "topology"
 /usr/bin/python3 - "$here/firewall.json" "$out/firewall.json" <<'PY' || fail "configuration"
@@ -35,12 +28,7 @@ PY
 (cd "$out" && exec ip netns exec "$NS_FW" dotnet "$firewall_dll" run --config "$out/firewall.json" \
   --json "$out/firewall-counters.json") >"$out/firewall.log" 2>&1 &
 fw_pid=$!
-for _ in $(seq 300); do
-  grep -q "^run: queue 0 bound" "$out/firewall.log" && break
-  kill -0 "$fw_pid" 2>/dev/null || fail "firewall run exited (see $out/firewall.log)"
-  sleep 0.2
-done
-grep -q "^run: queue 0 bound" "$out/firewall.log" || fail "firewall run: not bound after 60 s"
+wait_for 60 "$fw_pid" "firewall run" grep -q "^run: queue 0 bound" "$out/firewall.log"
 
 /usr/bin/python3 "$here/inline_fragments.py" --summary "$out/fragments.json" | tee "$out/fragments.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || fail "fragments scenario (see $out/fragments.log)"
