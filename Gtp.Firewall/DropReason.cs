@@ -46,4 +46,14 @@ public enum DropReason : byte
     FragmentOfDiscardedDatagram,
     /// <summary>The inline queue already holds its maximum of fragments waiting for their datagram's verdict.</summary>
     FragmentHoldLimit,
+    /// <summary>Over the profile's drop threshold for GTP-C messages to this destination GSN in this second.</summary>
+    GsnRateLimited,
+    /// <summary>Over an APN control's drop threshold in this second.</summary>
+    ApnRateLimited,
+    /// <summary>An APN/IMSI-prefix rule with action drop matched the Create PDP Context / Create Session request.</summary>
+    ApnFiltered,
+    /// <summary>An APN/IMSI-prefix <c>selection</c> rule matched and the request's selection mode is not one it lets through.</summary>
+    SelectionModeDenied,
+    /// <summary>A GSN of the creating request already holds the profile's <c>limit tunnel</c> tunnels.</summary>
+    GsnTunnelLimit,
 }

@@ -87,7 +87,10 @@ public static class FirewallPolicyCompiler
                 }
                 members.Add(group);
             }
-            profiles[name] = new GtpProfile(name, profile.HandoverOnRoamingInterface, members);
+            profiles[name] = new GtpProfile(name, profile.HandoverOnRoamingInterface, members)
+            {
+                Limits = ProfileLimitsCompiler.Compile($"{Root}:GtpProfiles:{name}", name, profile),
+            };
         }
 
         var zones = new List<Zone>();

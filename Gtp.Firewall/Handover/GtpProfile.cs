@@ -1,3 +1,5 @@
+using Gtp.Firewall.Limits;
+
 namespace Gtp.Firewall.Handover;
 
 /// <summary>A GTP inspection profile (Junos <c>security gprs gtp profile</c>).</summary>
@@ -5,4 +7,7 @@ public sealed record GtpProfile(string Name, bool HandoverOnRoamingInterface, IR
 {
     /// <summary>Used by a permitting policy without a GTP profile: inspection without handover groups or setup.</summary>
     public static GtpProfile Default { get; } = new("(none)", false, []);
+
+    /// <summary>Rate limits, APN/IMSI-prefix filtering and the per-GSN tunnel limit (docs/gtp-firewall.md).</summary>
+    public ProfileLimits Limits { get; init; } = ProfileLimits.None;
 }

@@ -70,10 +70,14 @@ public sealed partial class GtpInspectionEngine
     private InspectionResult InspectV0V1Control(ref PacketContext p, byte type, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var v0 = p.Protocol == GtpProtocol.V0;
+        if (CheckRateLimits(ref p, e.Apn) is var limited && limited != DropReason.None)
+        {
+            return RateLimited(ref p, limited);
+        }
         switch (type)
         {
             case GtpV1MessageType.CreatePdpContextRequest:
-                return CreatePdpRequest(ref p, v0, teid, tid, seq, e);
+                return CreatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.CreatePdpContextResponse:
                 return CreatePdpResponse(ref p, v0, seq, e);
             case GtpV1MessageType.UpdatePdpContextRequest:
@@ -128,7 +132,7 @@ public sealed partial class GtpInspectionEngine
             : Permit(ref p);
 
     // TS 29.060 §7.3.1 / TS 09.60 §7.5.1: SGSN → GGSN; GSN Addresses: signalling, then user traffic.
-    private InspectionResult CreatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult CreatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         ulong imsi;
         byte nsapi;
@@ -166,6 +170,15 @@ public sealed partial class GtpInspectionEngine
         if (e.GsnAddressCount < 1)
         {
             return Drop(ref p, DropReason.MandatoryIeMissing);
+        }
+        if (FilterApn(ref p, e.Apn, imsi, ies) is var filtered && filtered != DropReason.None)
+        {
+            return Drop(ref p, filtered, imsi);
+        }
+        // A request that replaces the subscriber's context adds none.
+        if (Tunnels.FindSubscriber(imsi, nsapi) < 0 && CheckTunnelLimit(ref p, e.GsnAddress0) is var full && full != DropReason.None)
+        {
+            return Drop(ref p, full, imsi);
         }
         var request = new PendingRequest
         {

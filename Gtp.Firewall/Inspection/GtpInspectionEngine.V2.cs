@@ -82,6 +82,10 @@ public sealed partial class GtpInspectionEngine
             return Drop(ref p, e.Status);
         }
         CheckRecovery(ref p, e.Recovery);
+        if (CheckRateLimits(ref p, e.Apn) is var limited && limited != DropReason.None)
+        {
+            return RateLimited(ref p, limited);
+        }
         var seq = header.SequenceNumber;
         switch (header.MessageType)
         {
@@ -148,6 +152,14 @@ public sealed partial class GtpInspectionEngine
         if (!e.HasImsi || !e.HasSenderFTeid)
         {
             return Drop(ref p, DropReason.MandatoryIeMissing);
+        }
+        if (FilterApn(ref p, e.Apn, e.Imsi, ies) is var filtered && filtered != DropReason.None)
+        {
+            return Drop(ref p, filtered, e.Imsi);
+        }
+        if (CheckTunnelLimit(ref p, e.SenderFTeid.Address) is var full && full != DropReason.None)
+        {
+            return Drop(ref p, full, e.Imsi);
         }
         var bearerContexts = new List<BearerContext>();
         var status = ReadBearers(ies, instance: 0, preferredFTeidInstance: 2, bearerContexts);

@@ -4,4 +4,6 @@ public enum FirewallLogKind : byte
 {
     Drop,
     Handover,
+    /// <summary>A rate limit's alarm threshold passed (one line per second per GSN or APN control).</summary>
+    RateLimitAlarm,
 }

@@ -66,6 +66,14 @@ public sealed class SyslogFirewallLog : IFirewallLog, IAsyncDisposable
             parameters.Add(new("current", entry.CurrentNode.ToString()));
             parameters.Add(new("proposed", entry.ProposedNode.ToString()));
         }
+        if (entry.Detail is not null)
+        {
+            parameters.Add(new("limit", entry.Detail));
+        }
+        if (entry.Suppressed > 0)
+        {
+            parameters.Add(new("suppressed", entry.Suppressed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         if (entry.Imsi != 0)
         {
             parameters.Add(new("imsi", Gtp.Imsi.Format(entry.Imsi)));
@@ -81,7 +89,12 @@ public sealed class SyslogFirewallLog : IFirewallLog, IAsyncDisposable
             hostName,
             appName,
             procId,
-            entry.Kind == FirewallLogKind.Handover ? "GTP_HANDOVER" : "GTP_DROP",
+            entry.Kind switch
+            {
+                FirewallLogKind.Handover => "GTP_HANDOVER",
+                FirewallLogKind.RateLimitAlarm => "GTP_RATE_ALARM",
+                _ => "GTP_DROP",
+            },
             [new SyslogStructuredElement(SyslogStructuredElement.FirewallId, parameters.ToArray())],
             entry.Describe());
     }

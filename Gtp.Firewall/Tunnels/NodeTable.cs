@@ -4,13 +4,15 @@ namespace Gtp.Firewall.Tunnels;
 
 /// <summary>
 /// Interns GSN/SGW/PGW addresses as small integers so each tunnel stores four 4-octet node ids instead of four
-/// 16-octet addresses, and keeps each node's last Recovery (restart counter) value. Id 0 is "no node".
+/// 16-octet addresses, and keeps each node's last Recovery (restart counter) value and the number of contexts it
+/// holds (for <c>limit tunnel</c>, docs/gtp-firewall.md). Id 0 is "no node".
 /// </summary>
 public sealed class NodeTable
 {
     private readonly Dictionary<IpAddress128, int> _ids = new();
     private IpAddress128[] _addresses = new IpAddress128[64];
     private short[] _recovery = new short[64];
+    private int[] _tunnels = new int[64];
     private int _count = 1;
 
     public NodeTable(int maxNodes = 1 << 20)
@@ -45,6 +47,7 @@ public sealed class NodeTable
         {
             Array.Resize(ref _addresses, _count * 2);
             Array.Resize(ref _recovery, _count * 2);
+            Array.Resize(ref _tunnels, _count * 2);
         }
         id = _count++;
         _addresses[id] = address;
@@ -63,5 +66,17 @@ public sealed class NodeTable
         var previous = _recovery[id];
         _recovery[id] = recovery;
         return previous >= 0 && previous != recovery;
+    }
+
+    /// <summary>The contexts (not forwarding tunnels) whose serving or anchor control node is <paramref name="id"/>.</summary>
+    public int Tunnels(int id) => id <= 0 || id >= _count ? 0 : _tunnels[id];
+
+    /// <summary>Kept by <see cref="TunnelTable"/> wherever a context enters or leaves a slot or changes its nodes.</summary>
+    internal void CountTunnel(int id, int delta)
+    {
+        if (id > 0 && id < _count)
+        {
+            _tunnels[id] += delta;
+        }
     }
 }

@@ -172,6 +172,7 @@ public sealed class TunnelTable
         {
             ContextCount++;
         }
+        CountNodes(_slots[slot], 1);
         AddKeys(slot);
         return true;
     }
@@ -257,6 +258,7 @@ public sealed class TunnelTable
         {
             ContextCount++;
         }
+        CountNodes(_slots[slot], 1);
         _slots[slot].Flags &= ~TunnelFlags.Dirty;
         AddKeys(slot);
         MarkDirty(slot);
@@ -275,6 +277,7 @@ public sealed class TunnelTable
         var previousControl = Nodes[t.ServingControlNode];
         var previousUser = Nodes[t.ServingUserNode];
         RemoveKeys(slot);
+        CountNodes(t, -1);
         t.ServingControlNode = updated.ServingControlNode;
         t.ServingControlTeid = updated.ServingControlTeid;
         t.ServingUserNode = updated.ServingUserNode;
@@ -302,6 +305,7 @@ public sealed class TunnelTable
         }
         t.LastSeenTicks = Math.Max(t.LastSeenTicks, updated.LastSeenTicks);
         t.Flags &= ~(TunnelFlags.UplinkSequenceSeen | TunnelFlags.DownlinkSequenceSeen);
+        CountNodes(t, 1);
         AddKeys(slot);
         MarkDirty(slot);
         _controlChanges++;
@@ -338,6 +342,7 @@ public sealed class TunnelTable
             observer.TunnelDeleted(Describe(slot), reason);
         }
         RemoveKeys(slot);
+        CountNodes(t, -1);
         if (t.Kind == TunnelKind.Context)
         {
             ContextCount--;
@@ -350,6 +355,20 @@ public sealed class TunnelTable
         t.Generation = generation;
         t.NextFree = _freeHead;
         _freeHead = slot;
+    }
+
+    /// <summary>A context counts once toward its serving and once toward its anchor control node (once if both are one node).</summary>
+    private void CountNodes(in Tunnel t, int delta)
+    {
+        if (t.Kind != TunnelKind.Context)
+        {
+            return;
+        }
+        Nodes.CountTunnel(t.ServingControlNode, delta);
+        if (t.AnchorControlNode != t.ServingControlNode)
+        {
+            Nodes.CountTunnel(t.AnchorControlNode, delta);
+        }
     }
 
     /// <summary>Removes idle contexts and expired forwarding tunnels; returns how many were removed.</summary>
