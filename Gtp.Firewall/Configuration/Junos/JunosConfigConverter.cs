@@ -130,6 +130,8 @@ public static class JunosConfigConverter
             }
         }
 
+        JunosLimitsJson.Validate(model, errors);
+
         foreach (var (name, policy) in model.Policies)
         {
             foreach (var zone in new[] { policy.FromZone, policy.ToZone }.Where(z => !model.Zones.ContainsKey(z.Name)).DistinctBy(z => z.Name))
@@ -235,11 +237,13 @@ public static class JunosConfigConverter
         var profiles = new JsonObject();
         foreach (var (name, profile) in model.GtpProfiles)
         {
-            profiles[name] = new JsonObject
+            var json = new JsonObject
             {
                 ["HandoverOnRoamingInterface"] = profile.HandoverOnRoamingInterface,
                 ["HandoverGroups"] = Names(profile.HandoverGroups.Select(r => r.Name)),
             };
+            JunosLimitsJson.Write(profile.Limits, model, json);
+            profiles[name] = json;
         }
 
         var zones = new JsonObject();

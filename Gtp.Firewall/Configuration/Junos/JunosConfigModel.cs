@@ -18,6 +18,8 @@ internal sealed class JunosConfigModel
 
     public OrderedDictionary<string, GtpProfile> GtpProfiles { get; } = new(StringComparer.Ordinal);
 
+    public OrderedDictionary<string, JunosApnControl> ApnControls { get; } = new(StringComparer.Ordinal);
+
     public OrderedDictionary<string, Zone> Zones { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Keyed by policy name; Junos evaluates policies in configuration order.</summary>
@@ -51,6 +53,8 @@ internal sealed class JunosConfigModel
         public bool HandoverOnRoamingInterface { get; set; }
 
         public List<Reference> HandoverGroups { get; } = [];
+
+        public JunosProfileLimits Limits { get; } = new();
     }
 
     internal sealed class Zone

@@ -13,6 +13,8 @@ namespace Gtp.Firewall.Configuration.Junos;
 /// address-book global address-set NAME (address NAME | address-set NAME | description TEXT)
 /// gtp handover-group NAME address-book global address-set NAME
 /// gtp profile NAME [handover-on-roaming-intf | handover-group NAME]
+/// gtp profile NAME (rate-limit … | limit tunnel N | apn … | apn-control NAME), gtp apn-control NAME …
+///     (<see cref="JunosLimitStatements"/>)
 /// gtp handover-default (deny | permit)
 /// zones security-zone NAME [interfaces IFNAME | network PREFIX | description TEXT]
 /// policies from-zone A to-zone B policy P [description TEXT
@@ -155,6 +157,11 @@ internal static class JunosStatementParser
                 }
 
                 var option = s.Next();
+                if (JunosLimitStatements.IsProfileOption(option))
+                {
+                    return JunosLimitStatements.ApplyProfile(option!, s, origin, GetOrAdd(model.GtpProfiles, profileName, () => new GtpProfile()).Limits);
+                }
+
                 var groupName = option == "handover-group" ? s.TakeOne() : null;
                 var valid = option switch
                 {
@@ -179,6 +186,9 @@ internal static class JunosStatementParser
                 }
 
                 return null;
+
+            case "apn-control":
+                return JunosLimitStatements.ApplyApnControl(s, origin, model.ApnControls);
 
             case "handover-default":
                 var action = s.TakeOne();
@@ -350,7 +360,7 @@ internal static class JunosStatementParser
     }
 
     /// <summary>A cursor over the words of one statement.</summary>
-    private sealed class Words(IReadOnlyList<string> words, int start)
+    internal sealed class Words(IReadOnlyList<string> words, int start)
     {
         private int _index = start;
 
