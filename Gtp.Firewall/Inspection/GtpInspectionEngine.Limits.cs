@@ -16,6 +16,9 @@ public sealed partial class GtpInspectionEngine
     private PerSecondWindow[] _gsnWindows = new PerSecondWindow[64];
     private readonly Dictionary<string, PerSecondWindow> _apnWindows = new(StringComparer.Ordinal);
 
+    /// <summary>The keys most recently over a rate-limit threshold (status page).</summary>
+    public RateLimitActivity RateLimits { get; } = new();
+
     /// <summary>
     /// Counts a GTP-C message against the destination GSN's and its APN control's windows, logging each alarm and
     /// drop at most once per second per key. A message dropped by the GSN limit is not counted for its APN.
@@ -57,14 +60,19 @@ public sealed partial class GtpInspectionEngine
         if ((outcome & (RateOutcome.LogAlarm | RateOutcome.LogDrop)) != 0)
         {
             var detail = control is null ? $"gsn={p.Destination} count={window.Count}" : $"apn-control={control.Key} apn={apn} count={window.Count}";
-            if ((outcome & RateOutcome.LogAlarm) != 0)
+            var alarm = (outcome & RateOutcome.LogAlarm) != 0;
+            long drops = 0;
+            if (alarm)
             {
                 _log.Write(LogEntry(ref p, FirewallLogKind.RateLimitAlarm, DropReason.None) with { Detail = detail });
             }
             if ((outcome & RateOutcome.LogDrop) != 0)
             {
-                _log.Write(LogEntry(ref p, FirewallLogKind.Drop, reason) with { Detail = detail, Suppressed = window.TakeSuppressed() });
+                var suppressed = window.TakeSuppressed();
+                drops = 1 + suppressed;
+                _log.Write(LogEntry(ref p, FirewallLogKind.Drop, reason) with { Detail = detail, Suppressed = suppressed });
             }
+            RateLimits.Record(control is null ? $"gsn {p.Destination}" : $"apn-control {control.Key}", window.Second, alarm, drops);
         }
         if ((outcome & RateOutcome.Drop) == 0)
         {

@@ -8,7 +8,7 @@ namespace Gtp.Firewall.Monitoring;
 
 /// <summary>
 /// The firewall's sections of the status page (the shared page adds readiness and the active alarms above them): the
-/// queue, traffic, handovers, tunnels, fragments, messages by verdict, drops by reason and charging.
+/// queue, traffic, handovers, tunnels, fragments, messages by verdict, drops by reason, rate limits and charging.
 /// </summary>
 internal sealed class FirewallStatusPage(IOptions<FirewallOptions> options, RunState state, FirewallMonitor monitor) : IStatusPageContent
 {
@@ -75,6 +75,18 @@ internal sealed class FirewallStatusPage(IOptions<FirewallOptions> options, RunS
         page.Section("Drops by reason").Table("drops", ["Reason", "Packets"],
             counters.Drops.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal)
                 .Select(d => (IReadOnlyList<string>)[d.Key, N(d.Value)]));
+
+        page.Section("Rate limits");
+        if (engine.RateLimits.Snapshot() is { Count: > 0 } limited)
+        {
+            // Drops are counted up to each key's last drop line (docs/gtp-firewall.md §7.1).
+            page.Table("rate-limits", ["GSN or APN control", "Last second over a threshold (UTC)", "Seconds over alarm", "Drops"],
+                limited.Select(e => (IReadOnlyList<string>)[e.Key, e.LastOver.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), N(e.AlarmSeconds), N(e.Drops)]));
+        }
+        else
+        {
+            page.Paragraph("No GSN or APN control over a rate-limit threshold.");
+        }
 
         page.Section("Charging");
         if (state.Charging is not { } charging)

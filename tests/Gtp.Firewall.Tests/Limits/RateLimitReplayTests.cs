@@ -37,6 +37,10 @@ public class RateLimitReplayTests
         Assert.Equal(2, h.Log.Count(l => l.Kind == FirewallLogKind.RateLimitAlarm));
         Assert.Equal(2, h.Log.Last(l => l.Reason == DropReason.GsnRateLimited).Suppressed);
         Assert.Contains("suppressed=2", h.Log.Last().Describe());
+
+        // The status page's list: two seconds over the alarm threshold, 1 + 1 + 2 drops logged so far.
+        var entry = Assert.Single(h.Engine.RateLimits.Snapshot());
+        Assert.Equal(($"gsn {V1Flow.Ggsn}", 2, 4, h.Now), (entry.Key, entry.AlarmSeconds, entry.Drops, entry.LastOver));
     }
 
     [Fact]
