@@ -15,7 +15,7 @@ public class ApnFilterReplayTests
     }
 
     // Create PDP Context Request (TS 29.060 §7.3.1) with a Selection Mode IE: type 15, spare bits 1, mode in bits 2-1.
-    private static byte[] CreatePdp(byte selectionOctet, string apn = "internet.mnc001.mcc001.gprs", int seq = 1) => Gtp1.Control(16, 0, seq,
+    internal static byte[] CreatePdp(byte selectionOctet, string apn = "internet.mnc001.mcc001.gprs", int seq = 1) => Gtp1.Control(16, 0, seq,
         Gtp1.Imsi(Scenario.Imsi), Gtp1.Recovery(1), [0x0F, selectionOctet], Gtp1.TeidDataI(V1Flow.SgsnTeidU), Gtp1.TeidControl(V1Flow.SgsnTeidC),
         Gtp1.Nsapi(5), Gtp1.EndUserDynamic(), Gtp1.Apn(apn), Gtp1.GsnAddress(V1Flow.Sgsn), Gtp1.GsnAddress(V1Flow.Sgsn));
 
@@ -62,16 +62,17 @@ public class ApnFilterReplayTests
     public void V2CreateSessionSelectionMode(byte octet, DropReason expected)
     {
         var h = With(new ApnFilterOptions { Apn = "ims", Action = "selection", SelectionModes = ["net", "vrf"] });
-        // Create Session Request (TS 29.274 §7.2.1) with Selection Mode (type 128, §8.58).
-        var request = Gtp2.Message(32, 0, 1,
-            Gtp2.Imsi(Scenario.Imsi),
-            Gtp2.FTeid(0, 6, V2Flow.SgwTeidC, Scenario.YvSgw1),
-            Gtp2.Apn("ims"),
-            Gtp2.Ie(128, 0, [octet]),
-            Gtp2.PaaIPv4("100.64.0.1"),
-            Gtp2.BearerContext(0, Gtp2.Ebi(5), Gtp2.FTeid(2, 4, V2Flow.SgwTeidU, Scenario.YvSgw1)));
-        Assert.Equal(expected, h.Control(Scenario.YvSgw1, Scenario.XhPgw, request).Reason);
+        Assert.Equal(expected, h.Control(Scenario.YvSgw1, Scenario.XhPgw, CreateSession(octet)).Reason);
     }
+
+    // Create Session Request (TS 29.274 §7.2.1) with Selection Mode (type 128, §8.58): spare bits 1, mode in bits 2-1.
+    internal static byte[] CreateSession(byte selectionOctet) => Gtp2.Message(32, 0, 1,
+        Gtp2.Imsi(Scenario.Imsi),
+        Gtp2.FTeid(0, 6, V2Flow.SgwTeidC, Scenario.YvSgw1),
+        Gtp2.Apn("ims"),
+        Gtp2.Ie(128, 0, [selectionOctet]),
+        Gtp2.PaaIPv4("100.64.0.1"),
+        Gtp2.BearerContext(0, Gtp2.Ebi(5), Gtp2.FTeid(2, 4, V2Flow.SgwTeidU, Scenario.YvSgw1)));
 
     [Fact]
     public void V2WithoutSelectionModeIeFailsASelectionRule()
