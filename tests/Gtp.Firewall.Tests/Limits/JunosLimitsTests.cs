@@ -1,3 +1,4 @@
+using Gtp.Firewall.CommandLine;
 using Gtp.Firewall.Configuration;
 using Gtp.Firewall.Configuration.Junos;
 using Gtp.Firewall.Inspection;
@@ -68,6 +69,21 @@ public class JunosLimitsTests
         var error = Assert.Single(errors);
         Assert.Equal(line, error.LineNumber);
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ConfigConvertPrintsTheLimitKeys()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("limits.set.conf");
+        File.WriteAllText(path, Example + "\n" + Statements);
+        var output = new StringWriter();
+
+        Assert.Equal(0, ConvertCommand.Run(path, output));
+
+        var profile = JsonNode.Parse(output.ToString())!["Firewall"]!["GtpProfiles"]!["Scenario-1"]!;
+        Assert.Equal(1, (int)profile["TunnelLimit"]!);
+        Assert.Equal(1000, (int)profile["RateLimit"]!["DropThreshold"]!);
     }
 
     [Fact]
