@@ -56,4 +56,16 @@ public enum DropReason : byte
     SelectionModeDenied,
     /// <summary>A GSN of the creating request already holds the profile's <c>limit tunnel</c> tunnels.</summary>
     GsnTunnelLimit,
+    /// <summary>The profile's drop list names this message type for this GTP version (Junos <c>drop</c>).</summary>
+    MessageTypeFiltered,
+    /// <summary>The header's Length field is below the profile's minimum for this version (<c>min-message-length</c>).</summary>
+    MessageTooShort,
+    /// <summary>The header's Length field is above the profile's maximum for this version (<c>max-message-length</c>).</summary>
+    MessageTooLong,
+    /// <summary><c>seq-number-validated</c>: a duplicate or stale G-PDU sequence number, or a request reusing a pending request's number.</summary>
+    SequenceNumberInvalid,
+    /// <summary><c>gtp-in-gtp-denied</c>: the G-PDU's T-PDU is itself GTP.</summary>
+    GtpInGtp,
+    /// <summary><c>end-user-address-validated</c>: the T-PDU's user address is not the one the context was given.</summary>
+    EndUserAddressSpoofed,
 }

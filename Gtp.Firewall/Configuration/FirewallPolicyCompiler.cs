@@ -90,6 +90,7 @@ public static class FirewallPolicyCompiler
             profiles[name] = new GtpProfile(name, profile.HandoverOnRoamingInterface, members)
             {
                 Limits = ProfileLimitsCompiler.Compile($"{Root}:GtpProfiles:{name}", name, profile),
+                Filter = MessageFilterCompiler.Compile($"{Root}:GtpProfiles:{name}", profile),
             };
         }
 

@@ -10,4 +10,7 @@ public sealed record GtpProfile(string Name, bool HandoverOnRoamingInterface, IR
 
     /// <summary>Rate limits, APN/IMSI-prefix filtering and the per-GSN tunnel limit (docs/gtp-firewall.md).</summary>
     public ProfileLimits Limits { get; init; } = ProfileLimits.None;
+
+    /// <summary>Message type and length filters and the GTP-U checks (docs/gtp-firewall.md §8).</summary>
+    public Filtering.MessageFilter Filter { get; init; } = Filtering.MessageFilter.None;
 }

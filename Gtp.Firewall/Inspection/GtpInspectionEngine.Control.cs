@@ -70,6 +70,10 @@ public sealed partial class GtpInspectionEngine
     private InspectionResult InspectV0V1Control(ref PacketContext p, byte type, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var v0 = p.Protocol == GtpProtocol.V0;
+        if (ReusesPendingSequence(ref p, seq, type))
+        {
+            return Drop(ref p, DropReason.SequenceNumberInvalid);
+        }
         if (CheckRateLimits(ref p, e.Apn) is var limited && limited != DropReason.None)
         {
             return RateLimited(ref p, limited);

@@ -22,7 +22,7 @@ public sealed partial class GtpInspectionEngine
         switch (header.MessageType)
         {
             case GtpUMessageType.GPdu:
-                return InspectGPdu(ref p, header, payload.Length - header.HeaderLength);
+                return InspectGPdu(ref p, header, payload.Slice(header.HeaderLength));
             case GtpUMessageType.EndMarker:
             {
                 // §7.3.2: the last packet on the old path; it closes a forwarding tunnel.
@@ -65,8 +65,9 @@ public sealed partial class GtpInspectionEngine
     /// usage counting per direction, and sequence tracking when S = 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private InspectionResult InspectGPdu(ref PacketContext p, in GtpV1Header header, int userBytes)
+    private InspectionResult InspectGPdu(ref PacketContext p, in GtpV1Header header, ReadOnlySpan<byte> tpdu)
     {
+        var userBytes = tpdu.Length;
         var slot = Tunnels.FindUser(p.Destination, header.Teid);
         if (slot < 0)
         {
@@ -106,6 +107,14 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, DropReason.NoTunnel, t.Imsi);
         }
+        var late = false;
+        // Checked before counting, as Junos refreshes timers and counters only after the checks.
+        var checks = p.Profile.Filter.Checks;
+        if (checks != Filtering.GtpUChecks.None
+            && CheckUserPacket(t, uplink, header, tpdu, checks, out late) is var refused && refused != DropReason.None)
+        {
+            return Drop(ref p, refused, t.Imsi);
+        }
         if (uplink)
         {
             t.UplinkPackets++;
@@ -116,7 +125,7 @@ public sealed partial class GtpInspectionEngine
             t.DownlinkPackets++;
             t.DownlinkBytes += userBytes;
         }
-        if (header.HasSequence)
+        if (header.HasSequence && !late)
         {
             TrackSequence(ref t, uplink, header.SequenceNumber);
         }

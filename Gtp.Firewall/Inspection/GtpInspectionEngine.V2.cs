@@ -82,6 +82,10 @@ public sealed partial class GtpInspectionEngine
             return Drop(ref p, e.Status);
         }
         CheckRecovery(ref p, e.Recovery);
+        if (ReusesPendingSequence(ref p, header.SequenceNumber, header.MessageType))
+        {
+            return Drop(ref p, DropReason.SequenceNumberInvalid);
+        }
         if (CheckRateLimits(ref p, e.Apn) is var limited && limited != DropReason.None)
         {
             return RateLimited(ref p, limited);

@@ -127,6 +127,11 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, policyReason);
         }
+        var filter = p.Profile.Filter;
+        if (!filter.IsEmpty && filter.Check(protocol, p.Type, payload) is var filtered && filtered != DropReason.None)
+        {
+            return Drop(ref p, filtered);
+        }
         return protocol switch
         {
             GtpProtocol.V1User => InspectUser(ref p, payload),

@@ -243,6 +243,7 @@ public static class JunosConfigConverter
                 ["HandoverGroups"] = Names(profile.HandoverGroups.Select(r => r.Name)),
             };
             JunosLimitsJson.Write(profile.Limits, model, json);
+            JunosFilterStatements.Write(profile.Filter, json);
             profiles[name] = json;
         }
 

@@ -55,6 +55,8 @@ internal sealed class JunosConfigModel
         public List<Reference> HandoverGroups { get; } = [];
 
         public JunosProfileLimits Limits { get; } = new();
+
+        public JunosProfileFilter Filter { get; } = new();
     }
 
     internal sealed class Zone

@@ -157,6 +157,10 @@ internal static class JunosStatementParser
                 }
 
                 var option = s.Next();
+                if (JunosFilterStatements.IsProfileOption(option))
+                {
+                    return JunosFilterStatements.ApplyProfile(option!, s, GetOrAdd(model.GtpProfiles, profileName, () => new GtpProfile()).Filter);
+                }
                 if (JunosLimitStatements.IsProfileOption(option))
                 {
                     return JunosLimitStatements.ApplyProfile(option!, s, origin, GetOrAdd(model.GtpProfiles, profileName, () => new GtpProfile()).Limits);
