@@ -25,6 +25,7 @@ public sealed partial class GtpInspectionEngine
     private readonly FragmentReassembler _reassembler = new();
     private readonly Dictionary<PendingRequestKey, PendingRequest> _pending = new();
     private readonly IFirewallLog _log;
+    private readonly Filtering.DropLogLimiter _dropLogLimiter = new();
     // The policy and the timeouts taken from it; replaced together by ReplacePolicy.
     private FirewallPolicy _policy;
     private long _idleTicks;
@@ -265,8 +266,15 @@ public sealed partial class GtpInspectionEngine
     private InspectionResult Drop(ref PacketContext p, DropReason reason, ulong imsi = 0)
     {
         Counters.CountDrop(reason);
+        long suppressed = 0;
+        // The profile features' drops are logged at most once per reason, source and second (docs/gtp-firewall.md §8).
+        if (Filtering.DropLogLimiter.Applies(reason) && !_dropLogLimiter.ShouldLog(reason, p.Source, _now, out suppressed))
+        {
+            return Result(ref p, Verdict.Drop, reason);
+        }
         _log.Write(new FirewallLogEntry(new DateTime(Math.Clamp(_now, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), FirewallLogKind.Drop, p.Protocol, p.Type,
-            p.Source, p.SourcePort, p.Destination, p.DestinationPort, reason, p.Handover, HandoverBasis.None, default, default, imsi, p.Rule?.Name));
+            p.Source, p.SourcePort, p.Destination, p.DestinationPort, reason, p.Handover, HandoverBasis.None, default, default, imsi, p.Rule?.Name)
+        { Suppressed = suppressed });
         return Result(ref p, Verdict.Drop, reason);
     }
 

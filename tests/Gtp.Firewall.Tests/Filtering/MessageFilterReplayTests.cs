@@ -144,4 +144,22 @@ public class MessageFilterReplayTests
             Gtp1.Cause(128), Gtp1.TeidDataI(GgsnTeidU), Gtp1.TeidControl(GgsnTeidC), Gtp1.EndUserDynamic(), Gtp1.GsnAddress(Ggsn), Gtp1.GsnAddress(Ggsn))).Verdict);
         Assert.Equal(Verdict.Permit, h.User(Sgsn, Ggsn, Gtp1.GPdu(GgsnTeidU, Udp("10.1.2.3", "8.8.8.8", 53))).Verdict);
     }
+
+    [Fact]
+    public void AFloodOfDropsWritesOneLinePerSecondWithTheSuppressedCount()
+    {
+        var h = With(p => p.GtpInGtpDenied = true);
+        Establish(h);
+        var gtp = Gtp1.GPdu(GgsnTeidU, Udp(User, "192.0.2.99", 2152));
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(DropReason.GtpInGtp, h.User(Sgsn, Ggsn, gtp).Reason);
+        }
+        h.Now = h.Now.AddSeconds(1);
+        Assert.Equal(DropReason.GtpInGtp, h.User(Sgsn, Ggsn, gtp).Reason);
+        Assert.Equal(101, h.Engine.Counters.Drops(DropReason.GtpInGtp));
+        var lines = h.Log.Where(l => l.Reason == DropReason.GtpInGtp).ToList();
+        Assert.Equal([0L, 99], lines.Select(l => l.Suppressed));
+        Assert.Contains("suppressed=99", lines[1].Describe());
+    }
 }

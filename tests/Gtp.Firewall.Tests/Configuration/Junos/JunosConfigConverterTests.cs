@@ -200,7 +200,7 @@ public class JunosConfigConverterTests
 
     [Theory]
     [InlineData("set security gtp profile p timeout 24")]
-    [InlineData("set security gtp profile p min-message-length 10")]
+    [InlineData("set security gtp profile p remove-ie version v1 release R6")]
     [InlineData("set security address-book global address n range-address 10.0.0.1 to 10.0.0.9")]
     [InlineData("set security address-book global address n dns-name example.net")]
     [InlineData("set security zones security-zone z host-inbound-traffic system-services all")]
