@@ -103,50 +103,50 @@ public sealed class FullRecordEncodingTests
         "BF371C81010982030F424083031E8480860145870402FAF080880405F5E100" + // ePCQoSInformation
         "9F390D1800F110000200F11000000002"; // lastUserLocationInformation
 
-    [Fact]
-    public void AFullSgwRecordIsTheHandWrittenBer()
+    internal static SgwRecord SgwRecord() => new()
     {
-        var record = new SgwRecord
-        {
-            ServedImsi = "001010123456789",
-            SgwAddress = IPAddress.Parse("192.0.2.10"),
-            ChargingId = 2147483649,
-            ServingNodeAddresses = [IPAddress.Parse("192.0.2.20")],
-            AccessPointNameNi = "internet",
-            PdpPdnType = [0xF1, 0x8D],
-            ServedPdpPdnAddress = IPAddress.Parse("2001:db8::1"),
-            DynamicAddressFlag = true,
-            ListOfTrafficVolumes =
+        ServedImsi = "001010123456789",
+        SgwAddress = IPAddress.Parse("192.0.2.10"),
+        ChargingId = 2147483649,
+        ServingNodeAddresses = [IPAddress.Parse("192.0.2.20")],
+        AccessPointNameNi = "internet",
+        PdpPdnType = [0xF1, 0x8D],
+        ServedPdpPdnAddress = IPAddress.Parse("2001:db8::1"),
+        DynamicAddressFlag = true,
+        ListOfTrafficVolumes =
             [
                 new TrafficVolume(100, 200, ChangeCondition.QosChange, QosChanged) { UserLocationInformation = Uli, Qos = Qos, RatType = 6 },
                 new TrafficVolume(300, 400, ChangeCondition.RecordClosure, Closed),
             ],
-            RecordOpeningTime = Opened,
-            Duration = 60,
-            CauseForRecordClosing = CauseForRecClosing.NormalRelease,
-            RecordSequenceNumber = 1,
-            NodeId = "fw1",
-            LocalSequenceNumber = 7,
-            ApnSelectionMode = 0,
-            ServedMsisdn = "46701234567",
-            ChargingCharacteristics = [0x08, 0x00],
-            ChChSelectionMode = 0,
-            ServingNodePlmnIdentifier = ("001", "01"),
-            ServedImeisv = "3520990017614823",
-            RatType = 6,
-            MsTimeZone = [0x80, 0x00],
-            UserLocationInformation = Uli,
-            ServingNodeTypes = [ServingNodeType.Mme],
-            PgwAddressUsed = IPAddress.Parse("192.0.2.30"),
-            PgwPlmnIdentifier = ("262", "01"),
-            ServedPdpPdnAddressExt = IPAddress.Parse("10.45.0.7"),
-            SgwIpv6Address = IPAddress.Parse("2001:db8::a"),
-            ServingNodeIpv6Addresses = [IPAddress.Parse("2001:db8::14")],
-            PgwIpv6AddressUsed = IPAddress.Parse("2001:db8::1e"),
-            LastUserLocationInformation = LastUli,
-        };
+        RecordOpeningTime = Opened,
+        Duration = 60,
+        CauseForRecordClosing = CauseForRecClosing.NormalRelease,
+        RecordSequenceNumber = 1,
+        NodeId = "fw1",
+        LocalSequenceNumber = 7,
+        ApnSelectionMode = 0,
+        ServedMsisdn = "46701234567",
+        ChargingCharacteristics = [0x08, 0x00],
+        ChChSelectionMode = 0,
+        ServingNodePlmnIdentifier = ("001", "01"),
+        ServedImeisv = "3520990017614823",
+        RatType = 6,
+        MsTimeZone = [0x80, 0x00],
+        UserLocationInformation = Uli,
+        ServingNodeTypes = [ServingNodeType.Mme],
+        PgwAddressUsed = IPAddress.Parse("192.0.2.30"),
+        PgwPlmnIdentifier = ("262", "01"),
+        ServedPdpPdnAddressExt = IPAddress.Parse("10.45.0.7"),
+        SgwIpv6Address = IPAddress.Parse("2001:db8::a"),
+        ServingNodeIpv6Addresses = [IPAddress.Parse("2001:db8::14")],
+        PgwIpv6AddressUsed = IPAddress.Parse("2001:db8::1e"),
+        LastUserLocationInformation = LastUli,
+    };
 
-        var encoded = SgwRecordEncoder.Encode(record);
+    [Fact]
+    public void AFullSgwRecordIsTheHandWrittenBer()
+    {
+        var encoded = SgwRecordEncoder.Encode(SgwRecord());
 
         Assert.Equal(FullSgwRecord, Convert.ToHexString(encoded));
         var set = Open(encoded, 78);
@@ -206,35 +206,32 @@ public sealed class FullRecordEncodingTests
         Assert.False(set.HasData);
     }
 
-    [Fact]
-    public void AFullPgwRecordIsTheHandWrittenBer()
+    internal static PgwRecord PgwRecord() => new()
     {
-        var record = new PgwRecord
-        {
-            ServedImsi = "001010123456789",
-            PgwAddress = IPAddress.Parse("192.0.2.30"),
-            ChargingId = 2147483649,
-            ServingNodeAddresses = [IPAddress.Parse("192.0.2.10")],
-            AccessPointNameNi = "internet",
-            PdpPdnType = [0xF1, 0x8D],
-            ServedPdpPdnAddress = IPAddress.Parse("2001:db8::1"),
-            DynamicAddressFlag = true,
-            RecordOpeningTime = Opened,
-            Duration = 60,
-            CauseForRecordClosing = CauseForRecClosing.NormalRelease,
-            RecordSequenceNumber = 1,
-            NodeId = "fw1",
-            LocalSequenceNumber = 8,
-            ApnSelectionMode = 0,
-            ServedMsisdn = "46701234567",
-            ChargingCharacteristics = [0x08, 0x00],
-            ChChSelectionMode = 0,
-            ServingNodePlmnIdentifier = ("001", "01"),
-            ServedImeisv = "3520990017614823",
-            RatType = 6,
-            MsTimeZone = [0x80, 0x00],
-            UserLocationInformation = Uli,
-            ListOfServiceData =
+        ServedImsi = "001010123456789",
+        PgwAddress = IPAddress.Parse("192.0.2.30"),
+        ChargingId = 2147483649,
+        ServingNodeAddresses = [IPAddress.Parse("192.0.2.10")],
+        AccessPointNameNi = "internet",
+        PdpPdnType = [0xF1, 0x8D],
+        ServedPdpPdnAddress = IPAddress.Parse("2001:db8::1"),
+        DynamicAddressFlag = true,
+        RecordOpeningTime = Opened,
+        Duration = 60,
+        CauseForRecordClosing = CauseForRecClosing.NormalRelease,
+        RecordSequenceNumber = 1,
+        NodeId = "fw1",
+        LocalSequenceNumber = 8,
+        ApnSelectionMode = 0,
+        ServedMsisdn = "46701234567",
+        ChargingCharacteristics = [0x08, 0x00],
+        ChChSelectionMode = 0,
+        ServingNodePlmnIdentifier = ("001", "01"),
+        ServedImeisv = "3520990017614823",
+        RatType = 6,
+        MsTimeZone = [0x80, 0x00],
+        UserLocationInformation = Uli,
+        ListOfServiceData =
             [
                 new ServiceDataContainer
                 {
@@ -261,16 +258,19 @@ public sealed class FullRecordEncodingTests
                     TimeOfReport = Closed,
                 },
             ],
-            ServingNodeTypes = [ServingNodeType.GtpSgw],
-            PgwPlmnIdentifier = ("262", "01"),
-            ServedPdpPdnAddressExt = IPAddress.Parse("10.45.0.7"),
-            ServingNodeIpv6Addresses = [IPAddress.Parse("2001:db8::a")],
-            PgwIpv6Address = IPAddress.Parse("2001:db8::1e"),
-            Qos = Qos,
-            LastUserLocationInformation = LastUli,
-        };
+        ServingNodeTypes = [ServingNodeType.GtpSgw],
+        PgwPlmnIdentifier = ("262", "01"),
+        ServedPdpPdnAddressExt = IPAddress.Parse("10.45.0.7"),
+        ServingNodeIpv6Addresses = [IPAddress.Parse("2001:db8::a")],
+        PgwIpv6Address = IPAddress.Parse("2001:db8::1e"),
+        Qos = Qos,
+        LastUserLocationInformation = LastUli,
+    };
 
-        var encoded = PgwRecordEncoder.Encode(record);
+    [Fact]
+    public void AFullPgwRecordIsTheHandWrittenBer()
+    {
+        var encoded = PgwRecordEncoder.Encode(PgwRecord());
 
         Assert.Equal(FullPgwRecord, Convert.ToHexString(encoded));
         var set = Open(encoded, 79);
@@ -331,29 +331,31 @@ public sealed class FullRecordEncodingTests
         Assert.False(set.HasData);
     }
 
+    internal static GgsnPdpRecord GgsnPdpRecord() => new()
+    {
+        ServedImsi = "001010123456789",
+        GgsnAddress = IPAddress.Parse("192.0.2.30"),
+        ChargingId = 1,
+        SgsnAddresses = [IPAddress.Parse("192.0.2.20")],
+        RecordOpeningTime = Opened,
+        Duration = 60,
+        CauseForRecordClosing = CauseForRecClosing.NormalRelease,
+        ChargingCharacteristics = [0x08, 0x00],
+        DynamicAddressFlag = false,
+        ApnSelectionMode = 1,
+        ServedMsisdn = "46701234567",
+        ChChSelectionMode = 3,
+        SgsnPlmnIdentifier = ("310", "260"),
+        ServedImeisv = "352099001761481",
+        RatType = 1,
+        MsTimeZone = [0x40, 0x01],
+        UserLocationInformation = Convert.FromHexString("0113006200010002"),
+    };
+
     [Fact]
     public void AGgsnPdpRecordCarriesTheSubscriberFieldsAtTheirRel7Tags()
     {
-        var encoded = GgsnPdpRecordEncoder.Encode(new GgsnPdpRecord
-        {
-            ServedImsi = "001010123456789",
-            GgsnAddress = IPAddress.Parse("192.0.2.30"),
-            ChargingId = 1,
-            SgsnAddresses = [IPAddress.Parse("192.0.2.20")],
-            RecordOpeningTime = Opened,
-            Duration = 60,
-            CauseForRecordClosing = CauseForRecClosing.NormalRelease,
-            ChargingCharacteristics = [0x08, 0x00],
-            DynamicAddressFlag = false,
-            ApnSelectionMode = 1,
-            ServedMsisdn = "46701234567",
-            ChChSelectionMode = 3,
-            SgsnPlmnIdentifier = ("310", "260"),
-            ServedImeisv = "352099001761481",
-            RatType = 1,
-            MsTimeZone = [0x40, 0x01],
-            UserLocationInformation = Convert.FromHexString("0113006200010002"),
-        });
+        var encoded = GgsnPdpRecordEncoder.Encode(GgsnPdpRecord());
 
         // After chargingCharacteristics [23]: written by hand, tags 21-32 of GGSNPDPRecordV750.
         var hex = Convert.ToHexString(encoded);
