@@ -73,11 +73,11 @@ public sealed partial class GtpInspectionEngine
         switch (type)
         {
             case GtpV1MessageType.CreatePdpContextRequest:
-                return CreatePdpRequest(ref p, v0, teid, tid, seq, e);
+                return CreatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.CreatePdpContextResponse:
                 return CreatePdpResponse(ref p, v0, seq, e);
             case GtpV1MessageType.UpdatePdpContextRequest:
-                return UpdatePdpRequest(ref p, v0, teid, tid, seq, e);
+                return UpdatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.UpdatePdpContextResponse:
                 return UpdatePdpResponse(ref p, v0, seq, e);
             case GtpV1MessageType.DeletePdpContextRequest:
@@ -128,7 +128,7 @@ public sealed partial class GtpInspectionEngine
             : Permit(ref p);
 
     // TS 29.060 §7.3.1 / TS 09.60 §7.5.1: SGSN → GGSN; GSN Addresses: signalling, then user traffic.
-    private InspectionResult CreatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult CreatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         ulong imsi;
         byte nsapi;
@@ -188,6 +188,10 @@ public sealed partial class GtpInspectionEngine
                 PdpType = e.PdpType,
             },
         };
+        if (CaptureV1(ies, v0, request) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
@@ -231,7 +235,13 @@ public sealed partial class GtpInspectionEngine
                 spec.AnchorControlTeid = Tunnels.Slot(sibling).AnchorControlTeid;
             }
         }
-        return AddTunnel(spec, TunnelKind.Context) < 0 ? Drop(ref p, DropReason.TunnelLimit, spec.Imsi) : Permit(ref p);
+        var slot = AddTunnel(spec, TunnelKind.Context);
+        if (slot < 0)
+        {
+            return Drop(ref p, DropReason.TunnelLimit, spec.Imsi);
+        }
+        SubscriberCaptured(slot, pending.Subscriber);
+        return Permit(ref p);
     }
 
     private int FindAnySubscriberContext(ulong imsi)
@@ -274,7 +284,7 @@ public sealed partial class GtpInspectionEngine
     }
 
     // TS 29.060 §7.3.3: SGSN-initiated (to the GGSN's TEID-C) may move the context to a new SGSN.
-    private InspectionResult UpdatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult UpdatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var slot = FindContext(ref p, v0, teid, tid, e);
         if (slot < 0)
@@ -319,6 +329,10 @@ public sealed partial class GtpInspectionEngine
             Imsi = t.Imsi,
             Proposed = proposed,
         };
+        if (CaptureV1(ies, v0, request) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, t.Imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
@@ -357,6 +371,7 @@ public sealed partial class GtpInspectionEngine
         {
             Tunnels.Slot(pending.Slot).LastSeenTicks = _now;
         }
+        SubscriberChanged(pending.Slot, pending);
         return Permit(ref p);
     }
 

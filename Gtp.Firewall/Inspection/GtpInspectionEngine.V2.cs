@@ -114,7 +114,7 @@ public sealed partial class GtpInspectionEngine
             case GtpV2MessageType.ForwardRelocationResponse:
                 return ForwardRelocationResponseV2(ref p, seq, ies, e);
             case GtpV2MessageType.UpdateBearerRequest:
-                return UpdateBearerRequest(ref p, header.Teid, seq);
+                return UpdateBearerRequest(ref p, header.Teid, seq, ies);
             case GtpV2MessageType.UpdateBearerResponse:
                 return UpdateBearerResponse(ref p, seq, ies, e);
             case GtpV2MessageType.DeletePdnConnectionSetRequest:
@@ -190,6 +190,10 @@ public sealed partial class GtpInspectionEngine
             Contexts = bearers,
             Csids = csids,
         };
+        if (CaptureV2(ies, request, perBearer: true) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, e.Imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
@@ -253,6 +257,7 @@ public sealed partial class GtpInspectionEngine
             {
                 PdnConnectionSets.Add(set.NodeType, set.Node, set.Csid, Tunnels.IdOf(slot));
             }
+            SubscriberCapturedV2(slot, pending, Subscribers is null ? default : SubscriberElementsV2.SenderIpv6(ies));
         }
         return Permit(ref p);
     }
@@ -293,6 +298,10 @@ public sealed partial class GtpInspectionEngine
             Proposed = new TunnelSpec { ServingControl = e.SenderFTeid.Address, ServingControlTeid = e.SenderFTeid.Teid },
             BearerContexts = towardAnchor ? bearers : null,
         };
+        if (CaptureV2(ies, request, perBearer: false) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
@@ -329,6 +338,7 @@ public sealed partial class GtpInspectionEngine
             {
                 UpdateTunnel(slots[i], spec);
             }
+            SubscriberChanged(slots[i], pending);
         }
         return Permit(ref p);
     }
