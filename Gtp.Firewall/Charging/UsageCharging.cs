@@ -103,9 +103,10 @@ public sealed class UsageCharging : IAsyncDisposable
     public ChargingObserver Attach(GtpInspectionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var observer = new ChargingObserver(this, engine, _options.TimeLimit);
+        var observer = new ChargingObserver(this, engine, _options.TimeLimit, _options.MaxContainers, _options.ContainerOnUserLocationChange);
         engine.Tunnels.VolumeLimit = _options.VolumeLimit;
         engine.Tunnels.Observer = observer;
+        engine.Subscribers = observer;
         return observer;
     }
 
