@@ -114,6 +114,8 @@ public sealed class ChargingObserver : ITunnelObserver, ISubscriberObserver
         _subscribers[tunnelId] = fields;
         record.OpenedWith = fields;
         record.ContainerFields = fields;
+        // The fields go into the tunnel's state row at the next checkpoint.
+        _engine.Tunnels.MarkDirty(SlotOf(tunnelId));
     }
 
     /// <summary>
@@ -128,6 +130,7 @@ public sealed class ChargingObserver : ITunnelObserver, ISubscriberObserver
         var previous = _subscribers.GetValueOrDefault(tunnelId) ?? SubscriberFields.Empty;
         var current = previous.Merge(update);
         _subscribers[tunnelId] = current;
+        _engine.Tunnels.MarkDirty(SlotOf(tunnelId));
         var container = record.ContainerFields ?? previous;
         if (container.RatType is { } rat && current.RatType != rat)
             ClosePartial(tunnel, RatChange, tunnel.ServingControl);
