@@ -16,13 +16,22 @@ public static class UsageRecordEncoder
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Latest = new(2099, 12, 31, 23, 59, 59, TimeSpan.Zero);
 
+    /// <param name="chargingCharacteristics">The configured value: used only when the create request carried no Charging Characteristics IE.</param>
     public static byte[] Encode(in ClosedRecord r, uint localSequenceNumber, string nodeId, byte[] chargingCharacteristics)
     {
         var opened = TimeStamp(r.OpenedTicks);
         var closed = TimeStamp(r.ClosedTicks);
         var duration = (long)Math.Max(0, (closed - opened).TotalSeconds);
-        // One container per record: the octets of this record's period, closed by the record's closure (§5.1.2.2.25).
-        TrafficVolume[] volumes = [new(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
+        // Without subscriber fields, one container per record: the octets of this record's period (§5.1.2.2.25).
+        var volumes = r.Containers is { Length: > 0 } containers
+            ? containers.Select(c => new TrafficVolume(c.UplinkOctets, c.DownlinkOctets, c.Condition, TimeStamp(c.ChangeTicks))).ToArray()
+            : [new TrafficVolume(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
+        var first = r.OpenedWith ?? r.Subscriber;
+        var current = r.Subscriber ?? r.OpenedWith;
+        // §5.1.2.2.7/.9: the IE's value was supplied by the serving node; the configured one is this node's default.
+        var fromIe = current?.ChargingCharacteristics;
+        var characteristics = fromIe ?? chargingCharacteristics;
+        var plmn = first?.ServingPlmn is { } plmnOctets ? PlmnId.Decode(plmnOctets) : null;
         int? recordSequenceNumber = r.RecordSequenceNumber > 0 ? r.RecordSequenceNumber : null;
         var apn = ApnNetworkIdentifier(r.Apn);
         var pdpType = PdpTypeOctets(r.PdpType);
@@ -32,14 +41,19 @@ public static class UsageRecordEncoder
             imsi = null;
         if (r.Version == 2)
         {
-            // On S5/S8 the serving side is the SGW and the anchor the PGW; the MME is not on this interface.
-            var sgw = Address(r.ServingControl);
+            // On S5/S8 the serving side is the SGW and the anchor the PGW; the MME is not on this interface. On S11
+            // (docs/cdr-formats.md, TS 32.298 §5.1.2.2.68) the serving node is the MME, the anchor the SGW, and the PGW
+            // is the one the MME named in the Create Session Request.
+            var onS11 = first?.OnS11 == true;
+            var sgw = Address(onS11 ? r.AnchorControl : r.ServingControl);
+            var servingNode = Address(r.ServingControl);
+            var pgw = onS11 ? (first!.PgwControl.IsNone ? null : Address(first.PgwControl)) : Address(r.AnchorControl);
             return SgwRecordEncoder.Encode(new SgwRecord
             {
                 ServedImsi = imsi,
                 SgwAddress = sgw,
                 ChargingId = r.ChargingId.GetValueOrDefault(),
-                ServingNodeAddresses = [sgw],
+                ServingNodeAddresses = [servingNode],
                 AccessPointNameNi = apn,
                 PdpPdnType = pdpType,
                 ServedPdpPdnAddress = endUser,
@@ -50,9 +64,12 @@ public static class UsageRecordEncoder
                 RecordSequenceNumber = recordSequenceNumber,
                 NodeId = nodeId,
                 LocalSequenceNumber = localSequenceNumber,
-                ChargingCharacteristics = chargingCharacteristics,
-                ServingNodeTypes = [ServingNodeType.GtpSgw],
-                PgwAddressUsed = Address(r.AnchorControl),
+                ChargingCharacteristics = characteristics,
+                ServingNodeTypes = [onS11 ? ServingNodeType.Mme : ServingNodeType.GtpSgw],
+                PgwAddressUsed = pgw,
+                ServedMsisdn = Digits(current?.Msisdn),
+                ServingNodePlmnIdentifier = plmn,
+                RatType = first?.RatType,
             });
         }
         return GgsnPdpRecordEncoder.Encode(new GgsnPdpRecord
@@ -72,9 +89,11 @@ public static class UsageRecordEncoder
             RecordSequenceNumber = recordSequenceNumber,
             NodeId = nodeId,
             LocalSequenceNumber = localSequenceNumber,
-            ChargingCharacteristics = chargingCharacteristics,
+            ChargingCharacteristics = characteristics,
         });
     }
+
+    private static string? Digits(string? digits) => digits is { Length: > 0 } && digits.All(char.IsAsciiDigit) ? digits : null;
 
     /// <summary>The APN Network Identifier: the Operator Identifier (mncXXX.mccYYY.gprs) is left out (docs/cdr-formats.md §2.6), at most 63 characters.</summary>
     public static string? ApnNetworkIdentifier(string? apn)
