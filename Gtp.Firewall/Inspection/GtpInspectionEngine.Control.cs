@@ -75,11 +75,11 @@ public sealed partial class GtpInspectionEngine
             case GtpV1MessageType.CreatePdpContextRequest:
                 return CreatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.CreatePdpContextResponse:
-                return CreatePdpResponse(ref p, v0, seq, e);
+                return CreatePdpResponse(ref p, v0, seq, ies, e);
             case GtpV1MessageType.UpdatePdpContextRequest:
                 return UpdatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.UpdatePdpContextResponse:
-                return UpdatePdpResponse(ref p, v0, seq, e);
+                return UpdatePdpResponse(ref p, v0, seq, ies, e);
             case GtpV1MessageType.DeletePdpContextRequest:
                 return DeletePdpRequest(ref p, v0, teid, tid, seq, e);
             case GtpV1MessageType.DeletePdpContextResponse:
@@ -195,7 +195,7 @@ public sealed partial class GtpInspectionEngine
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult CreatePdpResponse(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult CreatePdpResponse(ref PacketContext p, bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var pending = TakePending(ref p, seq, GtpV1MessageType.CreatePdpContextRequest);
         if (pending is null)
@@ -240,6 +240,7 @@ public sealed partial class GtpInspectionEngine
         {
             return Drop(ref p, DropReason.TunnelLimit, spec.Imsi);
         }
+        NegotiatedQosV1(pending, ies, v0);
         SubscriberCaptured(slot, pending.Subscriber);
         return Permit(ref p);
     }
@@ -336,7 +337,7 @@ public sealed partial class GtpInspectionEngine
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult UpdatePdpResponse(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult UpdatePdpResponse(ref PacketContext p, bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var pending = TakePending(ref p, seq, GtpV1MessageType.UpdatePdpContextRequest);
         if (pending is null)
@@ -371,6 +372,7 @@ public sealed partial class GtpInspectionEngine
         {
             Tunnels.Slot(pending.Slot).LastSeenTicks = _now;
         }
+        NegotiatedQosV1(pending, ies, v0);
         SubscriberChanged(pending.Slot, pending);
         return Permit(ref p);
     }

@@ -55,13 +55,41 @@ public sealed partial class GtpInspectionEngine
         }
     }
 
-    /// <summary>Create Session Response: the request's fields for this bearer, and the answering node's IPv6 control address.</summary>
-    private void SubscriberCapturedV2(int slot, PendingRequest pending, IpAddress128 anchorIpv6)
+    /// <summary>
+    /// Create Session Response: the request's fields for this bearer; the answering node's IPv6 control address, and
+    /// the Bearer QoS / APN-AMBR where the PGW changed them (TS 29.274 §7.2.2: present only then).
+    /// </summary>
+    private void SubscriberCapturedV2(int slot, PendingRequest pending, ReadOnlySpan<byte> responseIes)
     {
-        if (Subscribers is { } observer && pending.SubscriberIes is { } ies
-            && SubscriberElementsV2.Read(ies, Tunnels.Slot(slot).Nsapi, out var fields) == DropReason.None)
+        if (Subscribers is not { } observer || pending.SubscriberIes is not { } ies)
         {
-            observer.SubscriberCaptured(Tunnels.IdOf(slot), fields with { AnchorControlIpv6 = anchorIpv6 });
+            return;
+        }
+        var ebi = Tunnels.Slot(slot).Nsapi;
+        if (SubscriberElementsV2.Read(ies, ebi, out var fields) != DropReason.None)
+        {
+            return;
+        }
+        // A response whose subscriber IEs are malformed keeps the request's values; the response itself passed.
+        if (SubscriberElementsV2.Read(responseIes, ebi, out var answered) == DropReason.None)
+        {
+            fields = fields with
+            {
+                AnchorControlIpv6 = answered.ServingControlIpv6,
+                Qos = answered.Qos ?? fields.Qos,
+                ApnAmbr = answered.ApnAmbr ?? fields.ApnAmbr,
+            };
+        }
+        observer.SubscriberCaptured(Tunnels.IdOf(slot), fields);
+    }
+
+    /// <summary>v0/v1 responses: the negotiated QoS profile (TS 29.060 §7.3.2, §7.3.4) replaces the requested one.</summary>
+    private void NegotiatedQosV1(PendingRequest pending, ReadOnlySpan<byte> responseIes, bool v0)
+    {
+        if (Subscribers is not null && pending.Subscriber is { } requested
+            && SubscriberElementsV1.Read(responseIes, v0, out var answered) == DropReason.None && answered.Qos is { } qos)
+        {
+            pending.Subscriber = requested with { Qos = qos };
         }
     }
 

@@ -257,7 +257,7 @@ public sealed partial class GtpInspectionEngine
             {
                 PdnConnectionSets.Add(set.NodeType, set.Node, set.Csid, Tunnels.IdOf(slot));
             }
-            SubscriberCapturedV2(slot, pending, Subscribers is null ? default : SubscriberElementsV2.SenderIpv6(ies));
+            SubscriberCapturedV2(slot, pending, ies);
         }
         return Permit(ref p);
     }

@@ -104,18 +104,6 @@ public static class SubscriberElementsV2
         return DropReason.None;
     }
 
-    /// <summary>The Sender F-TEID's IPv6 address of a response (the answering node's, §7.2.2); none when IPv4 only.</summary>
-    public static IpAddress128 SenderIpv6(ReadOnlySpan<byte> ies)
-    {
-        var reader = new GtpV2IeReader(ies);
-        while (reader.MoveNext())
-        {
-            if (reader.Type == GtpV2IeType.FTeid && reader.Instance == 0)
-                return TryReadFTeid(reader.Value, out _, out _, out var v6) ? v6 : default;
-        }
-        return default;
-    }
-
     /// <summary>F-TEID (§8.22): flags V4 0x80 / V6 0x40 and interface type, TEID, IPv4 then IPv6 when both.</summary>
     public static bool TryReadFTeid(ReadOnlySpan<byte> v, out byte interfaceType, out IpAddress128 ipv4, out IpAddress128 ipv6)
     {

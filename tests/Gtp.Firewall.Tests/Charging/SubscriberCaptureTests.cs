@@ -112,6 +112,36 @@ public sealed class SubscriberCaptureTests
     }
 
     [Fact]
+    public void TheNegotiatedQosOfTheResponsesReplacesTheRequestedOne()
+    {
+        var h = new Harness();
+        var seen = new RecordingSubscribers();
+        h.Engine.Subscribers = seen;
+        Assert.Equal(Verdict.Permit, h.Control(V1Flow.Sgsn, V1Flow.Ggsn, SubscriberFlows.CreatePdpRequest()).Verdict);
+        // TS 29.060 §7.3.2: Cause, TEIDs, EUA, GSN addresses, then the negotiated QoS Profile (135).
+        Assert.Equal(Verdict.Permit, h.Control(V1Flow.Ggsn, V1Flow.Sgsn, Gtp1.Control(17, V1Flow.SgsnTeidC, 1,
+            Gtp1.Cause(128), Gtp1.TeidDataI(V1Flow.GgsnTeidU), Gtp1.TeidControl(V1Flow.GgsnTeidC), Gtp1.EndUserIPv4("100.64.0.9"),
+            Gtp1.GsnAddress(V1Flow.Ggsn), Gtp1.GsnAddress(V1Flow.Ggsn), Convert.FromHexString("870004020B921F"))).Verdict);
+        Assert.Equal("020B921F", Convert.ToHexString(Assert.Single(seen.Captured).Fields.Qos!));
+
+        var h2 = new Harness();
+        var seen2 = new RecordingSubscribers();
+        h2.Engine.Subscribers = seen2;
+        Assert.Equal(Verdict.Permit, h2.Control(Scenario.YvMme1, Scenario.XhPgw, SubscriberFlows.CreateSessionRequestS11(Scenario.YvMme1)).Verdict);
+        // §7.2.2: the PGW's Bearer QoS in the bearer context created and its APN-AMBR, present because it changed them.
+        Assert.Equal(Verdict.Permit, h2.Control(Scenario.XhPgw, Scenario.YvMme1, Gtp2.Message(33, V2Flow.SgwTeidC, 1,
+            Gtp2.Cause(16), Gtp2.FTeid(0, 11, V2Flow.PgwTeidC, Scenario.XhPgw), Gtp2.PaaIPv4("100.64.0.1"),
+            Convert.FromHexString("4800080000002710" + "00004E20"),
+            Gtp2.BearerContext(0, Gtp2.Ebi(5), Gtp2.Cause(16), Gtp2.FTeid(2, 5, V2Flow.PgwTeidU, Scenario.XhPgw),
+                Convert.FromHexString("50001600" + SubscriberFlows.Qos8.Replace(" ", ""))))).Verdict);
+        var fields = Assert.Single(seen2.Captured).Fields;
+        Assert.Equal("480800000003E800000007D000000000000000000000", Convert.ToHexString(fields.Qos!));
+        Assert.Equal((10_000u, 20_000u), fields.ApnAmbr);
+        Assert.Equal("46701234567", fields.Msisdn);
+        Assert.True(fields.AnchorControlIpv6.IsNone);
+    }
+
+    [Fact]
     public void WithoutChargingNoFieldIsRead()
     {
         var h = new Harness();
