@@ -30,4 +30,23 @@ public sealed record GgsnPdpRecord
     public uint? LocalSequenceNumber { get; init; }
     /// <summary>2 octets copied from the GTP Charging Characteristics IE.</summary>
     public required byte[] ChargingCharacteristics { get; init; }
+
+    /// <summary>dynamicAddressFlag [11].</summary>
+    public bool? DynamicAddressFlag { get; init; }
+    /// <summary>apnSelectionMode [21].</summary>
+    public byte? ApnSelectionMode { get; init; }
+    /// <summary>servedMSISDN [22]: E.164 digits without '+'.</summary>
+    public string? ServedMsisdn { get; init; }
+    /// <summary>chChSelectionMode [24].</summary>
+    public byte? ChChSelectionMode { get; init; }
+    /// <summary>sgsnPLMNIdentifier [27]: MCC and MNC of the SGSN (from its RAI).</summary>
+    public (string Mcc, string Mnc)? SgsnPlmnIdentifier { get; init; }
+    /// <summary>servedIMEISV [29]: TBCD in 8 octets.</summary>
+    public string? ServedImeisv { get; init; }
+    /// <summary>rATType [30].</summary>
+    public byte? RatType { get; init; }
+    /// <summary>mSTimeZone [31]: the 2 octets of the MS Time Zone IE.</summary>
+    public byte[]? MsTimeZone { get; init; }
+    /// <summary>userLocationInformation [32]: the TS 29.060 §7.7.51 ULI from its Geographic Location Type octet on.</summary>
+    public byte[]? UserLocationInformation { get; init; }
 }

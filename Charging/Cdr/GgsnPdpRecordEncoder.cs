@@ -33,11 +33,9 @@ public static class GgsnPdpRecordEncoder
             if (record.PdpType is { } pdpType)
                 writer.WriteOctetString(pdpType, SgwRecordEncoder.Context(8));
             if (record.ServedPdpAddress is { } pdpAddress)
-            {
-                using (writer.PushSequence(SgwRecordEncoder.Context(9)))
-                using (writer.PushSequence(SgwRecordEncoder.Context(0)))
-                    SgwRecordEncoder.WriteIpBinaryAddress(writer, pdpAddress);
-            }
+                SgwRecordEncoder.WritePdpAddress(writer, pdpAddress, SgwRecordEncoder.Context(9));
+            if (record.DynamicAddressFlag is { } dynamic)
+                writer.WriteBoolean(dynamic, SgwRecordEncoder.Context(11));
             if (record.ListOfTrafficVolumes is { } volumes)
             {
                 using (writer.PushSequence(SgwRecordEncoder.Context(12)))
@@ -55,7 +53,23 @@ public static class GgsnPdpRecordEncoder
                 writer.WriteCharacterString(UniversalTagNumber.IA5String, nodeId, SgwRecordEncoder.Context(18));
             if (record.LocalSequenceNumber is { } localSequenceNumber)
                 writer.WriteInteger(localSequenceNumber, SgwRecordEncoder.Context(20));
+            if (record.ApnSelectionMode is { } apnSelectionMode)
+                writer.WriteInteger(apnSelectionMode, SgwRecordEncoder.Context(21));
+            if (record.ServedMsisdn is { } msisdn)
+                writer.WriteOctetString(SgwRecordEncoder.MsisdnOctets(msisdn), SgwRecordEncoder.Context(22));
             writer.WriteOctetString(record.ChargingCharacteristics, SgwRecordEncoder.Context(23));
+            if (record.ChChSelectionMode is { } chChSelectionMode)
+                writer.WriteInteger(chChSelectionMode, SgwRecordEncoder.Context(24));
+            if (record.SgsnPlmnIdentifier is { } plmn)
+                writer.WriteOctetString(SgwRecordEncoder.PlmnId(plmn.Mcc, plmn.Mnc), SgwRecordEncoder.Context(27));
+            if (record.ServedImeisv is { } imei)
+                writer.WriteOctetString(SgwRecordEncoder.ImeiOctets(imei), SgwRecordEncoder.Context(29));
+            if (record.RatType is { } ratType)
+                writer.WriteInteger(ratType, SgwRecordEncoder.Context(30));
+            if (record.MsTimeZone is { } timeZone)
+                writer.WriteOctetString(timeZone, SgwRecordEncoder.Context(31));
+            if (record.UserLocationInformation is { } uli)
+                writer.WriteOctetString(uli, SgwRecordEncoder.Context(32));
         }
         return writer.Encode();
     }

@@ -39,23 +39,15 @@ public static class SgwRecordEncoder
                 writer.WriteOctetString(TbcdOctets(imsi), Context(3));
             WriteGsnAddress(writer, record.SgwAddress, Context(4));
             writer.WriteInteger(record.ChargingId, Context(5));
-            using (writer.PushSequence(Context(6)))
-            {
-                // Elements of SEQUENCE OF GSNAddress carry no wrapper (docs/cdr-formats.md §2.6).
-                foreach (var address in record.ServingNodeAddresses)
-                    WriteIpBinaryAddress(writer, address);
-            }
+            WriteGsnAddressList(writer, record.ServingNodeAddresses, Context(6));
             if (record.AccessPointNameNi is { } apn)
                 writer.WriteCharacterString(UniversalTagNumber.IA5String, apn, Context(7));
             if (record.PdpPdnType is { } pdpType)
                 writer.WriteOctetString(pdpType, Context(8));
             if (record.ServedPdpPdnAddress is { } pdpAddress)
-            {
-                // PDPAddress ::= CHOICE { iPAddress [0] IPAddress }: two explicit levels.
-                using (writer.PushSequence(Context(9)))
-                using (writer.PushSequence(Context(0)))
-                    WriteIpBinaryAddress(writer, pdpAddress);
-            }
+                WritePdpAddress(writer, pdpAddress, Context(9));
+            if (record.DynamicAddressFlag is { } dynamic)
+                writer.WriteBoolean(dynamic, Context(11));
             if (record.ListOfTrafficVolumes is { } volumes)
             {
                 using (writer.PushSequence(Context(12)))
@@ -73,13 +65,23 @@ public static class SgwRecordEncoder
                 writer.WriteCharacterString(UniversalTagNumber.IA5String, nodeId, Context(18));
             if (record.LocalSequenceNumber is { } localSequenceNumber)
                 writer.WriteInteger(localSequenceNumber, Context(20));
+            if (record.ApnSelectionMode is { } apnSelectionMode)
+                writer.WriteInteger(apnSelectionMode, Context(21));
             if (record.ServedMsisdn is { } msisdn)
-                writer.WriteOctetString([IsdnInternationalE164, .. TbcdOctets(msisdn)], Context(22));
+                writer.WriteOctetString(MsisdnOctets(msisdn), Context(22));
             writer.WriteOctetString(record.ChargingCharacteristics, Context(23));
+            if (record.ChChSelectionMode is { } chChSelectionMode)
+                writer.WriteInteger(chChSelectionMode, Context(24));
             if (record.ServingNodePlmnIdentifier is { } plmn)
                 writer.WriteOctetString(PlmnId(plmn.Mcc, plmn.Mnc), Context(27));
+            if (record.ServedImeisv is { } imei)
+                writer.WriteOctetString(ImeiOctets(imei), Context(29));
             if (record.RatType is { } ratType)
                 writer.WriteInteger(ratType, Context(30));
+            if (record.MsTimeZone is { } timeZone)
+                writer.WriteOctetString(timeZone, Context(31));
+            if (record.UserLocationInformation is { } uli)
+                writer.WriteOctetString(uli, Context(32));
             using (writer.PushSequence(Context(35)))
             {
                 foreach (var type in record.ServingNodeTypes)
@@ -87,6 +89,18 @@ public static class SgwRecordEncoder
             }
             if (record.PgwAddressUsed is { } pgw)
                 WriteGsnAddress(writer, pgw, Context(36));
+            if (record.PgwPlmnIdentifier is { } pgwPlmn)
+                writer.WriteOctetString(PlmnId(pgwPlmn.Mcc, pgwPlmn.Mnc), Context(37));
+            if (record.ServedPdpPdnAddressExt is { } pdpAddressExt)
+                WritePdpAddress(writer, pdpAddressExt, Context(43));
+            if (record.SgwIpv6Address is { } sgwIpv6)
+                WriteGsnAddress(writer, sgwIpv6, Context(48));
+            if (record.ServingNodeIpv6Addresses is { } servingIpv6)
+                WriteGsnAddressList(writer, servingIpv6, Context(49));
+            if (record.PgwIpv6AddressUsed is { } pgwIpv6)
+                WriteGsnAddress(writer, pgwIpv6, Context(50));
+            if (record.LastUserLocationInformation is { } lastUli)
+                writer.WriteOctetString(lastUli, Context(55));
         }
         return writer.Encode();
     }
@@ -98,6 +112,58 @@ public static class SgwRecordEncoder
     {
         using (writer.PushSequence(tag))
             WriteIpBinaryAddress(writer, address);
+    }
+
+    /// <summary>SEQUENCE OF GSNAddress: the elements carry no wrapper (docs/cdr-formats.md §2.6).</summary>
+    internal static void WriteGsnAddressList(AsnWriter writer, IReadOnlyList<IPAddress> addresses, Asn1Tag tag)
+    {
+        using (writer.PushSequence(tag))
+        {
+            foreach (var address in addresses)
+                WriteIpBinaryAddress(writer, address);
+        }
+    }
+
+    /// <summary>PDPAddress ::= CHOICE { iPAddress [0] IPAddress }: two explicit levels (docs/cdr-formats.md §2.6).</summary>
+    internal static void WritePdpAddress(AsnWriter writer, IPAddress address, Asn1Tag tag)
+    {
+        using (writer.PushSequence(tag))
+        using (writer.PushSequence(Context(0)))
+            WriteIpBinaryAddress(writer, address);
+    }
+
+    /// <summary>EPCQoSInformation SEQUENCE (docs/cdr-formats.md §2.4): qCI [1], bit rates [2]-[5], aRP [6], APN-AMBR [7]-[8].</summary>
+    internal static void WriteEpcQos(AsnWriter writer, EpcQosInformation qos, Asn1Tag tag)
+    {
+        using (writer.PushSequence(tag))
+        {
+            writer.WriteInteger(qos.Qci, Context(1));
+            if (qos.MaxRequestedBandwidthUplink is { } mbrUplink)
+                writer.WriteInteger(mbrUplink, Context(2));
+            if (qos.MaxRequestedBandwidthDownlink is { } mbrDownlink)
+                writer.WriteInteger(mbrDownlink, Context(3));
+            if (qos.GuaranteedBitrateUplink is { } gbrUplink)
+                writer.WriteInteger(gbrUplink, Context(4));
+            if (qos.GuaranteedBitrateDownlink is { } gbrDownlink)
+                writer.WriteInteger(gbrDownlink, Context(5));
+            if (qos.Arp is { } arp)
+                writer.WriteInteger(arp, Context(6));
+            if (qos.ApnAmbrUplink is { } ambrUplink)
+                writer.WriteInteger(ambrUplink, Context(7));
+            if (qos.ApnAmbrDownlink is { } ambrDownlink)
+                writer.WriteInteger(ambrDownlink, Context(8));
+        }
+    }
+
+    /// <summary>MSISDN = ISDN-AddressString: 0x91 (international, E.164) then the TBCD digits (docs/cdr-formats.md §2.6).</summary>
+    internal static byte[] MsisdnOctets(string digits) => [IsdnInternationalE164, .. TbcdOctets(digits)];
+
+    /// <summary>IMEI ::= TBCD-STRING (SIZE (8)): 16 digits with the SV, else the 15 digits and a filler.</summary>
+    internal static byte[] ImeiOctets(string digits)
+    {
+        if (digits.Length is not (15 or 16))
+            throw new ArgumentException($"'{digits}' is not an IMEI (15 digits) or IMEISV (16 digits)", nameof(digits));
+        return TbcdOctets(digits);
     }
 
     /// <summary>iPBinV4Address [0] or iPBinV6Address [1].</summary>
@@ -123,6 +189,12 @@ public static class SgwRecordEncoder
             // ENUMERATED with an implicit tag encodes like INTEGER.
             writer.WriteInteger((int)volume.ChangeCondition, Context(5));
             writer.WriteOctetString(TimeStamp(volume.ChangeTime), Context(6));
+            if (volume.UserLocationInformation is { } uli)
+                writer.WriteOctetString(uli, Context(8));
+            if (volume.Qos is { } qos)
+                WriteEpcQos(writer, qos, Context(9));
+            if (volume.RatType is { } ratType)
+                writer.WriteInteger(ratType, Context(15));
         }
     }
 
