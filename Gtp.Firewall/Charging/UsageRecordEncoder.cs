@@ -1,5 +1,6 @@
 using Charging.Cdr;
 using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Gtp.V2;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 using System.Net;
@@ -24,7 +25,7 @@ public static class UsageRecordEncoder
         var duration = (long)Math.Max(0, (closed - opened).TotalSeconds);
         // Without subscriber fields, one container per record: the octets of this record's period (§5.1.2.2.25).
         var volumes = r.Containers is { Length: > 0 } containers
-            ? containers.Select(c => new TrafficVolume(c.UplinkOctets, c.DownlinkOctets, c.Condition, TimeStamp(c.ChangeTicks))).ToArray()
+            ? Volumes(containers)
             : [new TrafficVolume(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
         var first = r.OpenedWith ?? r.Subscriber;
         var current = r.Subscriber ?? r.OpenedWith;
@@ -32,6 +33,10 @@ public static class UsageRecordEncoder
         var fromIe = current?.ChargingCharacteristics;
         var characteristics = fromIe ?? chargingCharacteristics;
         var plmn = first?.ServingPlmn is { } plmnOctets ? PlmnId.Decode(plmnOctets) : null;
+        // §5.1.2.2.9 chChSelectionMode: servingNodeSupplied (0) for the IE's value, homeDefault (3) for the configured one.
+        byte? chChSelectionMode = first is null ? null : fromIe is not null ? (byte)0 : (byte)3;
+        bool? dynamicAddress = first?.DynamicAddress == true ? true : null;
+        var lastLocation = current?.UserLocation is { } last && !SubscriberFields.Same(last, first?.UserLocation) ? last : null;
         int? recordSequenceNumber = r.RecordSequenceNumber > 0 ? r.RecordSequenceNumber : null;
         var apn = ApnNetworkIdentifier(r.Apn);
         var pdpType = PdpTypeOctets(r.PdpType);
@@ -70,6 +75,19 @@ public static class UsageRecordEncoder
                 ServedMsisdn = Digits(current?.Msisdn),
                 ServingNodePlmnIdentifier = plmn,
                 RatType = first?.RatType,
+                ServedImeisv = Digits(first?.Imeisv),
+                MsTimeZone = first?.MsTimeZone,
+                UserLocationInformation = first?.UserLocation,
+                LastUserLocationInformation = lastLocation,
+                ApnSelectionMode = first?.SelectionMode,
+                ChChSelectionMode = chChSelectionMode,
+                DynamicAddressFlag = dynamicAddress,
+                // §5.1.2.2.38/.55/.66: IPv4 in the main field when both exist, the IPv6 one beside it.
+                SgwIpv6Address = Ipv6Beside(onS11 ? r.AnchorControl : r.ServingControl, onS11 ? first?.AnchorControlIpv6 : first?.ServingControlIpv6),
+                ServingNodeIpv6Addresses = Ipv6Beside(r.ServingControl, first?.ServingControlIpv6) is { } servingIpv6 ? [servingIpv6] : null,
+                PgwIpv6AddressUsed = onS11
+                    ? Ipv6Beside(first!.PgwControl, first.PgwControlIpv6)
+                    : Ipv6Beside(r.AnchorControl, first?.AnchorControlIpv6),
             });
         }
         return GgsnPdpRecordEncoder.Encode(new GgsnPdpRecord
@@ -90,8 +108,58 @@ public static class UsageRecordEncoder
             NodeId = nodeId,
             LocalSequenceNumber = localSequenceNumber,
             ChargingCharacteristics = characteristics,
+            ServedMsisdn = Digits(current?.Msisdn),
+            ServedImeisv = Digits(first?.Imeisv),
+            RatType = first?.RatType,
+            MsTimeZone = first?.MsTimeZone,
+            UserLocationInformation = first?.UserLocation,
+            SgsnPlmnIdentifier = plmn,
+            ApnSelectionMode = first?.SelectionMode,
+            ChChSelectionMode = chChSelectionMode,
+            DynamicAddressFlag = dynamicAddress,
         });
     }
+
+    /// <summary>
+    /// The containers as ChangeOfCharCondition: ePCQoSInformation in the first and in each one a QoS change opened, the
+    /// location in each one a location change opened (TS 32.298 §5.1.2.2.25).
+    /// </summary>
+    private static TrafficVolume[] Volumes(UsageContainer[] containers)
+    {
+        var volumes = new TrafficVolume[containers.Length];
+        for (var i = 0; i < containers.Length; i++)
+        {
+            var c = containers[i];
+            var openedBy = i == 0 ? (ChangeCondition?)null : containers[i - 1].Condition;
+            volumes[i] = new TrafficVolume(c.UplinkOctets, c.DownlinkOctets, c.Condition, TimeStamp(c.ChangeTicks))
+            {
+                Qos = i == 0 || openedBy == ChangeCondition.QosChange ? EpcQos(c.Fields) : null,
+                UserLocationInformation = openedBy == ChangeCondition.UserLocationChange ? c.Fields?.UserLocation : null,
+            };
+        }
+        return volumes;
+    }
+
+    /// <summary>EPCQoSInformation from a GTPv2 Bearer QoS and APN-AMBR (kbit/s to bit/s); none for a GTPv1 QoS profile.</summary>
+    public static EpcQosInformation? EpcQos(SubscriberFields? fields)
+    {
+        if (fields?.Qos is not { } octets || !BearerQos.TryParse(octets, out var qos))
+            return null;
+        return new EpcQosInformation
+        {
+            Qci = qos.Qci,
+            Arp = qos.Arp,
+            MaxRequestedBandwidthUplink = BearerQos.BitsPerSecond(qos.MaxUplinkKbps),
+            MaxRequestedBandwidthDownlink = BearerQos.BitsPerSecond(qos.MaxDownlinkKbps),
+            GuaranteedBitrateUplink = BearerQos.BitsPerSecond(qos.GuaranteedUplinkKbps),
+            GuaranteedBitrateDownlink = BearerQos.BitsPerSecond(qos.GuaranteedDownlinkKbps),
+            ApnAmbrUplink = fields.ApnAmbr is { } ambr ? BearerQos.BitsPerSecond(ambr.Uplink) : null,
+            ApnAmbrDownlink = fields.ApnAmbr is { } ambr2 ? BearerQos.BitsPerSecond(ambr2.Downlink) : null,
+        };
+    }
+
+    private static IPAddress? Ipv6Beside(IpAddress128 main, IpAddress128? ipv6)
+        => main.IsIPv4 && ipv6 is { IsNone: false } v6 ? v6.ToIPAddress() : null;
 
     private static string? Digits(string? digits) => digits is { Length: > 0 } && digits.All(char.IsAsciiDigit) ? digits : null;
 

@@ -19,6 +19,7 @@ public sealed class SubscriberRecordTests
         ChargingFlows.Uplink(h, Scenario.YvMme1, V2Flow.PgwTeidU, 2, size: 100);
         SubscriberFlows.UpdateBearerQos(h, SubscriberFlows.Qos8, seq: 2, Scenario.YvMme1);
         ChargingFlows.Downlink(h, Scenario.YvMme1, V2Flow.SgwTeidU, 1, size: 300);
+        SubscriberFlows.ModifyBearer(h, SubscriberFlows.Uli2Moved, 6, seq: 3, Scenario.YvMme1);
         ChargingFlows.DeleteV2(h, Scenario.YvMme1);
 
         var r = Assert.Single(await rig.OutboxFieldsAsync());
@@ -31,10 +32,21 @@ public sealed class SubscriberRecordTests
         Assert.Equal("9E0106", r.Hex(30));                                   // rATType EUTRAN
         Assert.Equal("BF2303" + "0A0105", r.Hex(35));                        // servingNodeType mME
         Assert.Equal("BF2406" + "8004C0000207", r.Hex(36));                  // p-GWAddressUsed from the PGW S5/S8 F-TEID
+        Assert.Equal("8B01FF", r.Hex(11));                                   // dynamicAddressFlag: PAA 0.0.0.0 in the request
+        Assert.Equal("950101", r.Hex(21));                                   // apnSelectionMode 1 (spare bits dropped)
+        Assert.Equal("980100", r.Hex(24));                                   // chChSelectionMode servingNodeSupplied
+        Assert.Equal("9D08" + "5361100012345678", r.Hex(29));                // servedIMEISV 3516010021436587
+        Assert.Equal("9F1F02" + "4000", r.Hex(31));                          // mSTimeZone
+        Assert.Equal("9F200D" + "1862F210000162F21000000101", r.Hex(32));    // userLocationInformation at opening
+        Assert.Equal("9F370D" + "1862F210000262F21000000202", r.Hex(55));    // lastUserLocationInformation after Modify Bearer
+        Assert.Equal("BF3012" + "8110" + "20010DB800000000000000000000000B", r.Hex(48)); // s-GWiPv6Address: the SGW's F-TEID
+        Assert.Equal("BF3112" + "8110" + "20010DB800000000000000000000000A", r.Hex(49)); // servingNodeiPv6Address: the MME's
+        Assert.Equal("BF3212" + "8110" + "20010DB8000000000000000000000007", r.Hex(50)); // p-GWiPv6AddressUsed
         // Two containers: 200 uplink octets closed by qoSChange (0), 300 downlink closed by recordClosure (2).
         var list = new System.Formats.Asn1.AsnReader(Convert.FromHexString(r.Hex(12)), System.Formats.Asn1.AsnEncodingRules.BER)
             .ReadSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 12));
         var conditions = new List<(long, long, long)>();
+        var qcis = new List<int>();
         while (list.HasData)
         {
             var c = list.ReadSequence();
@@ -42,8 +54,13 @@ public sealed class SubscriberRecordTests
             var down = (long)c.ReadInteger(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 4));
             var condition = (long)c.ReadEnumeratedValue<global::Charging.Cdr.ChangeCondition>(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 5));
             conditions.Add((up, down, condition));
+            c.ReadEncodedValue(); // changeTime [6]
+            // ePCQoSInformation [9] in both: the first container, and the one the QoS change opened; qCI [1] first.
+            var qos = c.ReadSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 9));
+            qcis.Add((int)qos.ReadInteger(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 1)));
         }
         Assert.Equal([(200L, 0L, 0L), (0L, 300L, 2L)], conditions);
+        Assert.Equal([9, 8], qcis);
     }
 
     [Fact]
