@@ -94,11 +94,8 @@ public sealed class ChargingOptions
             return ($"{SectionPath}:QueueCapacity", $"{QueueCapacity} must be at least 1");
         if (ParseChargingCharacteristics() is null)
             return ($"{SectionPath}:ChargingCharacteristics", $"'{ChargingCharacteristics}' must be 4 hex digits (2 octets)");
-        if (ParseRecordType() is not { } recordType)
+        if (ParseRecordType() is null)
             return ($"{SectionPath}:RecordType", $"'{RecordType}' must be SgwCdr or PgwCdr");
-        // Refused rather than silently writing SGW-CDRs until the record model has a pGWRecord encoder.
-        if (recordType == ChargingRecordType.PgwCdr)
-            return ($"{SectionPath}:RecordType", "PgwCdr is not available in this build (no pGWRecord encoder yet); use SgwCdr");
         if (MaxContainers is < 1 or > MaxContainerLimit)
             return ($"{SectionPath}:MaxContainers", $"{MaxContainers} must be 1-{MaxContainerLimit}");
         if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > MaxCheckpointInterval)

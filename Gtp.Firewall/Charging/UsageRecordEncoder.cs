@@ -18,7 +18,9 @@ public static class UsageRecordEncoder
     private static readonly DateTimeOffset Latest = new(2099, 12, 31, 23, 59, 59, TimeSpan.Zero);
 
     /// <param name="chargingCharacteristics">The configured value: used only when the create request carried no Charging Characteristics IE.</param>
-    public static byte[] Encode(in ClosedRecord r, uint localSequenceNumber, string nodeId, byte[] chargingCharacteristics)
+    /// <param name="recordType">For GTPv2 bearers: an SGW-CDR, or a PGW-CDR with <paramref name="ratingGroup"/> on its service data.</param>
+    public static byte[] Encode(in ClosedRecord r, uint localSequenceNumber, string nodeId, byte[] chargingCharacteristics,
+        ChargingRecordType recordType = ChargingRecordType.SgwCdr, uint ratingGroup = 0)
     {
         var opened = TimeStamp(r.OpenedTicks);
         var closed = TimeStamp(r.ClosedTicks);
@@ -44,6 +46,46 @@ public static class UsageRecordEncoder
         var imsi = r.Imsi == 0 ? null : Imsi.Format(r.Imsi);
         if (imsi is not null && !imsi.All(char.IsAsciiDigit))
             imsi = null;
+        if (r.Version == 2 && recordType == ChargingRecordType.PgwCdr)
+        {
+            // A firewall on S5/S8 billing as the home PGW (docs/cdr-formats.md §2.2): the anchor is the PGW, the serving
+            // node the SGW; volumes only in listOfServiceData, one container per traffic period.
+            var onS11 = first?.OnS11 == true;
+            var pgwNode = onS11 && first!.PgwControl is { IsNone: false } named ? named : r.AnchorControl;
+            var sgwNode = onS11 ? r.AnchorControl : r.ServingControl;
+            return PgwRecordEncoder.Encode(new PgwRecord
+            {
+                ServedImsi = imsi,
+                PgwAddress = Address(pgwNode),
+                ChargingId = r.ChargingId.GetValueOrDefault(),
+                ServingNodeAddresses = [Address(sgwNode)],
+                AccessPointNameNi = apn,
+                PdpPdnType = pdpType,
+                ServedPdpPdnAddress = endUser,
+                DynamicAddressFlag = dynamicAddress,
+                RecordOpeningTime = opened,
+                Duration = duration,
+                CauseForRecordClosing = r.Cause,
+                RecordSequenceNumber = recordSequenceNumber,
+                NodeId = nodeId,
+                LocalSequenceNumber = localSequenceNumber,
+                ApnSelectionMode = first?.SelectionMode,
+                ServedMsisdn = Digits(current?.Msisdn),
+                ChargingCharacteristics = characteristics,
+                ChChSelectionMode = chChSelectionMode,
+                ServingNodePlmnIdentifier = plmn,
+                ServedImeisv = Digits(first?.Imeisv),
+                RatType = first?.RatType,
+                MsTimeZone = first?.MsTimeZone,
+                UserLocationInformation = first?.UserLocation,
+                LastUserLocationInformation = lastLocation,
+                ListOfServiceData = ServiceData(r, ratingGroup, closed),
+                ServingNodeTypes = [ServingNodeType.GtpSgw],
+                ServingNodeIpv6Addresses = Ipv6Beside(sgwNode, onS11 ? first?.AnchorControlIpv6 : first?.ServingControlIpv6) is { } sgwIpv6 ? [sgwIpv6] : null,
+                PgwIpv6Address = onS11 ? Ipv6Beside(pgwNode, first?.PgwControlIpv6) : Ipv6Beside(pgwNode, first?.AnchorControlIpv6),
+                Qos = EpcQos(first),
+            });
+        }
         if (r.Version == 2)
         {
             // On S5/S8 the serving side is the SGW and the anchor the PGW; the MME is not on this interface. On S11
@@ -139,6 +181,52 @@ public static class UsageRecordEncoder
         }
         return volumes;
     }
+
+    /// <summary>
+    /// listOfServiceData (TS 32.298 §5.1.2.2.46): one container per traffic period with the configured rating group;
+    /// serviceConditionChange from the change that closed it, the last one from the record's closure.
+    /// </summary>
+    private static ServiceDataContainer[] ServiceData(in ClosedRecord r, uint ratingGroup, DateTimeOffset closed)
+    {
+        UsageContainer[] containers = r.Containers is { Length: > 0 } c
+            ? c
+            : [new UsageContainer(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, r.OpenedTicks, r.ClosedTicks, r.OpenedWith)];
+        var data = new ServiceDataContainer[containers.Length];
+        for (var i = 0; i < containers.Length; i++)
+        {
+            var container = containers[i];
+            var last = i == containers.Length - 1;
+            data[i] = new ServiceDataContainer
+            {
+                RatingGroup = ratingGroup,
+                LocalSequenceNumber = (uint)(i + 1),
+                Conditions = [last ? ClosingCondition(r.Cause) : ServiceCondition(container.Condition)],
+                Qos = EpcQos(container.Fields),
+                Uplink = container.UplinkOctets,
+                Downlink = container.DownlinkOctets,
+                TimeOfReport = last ? closed : TimeStamp(container.ChangeTicks),
+                UserLocationInformation = container.Fields?.UserLocation,
+                RatType = container.Fields?.RatType,
+            };
+        }
+        return data;
+    }
+
+    private static ServiceConditionChange ServiceCondition(ChangeCondition condition) => condition switch
+    {
+        ChangeCondition.QosChange => ServiceConditionChange.QosChange,
+        ChangeCondition.UserLocationChange => ServiceConditionChange.UserLocationChange,
+        _ => ServiceConditionChange.RecordClosure,
+    };
+
+    private static ServiceConditionChange ClosingCondition(CauseForRecClosing cause) => cause switch
+    {
+        CauseForRecClosing.NormalRelease or CauseForRecClosing.AbnormalRelease => ServiceConditionChange.PdpContextRelease,
+        CauseForRecClosing.TimeLimit => ServiceConditionChange.TimeLimit,
+        CauseForRecClosing.VolumeLimit => ServiceConditionChange.VolumeLimit,
+        ChargingObserver.RatChange => ServiceConditionChange.RatChange,
+        _ => ServiceConditionChange.RecordClosure,
+    };
 
     /// <summary>EPCQoSInformation from a GTPv2 Bearer QoS and APN-AMBR (kbit/s to bit/s); none for a GTPv1 QoS profile.</summary>
     public static EpcQosInformation? EpcQos(SubscriberFields? fields)

@@ -113,7 +113,7 @@ public sealed class ChargingOptionsTests
     [Theory]
     [InlineData("SgwCdr", null)]
     [InlineData("sgwcdr", null)]
-    [InlineData("PgwCdr", "Firewall:Charging:RecordType")]
+    [InlineData("PgwCdr", null)]
     [InlineData("Sgw", "Firewall:Charging:RecordType")]
     [InlineData("1", "Firewall:Charging:RecordType")]
     [InlineData("", "Firewall:Charging:RecordType")]
