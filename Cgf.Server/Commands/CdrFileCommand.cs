@@ -97,7 +97,8 @@ public static class CdrFileCommand
             var summary = header.DataRecordFormat == DataRecordFormat.Ber ? CdrSummaryReader.Read(record.Data.Span) : default;
             records.Add(new CdrRecordReport(i + 1, record.Offset, header.Length, header.ReleaseVersion.ToString(), header.DataRecordFormat,
                 header.TsNumber, summary.RecordTypeName, summary.RecordType, summary.ServedImsi, summary.ChargingId,
-                summary.LocalSequenceNumber, summary.RecordOpeningTime, summary.UplinkVolume, summary.DownlinkVolume));
+                summary.LocalSequenceNumber, summary.RecordOpeningTime, summary.UplinkVolume, summary.DownlinkVolume,
+                summary.ServedMsisdn, summary.RatType));
         }
         report = new CdrFileReport("", CdrFileHeaderReport.From(file.Header), records);
         return true;
@@ -120,11 +121,11 @@ public static class CdrFileCommand
         Console.WriteLine($"lost CDR indicator         {h.LostCdrIndicator}");
         Console.WriteLine($"CDR routeing filter        {h.RouteingFilterLength} octets");
         Console.WriteLine($"private extension          {h.PrivateExtensionLength} octets");
-        Console.WriteLine($"{"#",6} {"offset",10} {"length",6} {"release",-12} {"fmt",3} {"ts",2} {"record type",-14} {"served IMSI",-16} {"charging ID",11} {"local seq",10} {"uplink",12} {"downlink",12}");
+        Console.WriteLine($"{"#",6} {"offset",10} {"length",6} {"release",-12} {"fmt",3} {"ts",2} {"record type",-14} {"served IMSI",-16} {"charging ID",11} {"local seq",10} {"uplink",12} {"downlink",12} {"served MSISDN",-15} {"RAT",3}");
         foreach (var r in report.Records)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Index,6} {r.Offset,10} {r.Length,6} {r.ReleaseVersion,-12} {r.DataRecordFormat,3} {r.TsNumber,2} {r.RecordTypeName,-14} {r.ServedImsi,-16} {r.ChargingId,11} {r.LocalSequenceNumber,10} {r.UplinkVolume,12} {r.DownlinkVolume,12}"));
+                $"{r.Index,6} {r.Offset,10} {r.Length,6} {r.ReleaseVersion,-12} {r.DataRecordFormat,3} {r.TsNumber,2} {r.RecordTypeName,-14} {r.ServedImsi,-16} {r.ChargingId,11} {r.LocalSequenceNumber,10} {r.UplinkVolume,12} {r.DownlinkVolume,12} {r.ServedMsisdn,-15} {r.RatType,3}"));
         }
     }
 }

@@ -15,4 +15,6 @@ public sealed record CdrRecordReport(
     long? LocalSequenceNumber,
     DateTimeOffset? RecordOpeningTime,
     long? UplinkVolume,
-    long? DownlinkVolume);
+    long? DownlinkVolume,
+    string? ServedMsisdn = null,
+    int? RatType = null);

@@ -61,11 +61,11 @@ public static class CdrsCommand
             Console.WriteLine(JsonSerializer.Serialize(cdrs, Json));
             return 0;
         }
-        Console.WriteLine($"{"id",10} {"status",-11} {"pd",-2} {"peer",-16} {"seq",5} {"type",4} {"served IMSI",-16} {"charging ID",11} {"local seq",10} {"opening time (UTC)",-20} {"octets",6}");
+        Console.WriteLine($"{"id",10} {"status",-11} {"pd",-2} {"peer",-16} {"seq",5} {"type",4} {"served IMSI",-16} {"charging ID",11} {"local seq",10} {"opening time (UTC)",-20} {"octets",6} {"served MSISDN",-15} {"RAT",3}");
         foreach (var cdr in cdrs)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{cdr.Id,10} {cdr.Status,-11} {(cdr.PossiblyDuplicate ? "pd" : ""),-2} {cdr.Peer,-16} {cdr.SequenceNumber,5} {cdr.RecordType,4} {cdr.ServedImsi,-16} {cdr.ChargingId,11} {cdr.LocalSequenceNumber,10} {cdr.RecordOpeningTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-20} {cdr.Length,6}{(cdr.Problem is { } p ? "  " + p : "")}"));
+                $"{cdr.Id,10} {cdr.Status,-11} {(cdr.PossiblyDuplicate ? "pd" : ""),-2} {cdr.Peer,-16} {cdr.SequenceNumber,5} {cdr.RecordType,4} {cdr.ServedImsi,-16} {cdr.ChargingId,11} {cdr.LocalSequenceNumber,10} {cdr.RecordOpeningTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-20} {cdr.Length,6} {cdr.ServedMsisdn,-15} {cdr.RatType,3}{(cdr.Problem is { } p ? "  " + p : "")}"));
         }
         Console.Error.WriteLine($"{cdrs.Count} CDRs{(cdrs.Count == filter.Limit ? $" (limit {filter.Limit}; use --limit)" : "")}");
         return 0;

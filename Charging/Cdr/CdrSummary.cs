@@ -12,7 +12,9 @@ namespace Charging.Cdr;
 /// <param name="LocalSequenceNumber">localSequenceNumber [20].</param>
 /// <param name="RecordOpeningTime">recordOpeningTime [13].</param>
 /// <param name="UplinkVolume">Sum of dataVolumeGPRSUplink [3] over listOfTrafficVolumes [12].</param>
-/// <param name="DownlinkVolume">Sum of dataVolumeGPRSDownlink [4] over listOfTrafficVolumes [12].</param>
+/// <param name="DownlinkVolume">Sum of dataVolumeGPRSDownlink [4] over listOfTrafficVolumes [12] (PGW-CDR: datavolumeFBCDownlink [13] over listOfServiceData [34]).</param>
+/// <param name="ServedMsisdn">servedMSISDN [22]: the E.164 digits of the ISDN-AddressString (its first octet, nature and plan, left out).</param>
+/// <param name="RatType">rATType [30] (TS 29.061 values: 1 UTRAN, 2 GERAN, 6 EUTRAN, 10 NR).</param>
 public readonly record struct CdrSummary(
     int? ChoiceTag,
     int? RecordType,
@@ -21,7 +23,9 @@ public readonly record struct CdrSummary(
     long? LocalSequenceNumber,
     DateTimeOffset? RecordOpeningTime,
     long? UplinkVolume,
-    long? DownlinkVolume)
+    long? DownlinkVolume,
+    string? ServedMsisdn = null,
+    int? RatType = null)
 {
     /// <summary>True when the CHOICE alternative is one this reader extracts fields from.</summary>
     public bool IsKnown => RecordType is not null;

@@ -22,10 +22,18 @@ public static class CdrSummaryReader
     private const int ListOfTrafficVolumesTag = 12;
     private const int RecordOpeningTimeTag = 13;
     private const int LocalSequenceNumberTag = 20;
+    private const int ServedMsisdnTag = 22;
+    private const int RatTypeTag = 30;
+    /// <summary>listOfServiceData [34], in the PGW-CDR only (in the SGW-CDR [34] is sGWChange, a BOOLEAN).</summary>
+    private const int ListOfServiceDataTag = 34;
 
     // ChangeOfCharCondition (docs/cdr-formats.md §2.4).
     private const int DataVolumeUplinkTag = 3;
     private const int DataVolumeDownlinkTag = 4;
+
+    // ChangeOfServiceCondition (docs/cdr-formats.md §2.2): datavolumeFBCUplink/Downlink.
+    private const int FbcUplinkTag = 12;
+    private const int FbcDownlinkTag = 13;
 
     /// <summary>Reads the summary of one record; unknown record types give only <see cref="CdrSummary.ChoiceTag"/>.</summary>
     public static CdrSummary Read(ReadOnlySpan<byte> record)
@@ -37,7 +45,8 @@ public static class CdrSummaryReader
             return new CdrSummary(choice, null, null, null, null, null, null, null);
 
         int? recordType = null;
-        string? imsi = null;
+        string? imsi = null, msisdn = null;
+        int? ratType = null;
         long? chargingId = null, localSequence = null, uplink = null, downlink = null;
         DateTimeOffset? openingTime = null;
         while (!contents.IsEmpty)
@@ -65,17 +74,27 @@ public static class CdrSummaryReader
                     openingTime = time;
                     break;
                 case ListOfTrafficVolumesTag when member.IsConstructed:
-                    SumVolumes(value, ref uplink, ref downlink);
+                    SumVolumes(value, DataVolumeUplinkTag, DataVolumeDownlinkTag, ref uplink, ref downlink);
+                    break;
+                case ListOfServiceDataTag when member.IsConstructed && choice == PgwRecordTag:
+                    SumVolumes(value, FbcUplinkTag, FbcDownlinkTag, ref uplink, ref downlink);
+                    break;
+                case ServedMsisdnTag when !member.IsConstructed && value.Length >= 2:
+                    // ISDN-AddressString: octet 1 is extension, nature of number and numbering plan (TS 29.002).
+                    msisdn = Tbcd.Decode(value[1..]);
+                    break;
+                case RatTypeTag when !member.IsConstructed && TryReadInteger(value, out var rat) && rat is >= 0 and <= 255:
+                    ratType = (int)rat;
                     break;
             }
         }
         // A record whose recordType is missing is still of the CHOICE's type: index it by the tag.
         recordType ??= choice switch { SgwRecordTag => 84, PgwRecordTag => 85, _ => 19 };
-        return new CdrSummary(choice, recordType, imsi, chargingId, localSequence, openingTime, uplink, downlink);
+        return new CdrSummary(choice, recordType, imsi, chargingId, localSequence, openingTime, uplink, downlink, msisdn, ratType);
     }
 
-    /// <summary>listOfTrafficVolumes: SEQUENCE OF ChangeOfCharCondition (universal SEQUENCEs).</summary>
-    private static void SumVolumes(ReadOnlySpan<byte> list, ref long? uplink, ref long? downlink)
+    /// <summary>listOfTrafficVolumes / listOfServiceData: SEQUENCE OF containers (universal SEQUENCEs) holding the two volume tags.</summary>
+    private static void SumVolumes(ReadOnlySpan<byte> list, int uplinkTag, int downlinkTag, ref long? uplink, ref long? downlink)
     {
         while (!list.IsEmpty && TryReadElement(list, out _, out var container, out var consumed))
         {
@@ -85,9 +104,9 @@ public static class CdrSummaryReader
                 container = container[used..];
                 if (field.TagClass != TagClass.ContextSpecific || field.IsConstructed || !TryReadInteger(value, out var octets))
                     continue;
-                if (field.TagValue == DataVolumeUplinkTag)
+                if (field.TagValue == uplinkTag)
                     uplink = (uplink ?? 0) + octets;
-                else if (field.TagValue == DataVolumeDownlinkTag)
+                else if (field.TagValue == downlinkTag)
                     downlink = (downlink ?? 0) + octets;
             }
         }

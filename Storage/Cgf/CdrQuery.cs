@@ -93,7 +93,7 @@ public static class CdrQuery
                 fields.ServedImsi, fields.ChargingId, fields.LocalSequenceNumber,
                 // In UTC, at the lookup table's millisecond resolution, as the query compares it.
                 fields.RecordOpeningTime is { } opened ? DateTimeOffset.FromUnixTimeMilliseconds(opened.ToUnixTimeMilliseconds()) : null,
-                row.Data.Length, null));
+                row.Data.Length, null, fields.ServedMsisdn, fields.RatType));
         }
     }
 

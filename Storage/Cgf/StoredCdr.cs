@@ -15,4 +15,6 @@ public sealed record StoredCdr(
     long? LocalSequenceNumber,
     DateTimeOffset? RecordOpeningTime,
     int Length,
-    string? Problem);
+    string? Problem,
+    string? ServedMsisdn = null,
+    int? RatType = null);

@@ -360,6 +360,48 @@ public class CdrsCommandTests
         Assert.Equal("Cgf.Server cdrs: --status 'billed' is not committed, pending, exported, withheld or quarantined", bad.Stderr.Trim());
     }
 
+    // Written by hand: recordType, servedIMSI 001010123456789, servedMSISDN [22] +46701234567 (91 = international
+    // E.164), rATType [30]: an SGW-CDR from EUTRAN (6) and a PGW-CDR from NR (10).
+    private const string SgwWithMsisdn = "BF4E19" + "800154" + "830800010121436587F9" + "9607916407214365F7" + "9E0106";
+    private const string PgwWithMsisdn = "BF4F19" + "800155" + "830800010121436587F9" + "9607916407214365F7" + "9E010A";
+
+    [Fact]
+    public void CdrsAndCdrFileInspectShowMsisdnAndRatType()
+    {
+        using var database = new TestDatabase();
+        database.Ingest([Convert.FromHexString(SgwWithMsisdn), Convert.FromHexString(PgwWithMsisdn)]);
+
+        var result = CgfProcess.Run(null, "cdrs", "--json", $"--Cgf:Storage:Path={database.Path}");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using (var json = JsonDocument.Parse(result.Stdout))
+        {
+            var rows = json.RootElement.EnumerateArray().ToList();
+            Assert.Equal(["46701234567", "46701234567"], rows.Select(r => r.GetProperty("servedMsisdn").GetString()));
+            Assert.Equal([6, 10], rows.Select(r => r.GetProperty("ratType").GetInt32()));
+            Assert.Equal([84, 85], rows.Select(r => r.GetProperty("recordType").GetInt32()));
+        }
+        var text = CgfProcess.Run(null, "cdrs", $"--Cgf:Storage:Path={database.Path}");
+        Assert.Contains("served MSISDN", text.Stdout);
+        Assert.Matches(@"46701234567\s+6\b", text.Stdout);
+        Assert.Matches(@"46701234567\s+10\b", text.Stdout);
+
+        using (var exporter = new CdrExporter(Exports.Settings(database), NullLogger.Instance))
+            exporter.ExportAll();
+        var path = Assert.Single(Exports.ReadFiles(database.ExportDirectory)).Path;
+        var inspect = CgfProcess.Run(null, "cdr-file", "inspect", path, "--json");
+        Assert.True(inspect.ExitCode == 0, inspect.Stderr);
+        using (var json = JsonDocument.Parse(inspect.Stdout))
+        {
+            var records = json.RootElement.GetProperty("records").EnumerateArray().ToList();
+            Assert.Equal(["sGWRecord", "pGWRecord"], records.Select(r => r.GetProperty("recordTypeName").GetString()));
+            Assert.All(records, r => Assert.Equal("46701234567", r.GetProperty("servedMsisdn").GetString()));
+            Assert.Equal([6, 10], records.Select(r => r.GetProperty("ratType").GetInt32()));
+        }
+        var inspectText = CgfProcess.Run(null, "cdr-file", "inspect", path);
+        Assert.Contains("served MSISDN", inspectText.Stdout);
+        Assert.Matches(@"pGWRecord .* 46701234567\s+10\b", inspectText.Stdout);
+    }
+
     [Fact]
     public void QuarantinedRecordsAreListedWithTheirReason()
     {

@@ -83,4 +83,36 @@ public class CdrSummaryReaderTests
         if (valid)
             Assert.Equal(new DateTimeOffset(2024, 5, 17, 10, 15, 30, TimeSpan.FromHours(2)), time);
     }
+
+    [Fact]
+    public void ReadsMsisdnAndRatTypeOfTheHandWrittenSgwRecord()
+    {
+        var summary = CdrSummaryReader.Read(Convert.FromHexString(FullRecordEncodingTests.FullSgwRecord));
+        Assert.Equal(84, summary.RecordType);
+        Assert.Equal("46701234567", summary.ServedMsisdn);                      // 96 07 91 64 07 21 43 65 F7
+        Assert.Equal(6, summary.RatType);                                        // 9E 01 06
+        Assert.Equal(400, summary.UplinkVolume);                                 // 100 + 300 over two containers
+        Assert.Equal(600, summary.DownlinkVolume);
+    }
+
+    [Fact]
+    public void ReadsThePgwRecordsVolumesFromItsServiceDataContainers()
+    {
+        var summary = CdrSummaryReader.Read(Convert.FromHexString(FullRecordEncodingTests.FullPgwRecord));
+        Assert.Equal(85, summary.RecordType);
+        Assert.Equal("46701234567", summary.ServedMsisdn);
+        Assert.Equal(6, summary.RatType);
+        Assert.Equal(400, summary.UplinkVolume);                                 // datavolumeFBCUplink 100 + 300
+        Assert.Equal(600, summary.DownlinkVolume);
+    }
+
+    [Fact]
+    public void AnSgwRecordsTag34IsNotReadAsServiceData()
+    {
+        // sGWRecord [78] with sGWChange [34] = TRUE (9F 22 01 FF): in the SGW-CDR [34] is a BOOLEAN, not listOfServiceData.
+        var summary = CdrSummaryReader.Read(Convert.FromHexString("BF4E07800154" + "9F2201FF"));
+        Assert.Equal(84, summary.RecordType);
+        Assert.Null(summary.UplinkVolume);
+        Assert.Null(summary.ServedMsisdn);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class FullRecordEncodingTests
         ApnAmbrDownlink = 100_000_000,
     };
 
-    private const string FullSgwRecord =
+    internal const string FullSgwRecord =
         "BF4E820171" + // header
         "800154" + // recordType 84
         "830800010121436587F9" + // servedIMSI
@@ -66,7 +66,7 @@ public sealed class FullRecordEncodingTests
         "BF3212811020010DB800000000000000000000001E" + // p-GWiPv6AddressUsed
         "9F370D1800F110000200F11000000002"; // lastUserLocationInformation
 
-    private const string FullPgwRecord =
+    internal const string FullPgwRecord =
         "BF4F82019E" + // header
         "800155" + // recordType 85
         "830800010121436587F9" + // servedIMSI
