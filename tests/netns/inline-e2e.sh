@@ -118,6 +118,8 @@ for i, (r, (up, down)) in enumerate(zip(records, expected), 1):
     checks[f"record {i} localSequenceNumber"] = (r["localSequenceNumber"], i)
     checks[f"record {i} uplink octets"] = (r["uplinkVolume"], up)
     checks[f"record {i} downlink octets"] = (r["downlinkVolume"], down)
+    checks[f"record {i} MSISDN (cdr-file inspect)"] = (r.get("servedMsisdn"), "491710000001")
+    checks[f"record {i} RAT type (cdr-file inspect)"] = (r.get("ratType"), 6)
 total = scenario["expectedCharging"]
 checks["uplink octets, all records"] = (sum(r["uplinkVolume"] for r in records), total["uplinkOctets"])
 checks["downlink octets, all records"] = (sum(r["downlinkVolume"] for r in records), total["downlinkOctets"])
