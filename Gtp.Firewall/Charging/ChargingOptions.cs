@@ -12,6 +12,8 @@ public sealed class ChargingOptions
 {
     public const string SectionPath = "Firewall:Charging";
     private static readonly TimeSpan MaxCheckpointInterval = TimeSpan.FromHours(1);
+    // Bounds the memory and state row of one open record (each container keeps its QoS and location).
+    private const int MaxContainerLimit = 100;
 
     /// <summary>
     /// The <c>Cdf.Client</c> delivery settings: CGFs in priority order (none = charging off), outbox, window, timers.
@@ -32,8 +34,19 @@ public sealed class ChargingOptions
     public TimeSpan TimeLimit { get; set; }
     /// <summary>Closed records waiting for the encoder; a full queue never blocks the packet thread (see README).</summary>
     public int QueueCapacity { get; set; } = 65_536;
-    /// <summary>2 octets of chargingCharacteristics (mandatory field; the firewall does not read the IE): hex.</summary>
+    /// <summary>
+    /// 2 octets of chargingCharacteristics, hex: used only for a context whose create request carried no Charging
+    /// Characteristics IE (chChSelectionMode homeDefault; the IE's value gets servingNodeSupplied).
+    /// </summary>
     public string ChargingCharacteristics { get; set; } = "0800";
+    /// <summary><c>SgwCdr</c> (sGWRecord, default) or <c>PgwCdr</c> (pGWRecord [79]) for GTPv2 bearers; GTPv0/v1 always give G-CDRs.</summary>
+    public string RecordType { get; set; } = nameof(ChargingRecordType.SgwCdr);
+    /// <summary>ratingGroup of the one service data container kind a PGW-CDR carries (TS 32.298 §5.1.2.2.44).</summary>
+    public uint RatingGroup { get; set; }
+    /// <summary>A user location change (ULI IE with another value) also starts a new traffic volume container.</summary>
+    public bool ContainerOnUserLocationChange { get; set; }
+    /// <summary>Containers per record; one more change closes the record as a partial one (maxChangeCond).</summary>
+    public int MaxContainers { get; set; } = 10;
     /// <summary>How long <c>replay</c> waits for the CGFs to acknowledge everything before it exits.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -81,12 +94,21 @@ public sealed class ChargingOptions
             return ($"{SectionPath}:QueueCapacity", $"{QueueCapacity} must be at least 1");
         if (ParseChargingCharacteristics() is null)
             return ($"{SectionPath}:ChargingCharacteristics", $"'{ChargingCharacteristics}' must be 4 hex digits (2 octets)");
+        if (ParseRecordType() is null)
+            return ($"{SectionPath}:RecordType", $"'{RecordType}' must be SgwCdr or PgwCdr");
+        if (MaxContainers is < 1 or > MaxContainerLimit)
+            return ($"{SectionPath}:MaxContainers", $"{MaxContainers} must be 1-{MaxContainerLimit}");
         if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > MaxCheckpointInterval)
             return ($"{SectionPath}:CheckpointInterval", $"{CheckpointInterval} must be positive and at most {MaxCheckpointInterval}");
         if (DrainTimeout < TimeSpan.Zero)
             return ($"{SectionPath}:DrainTimeout", $"{DrainTimeout} must not be negative");
         return null;
     }
+
+    internal ChargingRecordType? ParseRecordType()
+        => Enum.TryParse<ChargingRecordType>(RecordType, ignoreCase: true, out var type) && Enum.IsDefined(type) && !RecordType.Any(char.IsAsciiDigit)
+            ? type
+            : null;
 
     internal byte[]? ParseChargingCharacteristics()
     {

@@ -25,4 +25,10 @@ public readonly record struct ClosedRecord(
     long DownlinkOctets,
     CauseForRecClosing Cause,
     /// <summary>recordSequenceNumber, from 1 for partial records; 0 = a single complete record (field left out).</summary>
-    int RecordSequenceNumber);
+    int RecordSequenceNumber,
+    /// <summary>The traffic volume containers in order, the last closed by the record's closure; null = one for the whole record.</summary>
+    UsageContainer[]? Containers = null,
+    /// <summary>The subscriber fields when the record opened (null = none captured).</summary>
+    SubscriberFields? OpenedWith = null,
+    /// <summary>The subscriber fields at closing (lastUserLocationInformation...).</summary>
+    SubscriberFields? Subscriber = null);

@@ -27,6 +27,7 @@ public sealed class UsageCharging : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<ChargingWriteItem> _queue;
     private readonly byte[] _chargingCharacteristics;
+    private readonly ChargingRecordType _recordType;
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _closedCounter;
     private readonly Counter<long> _enqueuedCounter;
@@ -47,6 +48,7 @@ public sealed class UsageCharging : IAsyncDisposable
         _options = options;
         _logger = loggerFactory.CreateLogger("Gtp.Firewall.Charging");
         _chargingCharacteristics = options.ParseChargingCharacteristics() ?? [0x08, 0x00];
+        _recordType = options.ParseRecordType() ?? ChargingRecordType.SgwCdr;
         _queue = Channel.CreateBounded<ChargingWriteItem>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -103,9 +105,10 @@ public sealed class UsageCharging : IAsyncDisposable
     public ChargingObserver Attach(GtpInspectionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var observer = new ChargingObserver(this, engine, _options.TimeLimit);
+        var observer = new ChargingObserver(this, engine, _options.TimeLimit, _options.MaxContainers, _options.ContainerOnUserLocationChange);
         engine.Tunnels.VolumeLimit = _options.VolumeLimit;
         engine.Tunnels.Observer = observer;
+        engine.Subscribers = observer;
         return observer;
     }
 
@@ -225,7 +228,7 @@ public sealed class UsageCharging : IAsyncDisposable
                 if (item.HasRecord)
                 {
                     lsn = lsn >= uint.MaxValue ? 1 : lsn + 1;
-                    batch.Add(UsageRecordEncoder.Encode(item.Record, (uint)lsn, _options.NodeId, _chargingCharacteristics));
+                    batch.Add(UsageRecordEncoder.Encode(item.Record, (uint)lsn, _options.NodeId, _chargingCharacteristics, _recordType, _options.RatingGroup));
                 }
                 if (item.State is { } rows)
                 {

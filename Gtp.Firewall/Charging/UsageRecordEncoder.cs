@@ -1,5 +1,6 @@
 using Charging.Cdr;
 using Gtp.Firewall.Gtp;
+using Gtp.Firewall.Gtp.V2;
 using Gtp.Firewall.Packets;
 using Gtp.Firewall.Tunnels;
 using System.Net;
@@ -16,13 +17,28 @@ public static class UsageRecordEncoder
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Latest = new(2099, 12, 31, 23, 59, 59, TimeSpan.Zero);
 
-    public static byte[] Encode(in ClosedRecord r, uint localSequenceNumber, string nodeId, byte[] chargingCharacteristics)
+    /// <param name="chargingCharacteristics">The configured value: used only when the create request carried no Charging Characteristics IE.</param>
+    /// <param name="recordType">For GTPv2 bearers: an SGW-CDR, or a PGW-CDR with <paramref name="ratingGroup"/> on its service data.</param>
+    public static byte[] Encode(in ClosedRecord r, uint localSequenceNumber, string nodeId, byte[] chargingCharacteristics,
+        ChargingRecordType recordType = ChargingRecordType.SgwCdr, uint ratingGroup = 0)
     {
         var opened = TimeStamp(r.OpenedTicks);
         var closed = TimeStamp(r.ClosedTicks);
         var duration = (long)Math.Max(0, (closed - opened).TotalSeconds);
-        // One container per record: the octets of this record's period, closed by the record's closure (§5.1.2.2.25).
-        TrafficVolume[] volumes = [new(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
+        // Without subscriber fields, one container per record: the octets of this record's period (§5.1.2.2.25).
+        var volumes = r.Containers is { Length: > 0 } containers
+            ? Volumes(containers)
+            : [new TrafficVolume(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
+        var first = r.OpenedWith ?? r.Subscriber;
+        var current = r.Subscriber ?? r.OpenedWith;
+        // §5.1.2.2.7/.9: the IE's value was supplied by the serving node; the configured one is this node's default.
+        var fromIe = current?.ChargingCharacteristics;
+        var characteristics = fromIe ?? chargingCharacteristics;
+        var plmn = first?.ServingPlmn is { } plmnOctets ? PlmnId.Decode(plmnOctets) : null;
+        // §5.1.2.2.9 chChSelectionMode: servingNodeSupplied (0) for the IE's value, homeDefault (3) for the configured one.
+        byte? chChSelectionMode = first is null ? null : fromIe is not null ? (byte)0 : (byte)3;
+        bool? dynamicAddress = first?.DynamicAddress == true ? true : null;
+        var lastLocation = current?.UserLocation is { } last && !SubscriberFields.Same(last, first?.UserLocation) ? last : null;
         int? recordSequenceNumber = r.RecordSequenceNumber > 0 ? r.RecordSequenceNumber : null;
         var apn = ApnNetworkIdentifier(r.Apn);
         var pdpType = PdpTypeOctets(r.PdpType);
@@ -30,16 +46,61 @@ public static class UsageRecordEncoder
         var imsi = r.Imsi == 0 ? null : Imsi.Format(r.Imsi);
         if (imsi is not null && !imsi.All(char.IsAsciiDigit))
             imsi = null;
+        if (r.Version == 2 && recordType == ChargingRecordType.PgwCdr)
+        {
+            // A firewall on S5/S8 billing as the home PGW (docs/cdr-formats.md §2.2): the anchor is the PGW, the serving
+            // node the SGW; volumes only in listOfServiceData, one container per traffic period.
+            var onS11 = first?.OnS11 == true;
+            var pgwNode = onS11 && first!.PgwControl is { IsNone: false } named ? named : r.AnchorControl;
+            var sgwNode = onS11 ? r.AnchorControl : r.ServingControl;
+            return PgwRecordEncoder.Encode(new PgwRecord
+            {
+                ServedImsi = imsi,
+                PgwAddress = Address(pgwNode),
+                ChargingId = r.ChargingId.GetValueOrDefault(),
+                ServingNodeAddresses = [Address(sgwNode)],
+                AccessPointNameNi = apn,
+                PdpPdnType = pdpType,
+                ServedPdpPdnAddress = endUser,
+                DynamicAddressFlag = dynamicAddress,
+                RecordOpeningTime = opened,
+                Duration = duration,
+                CauseForRecordClosing = r.Cause,
+                RecordSequenceNumber = recordSequenceNumber,
+                NodeId = nodeId,
+                LocalSequenceNumber = localSequenceNumber,
+                ApnSelectionMode = first?.SelectionMode,
+                ServedMsisdn = Digits(current?.Msisdn),
+                ChargingCharacteristics = characteristics,
+                ChChSelectionMode = chChSelectionMode,
+                ServingNodePlmnIdentifier = plmn,
+                ServedImeisv = Digits(first?.Imeisv),
+                RatType = first?.RatType,
+                MsTimeZone = first?.MsTimeZone,
+                UserLocationInformation = first?.UserLocation,
+                LastUserLocationInformation = lastLocation,
+                ListOfServiceData = ServiceData(r, ratingGroup, closed),
+                ServingNodeTypes = [ServingNodeType.GtpSgw],
+                ServingNodeIpv6Addresses = Ipv6Beside(sgwNode, onS11 ? first?.AnchorControlIpv6 : first?.ServingControlIpv6) is { } sgwIpv6 ? [sgwIpv6] : null,
+                PgwIpv6Address = onS11 ? Ipv6Beside(pgwNode, first?.PgwControlIpv6) : Ipv6Beside(pgwNode, first?.AnchorControlIpv6),
+                Qos = EpcQos(first),
+            });
+        }
         if (r.Version == 2)
         {
-            // On S5/S8 the serving side is the SGW and the anchor the PGW; the MME is not on this interface.
-            var sgw = Address(r.ServingControl);
+            // On S5/S8 the serving side is the SGW and the anchor the PGW; the MME is not on this interface. On S11
+            // (docs/cdr-formats.md, TS 32.298 §5.1.2.2.68) the serving node is the MME, the anchor the SGW, and the PGW
+            // is the one the MME named in the Create Session Request.
+            var onS11 = first?.OnS11 == true;
+            var sgw = Address(onS11 ? r.AnchorControl : r.ServingControl);
+            var servingNode = Address(r.ServingControl);
+            var pgw = onS11 ? (first!.PgwControl.IsNone ? null : Address(first.PgwControl)) : Address(r.AnchorControl);
             return SgwRecordEncoder.Encode(new SgwRecord
             {
                 ServedImsi = imsi,
                 SgwAddress = sgw,
                 ChargingId = r.ChargingId.GetValueOrDefault(),
-                ServingNodeAddresses = [sgw],
+                ServingNodeAddresses = [servingNode],
                 AccessPointNameNi = apn,
                 PdpPdnType = pdpType,
                 ServedPdpPdnAddress = endUser,
@@ -50,9 +111,25 @@ public static class UsageRecordEncoder
                 RecordSequenceNumber = recordSequenceNumber,
                 NodeId = nodeId,
                 LocalSequenceNumber = localSequenceNumber,
-                ChargingCharacteristics = chargingCharacteristics,
-                ServingNodeTypes = [ServingNodeType.GtpSgw],
-                PgwAddressUsed = Address(r.AnchorControl),
+                ChargingCharacteristics = characteristics,
+                ServingNodeTypes = [onS11 ? ServingNodeType.Mme : ServingNodeType.GtpSgw],
+                PgwAddressUsed = pgw,
+                ServedMsisdn = Digits(current?.Msisdn),
+                ServingNodePlmnIdentifier = plmn,
+                RatType = first?.RatType,
+                ServedImeisv = Digits(first?.Imeisv),
+                MsTimeZone = first?.MsTimeZone,
+                UserLocationInformation = first?.UserLocation,
+                LastUserLocationInformation = lastLocation,
+                ApnSelectionMode = first?.SelectionMode,
+                ChChSelectionMode = chChSelectionMode,
+                DynamicAddressFlag = dynamicAddress,
+                // §5.1.2.2.38/.55/.66: IPv4 in the main field when both exist, the IPv6 one beside it.
+                SgwIpv6Address = Ipv6Beside(onS11 ? r.AnchorControl : r.ServingControl, onS11 ? first?.AnchorControlIpv6 : first?.ServingControlIpv6),
+                ServingNodeIpv6Addresses = Ipv6Beside(r.ServingControl, first?.ServingControlIpv6) is { } servingIpv6 ? [servingIpv6] : null,
+                PgwIpv6AddressUsed = onS11
+                    ? Ipv6Beside(first!.PgwControl, first.PgwControlIpv6)
+                    : Ipv6Beside(r.AnchorControl, first?.AnchorControlIpv6),
             });
         }
         return GgsnPdpRecordEncoder.Encode(new GgsnPdpRecord
@@ -72,9 +149,107 @@ public static class UsageRecordEncoder
             RecordSequenceNumber = recordSequenceNumber,
             NodeId = nodeId,
             LocalSequenceNumber = localSequenceNumber,
-            ChargingCharacteristics = chargingCharacteristics,
+            ChargingCharacteristics = characteristics,
+            ServedMsisdn = Digits(current?.Msisdn),
+            ServedImeisv = Digits(first?.Imeisv),
+            RatType = first?.RatType,
+            MsTimeZone = first?.MsTimeZone,
+            UserLocationInformation = first?.UserLocation,
+            SgsnPlmnIdentifier = plmn,
+            ApnSelectionMode = first?.SelectionMode,
+            ChChSelectionMode = chChSelectionMode,
+            DynamicAddressFlag = dynamicAddress,
         });
     }
+
+    /// <summary>
+    /// The containers as ChangeOfCharCondition: ePCQoSInformation in the first and in each one a QoS change opened, the
+    /// location in each one a location change opened (TS 32.298 §5.1.2.2.25).
+    /// </summary>
+    private static TrafficVolume[] Volumes(UsageContainer[] containers)
+    {
+        var volumes = new TrafficVolume[containers.Length];
+        for (var i = 0; i < containers.Length; i++)
+        {
+            var c = containers[i];
+            var openedBy = i == 0 ? (ChangeCondition?)null : containers[i - 1].Condition;
+            volumes[i] = new TrafficVolume(c.UplinkOctets, c.DownlinkOctets, c.Condition, TimeStamp(c.ChangeTicks))
+            {
+                Qos = i == 0 || openedBy == ChangeCondition.QosChange ? EpcQos(c.Fields) : null,
+                UserLocationInformation = openedBy == ChangeCondition.UserLocationChange ? c.Fields?.UserLocation : null,
+            };
+        }
+        return volumes;
+    }
+
+    /// <summary>
+    /// listOfServiceData (TS 32.298 §5.1.2.2.46): one container per traffic period with the configured rating group;
+    /// serviceConditionChange from the change that closed it, the last one from the record's closure.
+    /// </summary>
+    private static ServiceDataContainer[] ServiceData(in ClosedRecord r, uint ratingGroup, DateTimeOffset closed)
+    {
+        UsageContainer[] containers = r.Containers is { Length: > 0 } c
+            ? c
+            : [new UsageContainer(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, r.OpenedTicks, r.ClosedTicks, r.OpenedWith)];
+        var data = new ServiceDataContainer[containers.Length];
+        for (var i = 0; i < containers.Length; i++)
+        {
+            var container = containers[i];
+            var last = i == containers.Length - 1;
+            data[i] = new ServiceDataContainer
+            {
+                RatingGroup = ratingGroup,
+                LocalSequenceNumber = (uint)(i + 1),
+                Conditions = [last ? ClosingCondition(r.Cause) : ServiceCondition(container.Condition)],
+                Qos = EpcQos(container.Fields),
+                Uplink = container.UplinkOctets,
+                Downlink = container.DownlinkOctets,
+                TimeOfReport = last ? closed : TimeStamp(container.ChangeTicks),
+                UserLocationInformation = container.Fields?.UserLocation,
+                RatType = container.Fields?.RatType,
+            };
+        }
+        return data;
+    }
+
+    private static ServiceConditionChange ServiceCondition(ChangeCondition condition) => condition switch
+    {
+        ChangeCondition.QosChange => ServiceConditionChange.QosChange,
+        ChangeCondition.UserLocationChange => ServiceConditionChange.UserLocationChange,
+        _ => ServiceConditionChange.RecordClosure,
+    };
+
+    private static ServiceConditionChange ClosingCondition(CauseForRecClosing cause) => cause switch
+    {
+        CauseForRecClosing.NormalRelease or CauseForRecClosing.AbnormalRelease => ServiceConditionChange.PdpContextRelease,
+        CauseForRecClosing.TimeLimit => ServiceConditionChange.TimeLimit,
+        CauseForRecClosing.VolumeLimit => ServiceConditionChange.VolumeLimit,
+        ChargingObserver.RatChange => ServiceConditionChange.RatChange,
+        _ => ServiceConditionChange.RecordClosure,
+    };
+
+    /// <summary>EPCQoSInformation from a GTPv2 Bearer QoS and APN-AMBR (kbit/s to bit/s); none for a GTPv1 QoS profile.</summary>
+    public static EpcQosInformation? EpcQos(SubscriberFields? fields)
+    {
+        if (fields?.Qos is not { } octets || !BearerQos.TryParse(octets, out var qos))
+            return null;
+        return new EpcQosInformation
+        {
+            Qci = qos.Qci,
+            Arp = qos.Arp,
+            MaxRequestedBandwidthUplink = BearerQos.BitsPerSecond(qos.MaxUplinkKbps),
+            MaxRequestedBandwidthDownlink = BearerQos.BitsPerSecond(qos.MaxDownlinkKbps),
+            GuaranteedBitrateUplink = BearerQos.BitsPerSecond(qos.GuaranteedUplinkKbps),
+            GuaranteedBitrateDownlink = BearerQos.BitsPerSecond(qos.GuaranteedDownlinkKbps),
+            ApnAmbrUplink = fields.ApnAmbr is { } ambr ? BearerQos.BitsPerSecond(ambr.Uplink) : null,
+            ApnAmbrDownlink = fields.ApnAmbr is { } ambr2 ? BearerQos.BitsPerSecond(ambr2.Downlink) : null,
+        };
+    }
+
+    private static IPAddress? Ipv6Beside(IpAddress128 main, IpAddress128? ipv6)
+        => main.IsIPv4 && ipv6 is { IsNone: false } v6 ? v6.ToIPAddress() : null;
+
+    private static string? Digits(string? digits) => digits is { Length: > 0 } && digits.All(char.IsAsciiDigit) ? digits : null;
 
     /// <summary>The APN Network Identifier: the Operator Identifier (mncXXX.mccYYY.gprs) is left out (docs/cdr-formats.md §2.6), at most 63 characters.</summary>
     public static string? ApnNetworkIdentifier(string? apn)

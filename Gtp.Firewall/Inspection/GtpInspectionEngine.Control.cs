@@ -83,11 +83,11 @@ public sealed partial class GtpInspectionEngine
             case GtpV1MessageType.CreatePdpContextRequest:
                 return CreatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.CreatePdpContextResponse:
-                return CreatePdpResponse(ref p, v0, seq, e);
+                return CreatePdpResponse(ref p, v0, seq, ies, e);
             case GtpV1MessageType.UpdatePdpContextRequest:
-                return UpdatePdpRequest(ref p, v0, teid, tid, seq, e);
+                return UpdatePdpRequest(ref p, v0, teid, tid, seq, ies, e);
             case GtpV1MessageType.UpdatePdpContextResponse:
-                return UpdatePdpResponse(ref p, v0, seq, e);
+                return UpdatePdpResponse(ref p, v0, seq, ies, e);
             case GtpV1MessageType.DeletePdpContextRequest:
                 return DeletePdpRequest(ref p, v0, teid, tid, seq, e);
             case GtpV1MessageType.DeletePdpContextResponse:
@@ -205,10 +205,14 @@ public sealed partial class GtpInspectionEngine
                 PdpType = e.PdpType,
             },
         };
+        if (CaptureV1(ies, v0, request) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult CreatePdpResponse(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult CreatePdpResponse(ref PacketContext p, bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var pending = TakePending(ref p, seq, GtpV1MessageType.CreatePdpContextRequest);
         if (pending is null)
@@ -248,7 +252,14 @@ public sealed partial class GtpInspectionEngine
                 spec.AnchorControlTeid = Tunnels.Slot(sibling).AnchorControlTeid;
             }
         }
-        return AddTunnel(spec, TunnelKind.Context) < 0 ? Drop(ref p, DropReason.TunnelLimit, spec.Imsi) : Permit(ref p);
+        var slot = AddTunnel(spec, TunnelKind.Context);
+        if (slot < 0)
+        {
+            return Drop(ref p, DropReason.TunnelLimit, spec.Imsi);
+        }
+        NegotiatedQosV1(pending, ies, v0);
+        SubscriberCaptured(slot, pending.Subscriber);
+        return Permit(ref p);
     }
 
     private int FindAnySubscriberContext(ulong imsi)
@@ -291,7 +302,7 @@ public sealed partial class GtpInspectionEngine
     }
 
     // TS 29.060 §7.3.3: SGSN-initiated (to the GGSN's TEID-C) may move the context to a new SGSN.
-    private InspectionResult UpdatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, in GtpV1Elements e)
+    private InspectionResult UpdatePdpRequest(ref PacketContext p, bool v0, uint teid, ulong tid, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var slot = FindContext(ref p, v0, teid, tid, e);
         if (slot < 0)
@@ -336,10 +347,14 @@ public sealed partial class GtpInspectionEngine
             Imsi = t.Imsi,
             Proposed = proposed,
         };
+        if (CaptureV1(ies, v0, request) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, t.Imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
-    private InspectionResult UpdatePdpResponse(ref PacketContext p, bool v0, uint seq, in GtpV1Elements e)
+    private InspectionResult UpdatePdpResponse(ref PacketContext p, bool v0, uint seq, ReadOnlySpan<byte> ies, in GtpV1Elements e)
     {
         var pending = TakePending(ref p, seq, GtpV1MessageType.UpdatePdpContextRequest);
         if (pending is null)
@@ -374,6 +389,8 @@ public sealed partial class GtpInspectionEngine
         {
             Tunnels.Slot(pending.Slot).LastSeenTicks = _now;
         }
+        NegotiatedQosV1(pending, ies, v0);
+        SubscriberChanged(pending.Slot, pending);
         return Permit(ref p);
     }
 

@@ -122,7 +122,7 @@ public sealed partial class GtpInspectionEngine
             case GtpV2MessageType.ForwardRelocationResponse:
                 return ForwardRelocationResponseV2(ref p, seq, ies, e);
             case GtpV2MessageType.UpdateBearerRequest:
-                return UpdateBearerRequest(ref p, header.Teid, seq);
+                return UpdateBearerRequest(ref p, header.Teid, seq, ies);
             case GtpV2MessageType.UpdateBearerResponse:
                 return UpdateBearerResponse(ref p, seq, ies, e);
             case GtpV2MessageType.DeletePdnConnectionSetRequest:
@@ -206,6 +206,10 @@ public sealed partial class GtpInspectionEngine
             Contexts = bearers,
             Csids = csids,
         };
+        if (CaptureV2(ies, request, perBearer: true) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, e.Imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
@@ -269,6 +273,7 @@ public sealed partial class GtpInspectionEngine
             {
                 PdnConnectionSets.Add(set.NodeType, set.Node, set.Csid, Tunnels.IdOf(slot));
             }
+            SubscriberCapturedV2(slot, pending, ies);
         }
         return Permit(ref p);
     }
@@ -309,6 +314,10 @@ public sealed partial class GtpInspectionEngine
             Proposed = new TunnelSpec { ServingControl = e.SenderFTeid.Address, ServingControlTeid = e.SenderFTeid.Teid },
             BearerContexts = towardAnchor ? bearers : null,
         };
+        if (CaptureV2(ies, request, perBearer: false) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, imsi);
+        }
         return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
     }
 
@@ -345,6 +354,7 @@ public sealed partial class GtpInspectionEngine
             {
                 UpdateTunnel(slots[i], spec);
             }
+            SubscriberChanged(slots[i], pending);
         }
         return Permit(ref p);
     }

@@ -11,8 +11,20 @@ namespace Gtp.Firewall.Inspection;
 public sealed partial class GtpInspectionEngine
 {
     // §7.2.15: PGW → SGW → MME/SGSN, header TEID = the receiver's control TEID of the session.
-    private InspectionResult UpdateBearerRequest(ref PacketContext p, uint teid, uint seq)
-        => SessionRequest(ref p, GtpV2MessageType.UpdateBearerRequest, teid, seq);
+    // The Bearer QoS of each bearer context and the APN-AMBR are kept for charging (docs/firewall-design.md).
+    private InspectionResult UpdateBearerRequest(ref PacketContext p, uint teid, uint seq, ReadOnlySpan<byte> ies)
+    {
+        var request = SessionPending(ref p, GtpV2MessageType.UpdateBearerRequest, teid);
+        if (request is null)
+        {
+            return Drop(ref p, DropReason.NoTunnel);
+        }
+        if (CaptureV2(ies, request, perBearer: true) != DropReason.None)
+        {
+            return Drop(ref p, DropReason.IeMalformed, request.Imsi);
+        }
+        return TryAddPending(ref p, seq, request) ? Permit(ref p) : Drop(ref p, DropReason.PendingRequestLimit);
+    }
 
     // §7.2.16: each accepted Bearer Context may carry the S4-U SGSN F-TEID (inst 0) or S12 RNC F-TEID (inst 1):
     // the serving side's new user endpoint for that bearer.
@@ -50,6 +62,7 @@ public sealed partial class GtpInspectionEngine
                 UpdateTunnel(slots[i], spec);
                 Counters.CountStateChange(StateChange.BearerUpdated);
             }
+            SubscriberChanged(slots[i], pending);
         }
         return Permit(ref p);
     }

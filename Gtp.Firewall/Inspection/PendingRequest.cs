@@ -32,4 +32,8 @@ public sealed class PendingRequest
     public List<PdnConnectionSetId>? Csids { get; set; }
     /// <summary>Delete Bearer: the EBIs to delete (null = the whole PDN connection).</summary>
     public List<byte>? Bearers { get; set; }
+    /// <summary>Create/Update PDP Context, Modify Bearer: the subscriber fields of the request (charging only).</summary>
+    public SubscriberFields? Subscriber { get; set; }
+    /// <summary>Create Session / Update Bearer: the request's IEs, read per bearer at the response (charging only).</summary>
+    public byte[]? SubscriberIes { get; set; }
 }

@@ -19,6 +19,10 @@ public static class TunnelStateCodec
     private const int FixedLength = 5 + 4 + 24 + 80 + 48 + 8 + 2;
     private const int OpenLength = 8 + 8 + 8 + 4;
     private const int MaxApnOctets = 100; // TS 23.003 §9.1: an APN is at most 100 octets.
+    // The marker after the APN. 2 was added with the subscriber fields: rows of the earlier layout (0, 1) still read.
+    private const byte NoOpenRecord = 0;
+    private const byte OpenRecord = 1;
+    private const byte OpenRecordWithSubscriber = 2;
 
     public static byte[] Encode(TunnelTable table, int slot, OpenRecordState? open)
     {
@@ -26,7 +30,13 @@ public static class TunnelStateCodec
         ref var t = ref table.Slot(slot);
         var apn = table.Apns[t.ApnId];
         var apnLength = apn is null ? 0 : Encoding.UTF8.GetByteCount(apn);
-        var bytes = new byte[FixedLength + apnLength + 1 + (open is null ? 0 : OpenLength)];
+        List<byte>? subscriber = null;
+        if (open?.Subscriber is { } state)
+        {
+            subscriber = [];
+            SubscriberStateCodec.Write(subscriber, state);
+        }
+        var bytes = new byte[FixedLength + apnLength + 1 + (open is null ? 0 : OpenLength) + (subscriber?.Count ?? 0)];
         var w = bytes.AsSpan();
         w[0] = LayoutVersion;
         w[1] = (byte)t.Kind;
@@ -51,13 +61,17 @@ public static class TunnelStateCodec
         Put16(w, ref p, (ushort)apnLength);
         if (apn is not null)
             p += Encoding.UTF8.GetBytes(apn, w[p..]);
-        w[p++] = open is null ? (byte)0 : (byte)1;
+        w[p++] = open is null ? NoOpenRecord : subscriber is null ? OpenRecord : OpenRecordWithSubscriber;
         if (open is { } o)
         {
             Put64(w, ref p, (ulong)o.OpenedTicks);
             Put64(w, ref p, (ulong)o.UplinkOctetsAtOpening);
             Put64(w, ref p, (ulong)o.DownlinkOctetsAtOpening);
             Put32(w, ref p, (uint)o.Partial);
+        }
+        if (subscriber is not null)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(subscriber).CopyTo(w[p..]);
         }
         return bytes;
     }
@@ -131,15 +145,22 @@ public static class TunnelStateCodec
         {
             case 0:
                 break;
-            case 1 when row.Length >= p + OpenLength:
+            case OpenRecord or OpenRecordWithSubscriber when row.Length >= p + OpenLength:
+                var withSubscriber = row[p - 1] == OpenRecordWithSubscriber;
                 open = new OpenRecordState((long)Get64(row, ref p), (long)Get64(row, ref p), (long)Get64(row, ref p), (int)Get32(row, ref p));
+                if (withSubscriber)
+                {
+                    if (!SubscriberStateCodec.TryRead(row, ref p, out var subscriber, out error))
+                        return false;
+                    open = open.Value with { Subscriber = subscriber };
+                }
                 if (open.Value.Partial < 0 || open.Value.UplinkOctetsAtOpening > t.UplinkBytes || open.Value.DownlinkOctetsAtOpening > t.DownlinkBytes
                     || open.Value.UplinkOctetsAtOpening < 0 || open.Value.DownlinkOctetsAtOpening < 0)
                     return Fail("open record base beyond the tunnel's usage", out error);
                 if (t.Kind != TunnelKind.Context)
                     return Fail("open record on a forwarding tunnel", out error);
                 break;
-            case 1:
+            case OpenRecord or OpenRecordWithSubscriber:
                 return Fail("row ends inside the open record", out error);
             default:
                 return Fail($"open-record marker {row[p - 1]}", out error);

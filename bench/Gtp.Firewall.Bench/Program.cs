@@ -32,6 +32,14 @@ Console.WriteLine($"memory per tunnel, table grown from default size: {grown.Per
 Console.WriteLine($"memory per tunnel, table pre-sized:               {presized.PerTunnelGc:F1} B (GC.GetTotalMemory), {presized.PerTunnelAllocated:F1} B (GC.GetAllocatedBytesForCurrentThread), fill {presized.FillSeconds:F2} s");
 Console.WriteLine($"  slot array + index: {engine.Tunnels.AllocatedBytes / (double)tunnels:F1} B/tunnel ({System.Runtime.CompilerServices.Unsafe.SizeOf<Tunnel>()} B record, {engine.Tunnels.IndexEntries:N0} index entries)");
 
+// Charging: the same contexts with usage charging attached (one open record each), then with the subscriber fields a
+// Create Session carries (MSISDN, IMEISV, RAT, ULI, time zone, PLMN, CC, QoS, APN-AMBR); bytes per context over the table.
+var chargingContexts = Math.Min(tunnels, 200_000);
+var plain = MeasureCharging(policy, chargingContexts, charging: false, subscriber: false);
+var records = MeasureCharging(policy, chargingContexts, charging: true, subscriber: false);
+var subscribers = MeasureCharging(policy, chargingContexts, charging: true, subscriber: true);
+Console.WriteLine($"memory per context, {chargingContexts:N0} contexts: table {plain:F1} B, + charging open record {records - plain:F1} B, + subscriber fields {subscribers - records:F1} B (GC.GetTotalMemory)");
+
 // Packets: G-PDUs to random tunnels, half uplink (SGSN → GGSN TEID), half downlink.
 var random = new Random(42);
 var packetLength = 20 + 8 + 8 + TPduLength;
@@ -219,6 +227,67 @@ static (double PerTunnelGc, double PerTunnelAllocated, double FillSeconds) Measu
     var after = GC.GetTotalMemory(true);
     GC.KeepAlive(engine);
     return ((after - before) / (double)tunnels, allocated / (double)tunnels, sw.Elapsed.TotalSeconds);
+}
+
+static double MeasureCharging(Gtp.Firewall.Policies.FirewallPolicy policy, int contexts, bool charging, bool subscriber)
+{
+    var outbox = Path.Combine(Path.GetTempPath(), $"fw-bench-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+    var options = new Gtp.Firewall.Charging.ChargingOptions { Outbox = outbox };
+    options.Cdf.Cgfs.Add(new Cdf.Client.Configuration.CgfEndpointOptions { Host = "127.0.0.1", Port = 9 });
+    // Not started: nothing is sent or written; the observer only keeps the open records.
+    var usage = charging ? Gtp.Firewall.Charging.UsageCharging.Create(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance) : null;
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var before = GC.GetTotalMemory(true);
+    var engine = new GtpInspectionEngine(policy, expectedTunnels: contexts);
+    var observer = usage?.Attach(engine);
+    var table = engine.Tunnels;
+    var created = new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc).Ticks;
+    for (var t = 0; t < contexts; t++)
+    {
+        var spec = new TunnelSpec
+        {
+            Imsi = 0x0010_1000_0000_0000UL + (ulong)t,
+            Nsapi = 5,
+            Version = 2,
+            ServingControl = Sgsn(t),
+            ServingControlTeid = ServingTeid(t) | 0x8000_0000,
+            ServingUser = Sgsn(t),
+            ServingUserTeid = ServingTeid(t),
+            AnchorControl = Ggsn(t),
+            AnchorControlTeid = AnchorTeid(t) | 0x8000_0000,
+            AnchorUser = Ggsn(t),
+            AnchorUserTeid = AnchorTeid(t),
+            EndUser = IpAddress128.FromIPv4(0x6440_0000u + (uint)t),
+        };
+        var slot = table.Add(spec.Materialize(table, TunnelKind.Context, created));
+        if (subscriber && observer is not null)
+        {
+            // What SubscriberElementsV2 makes of a Create Session Request: strings and arrays of each context's own.
+            observer.SubscriberCaptured(table.IdOf(slot), new Gtp.Firewall.Gtp.SubscriberFields
+            {
+                Msisdn = (46_700_000_000L + t).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Imeisv = (3_516_010_000_000_000L + t).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                RatType = 6,
+                UserLocation = [0x18, 0x62, 0xF2, 0x10, 0, 1, 0x62, 0xF2, 0x10, 0, 0, (byte)(t >> 8), (byte)t],
+                MsTimeZone = [0x40, 0],
+                ServingPlmn = [0x62, 0xF2, 0x10],
+                ChargingCharacteristics = [4, 0],
+                SelectionMode = 0,
+                DynamicAddress = true,
+                Qos = new byte[22],
+                ApnAmbr = (50_000, 100_000),
+            });
+        }
+    }
+    var after = GC.GetTotalMemory(true);
+    GC.KeepAlive(engine);
+    GC.KeepAlive(observer);
+    if (usage is not null)
+        usage.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    File.Delete(outbox);
+    return (after - before) / (double)contexts;
 }
 
 // 16 SGSNs (20.20.0.x) and 4 GGSNs (10.10.0.x); TEIDs unique per node.

@@ -118,6 +118,8 @@ for i, (r, (up, down)) in enumerate(zip(records, expected), 1):
     checks[f"record {i} localSequenceNumber"] = (r["localSequenceNumber"], i)
     checks[f"record {i} uplink octets"] = (r["uplinkVolume"], up)
     checks[f"record {i} downlink octets"] = (r["downlinkVolume"], down)
+    checks[f"record {i} MSISDN (cdr-file inspect)"] = (r.get("servedMsisdn"), "491710000001")
+    checks[f"record {i} RAT type (cdr-file inspect)"] = (r.get("ratType"), 6)
 total = scenario["expectedCharging"]
 checks["uplink octets, all records"] = (sum(r["uplinkVolume"] for r in records), total["uplinkOctets"])
 checks["downlink octets, all records"] = (sum(r["downlinkVolume"] for r in records), total["downlinkOctets"])
@@ -125,6 +127,43 @@ bad = [f"{k}: {a} != {e}" for k, (a, e) in checks.items() if a != e]
 print("charging records: " + ("; ".join(bad) if bad else
       f"2 SGW-CDRs, {total['uplinkOctets']} up / {total['downlinkOctets']} down octets, as sent through allowed tunnels"))
 sys.exit(1 if bad else 0)
+PY
+
+# ---- Subscriber fields ----------------------------------------------------------------------------------------------
+# The Create Session Request carried MSISDN 491710000001, RAT EUTRAN, Serving Network 001-01 and Charging
+# Characteristics 0400 (inline_scenario.py): both SGW-CDRs the CGF holds (exported by now) carry them. The BER is read here by a
+# few lines of Python (top-level members of the sGWRecord SET), not by the firewall's or the CGF's code.
+/usr/bin/python3 - "$out/cgf.db" <<'PY' || fail "subscriber fields in the records at the CGF"
+import sqlite3, sys
+def tlv(b, i):
+    t = b[i]; i += 1
+    if t & 0x1F == 0x1F:
+        n = 0
+        while True:
+            n = n << 7 | (b[i] & 0x7F); i += 1
+            if not b[i - 1] & 0x80:
+                break
+    else:
+        n = t & 0x1F
+    length = b[i]; i += 1
+    if length & 0x80:
+        k = length & 0x7F
+        length = int.from_bytes(b[i:i + k], "big"); i += k
+    return n, b[i:i + length], i + length
+rows = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT data FROM cdrs ORDER BY id").fetchall()
+bad = []
+for number, (data,) in enumerate(rows, 1):
+    choice, body, _ = tlv(data, 0)
+    members, i = {}, 0
+    while i < len(body):
+        tag, value, i = tlv(body, i)
+        members[tag] = value.hex()
+    expected = {0: "54", 22: "91947101000010", 23: "0400", 27: "00f110", 30: "06", 35: "0a0102"}
+    bad += [f"record {number} [{t}]: {members.get(t)} != {v}" for t, v in expected.items() if members.get(t) != v]
+    if choice != 78:
+        bad.append(f"record {number}: GPRSRecord choice {choice}")
+print("subscriber fields: " + ("; ".join(bad) if bad else f"{len(rows)} SGW-CDRs with MSISDN, RAT, PLMN, chargingCharacteristics from the IEs"))
+sys.exit(1 if bad or len(rows) != 2 else 0)
 PY
 # ---------------------------------------------------------------------------------------------------------------
 

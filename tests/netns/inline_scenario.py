@@ -42,7 +42,7 @@ for candidate in (("..", "Gtp.Firewall.Tests", "scapy"), ("..", "scapy")):
 from scapy.all import IP, UDP, Raw  # noqa: E402
 from scapy.contrib.gtp import GTP_U_Header  # noqa: E402
 
-from gtp_common import (GTP_C_PORT, GTP_U_PORT, gtpv2, v2_apn, v2_bearer_context, v2_bearer_qos, v2_cause,  # noqa: E402
+from gtp_common import (GTP_C_PORT, GTP_U_PORT, gtpv2, ie2, tbcd, v2_apn, v2_bearer_context, v2_bearer_qos, v2_cause,  # noqa: E402
                         v2_charging_id, v2_ebi, v2_fteid, v2_imsi, v2_indication, v2_msisdn, v2_paa_ipv4,
                         v2_pdn_type, v2_rat, v2_recovery, v2_selection_mode, v2_serving_network)
 
@@ -149,7 +149,7 @@ class Scenario:
 def create_session(s, sgw=SGW1, pgw_c=PGW_C, pgw_u=PGW_U, imsi=None, first_step=1):
     subscriber = [v2_imsi(imsi)] if imsi else [v2_imsi()]
     s.control(first_step, "Create Session Request", sgw, PGW, gtpv2(CSREQ, 1, subscriber + [
-        v2_msisdn(), v2_rat(6), v2_indication(),
+        v2_msisdn(), v2_mei(), v2_rat(6), v2_indication(), v2_uli(), v2_ue_time_zone(), v2_charging_characteristics(),
         v2_fteid(S5S8_SGW_C, SGW_C[sgw], sgw, instance=0),
         v2_apn(), v2_selection_mode(0), v2_pdn_type(1), v2_paa_ipv4("0.0.0.0"), v2_serving_network(),
         v2_bearer_context(v2_ebi(EBI), v2_bearer_qos(), v2_fteid(S5S8_SGW_U, SGW_U[sgw], sgw, instance=2)),
@@ -160,6 +160,28 @@ def create_session(s, sgw=SGW1, pgw_c=PGW_C, pgw_u=PGW_U, imsi=None, first_step=
         v2_bearer_context(v2_ebi(EBI), v2_cause(16), v2_fteid(S5S8_PGW_U, pgw_u, PGW, instance=2), v2_charging_id(0x1234)),
         v2_recovery(1),
     ], teid=SGW_C[sgw]), True)
+
+
+# The subscriber IEs the usage CDRs carry (TS 29.274 §8.10, §8.21, §8.30, §8.44); inline-e2e.sh checks them in the
+# records the CGF holds.
+IMEISV = "3516010021436587"
+ULI = bytes.fromhex("1800f110000100f11000000101")  # TAI + ECGI, PLMN 001-01, TAC 1, ECI 257
+
+
+def v2_mei(digits=IMEISV):
+    return ie2(75, tbcd(digits))
+
+
+def v2_uli(value=ULI):
+    return ie2(86, value)
+
+
+def v2_ue_time_zone(octets=b"\x40\x00"):
+    return ie2(114, octets)
+
+
+def v2_charging_characteristics(octets=b"\x04\x00"):
+    return ie2(95, octets)
 
 
 def modify_bearer(sgw, sequence):

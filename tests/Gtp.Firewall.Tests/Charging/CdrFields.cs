@@ -27,6 +27,9 @@ internal sealed class CdrFields
 
     public bool Has(int tag) => _members.ContainsKey(tag);
 
+    /// <summary>The whole encoded member (tag, length, contents) as hex, to compare with hand-written BER.</summary>
+    public string Hex(int tag) => Convert.ToHexString(_members[tag]);
+
     public long Integer(int tag)
     {
         var reader = new AsnReader(_members[tag], AsnEncodingRules.BER);

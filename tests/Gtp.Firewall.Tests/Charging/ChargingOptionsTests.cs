@@ -109,4 +109,35 @@ public sealed class ChargingOptionsTests
     {
         Assert.Equal(("Firewall:Charging:QueueCapacity", "0 must be at least 1"), new ChargingOptions { QueueCapacity = 0 }.Validate());
     }
+
+    [Theory]
+    [InlineData("SgwCdr", null)]
+    [InlineData("sgwcdr", null)]
+    [InlineData("PgwCdr", null)]
+    [InlineData("Sgw", "Firewall:Charging:RecordType")]
+    [InlineData("1", "Firewall:Charging:RecordType")]
+    [InlineData("", "Firewall:Charging:RecordType")]
+    public void TheRecordTypeIsSgwCdrOrPgwCdr(string value, string? key)
+        => Assert.Equal(key, new ChargingOptions { RecordType = value }.Validate()?.Key);
+
+    [Theory]
+    [InlineData(0, "Firewall:Charging:MaxContainers")]
+    [InlineData(101, "Firewall:Charging:MaxContainers")]
+    [InlineData(1, null)]
+    [InlineData(100, null)]
+    public void MaxContainersIsBounded(int value, string? key)
+        => Assert.Equal(key, new ChargingOptions { MaxContainers = value }.Validate()?.Key);
+
+    [Fact]
+    public void TheSubscriberKeysAreKnownToTheLoader()
+    {
+        var options = Firewall.Configuration.FirewallConfigurationLoader.BindJson("""
+            { "Firewall": { "Charging": { "RecordType": "SgwCdr", "RatingGroup": 7, "ContainerOnUserLocationChange": true, "MaxContainers": 5 } } }
+            """);
+        Assert.Equal("SgwCdr", options.Charging.RecordType);
+        Assert.Equal(7u, options.Charging.RatingGroup);
+        Assert.True(options.Charging.ContainerOnUserLocationChange);
+        Assert.Equal(5, options.Charging.MaxContainers);
+        Assert.Equal(10, new ChargingOptions().MaxContainers);
+    }
 }
