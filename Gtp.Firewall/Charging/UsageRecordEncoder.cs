@@ -70,11 +70,11 @@ public static class UsageRecordEncoder
                 NodeId = nodeId,
                 LocalSequenceNumber = localSequenceNumber,
                 ApnSelectionMode = first?.SelectionMode,
-                ServedMsisdn = Digits(current?.Msisdn),
+                ServedMsisdn = Msisdn(current?.Msisdn),
                 ChargingCharacteristics = characteristics,
                 ChChSelectionMode = chChSelectionMode,
                 ServingNodePlmnIdentifier = plmn,
-                ServedImeisv = Digits(first?.Imeisv),
+                ServedImeisv = Imei(first?.Imeisv),
                 RatType = first?.RatType,
                 MsTimeZone = first?.MsTimeZone,
                 UserLocationInformation = first?.UserLocation,
@@ -114,10 +114,10 @@ public static class UsageRecordEncoder
                 ChargingCharacteristics = characteristics,
                 ServingNodeTypes = [onS11 ? ServingNodeType.Mme : ServingNodeType.GtpSgw],
                 PgwAddressUsed = pgw,
-                ServedMsisdn = Digits(current?.Msisdn),
+                ServedMsisdn = Msisdn(current?.Msisdn),
                 ServingNodePlmnIdentifier = plmn,
                 RatType = first?.RatType,
-                ServedImeisv = Digits(first?.Imeisv),
+                ServedImeisv = Imei(first?.Imeisv),
                 MsTimeZone = first?.MsTimeZone,
                 UserLocationInformation = first?.UserLocation,
                 LastUserLocationInformation = lastLocation,
@@ -150,8 +150,8 @@ public static class UsageRecordEncoder
             NodeId = nodeId,
             LocalSequenceNumber = localSequenceNumber,
             ChargingCharacteristics = characteristics,
-            ServedMsisdn = Digits(current?.Msisdn),
-            ServedImeisv = Digits(first?.Imeisv),
+            ServedMsisdn = Msisdn(current?.Msisdn),
+            ServedImeisv = Imei(first?.Imeisv),
             RatType = first?.RatType,
             MsTimeZone = first?.MsTimeZone,
             UserLocationInformation = first?.UserLocation,
@@ -249,7 +249,13 @@ public static class UsageRecordEncoder
     private static IPAddress? Ipv6Beside(IpAddress128 main, IpAddress128? ipv6)
         => main.IsIPv4 && ipv6 is { IsNone: false } v6 ? v6.ToIPAddress() : null;
 
-    private static string? Digits(string? digits) => digits is { Length: > 0 } && digits.All(char.IsAsciiDigit) ? digits : null;
+    private static bool AllDigits(string? digits) => digits is { Length: > 0 } && digits.All(char.IsAsciiDigit);
+
+    /// <summary>An E.164 number has at most 15 digits (ISDN-AddressString is at most 9 octets): a longer IE is left out.</summary>
+    private static string? Msisdn(string? digits) => AllDigits(digits) && digits!.Length <= 15 ? digits : null;
+
+    /// <summary>IMEI ::= TBCD-STRING (SIZE (8)): 15 digits, or 16 with the software version; anything else is left out.</summary>
+    private static string? Imei(string? digits) => AllDigits(digits) && digits!.Length is 15 or 16 ? digits : null;
 
     /// <summary>The APN Network Identifier: the Operator Identifier (mncXXX.mccYYY.gprs) is left out (docs/cdr-formats.md §2.6), at most 63 characters.</summary>
     public static string? ApnNetworkIdentifier(string? apn)

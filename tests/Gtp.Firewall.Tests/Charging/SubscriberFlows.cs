@@ -72,7 +72,8 @@ internal static class SubscriberFlows
     }
 
     /// <summary>Create PDP Context Request (§7.3.1) with RAI, selection mode, CC, MSISDN, QoS, RAT, ULI, MS TZ, IMEISV, in IE order.</summary>
-    public static byte[] CreatePdpRequest(string sgsn = V1Flow.Sgsn, int seq = 1) => Gtp1.Control(16, 0, seq,
+    public static byte[] CreatePdpRequest(string sgsn = V1Flow.Sgsn, int seq = 1,
+        string msisdn = "86 0007 91 640721436 5F7", string imei = "9A 0008 5361100012345678") => Gtp1.Control(16, 0, seq,
         Gtp1.Imsi(Scenario.Imsi),
         Hex("03 62F210 0001 01"),                                       // RAI: MCC 262 MNC 01, LAC 1, RAC 1
         Gtp1.Recovery(1),
@@ -80,12 +81,12 @@ internal static class SubscriberFlows
         Gtp1.TeidDataI(V1Flow.SgsnTeidU), Gtp1.TeidControl(V1Flow.SgsnTeidC), Gtp1.Nsapi(5),
         Hex("1A 0800"),                                                 // Charging Characteristics 0800
         Gtp1.EndUserDynamic(), Gtp1.Apn("internet.mnc001.mcc001.gprs"), Gtp1.GsnAddress(sgsn), Gtp1.GsnAddress(sgsn),
-        Hex("86 0007 91 640721436 5F7"),                                // MSISDN +46701234567
+        Hex(msisdn),                                                    // MSISDN +46701234567
         Hex("87 0004 02 1B921F"),                                       // QoS profile
         Hex("97 0001 01"),                                              // RAT Type UTRAN
         Hex("98 0008 00 62F210 0001 0002"),                             // ULI: CGI, LAC 1, CI 2
         Hex("99 0002 4000"),                                            // MS Time Zone
-        Hex("9A 0008 5361100012345678"));                               // IMEI(SV)
+        Hex(imei));                                                     // IMEI(SV) 3516010021436587
 
     /// <summary>Update PDP Context Request (§7.3.3) from the same SGSN with a new RAT and QoS.</summary>
     public static byte[] UpdatePdpRequest(string sgsn, int seq, string qos, int rat) => Gtp1.Control(18, V1Flow.GgsnTeidC, seq,

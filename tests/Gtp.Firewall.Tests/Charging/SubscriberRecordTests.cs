@@ -1,3 +1,4 @@
+using Gtp.Firewall.Inspection;
 using Gtp.Firewall.Tests.Support;
 using Gtp.Firewall.Tests.Tools;
 
@@ -74,5 +75,24 @@ public sealed class SubscriberRecordTests
         Assert.Equal("97020A00", r.Hex(23));
         Assert.False(r.Has(22));
         Assert.Equal("BF2303" + "0A0102", r.Hex(35));                        // gTPSGW on S5/S8, as before
+    }
+
+    [Fact]
+    public async Task AnImeiOrMsisdnOfTheWrongLengthIsLeftOutOfTheRecordNotFatal()
+    {
+        using var directory = new TempDirectory();
+        await using var rig = new ChargingRig(directory.File("outbox.db"), FreePort.Get());
+        var h = rig.H;
+        // A 7-octet IMEI (14 digits, not 15 or 16) and a 10-octet MSISDN (18 digits, beyond E.164's 15).
+        Assert.Equal(Verdict.Permit, h.Control(V1Flow.Sgsn, V1Flow.Ggsn, SubscriberFlows.CreatePdpRequest(
+            msisdn: "86 000A 91 640721436587092143", imei: "9A 0007 53611000123456")).Verdict);
+        Assert.Equal(Verdict.Permit, h.Control(V1Flow.Ggsn, V1Flow.Sgsn, ChargingFlows.CreatePdpResponseWithChargingId()).Verdict);
+        ChargingFlows.DeleteV1(h);
+
+        var r = Assert.Single(await rig.OutboxFieldsAsync());
+        Assert.Equal(21, r.ChoiceTag);
+        Assert.False(r.Has(29));
+        Assert.False(r.Has(22));
+        Assert.Equal("9E0101", r.Hex(30));                                   // the other fields are still there
     }
 }
