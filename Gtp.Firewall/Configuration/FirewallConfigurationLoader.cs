@@ -95,6 +95,10 @@ public static class FirewallConfigurationLoader
         try
         {
             section.Bind(options);
+            // The binder silently leaves out a dictionary entry whose value does not convert (a profile with
+            // "GtpInGtpDenied": "yes" would vanish): bind such an entry alone, which throws naming the key.
+            RebindMissing(section.GetSection(nameof(FirewallOptions.GtpProfiles)), options.GtpProfiles);
+            RebindMissing(section.GetSection(nameof(FirewallOptions.Zones)), options.Zones);
             // The delivery settings sit in the charging section itself (Firewall:Charging:Cgfs, not ...:Cdf:Cgfs).
             section.GetSection(ChargingSectionName).Bind(options.Charging.Cdf);
             // "Queue": 3 is the short form of "Queue": { "Number": 3 }.
@@ -111,6 +115,17 @@ public static class FirewallConfigurationLoader
         catch (InvalidOperationException ex)
         {
             throw new FirewallConfigurationException(FirewallOptions.SectionName, ex.Message);
+        }
+    }
+
+    private static void RebindMissing<T>(IConfigurationSection section, Dictionary<string, T> bound) where T : new()
+    {
+        foreach (var entry in section.GetChildren())
+        {
+            if (!bound.ContainsKey(entry.Key))
+            {
+                entry.Bind(new T());
+            }
         }
     }
 

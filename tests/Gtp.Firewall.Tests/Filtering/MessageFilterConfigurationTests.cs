@@ -74,6 +74,14 @@ public class MessageFilterConfigurationTests
     }
 
     [Fact]
+    public void AValueThatDoesNotConvertNamesItsKeyInsteadOfDroppingTheProfile()
+    {
+        var json = FirewallConfigurationLoader.ConvertJunos(Example).Replace("\"HandoverOnRoamingInterface\": true", "\"GtpInGtpDenied\": \"yes\", \"HandoverOnRoamingInterface\": true");
+        var e = Assert.Throws<FirewallConfigurationException>(() => FirewallConfigurationLoader.BindJson(json));
+        Assert.Contains("'yes' at 'Firewall:GtpProfiles:Scenario-1:GtpInGtpDenied'", e.Message);
+    }
+
+    [Fact]
     public void AnUnknownKeyIsRefused()
     {
         var json = FirewallConfigurationLoader.ConvertJunos(Example).Replace("\"HandoverOnRoamingInterface\": true", "\"GtpInGtpDenyed\": true, \"HandoverOnRoamingInterface\": true");
