@@ -11,16 +11,18 @@ using System.Diagnostics;
 var tunnels = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var packetsPerRound = args.Length > 1 ? int.Parse(args[1]) : 10_000_000;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 5;
+// "checks": the profile turns on the G-PDU checks (gtp-in-gtp-denied, end-user-address-validated).
+var checks = args.Length > 3 && args[3] == "checks";
 const int DistinctPackets = 1_000_000;
 const int TPduLength = 100;
 
 Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} CPUs, server GC {System.Runtime.GCSettings.IsServerGC}");
-Console.WriteLine($"tunnels {tunnels:N0}, G-PDU T-PDU {TPduLength} octets, {DistinctPackets:N0} distinct packets, {rounds} rounds × {packetsPerRound:N0} packets");
+Console.WriteLine($"tunnels {tunnels:N0}, G-PDU T-PDU {TPduLength} octets, {DistinctPackets:N0} distinct packets, {rounds} rounds × {packetsPerRound:N0} packets, G-PDU checks {(checks ? "on" : "off")}");
 
 var options = new FirewallOptions
 {
     Zones = new() { ["core"] = new() { Networks = ["0.0.0.0/0"] } },
-    GtpProfiles = new() { ["bench"] = new() },
+    GtpProfiles = new() { ["bench"] = new() { GtpInGtpDenied = checks, EndUserAddressValidated = checks } },
     Policies = [new() { Name = "core", FromZone = "core", ToZone = "core", SourceAddresses = ["any"], DestinationAddresses = ["any"], Applications = ["junos-gprs-gtp"], Action = "permit", GtpProfile = "bench" }],
 };
 var policy = FirewallPolicyCompiler.Compile(options);
@@ -48,7 +50,8 @@ for (var i = 0; i < DistinctPackets; i++)
 {
     var t = random.Next(tunnels);
     var uplink = (i & 1) == 0;
-    WriteGPdu(buffer.AsSpan(i * packetLength, packetLength), uplink ? Sgsn(t) : Ggsn(t), uplink ? Ggsn(t) : Sgsn(t), uplink ? AnchorTeid(t) : ServingTeid(t));
+    WriteGPdu(buffer.AsSpan(i * packetLength, packetLength), uplink ? Sgsn(t) : Ggsn(t), uplink ? Ggsn(t) : Sgsn(t), uplink ? AnchorTeid(t) : ServingTeid(t),
+        EndUser(t), uplink);
 }
 
 var now = new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc).Ticks;
@@ -296,7 +299,10 @@ static IpAddress128 Ggsn(int t) => IpAddress128.FromIPv4(0x0A0A_0000u + (uint)(t
 static uint ServingTeid(int t) => (uint)t * 2 + 1;
 static uint AnchorTeid(int t) => (uint)t * 2 + 2;
 
-static void WriteGPdu(Span<byte> p, IpAddress128 src, IpAddress128 dst, uint teid)
+// The user's address, as the context was given it (FillTunnels).
+static uint EndUser(int t) => 0x6440_0000u + (uint)t;
+
+static void WriteGPdu(Span<byte> p, IpAddress128 src, IpAddress128 dst, uint teid, uint endUser, bool uplink)
 {
     var total = p.Length;
     p[0] = 0x45;
@@ -312,5 +318,11 @@ static void WriteGPdu(Span<byte> p, IpAddress128 src, IpAddress128 dst, uint tei
     p[29] = 0xFF;
     BinaryPrimitives.WriteUInt16BigEndian(p[30..], (ushort)(total - 36));
     BinaryPrimitives.WriteUInt32BigEndian(p[32..], teid);
+    // T-PDU: IPv4/UDP between the user and 8.8.8.8:53, so the G-PDU checks read real addresses and ports.
     p[36] = 0x45;
+    p[36 + 9] = 17;
+    BinaryPrimitives.WriteUInt32BigEndian(p[(36 + 12)..], uplink ? endUser : 0x0808_0808u);
+    BinaryPrimitives.WriteUInt32BigEndian(p[(36 + 16)..], uplink ? 0x0808_0808u : endUser);
+    BinaryPrimitives.WriteUInt16BigEndian(p[(36 + 20)..], 40000);
+    BinaryPrimitives.WriteUInt16BigEndian(p[(36 + 22)..], 53);
 }
