@@ -24,6 +24,7 @@ public sealed class WalCheckpointer : IDisposable
     private const int FrameHeaderBytes = 24;
     private const int MaxCatchUpPasses = 8;
     private const int CatchUpFrames = 128;
+    private static readonly TimeSpan OverLimitWait = TimeSpan.FromMilliseconds(250);
 
     /// <summary>WAL size past which the writer finishes a checkpoint so that the WAL starts over.</summary>
     public const long DefaultRestartBytes = 64L << 20;
@@ -102,7 +103,12 @@ public sealed class WalCheckpointer : IDisposable
             _gate.Release();
             return;
         }
-        if (!RestartDue || !_gate.Wait(0))
+        if (!RestartDue)
+            return;
+        // Past the file limit the bound must hold: wait for a pass that holds the gate (a starved checkpoint thread
+        // can hold it for many of the writer's transactions) instead of letting the WAL grow past it.
+        var overLimit = _fileLimitBytes > 0 && WalFileBytes() > _fileLimitBytes;
+        if (!_gate.Wait(overLimit ? OverLimitWait : TimeSpan.Zero))
             return;
         var finished = false;
         try

@@ -45,7 +45,13 @@ public sealed class CdfOutbox : IDisposable
             _connection.Dispose();
             throw;
         }
-        _checkpointer = new WalCheckpointer(_connection, path, walRestartBytes, WalCheckpointer.DefaultInterval);
+        // The file-size backstop bounds the WAL even when the checkpoint thread is starved of CPU (a busy host): past
+        // four restart sizes the writer finishes the checkpoint itself between two transactions. journal_size_limit
+        // makes SQLite truncate the file back to the restart size when the WAL starts over, so its length is the
+        // WAL's size and not its high-water mark.
+        SqliteDatabase.Execute(_connection, $"PRAGMA journal_size_limit = {walRestartBytes};");
+        _checkpointer = new WalCheckpointer(_connection, path, walRestartBytes, WalCheckpointer.DefaultInterval,
+            fileLimitBytes: walRestartBytes > long.MaxValue / 4 ? 0 : 4 * walRestartBytes);
         _insertCdr = new PreparedStatement(_connection, "INSERT INTO cdrs (id, enqueued_at, data, record_format) VALUES (?1, ?2, ?3, ?4)");
         _upsertState = new PreparedStatement(_connection,
             "INSERT INTO node_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");

@@ -141,9 +141,9 @@ public sealed class WalCheckpointTests : IDisposable
             }
             Assert.Equal(800 * 50, outbox.ReadStatus().QueuedCdrs);
         }
-        // 40,000 CDRs of 1 KB (about 54 MB of WAL frames) through a 1 MB restart size; the WAL passes it by what is
-        // written until the next pass beside the outbox (every 50 ms) sees it.
-        Assert.True(largest < 12 * restart, $"WAL grew to {largest} octets");
+        // 40,000 CDRs of 1 KB (about 54 MB of WAL frames) through a 1 MB restart size. Past four restart sizes the
+        // outbox finishes the checkpoint itself, so the bound holds however late the checkpoint thread runs.
+        Assert.True(largest < 6 * restart, $"WAL grew to {largest} octets");
     }
 
     public void Dispose()
