@@ -36,7 +36,11 @@ public static class CdrSummaryReader
     private const int FbcDownlinkTag = 13;
 
     /// <summary>Reads the summary of one record; unknown record types give only <see cref="CdrSummary.ChoiceTag"/>.</summary>
-    public static CdrSummary Read(ReadOnlySpan<byte> record)
+    /// <param name="subscriber">
+    /// Also servedMSISDN and rATType (shown by the queries); the indexer, which looks up by IMSI, charging ID and
+    /// opening time only, leaves them out and allocates no MSISDN string per CDR.
+    /// </param>
+    public static CdrSummary Read(ReadOnlySpan<byte> record, bool subscriber = true)
     {
         if (!TryReadElement(record, out var tag, out var contents, out _) || tag.TagClass != TagClass.ContextSpecific)
             return default;
@@ -79,11 +83,11 @@ public static class CdrSummaryReader
                 case ListOfServiceDataTag when member.IsConstructed && choice == PgwRecordTag:
                     SumVolumes(value, FbcUplinkTag, FbcDownlinkTag, ref uplink, ref downlink);
                     break;
-                case ServedMsisdnTag when !member.IsConstructed && value.Length >= 2:
+                case ServedMsisdnTag when subscriber && !member.IsConstructed && value.Length >= 2:
                     // ISDN-AddressString: octet 1 is extension, nature of number and numbering plan (TS 29.002).
                     msisdn = Tbcd.Decode(value[1..]);
                     break;
-                case RatTypeTag when !member.IsConstructed && TryReadInteger(value, out var rat) && rat is >= 0 and <= 255:
+                case RatTypeTag when subscriber && !member.IsConstructed && TryReadInteger(value, out var rat) && rat is >= 0 and <= 255:
                     ratType = (int)rat;
                     break;
             }

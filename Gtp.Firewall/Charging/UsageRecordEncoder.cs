@@ -25,10 +25,6 @@ public static class UsageRecordEncoder
         var opened = TimeStamp(r.OpenedTicks);
         var closed = TimeStamp(r.ClosedTicks);
         var duration = (long)Math.Max(0, (closed - opened).TotalSeconds);
-        // Without subscriber fields, one container per record: the octets of this record's period (§5.1.2.2.25).
-        var volumes = r.Containers is { Length: > 0 } containers
-            ? Volumes(containers)
-            : [new TrafficVolume(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
         var first = r.OpenedWith ?? r.Subscriber;
         var current = r.Subscriber ?? r.OpenedWith;
         // §5.1.2.2.7/.9: the IE's value was supplied by the serving node; the configured one is this node's default.
@@ -104,7 +100,7 @@ public static class UsageRecordEncoder
                 AccessPointNameNi = apn,
                 PdpPdnType = pdpType,
                 ServedPdpPdnAddress = endUser,
-                ListOfTrafficVolumes = volumes,
+                ListOfTrafficVolumes = TrafficVolumes(r, closed),
                 RecordOpeningTime = opened,
                 Duration = duration,
                 CauseForRecordClosing = r.Cause,
@@ -142,7 +138,7 @@ public static class UsageRecordEncoder
             AccessPointNameNi = apn,
             PdpType = pdpType,
             ServedPdpAddress = endUser,
-            ListOfTrafficVolumes = volumes,
+            ListOfTrafficVolumes = TrafficVolumes(r, closed),
             RecordOpeningTime = opened,
             Duration = duration,
             CauseForRecordClosing = r.Cause,
@@ -161,6 +157,11 @@ public static class UsageRecordEncoder
             DynamicAddressFlag = dynamicAddress,
         });
     }
+
+    /// <summary>The SGW-CDR's and G-CDR's volumes; without subscriber fields one container for the record's period (§5.1.2.2.25).</summary>
+    private static TrafficVolume[] TrafficVolumes(in ClosedRecord r, DateTimeOffset closed) => r.Containers is { Length: > 0 } containers
+        ? Volumes(containers)
+        : [new TrafficVolume(r.UplinkOctets, r.DownlinkOctets, ChangeCondition.RecordClosure, closed)];
 
     /// <summary>
     /// The containers as ChangeOfCharCondition: ePCQoSInformation in the first and in each one a QoS change opened, the

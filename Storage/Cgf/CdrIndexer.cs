@@ -105,7 +105,7 @@ public sealed class CdrIndexer : IDisposable
             rows++;
             var id = select.GetInt64(0);
             // Decoded where SQLite holds it: no copy of the record per row.
-            var summary = StoredCdrFields.Read(select.GetInt64(1), select.GetBlob(2));
+            var summary = StoredCdrFields.Read(select.GetInt64(1), select.GetBlob(2), subscriber: false);
             if (summary.ServedImsi is { } imsi)
                 _imsis.Add((imsi, id));
             if (summary.ChargingId is { } chargingId)

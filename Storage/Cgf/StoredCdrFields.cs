@@ -11,6 +11,6 @@ namespace Storage.Cgf;
 /// </summary>
 public static class StoredCdrFields
 {
-    public static CdrSummary Read(long recordFormat, ReadOnlySpan<byte> data) =>
-        (recordFormat >> 24 & 0xFF) == DataRecordFormat.Ber ? CdrSummaryReader.Read(data) : default;
+    public static CdrSummary Read(long recordFormat, ReadOnlySpan<byte> data, bool subscriber = true) =>
+        (recordFormat >> 24 & 0xFF) == DataRecordFormat.Ber ? CdrSummaryReader.Read(data, subscriber) : default;
 }

@@ -115,4 +115,14 @@ public class CdrSummaryReaderTests
         Assert.Null(summary.UplinkVolume);
         Assert.Null(summary.ServedMsisdn);
     }
+
+    [Fact]
+    public void TheIndexersReadLeavesTheSubscriberFieldsOut()
+    {
+        var summary = CdrSummaryReader.Read(Convert.FromHexString(FullRecordEncodingTests.FullSgwRecord), subscriber: false);
+        Assert.Equal("001010123456789", summary.ServedImsi);
+        Assert.Equal(2147483649, summary.ChargingId);
+        Assert.Null(summary.ServedMsisdn);
+        Assert.Null(summary.RatType);
+    }
 }
