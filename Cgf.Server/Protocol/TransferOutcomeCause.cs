@@ -14,6 +14,7 @@ public static class TransferOutcomeCause
         TransferOutcome.AlreadyFulfilled => GtpPrimeCause.RequestAlreadyFulfilled,
         TransferOutcome.DuplicatePending => GtpPrimeCause.RequestAlreadyFulfilled,
         TransferOutcome.AlreadyCommitted => GtpPrimeCause.PossiblyDuplicatedRequestAlreadyFulfilled,
+        TransferOutcome.CommittedInPool => GtpPrimeCause.PossiblyDuplicatedRequestAlreadyFulfilled,
         // A test packet this CGF did not commit: the CDF is to send it again (docs/gtp-prime.md §5.6).
         TransferOutcome.NotCommitted => GtpPrimeCause.RequestAccepted,
         TransferOutcome.ListedPacketNotPending => GtpPrimeCause.SequenceNumbersOfReleasedOrCancelledPacketsIncorrect,

@@ -33,7 +33,11 @@ internal sealed class TransferLedger
     public void Discard() => _uncommitted.Clear();
 
     /// <summary>Decides <paramref name="request"/> from peer <paramref name="peerId"/>, telling <paramref name="store"/> what to write.</summary>
-    public TransferOutcome Apply(int peerId, TransferRequest request, ILedgerStore store)
+    /// <param name="committedInPool">
+    /// Contents that other paths of a CGF pool committed (a shared store): a possibly duplicated packet carrying one
+    /// is not stored again. Empty for a CGF on its own.
+    /// </param>
+    public TransferOutcome Apply(int peerId, TransferRequest request, ILedgerStore store, IReadOnlySet<UInt128>? committedInPool = null)
     {
         var key = new TransferKey(peerId, request.SequenceNumber);
         var known = TryGet(key, out var existing);
@@ -53,6 +57,9 @@ internal sealed class TransferLedger
                         return TransferOutcome.AlreadyCommitted;
                     return existing.State == TransferState.Pending ? TransferOutcome.DuplicatePending : TransferOutcome.AlreadyFulfilled;
                 }
+                // docs/cgf-pool.md: the CDF redirected a packet another CGF of the pool committed (its answer was lost).
+                if (request.Kind == TransferKind.SendPossiblyDuplicated && committedInPool is { Count: > 0 } && committedInPool.Contains(request.ContentHash))
+                    return TransferOutcome.CommittedInPool;
                 // Same number, other content: the sequence space wrapped, so this is a new request.
                 if (known && existing.State == TransferState.Pending)
                     Expire(key, existing, store);

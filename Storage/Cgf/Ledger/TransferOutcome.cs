@@ -26,4 +26,9 @@ public enum TransferOutcome : byte
     UnknownKind,
     /// <summary>The transaction failed (disk full, I/O error): nothing of the batch was stored.</summary>
     NotStored,
+    /// <summary>
+    /// A possibly duplicated packet whose content another path of a CGF pool already committed (a shared store,
+    /// docs/cgf-pool.md): nothing stored, answered as a possibly duplicated packet already fulfilled.
+    /// </summary>
+    CommittedInPool,
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Storage.Cgf.Ledger;
 using Storage.Cgf.Retention;
 using System.Collections.Concurrent;
@@ -37,19 +36,17 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     private long _retentionFailures;
 
     // Used only by the writer thread.
-    private readonly SqliteConnection _connection;
-    private readonly WalCheckpointer _checkpointer;
-    private readonly CgfWriterStore _store;
-    private readonly TransferLedger _ledger = new();
+    private readonly ICgfWriterBackend _store;
+    private TransferLedger _ledger = new();
     private readonly PeerCounters _counters;
     private readonly Dictionary<string, int> _peerIds = new(StringComparer.Ordinal);
     private readonly List<string> _newPeers = [];
     private long _nextMaintenanceMs;
-    private readonly CdrIndexer? _indexer;
     private readonly IndexingGate _indexingGate;
     private long _nextIndexAttemptMs;
-    private readonly CdrRetention? _retention;
     private long _nextRetentionAttemptMs;
+    private bool _reloadState;
+    private readonly List<UInt128> _possiblyDuplicated = [];
     private long _removalCredit;
 
     public CgfWriter(CgfWriterOptions options, ICgfWriterObserver<TRequest> observer)
@@ -59,17 +56,19 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         _options = options;
         _observer = observer;
         _counters = new PeerCounters(options.OutcomeCounterName);
-        _connection = CgfDatabase.Open(options.Path);
-        _store = new CgfWriterStore(_connection, _counters);
-        var budget = SizeBudget.For(options.MaxDatabaseBytes, options.WalRestartBytes);
-        if (budget.DatabaseBytes > 0)
-            _store.LimitSize(budget.DatabaseBytes, budget.WalRestartBytes);
-        LoadState();
-        _checkpointer = new WalCheckpointer(_connection, options.Path, budget.WalRestartBytes, options.CheckpointInterval,
-            fileLimitBytes: budget.DatabaseBytes > 0 ? budget.WalRestartBytes : 0);
+        _store = options.Location.Provider == StorageProvider.PostgreSql
+            ? new PostgreSql.PostgresWriterBackend(options, _counters)
+            : new SqliteWriterBackend(options, _counters);
+        try
+        {
+            LoadState();
+        }
+        catch
+        {
+            _store.Dispose();
+            throw;
+        }
         _nextMaintenanceMs = NowMs();
-        _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection, options.IndexSegmentSpan) : null;
-        _retention = options.Retention > TimeSpan.Zero ? new CdrRetention(_connection, options.Retention, options.RetentionChunk) : null;
         _thread = new Thread(Run) { Name = "cgf-writer", IsBackground = true };
         _thread.Start();
     }
@@ -187,7 +186,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
                 Interlocked.Add(ref _depth, -batch.Count);
                 var committed = CommitBatch(batch);
                 // After the batch is answered, never inside its commit.
-                _checkpointer.FinishIfDue();
+                _store.AfterBatch();
                 backoff = committed ? TimeSpan.Zero : CommitBackoff.Next(backoff);
                 if (backoff > TimeSpan.Zero)
                     Thread.Sleep(backoff);
@@ -199,9 +198,6 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         finally
         {
             _store.Dispose();
-            // Its connection first: the writer's close is then the last, which checkpoints and removes the WAL.
-            _checkpointer.Dispose();
-            _connection.Dispose();
             _wake.Dispose();
             _stopped.TrySetResult();
         }
@@ -215,9 +211,9 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     /// </summary>
     private bool IndexWhileIdle()
     {
-        if (_indexer is null || !MayWorkWhileIdle(_nextIndexAttemptMs))
+        if (!_store.Indexes || !MayWorkWhileIdle(_nextIndexAttemptMs))
             return false;
-        var covered = RunBesideIngest(() => _indexer.IndexNext(_options.IndexChunk));
+        var covered = Timed(() => _store.IndexNext(_options.IndexChunk));
         if (covered is null)
             _nextIndexAttemptMs = NowMs() + (long)_options.MaintenanceInterval.TotalMilliseconds;
         return covered > 0;
@@ -228,7 +224,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     /// loop looks at the queue before the next one. Held back by load as indexing is; a busy writer keeps pace in
     /// <see cref="KeepRemovalPace"/>.
     /// </summary>
-    private bool RemoveWhileIdle() => _retention is not null && MayWorkWhileIdle(_nextRetentionAttemptMs) && RemoveOnce();
+    private bool RemoveWhileIdle() => _store.Retains && MayWorkWhileIdle(_nextRetentionAttemptMs) && RemoveOnce();
 
     /// <summary>
     /// A writer kept busy has no idle gaps, yet what it stores must leave at the rate it arrives or the disk fills: each
@@ -237,7 +233,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     /// </summary>
     private void KeepRemovalPace(List<TRequest> batch)
     {
-        if (_retention is null)
+        if (!_store.Retains)
             return;
         foreach (var request in batch)
             _removalCredit += request.Records.Count;
@@ -255,9 +251,9 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     /// <summary>One retention chunk; counts what it removed, or the failure (tried again a maintenance interval later).</summary>
     private bool RemoveOnce()
     {
-        if (_retention is null)
+        if (!_store.Retains)
             return false;
-        var step = RunBesideIngest(() => _retention.RemoveNext(NowMs()));
+        var step = Timed(() => _store.RemoveNext(NowMs()));
         if (step is not { } removed)
         {
             Interlocked.Increment(ref _retentionFailures);
@@ -273,27 +269,16 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         return removed.RemovedAny;
     }
 
-    /// <summary>
-    /// Runs work that writes only derived or already-exported data between two ingest transactions; null when it
-    /// failed. Its commit need not wait for fsync: losing it to a power failure only means doing it again, and the
-    /// next ingest commit (FULL) syncs the WAL.
-    /// </summary>
-    private T? RunBesideIngest<T>(Func<T> work) where T : struct
+    /// <summary>Work beside ingest (indexing, retention), its time counted against the share ingest leaves it.</summary>
+    private T? Timed<T>(Func<T?> work) where T : struct
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            SqliteDatabase.Execute(_connection, "PRAGMA synchronous=NORMAL;");
             return work();
-        }
-        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
-        {
-            return null;
         }
         finally
         {
-            // Not caught: a writer that cannot make its commits durable again must not acknowledge anything.
-            SqliteDatabase.Execute(_connection, "PRAGMA synchronous=FULL;");
             _indexingGate.AddIndexing(Stopwatch.GetTimestamp() - started);
         }
     }
@@ -305,39 +290,41 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         _ledger.Discard();
         _counters.Clear();
         var rejected = TakeRejected();
-        SqliteTransaction? transaction = null;
+        var begun = false;
         try
         {
+            ReloadStateIfNeeded();
             EnsurePeers(batch.Select(r => r.Peer).Concat(rejected.Select(r => r.Key.Peer)));
-            transaction = _connection.BeginTransaction();
+            var committedInPool = CommittedInPool(batch);
+            _store.Begin();
+            begun = true;
             var now = NowMs();
             _store.NowMs = now;
             foreach (var request in batch)
             {
                 var peerId = _peerIds[request.Peer];
-                request.Outcome = _ledger.Apply(peerId, request, _store);
+                request.Outcome = _ledger.Apply(peerId, request, _store, committedInPool);
                 _counters.AddRequest(peerId, request.Kind, request.Outcome, now);
             }
             AddRejected(rejected, now);
             _store.WriteCounters();
-            transaction.Commit();
+            _store.Commit();
             committed = true;
             _ledger.Commit();
             foreach (var request in batch)
                 _peerLastSeen[request.Peer] = now;
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        catch (Exception exception) when (_store.IsStorageFailure(exception))
         {
-            // Disk full, I/O error, locked file: nothing of this batch is acknowledged; the known states are untouched.
-            TryRollback(transaction);
+            // Disk full, I/O error, locked file, server gone: nothing of this batch is acknowledged; the known states
+            // are untouched, or read back from the database when the commit may have happened all the same.
+            if (begun)
+                _store.Rollback();
             _ledger.Discard();
+            _reloadState |= _store.OutcomeUnknownAfterFailure;
             foreach (var request in batch)
                 request.Outcome = TransferOutcome.NotStored;
             _observer.OnStorageError(exception);
-        }
-        finally
-        {
-            transaction?.Dispose();
         }
         _indexingGate.AddIngest(Stopwatch.GetTimestamp() - started);
         _observer.OnBatchCompleted(batch, Stopwatch.GetElapsedTime(started), committed);
@@ -370,24 +357,25 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         if (rejected.Count == 0)
             return;
         _counters.Clear();
-        SqliteTransaction? transaction = null;
+        var begun = false;
         try
         {
             EnsurePeers(rejected.Select(r => r.Key.Peer));
-            transaction = _connection.BeginTransaction();
+            _store.Begin();
+            begun = true;
             AddRejected(rejected, NowMs());
             _store.WriteCounters();
-            transaction.Commit();
+            _store.Commit();
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        catch (Exception exception) when (_store.IsStorageFailure(exception))
         {
             // Counters only: nothing was acknowledged on them, so they are dropped rather than retried.
-            TryRollback(transaction);
+            if (begun)
+                _store.Rollback();
             _observer.OnStorageError(exception);
         }
         finally
         {
-            transaction?.Dispose();
             _counters.Clear();
         }
     }
@@ -404,24 +392,26 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
             return;
 
         _ledger.Discard();
-        SqliteTransaction? transaction = null;
+        var begun = false;
         try
         {
-            transaction = _connection.BeginTransaction();
+            _store.Begin();
+            begun = true;
             _store.NowMs = now;
             var cdrs = _ledger.ExpireHeld(expired, _store);
-            transaction.Commit();
+            _store.Commit();
             _ledger.Commit();
             _observer.OnHoldExpired(expired.Count, cdrs);
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        catch (Exception exception) when (_store.IsStorageFailure(exception))
         {
-            TryRollback(transaction);
+            if (begun)
+                _store.Rollback();
+            _reloadState |= _store.OutcomeUnknownAfterFailure;
             _observer.OnStorageError(exception);
         }
         finally
         {
-            transaction?.Dispose();
             _ledger.Discard();
         }
     }
@@ -440,6 +430,35 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
             _peerIds[peer] = id;
     }
 
+    /// <summary>
+    /// Contents of this batch's possibly duplicated packets that the pool already committed (a shared store only;
+    /// docs/cgf-pool.md). Read before the transaction: a content another CGF commits meanwhile is held pending here,
+    /// and the CDF's test packet to that CGF then leads to a Cancel, as TS 32.295 §6.2.4 runs it.
+    /// </summary>
+    private IReadOnlySet<UInt128>? CommittedInPool(List<TRequest> batch)
+    {
+        if (!_store.IsShared)
+            return null;
+        _possiblyDuplicated.Clear();
+        foreach (var request in batch)
+        {
+            if (request.Kind == TransferKind.SendPossiblyDuplicated)
+                _possiblyDuplicated.Add(request.ContentHash);
+        }
+        return _possiblyDuplicated.Count == 0 ? null : _store.CommittedInPool(_possiblyDuplicated);
+    }
+
+    /// <summary>After a commit whose outcome is unknown: the known states are read back before anything else is decided.</summary>
+    private void ReloadStateIfNeeded()
+    {
+        if (!_reloadState)
+            return;
+        var ledger = new TransferLedger();
+        _store.LoadTransfers(ledger);
+        _ledger = ledger;
+        _reloadState = false;
+    }
+
     private void LoadState()
     {
         foreach (var (id, address, lastSeen) in _store.ReadPeers())
@@ -448,18 +467,6 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
             _peerLastSeen[address] = lastSeen;
         }
         _store.LoadTransfers(_ledger);
-    }
-
-    private static void TryRollback(SqliteTransaction? transaction)
-    {
-        try
-        {
-            transaction?.Rollback();
-        }
-        catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
-        {
-            // The connection already rolled back (e.g. SQLITE_FULL aborts the transaction itself).
-        }
     }
 
     private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -4,7 +4,17 @@ namespace Storage.Cgf.Writer;
 
 public sealed class CgfWriterOptions
 {
-    public required string Path { get; init; }
+    /// <summary>The SQLite file (when <see cref="Location"/> is not given).</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>The database: an SQLite file or a PostgreSQL database; by default the SQLite file at <see cref="Path"/>.</summary>
+    public CgfStorageLocation Location
+    {
+        get => _location ?? CgfStorageLocation.Sqlite(Path);
+        init => _location = value;
+    }
+
+    private readonly CgfStorageLocation? _location;
     /// <summary>Most requests joined into one transaction.</summary>
     public int MaxBatchRequests { get; init; } = 4096;
     /// <summary>Pending (possibly duplicated) packets not released or cancelled within this are committed flagged.</summary>
