@@ -74,7 +74,7 @@ public static class Program
     }
 
     private static bool IsEnvironment(Exception exception) =>
-        exception is SqliteException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException;
+        exception is SqliteException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or System.Data.Common.DbException;
 
     private static int Fail(string line, int code)
     {

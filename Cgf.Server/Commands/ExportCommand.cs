@@ -84,12 +84,20 @@ public static class ExportCommand
         var export = options.Export;
         if (string.IsNullOrWhiteSpace(export.Directory))
             return Fail("--out DIR is required (or set Cgf:Export:Directory)");
-        CgfDatabase.Verify(options.Storage.Path);
+        var database = options.StorageLocation;
+        CgfStorage.Verify(database);
 
         using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false, configuration);
         var logger = loggerFactory.CreateLogger("Cgf.Server.Export");
-        var settings = new CdrExporterSettings(options.Storage.Path, export.Directory, options.NodeId, NodeAddress.Resolve(options),
-            export.MaxCdrs, export.MaxBytes, export.MaxAge);
+        // On a pool the command exports under this node's id and only while no running CGF holds the export lease.
+        using var lease = CgfStorage.CreateExportLease(database, export.TakeoverAfter);
+        if (lease is not null && !lease.TryAcquire())
+        {
+            Console.Error.WriteLine($"Cgf.Server export: CGF {lease.Holder} exports for the pool now (Cgf:Export:TakeoverAfter {export.TakeoverAfter}); stop it or run the command as that node");
+            return ExitCode.NotCompleted;
+        }
+        var settings = new CdrExporterSettings(database, export.Directory, options.NodeId, NodeAddress.Resolve(options),
+            export.MaxCdrs, export.MaxBytes, export.MaxAge, lease);
         using var exporter = new CdrExporter(settings, logger);
         var total = exporter.CountExportable();
         var stopwatch = Stopwatch.StartNew();

@@ -62,7 +62,9 @@ public static class ServerCommand
         // Validate before the host starts: a bad setting is then one line from Program, not also the host's
         // "Hosting failed to start" log with the exception's stack trace.
         host.Services.GetRequiredService<IStartupValidator>().Validate();
-        StorageDirectory.Check(host.Services.GetRequiredService<IOptions<CgfOptions>>().Value.Storage.Path);
+        var storage = host.Services.GetRequiredService<IOptions<CgfOptions>>().Value.Storage;
+        if (storage.Provider == Storage.Cgf.StorageProvider.Sqlite)
+            StorageDirectory.Check(storage.Path);
         // Bound before the host starts: a port in use then stops start-up as one line (exit 3) before the CGF has
         // opened storage or announced itself to peers; /readyz says "starting" until storage is open.
         await host.Services.GetRequiredService<HttpEndpoint>().StartAsync(CancellationToken.None).ConfigureAwait(false);

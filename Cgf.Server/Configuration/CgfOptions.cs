@@ -1,4 +1,5 @@
 using Operations.Http;
+using Storage.Cgf;
 
 namespace Cgf.Server.Configuration;
 
@@ -9,6 +10,9 @@ public sealed class CgfOptions
 
     /// <summary>Operator-given node name (used in CDR file names and logs).</summary>
     public string NodeId { get; set; } = "CGF01";
+
+    /// <summary>The database this CGF uses, as the storage layer takes it.</summary>
+    public CgfStorageLocation StorageLocation => new(Storage.Provider, Storage.Path, Storage.ConnectionString, NodeId);
     public ListenOptions Listen { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
     public RetentionOptions Retention { get; set; } = new();
@@ -52,7 +56,15 @@ public sealed class ListenOptions
 
 public sealed class StorageOptions
 {
+    /// <summary><c>Sqlite</c> (one file, the default) or <c>PostgreSql</c> (a database a pool of CGFs may share, docs/cgf-pool.md).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+    /// <summary>The SQLite file (Provider Sqlite).</summary>
     public string Path { get; set; } = "cgf.db";
+    /// <summary>
+    /// Npgsql connection string (Provider PostgreSql); several hosts with <c>Target Session Attributes=primary</c> follow a
+    /// failover to the promoted standby.
+    /// </summary>
+    public string? ConnectionString { get; set; }
     /// <summary>Most requests joined into one transaction.</summary>
     public int MaxBatchRequests { get; set; } = 4096;
     /// <summary>Cap on the database file and its WAL together, in bytes (0 = none). When reached, new requests are answered 199 as on a full disk.</summary>

@@ -1,6 +1,8 @@
 using Cgf.Server.Monitoring;
 using Charging.GtpPrime.Transport;
 using Microsoft.Extensions.Options;
+using Storage.Cgf;
+using Storage.Cgf.PostgreSql;
 using System.Net;
 
 namespace Cgf.Server.Configuration;
@@ -21,8 +23,14 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add("Cgf:Listen:Udp and Cgf:Listen:Tcp are both false: nothing to listen on");
         if (options.Listen.UdpReceivers is < 1 or > 64)
             errors.Add($"Cgf:Listen:UdpReceivers {options.Listen.UdpReceivers} is not in 1-64");
-        if (string.IsNullOrWhiteSpace(options.Storage.Path))
+        if (!Enum.IsDefined(options.Storage.Provider))
+            errors.Add($"Cgf:Storage:Provider {options.Storage.Provider} is not Sqlite or PostgreSql");
+        else if (options.Storage.Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.Storage.Path))
             errors.Add("Cgf:Storage:Path is empty");
+        else if (options.Storage.Provider == StorageProvider.PostgreSql && PostgresDatabase.ConnectionStringProblem(options.Storage.ConnectionString) is { } problem)
+            errors.Add($"Cgf:Storage:ConnectionString {problem}");
+        if (options.Export.TakeoverAfter < TimeSpan.FromSeconds(1))
+            errors.Add($"Cgf:Export:TakeoverAfter {options.Export.TakeoverAfter} is below one second");
         if (options.Storage.MaxBatchRequests is < 1 or > 100000)
             errors.Add($"Cgf:Storage:MaxBatchRequests {options.Storage.MaxBatchRequests} is not in 1-100000");
         if (options.Storage.MaxDatabaseSize < 0)

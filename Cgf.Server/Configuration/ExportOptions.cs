@@ -15,6 +15,11 @@ public sealed class ExportOptions
     public TimeSpan DownstreamLossAfter { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How often the export service looks for CDRs to export.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// On a PostgreSQL pool: how long the exporting CGF may go without renewing the pool's export lease before another
+    /// CGF takes export over (docs/cgf-pool.md "One exporter").
+    /// </summary>
+    public TimeSpan TakeoverAfter { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>"IP address of node that generated file" in the file header; unset: Cgf:Listen:Address when specific, else this host's first IPv4.</summary>
     public string? NodeAddress { get; set; }
     /// <summary>A closed file older than this is deleted once every delivery destination has it (docs/delivery-design.md).</summary>

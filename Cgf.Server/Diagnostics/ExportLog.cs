@@ -35,6 +35,15 @@ internal static partial class ExportLog
     [LoggerMessage(109, LogLevel.Information, "export: {Cdrs} CDRs in {Files} files to {Directory} in {Seconds:F2} s ({Rate:F0} CDRs/s)")]
     public static partial void Completed(ILogger logger, long cdrs, int files, string directory, double seconds, double rate);
 
+    [LoggerMessage(163, LogLevel.Warning, "export: took the pool's export lease over from CGF {Previous} (not renewed within Cgf:Export:TakeoverAfter, or given up); continuing the file sequence at {Next}")]
+    public static partial void LeaseTakenOver(ILogger logger, string previous, uint next);
+
+    [LoggerMessage(164, LogLevel.Information, "export: standing by, CGF {Holder} exports for the pool")]
+    public static partial void StandingBy(ILogger logger, string holder);
+
+    [LoggerMessage(165, LogLevel.Information, "export: this CGF holds the pool's export lease")]
+    public static partial void LeaseAcquired(ILogger logger);
+
     [LoggerMessage(131, LogLevel.Warning, "withheld {Cdrs} stored CDRs from export: their Data Record Format has no TS 32.297 code (docs/cdr-formats.md §4); they stay in the database with status 'withheld' (cdrs --status withheld)")]
     public static partial void CdrsWithheld(ILogger logger, int cdrs);
 }

@@ -22,11 +22,11 @@ public sealed class CdrExporter : IDisposable
 
     private readonly CdrExporterSettings _settings;
     private readonly ILogger _logger;
-    private readonly CdrExportStore _store;
+    private readonly ICdrExportStore _store;
     private readonly FileStream _lock;
     private readonly PreparedFile _current;
     private readonly PreparedFile _next;
-    private CdrExportStore? _readStore;
+    private ICdrExportStore? _readStore;
 
     public CdrExporter(CdrExporterSettings settings, ILogger logger)
     {
@@ -43,7 +43,7 @@ public sealed class CdrExporter : IDisposable
         }
         try
         {
-            _store = new CdrExportStore(settings.DatabasePath);
+            _store = CgfStorage.OpenExportStore(settings.Database);
             _current = new PreparedFile((int)Math.Min(settings.MaxBytes, 16 << 20));
             _next = new PreparedFile((int)Math.Min(settings.MaxBytes, 16 << 20));
             Recover();
@@ -83,12 +83,15 @@ public sealed class CdrExporter : IDisposable
     /// </summary>
     public IReadOnlyList<ExportedFile> Recover()
     {
-        var nodePrefix = _settings.NodeId + CdrFileName.Separator;
+        // A pool's files carry the id of the CGF that wrote them, and a CGF taking export over continues the sequence
+        // of the one before (docs/cgf-pool.md "One exporter"): its leftovers are looked at like this CGF's own.
+        var nodeIds = _store.FileNodeIds(_settings.NodeId);
         var closed = new Dictionary<uint, List<(string Path, bool PossiblyDuplicate)>>();
         foreach (var path in Directory.EnumerateFiles(_settings.Directory))
         {
             var name = Path.GetFileName(path);
-            if (!name.StartsWith(nodePrefix, StringComparison.Ordinal))
+            var nodeId = nodeIds.FirstOrDefault(n => name.StartsWith(n + CdrFileName.Separator, StringComparison.Ordinal));
+            if (nodeId is null)
                 continue;
             if (name.EndsWith(CdrFileName.TemporarySuffix, StringComparison.Ordinal))
             {
@@ -96,7 +99,7 @@ public sealed class CdrExporter : IDisposable
                 File.Delete(path);
                 ExportLog.TemporaryFileDeleted(_logger, name);
             }
-            else if (CdrFileName.TryParse(name, _settings.NodeId, out var sequence, out var possiblyDuplicate))
+            else if (CdrFileName.TryParse(name, nodeId, out var sequence, out var possiblyDuplicate))
             {
                 if (!closed.TryGetValue(sequence, out var list))
                     closed[sequence] = list = [];
@@ -196,7 +199,7 @@ public sealed class CdrExporter : IDisposable
     /// </summary>
     public IReadOnlyList<ExportedFile> ExportAll(Action<long>? progress = null)
     {
-        _readStore ??= new CdrExportStore(_settings.DatabasePath);
+        _readStore ??= CgfStorage.OpenExportStore(_settings.Database);
         var readStore = _readStore;
         var files = new List<ExportedFile>();
         var exported = 0L;
@@ -245,6 +248,9 @@ public sealed class CdrExporter : IDisposable
 
     private ExportedFile WriteAndRecord(PreparedFile file, FileClosureTriggerReason reason)
     {
+        // On a pool: renewed before each file, so the file is written well inside the lease (docs/cgf-pool.md).
+        if (_settings.Lease is { } lease && !lease.TryAcquire())
+            throw new IOException($"the pool's export lease passed to CGF {lease.Holder}: this CGF stops exporting");
         var sequence = _store.NextFileSequenceNumber();
         var closedAt = DateTimeOffset.Now;
         var name = CdrFileName.Format(_settings.NodeId, sequence, closedAt, file.PossiblyDuplicate);
@@ -272,15 +278,44 @@ public sealed class CdrExporter : IDisposable
         ExportCrashPoint.At(ExportCrashPoint.BeforeMark);
 
         var length = (long)header.FileLength;
-        _store.RecordBatch(new ExportBatch(sequence, name, file.PossiblyDuplicate, file.Ids.Count, length, hash.GetHashAndReset(), file.Ids[0], file.Ids[^1],
-            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: false), file.Ids, file.Withheld);
+        try
+        {
+            _store.RecordBatch(new ExportBatch(sequence, name, file.PossiblyDuplicate, file.Ids.Count, length, hash.GetHashAndReset(), file.Ids[0], file.Ids[^1],
+                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Recovered: false), file.Ids, file.Withheld);
+        }
+        catch (InvalidOperationException) when (_settings.Lease is not null)
+        {
+            RemoveUnrecorded(path);
+            throw;
+        }
         if (file.Withheld.Count > 0)
             ExportLog.CdrsWithheld(_logger, file.Withheld.Count);
         return new ExportedFile(path, sequence, file.Ids.Count, length, file.PossiblyDuplicate, reason, false);
     }
 
+    /// <summary>
+    /// On a pool, a file whose marking was refused because another CGF now holds the export lease (or took its sequence
+    /// number) is removed unless that CGF recorded it: its CDRs are unmarked and the holder exports them under the same
+    /// sequence number.
+    /// </summary>
+    private void RemoveUnrecorded(string path)
+    {
+        try
+        {
+            if (!_store.IsRecorded(Path.GetFileName(path)))
+            {
+                File.Delete(path);
+                ExportLog.TemporaryFileDeleted(_logger, Path.GetFileName(path));
+            }
+        }
+        catch (Exception exception) when (CgfStorage.IsFailure(exception))
+        {
+            // The database is unreachable: the file stays, and recovery records or refuses it later.
+        }
+    }
+
     /// <summary>Marks the withheld CDRs of <paramref name="file"/> (read, not in a file) in their own transaction.</summary>
-    private void SetAside(CdrExportStore store, PreparedFile file)
+    private void SetAside(ICdrExportStore store, PreparedFile file)
     {
         var withheld = store.Withhold(file.Withheld);
         if (withheld > 0)

@@ -7,11 +7,11 @@ using Cgf.Server.Reload;
 using Charging.CdrFiles;
 using Charging.GtpPrime;
 using Charging.GtpPrime.Messages;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Operations.Alarms;
+using Storage.Cgf;
 
 namespace Cgf.Server.Export;
 
@@ -79,8 +79,10 @@ public sealed class ExportService(
         var cgf = options.Value;
         ExportLog.Started(logger, Path.GetFullPath(directory), export.MaxCdrs, export.MaxBytes, export.MaxAge);
         _status = new ExportStatus(Path.GetFullPath(directory), null, false, null);
-        var settings = new CdrExporterSettings(cgf.Storage.Path, directory, cgf.NodeId, NodeAddress.Resolve(cgf, export),
-            export.MaxCdrs, export.MaxBytes, export.MaxAge);
+        // A pool on one PostgreSQL database exports from one CGF at a time (docs/cgf-pool.md "One exporter").
+        using var lease = CgfStorage.CreateExportLease(cgf.StorageLocation, export.TakeoverAfter);
+        var settings = new CdrExporterSettings(cgf.StorageLocation, directory, cgf.NodeId, NodeAddress.Resolve(cgf, export),
+            export.MaxCdrs, export.MaxBytes, export.MaxAge, lease);
         using var timer = new PeriodicTimer(export.PollInterval);
         try
         {
@@ -91,10 +93,12 @@ public sealed class ExportService(
                 Exception? failure;
                 try
                 {
+                    if (lease is not null && !await Task.Run(() => HoldsLease(lease), stoppingToken).ConfigureAwait(false))
+                        continue;
                     await Task.Run(() => ExportDue(settings), stoppingToken).ConfigureAwait(false);
                     failure = null;
                 }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
+                catch (Exception exception) when (CgfStorage.IsFailure(exception) || exception is UnauthorizedAccessException)
                 {
                     failure = exception;
                     _exporter?.Dispose();
@@ -108,7 +112,41 @@ public sealed class ExportService(
         {
             _exporter?.Dispose();
             _exporter = null;
+            // Stopping: the next CGF of the pool need not wait for the takeover time.
+            if (lease?.Holder == cgf.NodeId)
+                lease.Release();
         }
+    }
+
+    /// <summary>
+    /// Takes or renews the pool's export lease. Without it this CGF stands by (its exporter closed, so that taking the
+    /// lease later starts with recovery of what the previous holder left); with it newly taken, the log says from whom.
+    /// </summary>
+    private bool HoldsLease(IExportLease lease)
+    {
+        var before = _status.PoolExporter;
+        var wasHolder = _exporter is not null;
+        if (!lease.TryAcquire())
+        {
+            _exporter?.Dispose();
+            _exporter = null;
+            _status = _status with { PoolExporter = lease.Holder };
+            if (before != lease.Holder && lease.Holder is { } holder)
+                ExportLog.StandingBy(logger, holder);
+            return false;
+        }
+        _status = _status with { PoolExporter = null };
+        if (lease.PreviousHolder is { } previous && previous != options.Value.NodeId)
+            ExportLog.LeaseTakenOver(logger, previous, NextFileSequenceNumber());
+        else if (!wasHolder && before is not null)
+            ExportLog.LeaseAcquired(logger);
+        return true;
+    }
+
+    private uint NextFileSequenceNumber()
+    {
+        using var store = CgfStorage.OpenExportStore(options.Value.StorageLocation);
+        return store.NextFileSequenceNumber();
     }
 
     /// <summary>False when the live settings changed: the exporter is then rebuilt with the new ones.</summary>

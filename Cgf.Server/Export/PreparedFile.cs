@@ -26,7 +26,7 @@ internal sealed class PreparedFile(int initialCapacity)
     /// Reads committed CDRs of one kind with ids after <paramref name="afterId"/> until a limit; false when none wait.
     /// True with no CDR in the file when every one read is withheld.
     /// </summary>
-    public bool Build(CdrExportStore store, CdrExporterSettings settings, bool possiblyDuplicate, long afterId)
+    public bool Build(ICdrExportStore store, CdrExporterSettings settings, bool possiblyDuplicate, long afterId)
     {
         Builder.Clear();
         Ids.Clear();

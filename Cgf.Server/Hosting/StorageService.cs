@@ -1,7 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
 using Cgf.Server.Protocol;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,10 +23,11 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
         {
             Open(cgf);
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (CgfStorage.IsFailure(exception) || exception is UnauthorizedAccessException)
         {
-            // SQLite's "unable to open database file" does not say which file.
-            throw new IOException($"cannot open database {Path.GetFullPath(cgf.Storage.Path)} (Cgf:Storage:Path): {exception.Message}", exception);
+            // SQLite's "unable to open database file" does not say which file, nor Npgsql's "Failed to connect" which database.
+            var location = cgf.StorageLocation;
+            throw new IOException($"cannot open {location.Describe()} ({location.ConfigurationKey}): {exception.Message}", exception);
         }
         return Task.CompletedTask;
     }
@@ -36,7 +36,7 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         var cgf = options.Value;
-        Log.Started(logger, cgf.NodeId, state.RestartCounter, Path.GetFullPath(cgf.Storage.Path));
+        Log.Started(logger, cgf.NodeId, state.RestartCounter, cgf.StorageLocation.Describe());
         return Task.CompletedTask;
     }
 
@@ -48,10 +48,10 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
 
     private void Open(CgfOptions cgf)
     {
-        state.RestartCounter = CgfDatabase.IncrementRestartCounter(cgf.Storage.Path);
+        state.RestartCounter = CgfStorage.IncrementRestartCounter(cgf.StorageLocation);
         state.Writer = new CgfWriter<PendingTransfer>(new CgfWriterOptions
         {
-            Path = cgf.Storage.Path,
+            Location = cgf.StorageLocation,
             MaxBatchRequests = cgf.Storage.MaxBatchRequests,
             MaxDatabaseBytes = cgf.Storage.MaxDatabaseSize,
             Retention = cgf.Retention.Cdrs,

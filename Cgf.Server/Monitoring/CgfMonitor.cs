@@ -66,7 +66,7 @@ public sealed class CgfMonitor(
                 {
                     SampleOnce();
                 }
-                catch (Exception exception) when (exception is IOException or SqliteException or UnauthorizedAccessException or InvalidOperationException)
+                catch (Exception exception) when (CgfStorage.IsFailure(exception) || exception is UnauthorizedAccessException)
                 {
                     // A failed look must not stop monitoring; storage failures themselves are the writer's to report.
                     Log.MonitorSampleFailed(logger, exception.Message);
@@ -83,11 +83,16 @@ public sealed class CgfMonitor(
     public void SampleOnce()
     {
         var cgf = options.Value;
+        var sqlite = cgf.Storage.Provider == StorageProvider.Sqlite;
         var path = Path.GetFullPath(cgf.Storage.Path);
-        var database = FileSize(path);
-        var wal = FileSize(path + "-wal");
-        var (free, total) = DiskSpace(path);
-        var activity = state.IsStorageOpen && File.Exists(path) ? CgfActivityReader.Read(path) : null;
+        // On PostgreSQL the database's disk is the server's: its sizes are not this machine's files, and a full disk
+        // there fails commits (answered 199, storage_failing) rather than being watched from here.
+        var database = sqlite ? FileSize(path) : 0;
+        var wal = sqlite ? FileSize(path + "-wal") : 0;
+        var (free, total) = sqlite ? DiskSpace(path) : DiskSpace(Path.GetFullPath(AppContext.BaseDirectory));
+        var activity = !state.IsStorageOpen ? null
+            : sqlite ? (File.Exists(path) ? CgfActivityReader.Read(path) : null)
+            : CgfStorage.ReadActivity(cgf.StorageLocation);
 
         var nowMs = Environment.TickCount64;
         var cdrs = metrics.CommittedCdrsTotal;

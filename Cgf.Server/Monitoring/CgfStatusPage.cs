@@ -30,14 +30,14 @@ public sealed class CgfStatusPage(
     {
         var cgf = options.Value;
         var sample = monitor.Latest;
-        var activity = ReadActivity(cgf.Storage.Path) ?? sample.Activity;
+        var activity = (cgf.Storage.Provider == StorageProvider.Sqlite ? ReadActivity(cgf.Storage.Path) : null) ?? sample.Activity;
 
         page.Section("Node").Facts("node",
         [
             ("Node", cgf.NodeId),
             ("Restart counter", state.RestartCounter.ToString(Invariant)),
             ("GTP' listen", $"{cgf.Listen.Address} port {cgf.Listen.Port} ({Transports(cgf.Listen)})"),
-            ("Database", Path.GetFullPath(cgf.Storage.Path)),
+            ("Database", cgf.StorageLocation.Describe()),
             ("Database size", Bytes(sample.DatabaseBytes) + (cgf.Storage.MaxDatabaseSize > 0 ? $" of {Bytes(cgf.Storage.MaxDatabaseSize)}" : "")),
             ("WAL size", Bytes(sample.WalBytes)),
             ("Free disk", sample.DiskTotalBytes > 0 ? $"{Bytes(sample.DiskFreeBytes)} of {Bytes(sample.DiskTotalBytes)}" : "unknown"),
@@ -62,6 +62,7 @@ public sealed class CgfStatusPage(
                 ("Directory", exportStatus.Directory),
                 ("State", exportStatus switch
                 {
+                    { PoolExporter: { } holder } => $"standby: CGF {holder} holds the pool's export lease",
                     { DownstreamLost: true } => $"downstream lost, failing since {exportStatus.FailingSince:u}",
                     { FailingSince: { } since } => $"failing since {since:u}",
                     _ => "ok",
@@ -69,7 +70,7 @@ public sealed class CgfStatusPage(
                 ("Last file", exportStatus.LastFile ?? "none yet"),
             ]);
 
-        if (cgf.Delivery.Destinations.Count > 0 && ReadDelivery(cgf.Storage.Path) is { } delivery)
+        if (cgf.Delivery.Destinations.Count > 0 && ReadDelivery(cgf) is { } delivery)
         {
             page.Section("Delivery").Facts("delivery",
             [
@@ -122,16 +123,15 @@ public sealed class CgfStatusPage(
         _ => string.Create(Invariant, $"{bytes} B"),
     };
 
-    private Storage.Cgf.Delivery.CgfDeliveryStatus? ReadDelivery(string path)
+    private Storage.Cgf.Delivery.CgfDeliveryStatus? ReadDelivery(CgfOptions cgf)
     {
-        if (!state.IsStorageOpen || !File.Exists(path))
+        if (!state.IsStorageOpen || cgf.Storage.Provider == StorageProvider.Sqlite && !File.Exists(cgf.Storage.Path))
             return null;
         try
         {
-            using var connection = Storage.SqliteDatabase.OpenReadOnly(path);
-            return Storage.Cgf.Delivery.DeliveryStatusReader.Read(connection);
+            return CgfStorage.ReadDeliveryStatus(cgf.StorageLocation);
         }
-        catch (SqliteException)
+        catch (Exception exception) when (CgfStorage.IsFailure(exception))
         {
             return null;
         }

@@ -10,7 +10,7 @@ namespace Storage.Cgf;
 /// BEGIN IMMEDIATE and the connection waits on busy_timeout, so marking never races the writer.
 /// This connection runs with synchronous=NORMAL (see the constructor); CdrExporter.Recover makes that safe.
 /// </summary>
-public sealed class CdrExportStore : IDisposable
+public sealed class CdrExportStore : ICdrExportStore
 {
     private const string Columns = "id, record_format, COALESCE(committed_at, received_at), data";
     // The two sources of committed, unexported CDRs of one kind (schema v3; there is no index on cdrs for export):
@@ -208,6 +208,11 @@ public sealed class CdrExportStore : IDisposable
         }
         return withheld;
     }
+
+    public bool IsRecorded(string name) =>
+        _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM export_batches WHERE name = $name", new { name }) > 0;
+
+    public IReadOnlyList<string> FileNodeIds(string ownNodeId) => [ownNodeId];
 
     /// <summary>Recorded batches, newest first.</summary>
     public IReadOnlyList<ExportBatch> Batches(int limit) =>

@@ -38,7 +38,7 @@ static void Export(string root, int count)
     var fill = Stopwatch.StartNew();
     Store(path, count, indexChunk: 0);
     Console.WriteLine($"stored {count} CDRs in {fill.Elapsed.TotalSeconds:F1} s");
-    var settings = new CdrExporterSettings(path, Path.Combine(root, "out"), "BENCH", IPAddress.Loopback, 100_000, 64L << 20, TimeSpan.FromMinutes(5));
+    var settings = new CdrExporterSettings(Storage.Cgf.CgfStorageLocation.Sqlite(path), Path.Combine(root, "out"), "BENCH", IPAddress.Loopback, 100_000, 64L << 20, TimeSpan.FromMinutes(5));
     var stopwatch = Stopwatch.StartNew();
     using var exporter = new CdrExporter(settings, NullLogger.Instance);
     var files = exporter.ExportAll();

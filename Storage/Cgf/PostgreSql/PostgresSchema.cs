@@ -96,6 +96,9 @@ internal static class PostgresSchema
         );
         CREATE TABLE export_state (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
         INSERT INTO export_state (key, value) VALUES ('next_file_sequence_number', 1);
+        -- One exporter at a time for the pool (ExportLease): the holder renews expires_at, by the server's clock.
+        CREATE TABLE export_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT, expires_at TIMESTAMPTZ NOT NULL, acquired_at TIMESTAMPTZ);
+        INSERT INTO export_lease (id, holder, expires_at) VALUES (1, NULL, '-infinity');
 
         CREATE TABLE deliveries (
             name TEXT NOT NULL,

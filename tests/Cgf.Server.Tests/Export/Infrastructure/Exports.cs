@@ -10,7 +10,7 @@ public static class Exports
     public const string NodeId = "TESTCGF";
 
     public static CdrExporterSettings Settings(TestDatabase database, int maxCdrs = 100_000, long maxBytes = 64 << 20) =>
-        new(database.Path, database.ExportDirectory, NodeId, IPAddress.Parse("192.0.2.10"), maxCdrs, maxBytes, TimeSpan.FromMinutes(5));
+        new(Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), database.ExportDirectory, NodeId, IPAddress.Parse("192.0.2.10"), maxCdrs, maxBytes, TimeSpan.FromMinutes(5));
 
     /// <summary>Closed files in the export directory, by file sequence number.</summary>
     public static List<(string Path, CdrFile File, bool PossiblyDuplicate)> ReadFiles(string directory)
