@@ -53,9 +53,9 @@ public static class CdrsCommand
         if (!TryParseFilter(filterOptions, out var filter, out var error))
             throw CommandFailure.Usage(error);
         var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
-        var path = options.Storage.Path;
-        CgfDatabase.Verify(path);
-        var cdrs = CgfDatabaseRead.Run(path, () => CdrQuery.Find(path, filter));
+        var database = options.StorageLocation;
+        CgfStorage.Verify(database);
+        var cdrs = CgfDatabaseRead.Run(database, () => CgfStorage.FindCdrs(database, filter));
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(cdrs, Json));

@@ -33,15 +33,15 @@ public static class StatusCommand
     public static int Run(CommandInput input, bool json)
     {
         var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
-        var path = options.Storage.Path;
-        CgfDatabase.Verify(path);
-        var status = CgfDatabaseRead.Run(path, () => CgfStatusReader.Read(path));
+        var database = options.StorageLocation;
+        CgfStorage.Verify(database);
+        var status = CgfDatabaseRead.Run(database, () => CgfStorage.ReadStatus(database));
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(status, Json));
             return 0;
         }
-        Console.WriteLine($"database              {Path.GetFullPath(path)}");
+        Console.WriteLine($"database              {database.Describe()}");
         Console.WriteLine($"restart counter       {status.RestartCounter}");
         Console.WriteLine($"committed CDRs        {status.CommittedCdrs}");
         Console.WriteLine($"pending CDRs          {status.PendingCdrs} (in {status.PendingPackets} packets)");

@@ -3,6 +3,7 @@ using Cgf.Server.Diagnostics;
 using Cgf.Server.Monitoring;
 using Microsoft.Extensions.Logging;
 using Operations.Alarms;
+using Storage.Cgf;
 using Storage.Cgf.Delivery;
 
 namespace Cgf.Server.Delivery;
@@ -18,7 +19,7 @@ public sealed class Deliverer : IDisposable
     private const int FilesPerQuery = 100;
 
     private readonly DeliveryOptions _options;
-    private readonly DeliveryStore _store;
+    private readonly IDeliveryStore _store;
     private readonly DestinationSelector _selector;
     private readonly DestinationRuntime[] _destinations;
     private readonly ILogger _logger;
@@ -26,7 +27,7 @@ public sealed class Deliverer : IDisposable
     private readonly TimeProvider _time;
     private readonly bool _anyDestination;
 
-    public Deliverer(DeliveryOptions options, string databasePath, ILogger logger, AlarmRegistry? alarms = null, TimeProvider? time = null)
+    public Deliverer(DeliveryOptions options, CgfStorageLocation database, ILogger logger, AlarmRegistry? alarms = null, TimeProvider? time = null)
     {
         _options = options;
         _logger = logger;
@@ -35,7 +36,7 @@ public sealed class Deliverer : IDisposable
         _anyDestination = options.Mode == DeliveryMode.Failover;
         _destinations = options.Destinations.Select(d => new DestinationRuntime(new SftpDestination(d, options.Timeout))).ToArray();
         _selector = new DestinationSelector(_destinations.Length, options.Mode, options.FailuresBeforeSwitch, options.ReturnAfter);
-        _store = new DeliveryStore(databasePath);
+        _store = CgfStorage.OpenDeliveryStore(database);
         _store.Configure(_destinations.Select(d => d.Key).ToList(), _anyDestination);
         SaveAll();
         DeliveryLog.Started(logger, options.Mode.ToString(), string.Join(", ", _destinations.Select(d => d.Key)));

@@ -29,16 +29,34 @@ public static class CgfStorage
         ? new ExportLease(location.ConnectionString!, location.NodeId, takeoverAfter)
         : null;
 
+    /// <summary>What <c>Cgf.Server status</c> prints (on a pool: the pool's counts, this node's restart counter).</summary>
+    public static CgfStatus ReadStatus(CgfStorageLocation location) => location.Provider == StorageProvider.PostgreSql
+        ? PostgresStatusReader.Read(location.ConnectionString!, location.NodeId)
+        : CgfStatusReader.Read(location.Path);
+
     /// <summary>What a running CGF's monitoring reads every few seconds.</summary>
     public static CgfActivity? ReadActivity(CgfStorageLocation location) => location.Provider == StorageProvider.PostgreSql
-        ? null
+        ? PostgresStatusReader.ReadActivity(location.ConnectionString!)
         : CgfActivityReader.Read(location.Path);
+
+    /// <summary>Stored CDRs by fields of their records (the <c>cdrs</c> command).</summary>
+    public static IReadOnlyList<StoredCdr> FindCdrs(CgfStorageLocation location, CdrQueryFilter filter) => location.Provider == StorageProvider.PostgreSql
+        ? PostgresCdrQuery.Find(location.ConnectionString!, filter)
+        : CdrQuery.Find(location.Path, filter);
+
+    /// <summary>The delivery state kept per (file, destination).</summary>
+    public static Delivery.IDeliveryStore OpenDeliveryStore(CgfStorageLocation location) => location.Provider == StorageProvider.PostgreSql
+        ? new PostgresDeliveryStore(location.ConnectionString!)
+        : new Delivery.DeliveryStore(location.Path);
 
     /// <summary>The delivery state the status page shows.</summary>
     public static Delivery.CgfDeliveryStatus? ReadDeliveryStatus(CgfStorageLocation location)
     {
         if (location.Provider == StorageProvider.PostgreSql)
-            return null;
+        {
+            using var postgres = PostgresDatabase.Open(location.ConnectionString!);
+            return PostgresDeliveryStatusReader.Read(postgres);
+        }
         using var connection = SqliteDatabase.OpenReadOnly(location.Path);
         return Delivery.DeliveryStatusReader.Read(connection);
     }

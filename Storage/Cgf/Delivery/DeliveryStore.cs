@@ -8,7 +8,7 @@ namespace Storage.Cgf.Delivery;
 /// record of every delivery (tables <c>deliveries</c> and <c>delivery_destinations</c>, schema v6). Each write is one
 /// short transaction with synchronous=FULL: a delivery recorded is a delivery that survives a power loss.
 /// </summary>
-public sealed class DeliveryStore : IDisposable
+public sealed class DeliveryStore : IDeliveryStore
 {
     private readonly SqliteConnection _connection;
 

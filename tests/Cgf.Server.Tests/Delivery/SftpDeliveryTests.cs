@@ -30,7 +30,7 @@ public class SftpDeliveryTests
         var archive = Path.Combine(server.Root, "archive");
         Directory.CreateDirectory(archive);
         var logger = new ListLogger();
-        using (var deliverer = new Deliverer(Options(DeliveryMode.All, server.Destination(), server.Destination(archive)), database.Path, logger))
+        using (var deliverer = new Deliverer(Options(DeliveryMode.All, server.Destination(), server.Destination(archive)), Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), logger))
         {
             Assert.Equal(6, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
             Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None)); // nothing twice
@@ -64,7 +64,7 @@ public class SftpDeliveryTests
         first.Stop();
         var time = new ManualTime();
         var logger = new ListLogger();
-        using var deliverer = new Deliverer(Options(DeliveryMode.Failover, first.Destination(), second.Destination()), database.Path, logger, time: time);
+        using var deliverer = new Deliverer(Options(DeliveryMode.Failover, first.Destination(), second.Destination()), Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), logger, time: time);
 
         Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None)); // first failure: still the first
         Assert.True(deliverer.IsActive(0));
@@ -100,7 +100,7 @@ public class SftpDeliveryTests
         var destination = server.Destination();
         destination.HostKeyFingerprint = server.OtherFingerprint();
         var logger = new ListLogger();
-        using (var deliverer = new Deliverer(Options(DeliveryMode.Failover, destination), database.Path, logger))
+        using (var deliverer = new Deliverer(Options(DeliveryMode.Failover, destination), Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), logger))
         {
             Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
             Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
@@ -127,7 +127,7 @@ public class SftpDeliveryTests
         using var server = new SshServer();
         File.WriteAllText(Path.Combine(server.Root, "authorized_keys"), "");
         var logger = new ListLogger();
-        using (var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), database.Path, logger))
+        using (var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), logger))
             Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
         Assert.Single(logger.Messages, m => m.Contains("AuthenticationRefused", StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(server.RemoteDirectory));
@@ -146,7 +146,7 @@ public class SftpDeliveryTests
         File.Copy(Path.Combine(database.ExportDirectory, names[0]), Path.Combine(server.RemoteDirectory, names[0]));
         File.WriteAllBytes(Path.Combine(server.RemoteDirectory, names[1]), new byte[File.ReadAllBytes(Path.Combine(database.ExportDirectory, names[1])).Length]);
         var logger = new ListLogger();
-        using (var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), database.Path, logger))
+        using (var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), logger))
             Assert.Equal(1, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
         Assert.Single(logger.Messages, m => m.StartsWith($"Recorded {names[0]} as delivered", StringComparison.Ordinal));
         Assert.Single(logger.Messages, m => m.Contains("Conflict", StringComparison.Ordinal) && m.Contains(names[1], StringComparison.Ordinal));
@@ -174,7 +174,7 @@ public class SftpDeliveryTests
         try
         {
             var logger = new ListLogger();
-            using var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), database.Path, logger);
+            using var deliverer = new Deliverer(Options(DeliveryMode.Failover, server.Destination()), Storage.Cgf.CgfStorageLocation.Sqlite(database.Path), logger);
             Assert.Equal(0, deliverer.Pass(database.ExportDirectory, CancellationToken.None));
             Assert.Single(logger.Messages, m => m.Contains("RemoteFull", StringComparison.Ordinal));
             Assert.Empty(Directory.GetFiles(server.RemoteDirectory)); // the partial upload was removed

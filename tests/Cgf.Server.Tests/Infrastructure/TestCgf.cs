@@ -7,19 +7,25 @@ using System.Net;
 
 namespace Cgf.Server.Tests.Infrastructure;
 
-/// <summary>The real CGF host, in process, on an ephemeral loopback port with its own SQLite file.</summary>
+/// <summary>
+/// The real CGF host, in process, on an ephemeral loopback port with its own SQLite file, or on a PostgreSQL database
+/// (<see cref="Location"/>) that other hosts of a pool may share.
+/// </summary>
 public sealed class TestCgf : IAsyncDisposable
 {
     private readonly IHost _host;
     private bool _stopped;
 
-    private TestCgf(IHost host, string directory, string databasePath, int port)
+    private TestCgf(IHost host, string directory, string databasePath, int port, CgfStorageLocation location)
     {
         _host = host;
         Directory = directory;
         DatabasePath = databasePath;
         Port = port;
+        Location = location;
     }
+
+    public CgfStorageLocation Location { get; }
 
     public string Directory { get; }
     public string DatabasePath { get; }
@@ -28,14 +34,14 @@ public sealed class TestCgf : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<TestCgf> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, string listenAddress = "127.0.0.1",
-        bool peerPortIsListenPort = false, LogCapture? logs = null)
+        bool peerPortIsListenPort = false, LogCapture? logs = null, string? postgres = null, string nodeId = "TESTCGF")
     {
         var directory = databasePath is null ? TempDirectory.Create() : Path.GetDirectoryName(databasePath)!;
         databasePath ??= Path.Combine(directory, "cgf.db");
         var port = FreePort.Get();
         var configuration = new Dictionary<string, string?>
         {
-            ["Cgf:NodeId"] = "TESTCGF",
+            ["Cgf:NodeId"] = nodeId,
             ["Cgf:Listen:Address"] = listenAddress,
             ["Cgf:Listen:Port"] = port.ToString(),
             ["Cgf:Storage:Path"] = databasePath,
@@ -47,6 +53,11 @@ public sealed class TestCgf : IAsyncDisposable
             // Parallel tests never share the default HTTP port; a test that needs the endpoint sets its own.
             ["Cgf:Http:Urls"] = "",
         };
+        if (postgres is not null)
+        {
+            configuration["Cgf:Storage:Provider"] = "PostgreSql";
+            configuration["Cgf:Storage:ConnectionString"] = postgres;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
         if (peerPortIsListenPort)
@@ -59,10 +70,11 @@ public sealed class TestCgf : IAsyncDisposable
         ServerCommand.Register(builder.Services, builder.Configuration.GetSection("Cgf"));
         var host = builder.Build();
         await host.StartAsync();
-        return new TestCgf(host, directory, databasePath, port);
+        var location = postgres is null ? CgfStorageLocation.Sqlite(databasePath) : new CgfStorageLocation(StorageProvider.PostgreSql, databasePath, postgres, nodeId);
+        return new TestCgf(host, directory, databasePath, port, location);
     }
 
-    public CgfStatus Status() => CgfStatusReader.Read(DatabasePath);
+    public CgfStatus Status() => CgfStorage.ReadStatus(Location);
 
     public async Task StopAsync()
     {

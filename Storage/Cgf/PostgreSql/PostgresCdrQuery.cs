@@ -1,0 +1,100 @@
+using Dapper;
+using Npgsql;
+using System.Text;
+
+namespace Storage.Cgf.PostgreSql;
+
+/// <summary>
+/// <see cref="CdrQuery"/> on PostgreSQL: the same answers (rows in id order up to the limit, the fields shown decoded
+/// from each returned record), but the looked-up fields are columns of <c>cdrs</c> decoded at ingest and indexed
+/// (docs/cgf-pool.md "Schema"), so one statement answers with no indexer mark to straddle. A record whose field could
+/// not be decoded has NULL there, which no filter matches, as a record missing from a SQLite lookup table. Quarantined
+/// records have no decoded fields: for them only the time range applies, on the receive time.
+/// </summary>
+public static class PostgresCdrQuery
+{
+    public static IReadOnlyList<StoredCdr> Find(string connectionString, CdrQueryFilter filter)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        var version = PostgresDatabase.SchemaVersion(connection);
+        if (version == 0)
+            throw new InvalidOperationException($"{PostgresDatabase.Describe(connectionString)} holds no CGF schema; start the server once to create it");
+        return filter.Quarantined ? FindQuarantined(connection, filter) : FindCdrs(connection, filter);
+    }
+
+    private static List<StoredCdr> FindCdrs(NpgsqlConnection connection, CdrQueryFilter filter)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("limit", filter.Limit);
+        var sql = new StringBuilder(
+            "SELECT c.id, c.status, c.possibly_duplicate, p.address, c.seq, c.record_index, c.received_at, c.record_format, c.data " +
+            "FROM cdrs c JOIN peers p ON p.id = c.peer_id WHERE TRUE");
+        if (filter.Status is { } status)
+        {
+            sql.Append(" AND c.status = @status");
+            parameters.Add("status", (short)status);
+        }
+        if (filter.ServedImsi is { } imsi)
+        {
+            sql.Append(" AND c.served_imsi = @imsi");
+            parameters.Add("imsi", imsi);
+        }
+        if (filter.ChargingId is { } chargingId)
+        {
+            sql.Append(" AND c.charging_id = @chargingId");
+            parameters.Add("chargingId", chargingId);
+        }
+        // Milliseconds since the epoch, as ingest stores the record opening time: [From, To).
+        if (filter.From is { } from)
+        {
+            sql.Append(" AND c.record_opening_time >= @from");
+            parameters.Add("from", from.ToUnixTimeMilliseconds());
+        }
+        if (filter.To is { } to)
+        {
+            sql.Append(" AND c.record_opening_time < @to");
+            parameters.Add("to", to.ToUnixTimeMilliseconds());
+        }
+        sql.Append(" ORDER BY c.id LIMIT @limit");
+
+        var rows = connection.Query<(long Id, short Status, short PossiblyDuplicate, string Peer, int Seq, int Index, long Received, int Format, byte[] Data)>(
+            sql.ToString(), parameters);
+        var found = new List<StoredCdr>();
+        foreach (var row in rows)
+        {
+            // With the subscriber fields (servedMSISDN, rATType), which ingest does not decode.
+            var fields = StoredCdrFields.Read(row.Format, row.Data);
+            found.Add(new StoredCdr(row.Id, CdrQuery.StatusName((CdrStatus)row.Status), row.PossiblyDuplicate != 0, row.Peer,
+                row.Seq, row.Index, DateTimeOffset.FromUnixTimeMilliseconds(row.Received), fields.RecordType,
+                fields.ServedImsi, fields.ChargingId, fields.LocalSequenceNumber,
+                // In UTC, at the column's millisecond resolution, as the query compares it.
+                fields.RecordOpeningTime is { } opened ? DateTimeOffset.FromUnixTimeMilliseconds(opened.ToUnixTimeMilliseconds()) : null,
+                row.Data.Length, null, fields.ServedMsisdn, fields.RatType));
+        }
+        return found;
+    }
+
+    private static List<StoredCdr> FindQuarantined(NpgsqlConnection connection, CdrQueryFilter filter)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("limit", filter.Limit);
+        var sql = new StringBuilder("SELECT q.id, p.address, q.seq, q.record_index, q.received_at, length(q.data), q.reason ")
+            .Append("FROM quarantine q JOIN peers p ON p.id = q.peer_id WHERE TRUE");
+        if (filter.From is { } from)
+        {
+            sql.Append(" AND q.received_at >= @from");
+            parameters.Add("from", from.ToUnixTimeMilliseconds());
+        }
+        if (filter.To is { } to)
+        {
+            sql.Append(" AND q.received_at < @to");
+            parameters.Add("to", to.ToUnixTimeMilliseconds());
+        }
+        sql.Append(" ORDER BY q.id LIMIT @limit");
+        return connection.Query<(long Id, string Peer, int Seq, int Index, long Received, int Length, string Problem)>(sql.ToString(), parameters)
+            .Select(r => new StoredCdr(r.Id, "quarantined", false, r.Peer, r.Seq, r.Index, DateTimeOffset.FromUnixTimeMilliseconds(r.Received),
+                null, null, null, null, null, r.Length, r.Problem))
+            .ToList();
+    }
+}
