@@ -20,14 +20,15 @@ internal sealed class SqliteWriterBackend : ICgfWriterBackend
 
     public SqliteWriterBackend(CgfWriterOptions options, PeerCounters counters)
     {
-        _connection = CgfDatabase.Open(options.Path);
+        var path = options.Location.Path;
+        _connection = CgfDatabase.Open(path);
         try
         {
             _store = new CgfWriterStore(_connection, counters);
             var budget = SizeBudget.For(options.MaxDatabaseBytes, options.WalRestartBytes);
             if (budget.DatabaseBytes > 0)
                 _store.LimitSize(budget.DatabaseBytes, budget.WalRestartBytes);
-            _checkpointer = new WalCheckpointer(_connection, options.Path, budget.WalRestartBytes, options.CheckpointInterval,
+            _checkpointer = new WalCheckpointer(_connection, path, budget.WalRestartBytes, options.CheckpointInterval,
                 fileLimitBytes: budget.DatabaseBytes > 0 ? budget.WalRestartBytes : 0);
             _indexer = options.IndexChunk > 0 ? new CdrIndexer(_connection, options.IndexSegmentSpan) : null;
             _retention = options.Retention > TimeSpan.Zero ? new CdrRetention(_connection, options.Retention, options.RetentionChunk) : null;
