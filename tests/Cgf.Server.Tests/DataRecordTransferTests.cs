@@ -1,16 +1,21 @@
 using Cgf.Server.Tests.Infrastructure;
+using Storage.Cgf;
 
 namespace Cgf.Server.Tests;
 
 /// <summary>Data Record Transfer Request behaviour (TS 32.295 §6.2.4; docs/gtp-prime.md §5.6), each over UDP and TCP.</summary>
 public sealed class DataRecordTransferTests
 {
-    public static TheoryData<string> Transports => new() { "udp", "tcp" };
-
-    [Theory, MemberData(nameof(Transports))]
-    public async Task SendIsCommittedThenAcceptedWithRequestsResponded(string transport)
+    /// <summary>Each over UDP and TCP, on each storage provider (docs/cgf-pool.md: the answers are the same on both).</summary>
+    public static TheoryData<string, StorageProvider> Transports => new()
     {
-        await using var cgf = await TestCgf.StartAsync();
+        { "udp", StorageProvider.Sqlite }, { "tcp", StorageProvider.Sqlite }, { "udp", StorageProvider.PostgreSql }, { "tcp", StorageProvider.PostgreSql },
+    };
+
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task SendIsCommittedThenAcceptedWithRequestsResponded(string transport, StorageProvider provider)
+    {
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
 
         var response = await cdf.RequestAsync(Gtpp.Send(11, Gtpp.Record(1), Gtpp.Record(2)));
@@ -23,10 +28,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(2, cgf.Status().CommittedCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task SameSequenceNumberAndContentAgainIsAnswered253AndStoredOnce(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task SameSequenceNumberAndContentAgainIsAnswered253AndStoredOnce(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         var request = Gtpp.Send(7, Gtpp.Record(70));
 
@@ -38,10 +43,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(1, cgf.Status().CommittedCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task SameSequenceNumberWithOtherContentAfterWrapIsANewRequest(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task SameSequenceNumberWithOtherContentAfterWrapIsANewRequest(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
 
         Assert.Equal(128, (await cdf.RequestAsync(Gtpp.Send(65535, Gtpp.Record(1)))).Cause);
@@ -51,10 +56,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(3, cgf.Status().CommittedCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task PossiblyDuplicatedPacketIsHeldPendingNotCommitted(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task PossiblyDuplicatedPacketIsHeldPendingNotCommitted(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
 
         var response = await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(20, Gtpp.Record(5), Gtpp.Record(6)));
@@ -66,10 +71,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(1, status.PendingPackets);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task PossiblyDuplicatedPacketAlreadyCommittedIsAnswered252(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task PossiblyDuplicatedPacketAlreadyCommittedIsAnswered252(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.Send(30, Gtpp.Record(9)));
 
@@ -80,10 +85,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(0, cgf.Status().PendingCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task TestPacketIsAnswered252WhenCommittedAnd128WhenNotInBothEncodings(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task TestPacketIsAnswered252WhenCommittedAnd128WhenNotInBothEncodings(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.Send(40, Gtpp.Record(40)));
 
@@ -97,10 +102,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(0, status.PendingCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task ReleaseCommitsThePendingPackets(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task ReleaseCommitsThePendingPackets(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(100, Gtpp.Record(1)));
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(101, Gtpp.Record(2), Gtpp.Record(3)));
@@ -117,10 +122,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(252, (await cdf.RequestAsync(Gtpp.TestPacket(100))).Cause);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task CancelDiscardsThePendingPackets(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task CancelDiscardsThePendingPackets(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(200, Gtpp.Record(1)));
 
@@ -133,10 +138,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(128, (await cdf.RequestAsync(Gtpp.TestPacket(200))).Cause);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task ReleaseOrCancelWithAnUnknownNumberIsAnswered254AndChangesNothing(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task ReleaseOrCancelWithAnUnknownNumberIsAnswered254AndChangesNothing(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(300, Gtpp.Record(1)));
 
@@ -148,10 +153,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(1, status.PendingCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task RetransmittedReleaseIsAnswered253(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task RetransmittedReleaseIsAnswered253(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(400, Gtpp.Record(1)));
         Assert.Equal(128, (await cdf.RequestAsync(Gtpp.Release(401, 400))).Cause);
@@ -160,10 +165,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(1, cgf.Status().CommittedCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task RecordThatIsNotWellFormedBerIsAnswered177AndQuarantined(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task RecordThatIsNotWellFormedBerIsAnswered177AndQuarantined(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync();
+        await using var cgf = await TestCgf.StartAsync(provider);
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         var truncated = Gtpp.Record(1)[..^2]; // inner length now overruns the record
 
@@ -178,10 +183,10 @@ public sealed class DataRecordTransferTests
         Assert.Equal(1, cgf.Status().QuarantinedCdrs);
     }
 
-    [Theory, MemberData(nameof(Transports))]
-    public async Task PendingPacketsPastTheHoldTimeAreCommittedFlaggedPossiblyDuplicate(string transport)
+    [SkippableTheory, MemberData(nameof(Transports))]
+    public async Task PendingPacketsPastTheHoldTimeAreCommittedFlaggedPossiblyDuplicate(string transport, StorageProvider provider)
     {
-        await using var cgf = await TestCgf.StartAsync(new Dictionary<string, string?> { ["Cgf:PossiblyDuplicateHoldTime"] = "00:00:01" });
+        await using var cgf = await TestCgf.StartAsync(provider, new Dictionary<string, string?> { ["Cgf:PossiblyDuplicateHoldTime"] = "00:00:01" });
         await using var cdf = await PeerConnection.OpenAsync(transport, cgf.Endpoint);
         await cdf.RequestAsync(Gtpp.SendPossiblyDuplicated(60, Gtpp.Record(1), Gtpp.Record(2)));
         await cdf.RequestAsync(Gtpp.Send(61, Gtpp.Record(3)));

@@ -29,6 +29,7 @@ internal sealed partial class PostgresCluster : IDisposable
     private const string Kill = "/bin/kill";
     private const string Shell = "/bin/sh";
     private const string Setsid = "/usr/bin/setsid";
+    private const string Ipcrm = "/usr/bin/ipcrm";
     private const int StartAttempts = 3;
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
 
@@ -81,7 +82,7 @@ internal sealed partial class PostgresCluster : IDisposable
                 using var reader = new StreamReader(stream);
                 return reader.ReadToEnd();
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 return $"(no server log: {exception.Message})";
             }
@@ -133,9 +134,8 @@ internal sealed partial class PostgresCluster : IDisposable
         }
         catch (Exception exception)
         {
-            var log = cluster.LogTail();
             cluster.Dispose();
-            throw new InvalidOperationException($"PostgreSQL cluster did not start: {exception.Message}\n--- server log (tail) ---\n{log}", exception);
+            throw new InvalidOperationException($"PostgreSQL cluster did not start: {exception.Message}", exception);
         }
     }
 
@@ -218,9 +218,8 @@ internal sealed partial class PostgresCluster : IDisposable
         }
         catch (Exception exception)
         {
-            var log = standby.LogTail();
             standby.Dispose();
-            throw new InvalidOperationException($"PostgreSQL standby did not start: {exception.Message}\n--- standby log (tail) ---\n{log}", exception);
+            throw new InvalidOperationException($"PostgreSQL standby did not start: {exception.Message}", exception);
         }
 
         lock (_gate)
@@ -254,8 +253,24 @@ internal sealed partial class PostgresCluster : IDisposable
         WaitUntil(() => processes.All(IsGone) && !AcceptsConnections(Port), () => $"the killed server on port {Port} to be gone");
     }
 
-    /// <summary>Starts the server again on the same data directory and port (after <see cref="KillPostmaster"/> or <see cref="Stop"/>): crash recovery.</summary>
-    public void Restart() => StartServer();
+    /// <summary>
+    /// Starts the server again on the same data directory and port after <see cref="KillPostmaster"/> (crash recovery) or
+    /// <see cref="Stop"/>.
+    /// </summary>
+    public void Restart()
+    {
+        // A killed postmaster's lock files (postmaster.pid, the socket's .lock) are stale, which PostgreSQL sees by their pid
+        // being gone; but where pid 1 reaps no orphans (a container) the pid is a zombie that still "exists", and PostgreSQL
+        // would refuse to start. After a real machine loss the pid would be gone: remove them, as PostgreSQL itself would.
+        if (PostmasterPid() is { } pid && IsGone(pid))
+        {
+            RemoveStaleSharedMemory();
+            File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+            File.Delete(Path.Combine(_root, $".s.PGSQL.{Port}.lock"));
+        }
+
+        StartServer();
+    }
 
     /// <summary>Promotes this standby (pg_ctl promote -w) and returns once it accepts writes.</summary>
     public void Promote()
@@ -290,6 +305,7 @@ internal sealed partial class PostgresCluster : IDisposable
 
         if (_running || (PostmasterPid() is { } pid && !IsGone(pid)))
             StopForGood();
+        RemoveStaleSharedMemory();
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -340,7 +356,7 @@ internal sealed partial class PostgresCluster : IDisposable
     /// <summary>A fresh temporary directory (mode 0700, as CreateTempSubdirectory makes it) the server user owns, watched by a watchdog.</summary>
     private static string CreateRootDirectory()
     {
-        var root = Directory.CreateTempSubdirectory("cgf-pg-").FullName;
+        var root = Directory.CreateTempSubdirectory("pg-cluster-").FullName;
         if (IsRoot)
             RunChecked(Chown, $"{PostgresUser}:", root);
         StartWatchdog(root);
@@ -463,6 +479,35 @@ internal sealed partial class PostgresCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the small System V segment a killed postmaster leaves (named in its postmaster.pid); PostgreSQL removes it
+    /// itself only when restarted on an intact pid file, and a host that keeps them runs out of segments (SHMMNI) some day.
+    /// </summary>
+    private void RemoveStaleSharedMemory()
+    {
+        if (PostmasterPid() is not { } pid || !IsGone(pid))
+            return;
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        // Line 7: "key shmid".
+        if (lines.Length < 7 || lines[6].Split(' ', StringSplitOptions.RemoveEmptyEntries) is not [var key, var id])
+            return;
+        // /proc/sysvipc/shm: key shmid perms size cpid lpid nattch ...; only the segment with both numbers and no one attached.
+        var unused = File.ReadLines("/proc/sysvipc/shm").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields.Length > 6 && fields[0] == key && fields[1] == id && fields[6] == "0");
+        if (unused)
+            ExternalTool.Run(Ipcrm, ["-m", id]);
+    }
+
     /// <summary>pg_ctl start -w; when the port was taken meanwhile (another test's server), again on a new free port.</summary>
     private void StartServer()
     {
@@ -479,7 +524,7 @@ internal sealed partial class PostgresCluster : IDisposable
             var portTaken = Log.Contains("could not bind", StringComparison.Ordinal)
                 || Log.Contains("Address already in use", StringComparison.Ordinal);
             if (!portTaken || attempt == StartAttempts)
-                throw new InvalidOperationException($"pg_ctl start on port {Port} failed: {result}");
+                throw new InvalidOperationException($"pg_ctl start on port {Port} failed: {result}\n--- server log (tail) ---\n{LogTail()}");
             Port = FreePort.Get();
             File.AppendAllText(Path.Combine(DataDirectory, "postgresql.conf"), $"port = {Port}\n");
         }

@@ -74,6 +74,19 @@ public sealed class TestCgf : IAsyncDisposable
         return new TestCgf(host, directory, databasePath, port, location);
     }
 
+    /// <summary>
+    /// A CGF on <paramref name="provider"/>: its own SQLite file, or its own database in the shared test PostgreSQL
+    /// cluster (the test is skipped, with the reason, where PostgreSQL is not installed).
+    /// </summary>
+    public static Task<TestCgf> StartAsync(StorageProvider provider, IDictionary<string, string?>? settings = null, LogCapture? logs = null)
+    {
+        if (provider == StorageProvider.Sqlite)
+            return StartAsync(settings, logs: logs);
+        Skip.If(PostgresCluster.MissingReason is not null, PostgresCluster.MissingReason);
+        var database = PostgresCluster.Shared.CreateDatabase($"cgf_{Guid.NewGuid():N}");
+        return StartAsync(settings, logs: logs, postgres: database);
+    }
+
     public CgfStatus Status() => CgfStorage.ReadStatus(Location);
 
     public async Task StopAsync()
