@@ -53,7 +53,7 @@ public static class CdrsCommand
         if (!TryParseFilter(filterOptions, out var filter, out var error))
             throw CommandFailure.Usage(error);
         var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
-        var database = options.StorageLocation;
+        var database = options.StorageLocation();
         CgfStorage.Verify(database);
         var cdrs = CgfDatabaseRead.Run(database, () => CgfStorage.FindCdrs(database, filter));
         if (json)

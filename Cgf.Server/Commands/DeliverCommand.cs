@@ -35,10 +35,10 @@ public static class DeliverCommand
         var options = CommandConfiguration.Bind(configuration);
         if (options.Delivery.Destinations.Count == 0)
             throw CommandFailure.Usage("no Cgf:Delivery:Destinations configured");
-        CgfStorage.Verify(options.StorageLocation);
+        CgfStorage.Verify(options.StorageLocation());
         using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false, configuration);
         var logger = loggerFactory.CreateLogger("Cgf.Server.Delivery");
-        using var deliverer = new Deliverer(options.Delivery, options.StorageLocation, logger);
+        using var deliverer = new Deliverer(options.Delivery, options.StorageLocation(), logger);
         var delivered = 0;
         // Failover: each pass tries the active destination once; a failure may hand over to the next, up to all of them.
         for (var pass = 0; pass < options.Delivery.Destinations.Count * options.Delivery.FailuresBeforeSwitch; pass++)

@@ -84,7 +84,7 @@ public static class ExportCommand
         var export = options.Export;
         if (string.IsNullOrWhiteSpace(export.Directory))
             return Fail("--out DIR is required (or set Cgf:Export:Directory)");
-        var database = options.StorageLocation;
+        var database = options.StorageLocation();
         CgfStorage.Verify(database);
 
         using var loggerFactory = ConsoleLogging.CreateLoggerFactory(verbose: false, configuration);

@@ -33,7 +33,7 @@ public static class StatusCommand
     public static int Run(CommandInput input, bool json)
     {
         var options = CommandConfiguration.Bind(CommandConfiguration.Build(input.ConfigFile, input.Overrides));
-        var database = options.StorageLocation;
+        var database = options.StorageLocation();
         CgfStorage.Verify(database);
         var status = CgfDatabaseRead.Run(database, () => CgfStorage.ReadStatus(database));
         if (json)

@@ -12,7 +12,8 @@ public sealed class CgfOptions
     public string NodeId { get; set; } = "CGF01";
 
     /// <summary>The database this CGF uses, as the storage layer takes it.</summary>
-    public CgfStorageLocation StorageLocation => new(Storage.Provider, Storage.Path, Storage.ConnectionString, NodeId);
+    /// <remarks>A method, not a property: configuration binding and the reload plan look at every property as a key.</remarks>
+    public CgfStorageLocation StorageLocation() => new(Storage.Provider, Storage.Path, Storage.ConnectionString, NodeId);
     public ListenOptions Listen { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
     public RetentionOptions Retention { get; set; } = new();

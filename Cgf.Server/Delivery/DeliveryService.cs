@@ -121,7 +121,7 @@ public sealed class DeliveryService : BackgroundService
         {
             try
             {
-                _deliverer ??= new Deliverer(delivery, _options.StorageLocation, _logger, _alarms, _time);
+                _deliverer ??= new Deliverer(delivery, _options.StorageLocation(), _logger, _alarms, _time);
                 _deliverer.Pass(directory, stoppingToken);
                 var (count, oldest) = _deliverer.Undelivered();
                 Interlocked.Exchange(ref _undelivered, count);

@@ -80,8 +80,8 @@ public sealed class ExportService(
         ExportLog.Started(logger, Path.GetFullPath(directory), export.MaxCdrs, export.MaxBytes, export.MaxAge);
         _status = new ExportStatus(Path.GetFullPath(directory), null, false, null);
         // A pool on one PostgreSQL database exports from one CGF at a time (docs/cgf-pool.md "One exporter").
-        using var lease = CgfStorage.CreateExportLease(cgf.StorageLocation, export.TakeoverAfter);
-        var settings = new CdrExporterSettings(cgf.StorageLocation, directory, cgf.NodeId, NodeAddress.Resolve(cgf, export),
+        using var lease = CgfStorage.CreateExportLease(cgf.StorageLocation(), export.TakeoverAfter);
+        var settings = new CdrExporterSettings(cgf.StorageLocation(), directory, cgf.NodeId, NodeAddress.Resolve(cgf, export),
             export.MaxCdrs, export.MaxBytes, export.MaxAge, lease);
         using var timer = new PeriodicTimer(export.PollInterval);
         try
@@ -145,7 +145,7 @@ public sealed class ExportService(
 
     private uint NextFileSequenceNumber()
     {
-        using var store = CgfStorage.OpenExportStore(options.Value.StorageLocation);
+        using var store = CgfStorage.OpenExportStore(options.Value.StorageLocation());
         return store.NextFileSequenceNumber();
     }
 

@@ -26,8 +26,9 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
         catch (Exception exception) when (CgfStorage.IsFailure(exception) || exception is UnauthorizedAccessException)
         {
             // SQLite's "unable to open database file" does not say which file, nor Npgsql's "Failed to connect" which database.
-            var location = cgf.StorageLocation;
-            throw new IOException($"cannot open {location.Describe()} ({location.ConfigurationKey}): {exception.Message}", exception);
+            var location = cgf.StorageLocation();
+            var what = location.Provider == StorageProvider.Sqlite ? $"database {location.Describe()}" : location.Describe();
+            throw new IOException($"cannot open {what} ({location.ConfigurationKey}): {exception.Message}", exception);
         }
         return Task.CompletedTask;
     }
@@ -36,7 +37,7 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         var cgf = options.Value;
-        Log.Started(logger, cgf.NodeId, state.RestartCounter, cgf.StorageLocation.Describe());
+        Log.Started(logger, cgf.NodeId, state.RestartCounter, cgf.StorageLocation().Describe());
         return Task.CompletedTask;
     }
 
@@ -48,10 +49,10 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
 
     private void Open(CgfOptions cgf)
     {
-        state.RestartCounter = CgfStorage.IncrementRestartCounter(cgf.StorageLocation);
+        state.RestartCounter = CgfStorage.IncrementRestartCounter(cgf.StorageLocation());
         state.Writer = new CgfWriter<PendingTransfer>(new CgfWriterOptions
         {
-            Location = cgf.StorageLocation,
+            Location = cgf.StorageLocation(),
             MaxBatchRequests = cgf.Storage.MaxBatchRequests,
             MaxDatabaseBytes = cgf.Storage.MaxDatabaseSize,
             Retention = cgf.Retention.Cdrs,

@@ -92,7 +92,7 @@ public sealed class CgfMonitor(
         var (free, total) = sqlite ? DiskSpace(path) : DiskSpace(Path.GetFullPath(AppContext.BaseDirectory));
         var activity = !state.IsStorageOpen ? null
             : sqlite ? (File.Exists(path) ? CgfActivityReader.Read(path) : null)
-            : CgfStorage.ReadActivity(cgf.StorageLocation);
+            : CgfStorage.ReadActivity(cgf.StorageLocation());
 
         var nowMs = Environment.TickCount64;
         var cdrs = metrics.CommittedCdrsTotal;

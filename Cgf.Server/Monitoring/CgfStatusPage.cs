@@ -37,7 +37,7 @@ public sealed class CgfStatusPage(
             ("Node", cgf.NodeId),
             ("Restart counter", state.RestartCounter.ToString(Invariant)),
             ("GTP' listen", $"{cgf.Listen.Address} port {cgf.Listen.Port} ({Transports(cgf.Listen)})"),
-            ("Database", cgf.StorageLocation.Describe()),
+            ("Database", cgf.StorageLocation().Describe()),
             ("Database size", Bytes(sample.DatabaseBytes) + (cgf.Storage.MaxDatabaseSize > 0 ? $" of {Bytes(cgf.Storage.MaxDatabaseSize)}" : "")),
             ("WAL size", Bytes(sample.WalBytes)),
             ("Free disk", sample.DiskTotalBytes > 0 ? $"{Bytes(sample.DiskFreeBytes)} of {Bytes(sample.DiskTotalBytes)}" : "unknown"),
@@ -129,7 +129,7 @@ public sealed class CgfStatusPage(
             return null;
         try
         {
-            return CgfStorage.ReadDeliveryStatus(cgf.StorageLocation);
+            return CgfStorage.ReadDeliveryStatus(cgf.StorageLocation());
         }
         catch (Exception exception) when (CgfStorage.IsFailure(exception))
         {
