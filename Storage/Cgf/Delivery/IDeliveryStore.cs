@@ -2,7 +2,7 @@ namespace Storage.Cgf.Delivery;
 
 /// <summary>
 /// The delivery service's view of the CGF database, whatever its provider: <see cref="DeliveryStore"/> on SQLite,
-/// <c>PostgreSql.PostgresDeliveryStore</c> on PostgreSQL. The documentation of each member is on DeliveryStore.
+/// <see cref="PostgreSql.PostgresDeliveryStore"/> on PostgreSQL. The documentation of each member is on DeliveryStore.
 /// </summary>
 public interface IDeliveryStore : IDisposable
 {
