@@ -1,5 +1,6 @@
 using Cgf.Server.Configuration;
 using Cgf.Server.Diagnostics;
+using Cgf.Server.Export;
 using Cgf.Server.ExportRetention;
 using Cgf.Server.Monitoring;
 using Cgf.Server.Protocol;
@@ -25,6 +26,7 @@ public sealed class DeliveryService : BackgroundService
     private readonly CgfState _state;
     private readonly AlarmRegistry _alarms;
     private readonly ILogger<DeliveryService> _logger;
+    private readonly ExportService _export;
     private readonly ExportDirectoryRetention _retention;
     private readonly TimeProvider _time;
     // Written by the delivery loop, read by the instruments and the readiness check.
@@ -34,8 +36,9 @@ public sealed class DeliveryService : BackgroundService
     private DateTimeOffset _startedAt;
 
     public DeliveryService(IOptions<CgfOptions> options, LiveCgfOptions live, CgfState state, AlarmRegistry alarms, CgfMetrics metrics,
-        ILogger<DeliveryService> logger, TimeProvider? time = null)
+        ILogger<DeliveryService> logger, ExportService export, TimeProvider? time = null)
     {
+        _export = export;
         _options = options.Value;
         _live = live;
         _state = state;
@@ -98,6 +101,10 @@ public sealed class DeliveryService : BackgroundService
             do
             {
                 if (!_state.IsStorageOpen || _live.Current.Export.Directory is not { Length: > 0 } directory)
+                    continue;
+                // A pool delivers from the CGF that exports (docs/cgf-pool.md): two delivering at once could each send a
+                // file in Failover mode, and each would rewrite the pool's destination states.
+                if (_export.Status.PoolExporter is not null)
                     continue;
                 var export = _live.Current.Export;
                 await Task.Run(() => Poll(directory, export, stoppingToken), stoppingToken).ConfigureAwait(false);
