@@ -1,6 +1,7 @@
 using Charging.Cdr;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using System.Data;
 using System.Text;
 
 namespace Storage.Cgf;
@@ -113,23 +114,25 @@ public static class CdrQuery
                (filter.To is not { } to || openedMs < to.ToUnixTimeMilliseconds());
     }
 
-    private static List<StoredCdr> FindQuarantined(SqliteConnection connection, CdrQueryFilter filter)
+    /// <summary>Quarantined records (not decoded: only the time range applies, on the receive time); the same SQL on both providers.</summary>
+    internal static List<StoredCdr> FindQuarantined(IDbConnection connection, CdrQueryFilter filter)
     {
         var parameters = new DynamicParameters();
         parameters.Add("limit", filter.Limit);
-        var sql = new StringBuilder("SELECT q.id, p.address, q.seq, q.record_index, q.received_at, length(q.data), q.reason ")
+        var sql = new StringBuilder(
+            "SELECT q.id, p.address, CAST(q.seq AS BIGINT), CAST(q.record_index AS BIGINT), q.received_at, CAST(length(q.data) AS BIGINT), q.reason ")
             .Append("FROM quarantine q JOIN peers p ON p.id = q.peer_id WHERE 1 = 1");
         if (filter.From is { } from)
         {
-            sql.Append(" AND q.received_at >= $from");
+            sql.Append(" AND q.received_at >= @from");
             parameters.Add("from", from.ToUnixTimeMilliseconds());
         }
         if (filter.To is { } to)
         {
-            sql.Append(" AND q.received_at < $to");
+            sql.Append(" AND q.received_at < @to");
             parameters.Add("to", to.ToUnixTimeMilliseconds());
         }
-        sql.Append(" ORDER BY q.id LIMIT $limit");
+        sql.Append(" ORDER BY q.id LIMIT @limit");
         return connection.Query<(long Id, string Peer, long Seq, long Index, long Received, long Length, string Problem)>(sql.ToString(), parameters)
             .Select(r => new StoredCdr(r.Id, "quarantined", false, r.Peer, (int)r.Seq, (int)r.Index, DateTimeOffset.FromUnixTimeMilliseconds(r.Received),
                 null, null, null, null, null, (int)r.Length, r.Problem))

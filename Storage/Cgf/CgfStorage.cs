@@ -55,7 +55,7 @@ public static class CgfStorage
         if (location.Provider == StorageProvider.PostgreSql)
         {
             using var postgres = PostgresDatabase.Open(location.ConnectionString!);
-            return PostgresDeliveryStatusReader.Read(postgres);
+            return Delivery.DeliveryStatusReader.Read(postgres);
         }
         using var connection = SqliteDatabase.OpenReadOnly(location.Path);
         return Delivery.DeliveryStatusReader.Read(connection);

@@ -20,7 +20,7 @@ public static class PostgresCdrQuery
         var version = PostgresDatabase.SchemaVersion(connection);
         if (version == 0)
             throw new InvalidOperationException($"{PostgresDatabase.Describe(connectionString)} holds no CGF schema; start the server once to create it");
-        return filter.Quarantined ? FindQuarantined(connection, filter) : FindCdrs(connection, filter);
+        return filter.Quarantined ? CdrQuery.FindQuarantined(connection, filter) : FindCdrs(connection, filter);
     }
 
     private static List<StoredCdr> FindCdrs(NpgsqlConnection connection, CdrQueryFilter filter)
@@ -73,28 +73,5 @@ public static class PostgresCdrQuery
                 row.Data.Length, null, fields.ServedMsisdn, fields.RatType));
         }
         return found;
-    }
-
-    private static List<StoredCdr> FindQuarantined(NpgsqlConnection connection, CdrQueryFilter filter)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("limit", filter.Limit);
-        var sql = new StringBuilder("SELECT q.id, p.address, q.seq, q.record_index, q.received_at, length(q.data), q.reason ")
-            .Append("FROM quarantine q JOIN peers p ON p.id = q.peer_id WHERE TRUE");
-        if (filter.From is { } from)
-        {
-            sql.Append(" AND q.received_at >= @from");
-            parameters.Add("from", from.ToUnixTimeMilliseconds());
-        }
-        if (filter.To is { } to)
-        {
-            sql.Append(" AND q.received_at < @to");
-            parameters.Add("to", to.ToUnixTimeMilliseconds());
-        }
-        sql.Append(" ORDER BY q.id LIMIT @limit");
-        return connection.Query<(long Id, string Peer, int Seq, int Index, long Received, int Length, string Problem)>(sql.ToString(), parameters)
-            .Select(r => new StoredCdr(r.Id, "quarantined", false, r.Peer, r.Seq, r.Index, DateTimeOffset.FromUnixTimeMilliseconds(r.Received),
-                null, null, null, null, null, r.Length, r.Problem))
-            .ToList();
     }
 }

@@ -94,7 +94,7 @@ public sealed class PostgresDeliveryStore : IDeliveryStore
                 error = state.LastError,
             }));
 
-    public (long Count, DateTimeOffset? Oldest) Undelivered() => Use(connection => PostgresDeliveryStatusReader.Undelivered(connection));
+    public (long Count, DateTimeOffset? Oldest) Undelivered() => Use(connection => DeliveryStatusReader.Undelivered(connection));
 
     /// <summary>Runs <paramref name="action"/> on an open connection; a failure of the server or the way to it closes that connection.</summary>
     private T Use<T>(Func<NpgsqlConnection, T> action)

@@ -37,7 +37,7 @@ public static class PostgresStatusReader
         // "Committed" counts every CDR billing may take, exported or not (as CgfStatusReader).
         return new CgfStatus((int)restart, counts.Committed + counts.Exported, counts.Pending, counts.PossiblyDuplicate,
             quarantined, counts.Exported, pendingPackets, peers, counts.Withheld, ReadRetention(connection, snapshot),
-            PostgresDeliveryStatusReader.Read(connection, snapshot));
+            Delivery.DeliveryStatusReader.Read(connection, snapshot));
     }
 
     /// <summary>What monitoring reads every few seconds: counts that partial indexes or small tables answer.</summary>

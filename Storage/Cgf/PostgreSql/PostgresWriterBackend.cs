@@ -102,7 +102,10 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
         {
             _transaction?.Dispose();
             _transaction = null;
-            // A fresh connection for the next batch: this one may be half-way through a protocol exchange.
+            // A fresh connection for the next batch: this one may be half-way through a protocol exchange, and idle ones
+            // in the pool may lead to a server that is gone (Npgsql hands them out unchecked).
+            if (_connection is not null)
+                NpgsqlConnection.ClearPool(_connection);
             _connection?.Dispose();
             _connection = null;
         }
