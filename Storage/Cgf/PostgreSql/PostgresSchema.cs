@@ -120,5 +120,24 @@ internal static class PostgresSchema
             last_error TEXT
         );
         """,
+        // Version 2: ingest cost (docs/cgf-pool.md "Schema"). A transfer state is rewritten by every request, so the
+        // table keeps no index on a column a request changes and leaves room on its pages: the rewrite stays a
+        // heap-only update. The pool's content lookup moves to the first stored CDR of each request (insert-only, a
+        // hash index: random keys cost a B-tree a page search per insert), and served_imsi compares bytewise.
+        """
+        ALTER TABLE cdrs ADD COLUMN content_hash BYTEA;
+        WITH firsts AS (
+            SELECT DISTINCT ON (c.peer_id, c.seq, c.received_at) c.id, t.content_hash
+            FROM cdrs c JOIN transfers t ON t.peer_id = c.peer_id AND t.seq = c.seq AND t.received_at = c.received_at
+            WHERE t.kind IN (1, 2) AND t.state IN (1, 4) AND c.status <> 0
+            ORDER BY c.peer_id, c.seq, c.received_at, c.id)
+        UPDATE cdrs SET content_hash = firsts.content_hash FROM firsts WHERE cdrs.id = firsts.id;
+        CREATE INDEX cdrs_content ON cdrs USING hash (content_hash) WHERE content_hash IS NOT NULL;
+        DROP INDEX transfers_committed_content;
+        DROP INDEX transfers_pending;
+        CREATE INDEX transfers_pending ON transfers (peer_id, seq) WHERE state = 2;
+        ALTER TABLE transfers SET (fillfactor = 70);
+        ALTER TABLE cdrs ALTER COLUMN served_imsi TYPE TEXT COLLATE "C";
+        """,
     ];
 }

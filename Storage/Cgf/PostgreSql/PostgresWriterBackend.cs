@@ -21,7 +21,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
 {
     private const string CopyCdrs =
         "COPY cdrs (peer_id, seq, record_index, status, possibly_duplicate, received_at, committed_at, record_format, data, " +
-        "record_type, served_imsi, charging_id, record_opening_time) FROM STDIN (FORMAT BINARY)";
+        "record_type, served_imsi, charging_id, record_opening_time, content_hash) FROM STDIN (FORMAT BINARY)";
 
     private readonly string _connectionString;
     private readonly string _nodeId;
@@ -36,7 +36,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     private readonly List<QuarantineRow> _quarantine = [];
     private readonly Dictionary<TransferKey, TransferEntry> _transfers = [];
 
-    private readonly record struct CdrRow(int PeerId, int Seq, int Index, short Status, long ReceivedAt, long? CommittedAt, int Format, byte[] Data, CdrSummaryColumns Fields);
+    private readonly record struct CdrRow(int PeerId, int Seq, int Index, short Status, long ReceivedAt, long? CommittedAt, int Format, byte[] Data, CdrSummaryColumns Fields, byte[]? ContentHash);
 
     private readonly record struct QuarantineRow(int PeerId, int Seq, int Index, long ReceivedAt, string Reason, int Format, byte[] Data);
 
@@ -117,8 +117,9 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     {
         var keys = hashes.Select(HashBytes).ToArray();
         var found = new HashSet<UInt128>();
+        // The first stored CDR of each request carries the request's content; status 0 is a packet still pending.
         foreach (var hash in Connection().Query<byte[]>(
-                     "SELECT content_hash FROM transfers WHERE content_hash = ANY(@keys) AND kind IN (1, 2) AND state IN (1, 4)", new { keys }))
+                     "SELECT content_hash FROM cdrs WHERE content_hash = ANY(@keys) AND status <> 0", new { keys }))
             found.Add(BinaryPrimitives.ReadUInt128BigEndian(hash));
         return found;
     }
@@ -135,7 +136,8 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
                 var summary = StoredCdrFields.Read(request.RecordFormat, record.Data, subscriber: false);
                 _cdrs.Add(new CdrRow(key.PeerId, key.SequenceNumber, index, (short)status, request.ReceivedAtMs,
                     status == CdrStatus.Committed ? NowMs : null, request.RecordFormat, record.Data,
-                    new CdrSummaryColumns(summary.RecordType, summary.ServedImsi, summary.ChargingId, summary.RecordOpeningTime?.ToUnixTimeMilliseconds())));
+                    new CdrSummaryColumns(summary.RecordType, summary.ServedImsi, summary.ChargingId, summary.RecordOpeningTime?.ToUnixTimeMilliseconds()),
+                    stored == 0 ? HashBytes(request.ContentHash) : null));
                 stored++;
             }
             else
@@ -267,6 +269,10 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
                         importer.WriteNull();
                     WriteNullable(importer, row.Fields.ChargingId, NpgsqlDbType.Bigint);
                     WriteNullable(importer, row.Fields.RecordOpeningTime, NpgsqlDbType.Bigint);
+                    if (row.ContentHash is { } hash)
+                        importer.Write(hash, NpgsqlDbType.Bytea);
+                    else
+                        importer.WriteNull();
                 }
                 importer.Complete();
             }

@@ -40,6 +40,50 @@ public sealed class CgfPoolTests
     }
 
     [SkippableFact]
+    public async Task AContentPendingAtOneCgfIsNotCommittedForThePoolUntilReleased()
+    {
+        var database = NewDatabase("pend");
+        await using var a = await TestCgf.StartAsync(postgres: database, nodeId: "CGFA");
+        await using var b = await TestCgf.StartAsync(postgres: database, nodeId: "CGFB");
+        await using var toA = await PeerConnection.OpenAsync("udp", a.Endpoint);
+        await using var toB = await PeerConnection.OpenAsync("udp", b.Endpoint);
+
+        // Held pending at A: nobody has committed it, so B holds its copy pending too (128, not 252).
+        Assert.Equal(128, (await toA.RequestAsync(Gtpp.SendPossiblyDuplicated(20, Gtpp.Record(5), Gtpp.Record(6)))).Cause);
+        Assert.Equal(128, (await toB.RequestAsync(Gtpp.SendPossiblyDuplicated(30, Gtpp.Record(5), Gtpp.Record(6)))).Cause);
+        Assert.Equal(4, b.Status().PendingCdrs);
+
+        // Released at A, it is the pool's: the same content at B again is already fulfilled, and B cancels its own copy.
+        Assert.Equal(128, (await toA.RequestAsync(Gtpp.Release(21, 20))).Cause);
+        Assert.Equal(252, (await toB.RequestAsync(Gtpp.SendPossiblyDuplicated(31, Gtpp.Record(5), Gtpp.Record(6)))).Cause);
+        Assert.Equal(128, (await toB.RequestAsync(Gtpp.Cancel(32, 30))).Cause);
+        Assert.Equal(2L, Scalar(database, "SELECT COUNT(*) FROM cdrs"));
+        Assert.Equal(2L, Scalar(database, "SELECT COUNT(*) FROM cdrs WHERE status = 1"));
+    }
+
+    [SkippableFact]
+    public async Task ATransferStateRewrittenByTheNextRequestOnItsNumberIsAHeapOnlyUpdate()
+    {
+        var database = NewDatabase("hot");
+        await using var a = await TestCgf.StartAsync(postgres: database, nodeId: "CGFA");
+        await using var toA = await PeerConnection.OpenAsync("udp", a.Endpoint);
+
+        // The same numbers with new content: the sequence space wrapped, each request rewrites its number's state.
+        for (var round = 0; round < 3; round++)
+        {
+            for (ushort seq = 1; seq <= 20; seq++)
+                Assert.Equal(128, (await toA.RequestAsync(Gtpp.Send(seq, Gtpp.Record((uint)(round * 100 + seq))))).Cause);
+        }
+
+        // docs/cgf-pool.md "Schema": no index on a column a request changes, so a rewrite adds no index entry. A
+        // non-heap-only update would leave 60 entries (one per row version) in the primary key's only page.
+        using var connection = new NpgsqlConnection(database);
+        connection.Execute("CREATE EXTENSION IF NOT EXISTS pageinspect");
+        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM transfers WHERE seq = 20"));
+        Assert.Equal(20L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM bt_page_items('transfers_pkey', 1)"));
+    }
+
+    [SkippableFact]
     public async Task SequenceNumbersStayPerPathAndReleaseWorksAtTheCgfHoldingThePendingPacket()
     {
         var database = NewDatabase("paths");
