@@ -12,16 +12,18 @@ namespace Cdf.Tool.Bench;
 /// <summary>
 /// <c>cdf bench --raw</c>: one CDF without an outbox, to measure the CGF alone. A UDP socket on its own
 /// loopback address (its own sequence space at the CGF), a window of Data Record Transfer Requests in
-/// flight, no retransmission; a request unanswered for a second is counted lost.
+/// flight, no retransmission; a request unanswered for a second is counted lost. At a fixed rate, request n is
+/// sent at the start plus n over the rate (never before, and only while the window has room).
 /// </summary>
 internal static class RawFlow
 {
-    public sealed record Result(long AcknowledgedRequests, long Rejected, long Lost, List<double> LatenciesMs);
+    public sealed record Result(long AcknowledgedRequests, long SentInWindow, long Rejected, long Lost, List<double> LatenciesMs);
 
     // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (docs/gtp-prime.md §3.1).
     private const int FirstRecordOffset = 6 + 2 + 3 + 5 + 2;
 
-    public static Result Run(IPEndPoint target, IPAddress source, int perRequest, int window, int recordBytes, TimeSpan warmUp, TimeSpan duration)
+    public static Result Run(IPEndPoint target, IPAddress source, int perRequest, int window, int recordBytes, TimeSpan warmUp, TimeSpan duration,
+        double? requestsPerSecond)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(source, 0));
@@ -39,16 +41,22 @@ internal static class RawFlow
         long counter = (long)source.GetAddressBytes()[3] << 40;
         ushort nextSequence = 0;
         var inFlight = 0;
-        long acknowledged = 0, rejected = 0, lost = 0;
+        long acknowledged = 0, rejected = 0, lost = 0, sentInWindow = 0;
 
-        var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        var origin = Stopwatch.GetTimestamp();
+        var measureFrom = origin + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var ticksPerRequest = requestsPerSecond is { } perSecond ? Stopwatch.Frequency / perSecond : 0;
+        long paced = 0;
+        var chunk = requestsPerSecond is { } rate ? Math.Max(1, (long)(rate / 1000)) : 1;
+        socket.Blocking = requestsPerSecond is null;
+        var lastArrival = origin;
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
             if (now >= end && inFlight == 0)
                 break;
-            while (now < end && inFlight < window)
+            while (now < end && inFlight < window && origin + (long)(paced * ticksPerRequest) <= now)
             {
                 BinaryPrimitives.WriteUInt16BigEndian(send.AsSpan(4), nextSequence);
                 for (var i = 0; i < perRequest; i++)
@@ -57,31 +65,63 @@ internal static class RawFlow
                 socket.SendTo(send, SocketFlags.None, target);
                 nextSequence++;
                 inFlight++;
+                paced++;
+                if (now >= measureFrom)
+                    sentInWindow++;
             }
             int received;
-            try
+            if (requestsPerSecond is null)
             {
-                received = socket.Receive(receive);
+                try
+                {
+                    received = socket.Receive(receive);
+                }
+                catch (SocketException exception) when (exception.SocketErrorCode == SocketError.TimedOut)
+                {
+                    lost += inFlight;
+                    inFlight = 0;
+                    Array.Clear(sentAt);
+                    continue;
+                }
             }
-            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.TimedOut)
+            else
             {
-                lost += inFlight;
-                inFlight = 0;
-                continue;
+                // Paced: answers are read without blocking; with none waiting, sleep until a millisecond's worth of
+                // requests is due (waking for every request cost the client more CPU than the server spent).
+                received = socket.Receive(receive, 0, receive.Length, SocketFlags.None, out var error);
+                if (error != SocketError.Success)
+                {
+                    if (inFlight > 0 && Stopwatch.GetElapsedTime(lastArrival).TotalSeconds >= 1)
+                    {
+                        lost += inFlight;
+                        inFlight = 0;
+                        Array.Clear(sentAt);
+                        lastArrival = Stopwatch.GetTimestamp();
+                    }
+                    // poll(2) counts in milliseconds: a shorter wait would not sleep at all.
+                    if (now >= end || inFlight >= window || origin + (long)((paced + chunk - 1) * ticksPerRequest) > now)
+                        socket.Poll(1000, SelectMode.SelectRead);
+                    continue;
+                }
             }
             var arrived = Stopwatch.GetTimestamp();
+            lastArrival = arrived;
             if (!GtpPrimeDecoder.TryDecode(receive.AsMemory(0, received), out var frame, out _) ||
                 frame.Message is not DataRecordTransferResponse response)
                 continue;
             foreach (var sequence in response.RequestsResponded)
             {
+                // An answer to a request already counted lost is not in flight any more.
+                var sent = sentAt[sequence];
+                if (sent == 0)
+                    continue;
+                sentAt[sequence] = 0;
                 inFlight--;
                 if (response.Cause != GtpPrimeCause.RequestAccepted)
                 {
                     rejected++;
                     continue;
                 }
-                var sent = sentAt[sequence];
                 if (sent >= measureFrom && sent < end)
                 {
                     acknowledged++;
@@ -89,7 +129,7 @@ internal static class RawFlow
                 }
             }
         }
-        return new Result(acknowledged, rejected, lost, latencies);
+        return new Result(acknowledged, sentInWindow, rejected, lost, latencies);
     }
 
     /// <summary>A well-formed SGW-CDR (BER) padded to <paramref name="size"/> octets with a userLocationInformation [32] OCTET STRING.</summary>

@@ -85,7 +85,7 @@ internal static class BenchCommand
         if (!settings.Raw && startServer)
             DeliveryOptions.Validate(options);
         var figures = settings.Raw
-            ? await RunRawAsync(options, settings, serverCpu)
+            ? await RunRawAsync(options, settings, result.GetValue(shared.Rate), serverCpu)
             : await RunOutboxAsync(shared, result, configuration, options, settings, serverCpu, cancellationToken);
         var mode = settings.Raw ? $"raw, {settings.Flows} flows" : "outbox";
         Console.WriteLine($"acknowledged CDRs/s   {figures.CdrsPerSecond:0}  ({figures.AcknowledgedCdrs} CDRs in {figures.AcknowledgedRequests} requests, " +
@@ -279,14 +279,16 @@ internal static class BenchCommand
     }
 
     /// <summary>Several CDFs without an outbox, each a thread with its own loopback address and window.</summary>
-    private static async Task<BenchFigures> RunRawAsync(CdfOptions options, BenchSettings settings, Func<TimeSpan>? serverCpu)
+    private static async Task<BenchFigures> RunRawAsync(CdfOptions options, BenchSettings settings, double? rate, Func<TimeSpan>? serverCpu)
     {
         var target = new IPEndPoint(IPAddress.Parse(options.Cgfs[0].Host), options.Cgfs[0].Port);
         var perRequest = options.MaxCdrsPerRequest;
         var cpu = CpuMark.Take(serverCpu, 0);
+        // --rate is the total offered: each flow sends its share, in whole requests.
+        var requestsPerSecond = rate / settings.Flows / perRequest;
         var flows = Enumerable.Range(0, settings.Flows)
             .Select(i => Task.Factory.StartNew(
-                () => RawFlow.Run(target, IPAddress.Parse($"127.0.{perRequest}.{10 + i}"), perRequest, options.Window, settings.RecordBytes, settings.WarmUp, settings.Duration),
+                () => RawFlow.Run(target, IPAddress.Parse($"127.0.{perRequest}.{10 + i}"), perRequest, options.Window, settings.RecordBytes, settings.WarmUp, settings.Duration, requestsPerSecond),
                 TaskCreationOptions.LongRunning))
             .ToArray();
         var results = await Task.WhenAll(flows);
@@ -302,9 +304,9 @@ internal static class BenchCommand
             Transport: "udp",
             CdrsPerRequest: perRequest,
             Window: options.Window,
-            OfferedRate: null,
-            OfferedInWindow: null,
-            QueuedAtStart: null,
+            OfferedRate: rate,
+            OfferedInWindow: rate is null ? null : results.Sum(r => r.SentInWindow) * perRequest / seconds,
+            QueuedAtStart: rate is null ? null : 0,
             DurationSeconds: seconds,
             AcknowledgedCdrs: requests * perRequest,
             AcknowledgedRequests: requests,

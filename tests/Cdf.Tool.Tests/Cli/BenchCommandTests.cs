@@ -35,6 +35,24 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task RawBenchAtAFixedRateOffersThatRateAndNotAsFastAsAcknowledged()
+    {
+        using var directory = new TempDirectory();
+        var json = directory.File("bench.json");
+        // 3,000 CDRs/s over two flows is far below what the CGF acknowledges flat out (tens of thousands).
+        using var cdf = CdfProcess.Start("bench", "--start-server", "--server-dll", Repository.CgfServerDll, "--raw", "--flows", "2",
+            "--cdrs-per-request", "1", "--rate", "3000", "--duration", "2", "--warm-up", "0.5", "--json", json);
+
+        Assert.Equal(0, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var root = figures.RootElement;
+        Assert.Equal(3000, root.GetProperty("offeredRate").GetDouble());
+        Assert.InRange(root.GetProperty("offeredInWindow").GetDouble(), 2400, 3600);
+        Assert.InRange(root.GetProperty("cdrsPerSecond").GetDouble(), 2000, 3600);
+        Assert.Equal(0, root.GetProperty("lost").GetInt64());
+    }
+
+    [Fact]
     public async Task BenchWantsEitherCgfOrStartServer()
     {
         using var directory = new TempDirectory();
