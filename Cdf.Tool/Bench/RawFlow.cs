@@ -51,12 +51,21 @@ internal static class RawFlow
         var chunk = requestsPerSecond is { } rate ? Math.Max(1, (long)(rate / 1000)) : 1;
         socket.Blocking = requestsPerSecond is null;
         var lastArrival = origin;
+        // Request n of the --rate schedule is due at this timestamp (unpaced: always).
+        long Due(long n) => origin + (long)(n * ticksPerRequest);
+        // Nothing answered for the timeout: what is in flight is lost, and a late answer to it is ignored.
+        void CountInFlightLost()
+        {
+            lost += inFlight;
+            inFlight = 0;
+            Array.Clear(sentAt);
+        }
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
             if (now >= end && inFlight == 0)
                 break;
-            while (now < end && inFlight < window && origin + (long)(paced * ticksPerRequest) <= now)
+            while (now < end && inFlight < window && Due(paced) <= now)
             {
                 BinaryPrimitives.WriteUInt16BigEndian(send.AsSpan(4), nextSequence);
                 for (var i = 0; i < perRequest; i++)
@@ -78,9 +87,7 @@ internal static class RawFlow
                 }
                 catch (SocketException exception) when (exception.SocketErrorCode == SocketError.TimedOut)
                 {
-                    lost += inFlight;
-                    inFlight = 0;
-                    Array.Clear(sentAt);
+                    CountInFlightLost();
                     continue;
                 }
             }
@@ -93,13 +100,11 @@ internal static class RawFlow
                 {
                     if (inFlight > 0 && Stopwatch.GetElapsedTime(lastArrival).TotalSeconds >= 1)
                     {
-                        lost += inFlight;
-                        inFlight = 0;
-                        Array.Clear(sentAt);
+                        CountInFlightLost();
                         lastArrival = Stopwatch.GetTimestamp();
                     }
                     // poll(2) counts in milliseconds: a shorter wait would not sleep at all.
-                    if (now >= end || inFlight >= window || origin + (long)((paced + chunk - 1) * ticksPerRequest) > now)
+                    if (now >= end || inFlight >= window || Due(paced + chunk - 1) > now)
                         socket.Poll(1000, SelectMode.SelectRead);
                     continue;
                 }
