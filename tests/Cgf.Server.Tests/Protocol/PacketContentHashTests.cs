@@ -40,4 +40,17 @@ public sealed class PacketContentHashTests
         Assert.Equal(expected, GtpPrimeRequestHandler.HashPacket(swapped));
         Assert.Equal(expected, GtpPrimeRequestHandler.HashPacket(swapped));
     }
+
+    [Fact]
+    public void ARecordLongerThanTheFirstHashBufferIsHashedWhole()
+    {
+        var small = new DataRecordPacket(1, 1, 0, 3, 17, [Record1, Record2]);
+        var large = new DataRecordPacket(1, 1, 0, 3, 17, [Enumerable.Range(0, 3000).Select(i => (byte)(i % 251)).ToArray()]);
+
+        GtpPrimeRequestHandler.HashPacket(small);
+        Assert.Equal(UInt128.Parse("363ca77aa4729c7ba045a086c3ba5ec6", System.Globalization.NumberStyles.HexNumber),
+            GtpPrimeRequestHandler.HashPacket(large));
+        Assert.Equal(UInt128.Parse("e61ce72e617660b0a8bdfcdadab74b15", System.Globalization.NumberStyles.HexNumber),
+            GtpPrimeRequestHandler.HashPacket(small));
+    }
 }
