@@ -2,6 +2,7 @@ using Charging.GtpPrime;
 using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
 using Charging.GtpPrime.Messages;
+using Charging.GtpPrime.Transport;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
@@ -27,6 +28,9 @@ internal static class RawFlow
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(source, 0));
+        // Connected: no address to pass or check per datagram, and sends go out many per system call.
+        socket.Connect(target);
+        using var sends = new DatagramBatch(socket, 64);
         socket.ReceiveBufferSize = 4 << 20;
         socket.ReceiveTimeout = 1000;
         var sentAt = new long[65536];
@@ -70,14 +74,18 @@ internal static class RawFlow
                 BinaryPrimitives.WriteUInt16BigEndian(send.AsSpan(4), nextSequence);
                 for (var i = 0; i < perRequest; i++)
                     BinaryPrimitives.WriteInt64BigEndian(send.AsSpan(FirstRecordOffset + i * (record.Length + 2) + record.Length - 8), ++counter);
+                if (sends.Queued == sends.Capacity)
+                    sends.Flush(out _);
                 sentAt[nextSequence] = Stopwatch.GetTimestamp();
-                socket.SendTo(send, SocketFlags.None, target);
+                sends.Queue(send, null);
                 nextSequence++;
                 inFlight++;
                 paced++;
                 if (now >= measureFrom)
                     sentInWindow++;
             }
+            // A datagram the kernel refused is a request lost like any other: its answer never comes.
+            sends.Flush(out _);
             int received;
             if (requestsPerSecond is null)
             {
