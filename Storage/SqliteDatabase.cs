@@ -7,7 +7,8 @@ namespace Storage;
 public static class SqliteDatabase
 {
     /// <summary>Opens (creating when allowed) a read-write connection with durable settings.</summary>
-    public static SqliteConnection OpenReadWrite(string path)
+    /// <param name="pageSize">The page size of a file created now (a power of two, 512-65536); an existing file keeps its own.</param>
+    public static SqliteConnection OpenReadWrite(string path, int? pageSize = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -20,6 +21,9 @@ public static class SqliteDatabase
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
+        // Only takes effect before the first table is created, and must come before the switch to WAL.
+        if (pageSize is { } size)
+            Execute(connection, $"PRAGMA page_size={size};");
         // An acknowledgement is a promise: FULL makes every commit durable before it returns (WAL + fsync).
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
         return connection;

@@ -47,12 +47,12 @@ public sealed partial class HttpEndpointTests
     [Fact]
     public async Task ReadyzIs503WithTheReasonOnceMaxDatabaseSizeIsFullAndTheAlarmIsRaised()
     {
-        await using var cgf = await HttpCgf.StartAsync($"--Cgf:Storage:MaxDatabaseSize={256 * 1024}");
+        await using var cgf = await HttpCgf.StartAsync($"--Cgf:Storage:MaxDatabaseSize={1024 * 1024}");
         Assert.Equal(200, (await cgf.GetAsync("/readyz")).Status);
 
         using var cdf = new Infrastructure.UdpPeer();
         var saw199 = false;
-        for (ushort seq = 1; seq <= 200 && !saw199; seq++)
+        for (ushort seq = 1; seq <= 800 && !saw199; seq++)
         {
             var records = Enumerable.Range(0, 50).Select(i => Infrastructure.Gtpp.Record((uint)(seq * 100 + i))).ToArray();
             saw199 = (await cdf.RequestAsync(Infrastructure.Gtpp.Send(seq, records), cgf.Process.Endpoint)).Cause == 199;
@@ -61,7 +61,7 @@ public sealed partial class HttpEndpointTests
 
         var (status, body) = await cgf.GetAsync("/readyz");
         Assert.Equal(503, status);
-        Assert.Contains("not ready: storage failing: database full (Cgf:Storage:MaxDatabaseSize 262144 bytes", body);
+        Assert.Contains("not ready: storage failing: database full (Cgf:Storage:MaxDatabaseSize 1048576 bytes", body);
         var metrics = (await cgf.GetAsync("/metrics")).Body;
         Assert.Contains("cgf_alarm_active{otel_scope_name=\"Cgf.Server\",alarm=\"storage_failing\"} 1", metrics);
         Assert.Contains("Alarm raised: storage_failing", cgf.Process.Output);
