@@ -36,6 +36,23 @@ public sealed class PreparedStatementTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyBlobIsStoredAsAnEmptyBlobAndNotAsNull()
+    {
+        using (var insert = new PreparedStatement(_connection, "INSERT INTO t (id, data) VALUES (?1, ?2)"))
+        {
+            insert.Bind(1, 1).Bind(2, ReadOnlySpan<byte>.Empty).Execute();
+            insert.Bind(1, 2).BindNull(2).Execute();
+            insert.Bind(1, 3).Bind(2, new byte[] { 0x00, 0xFF }).Execute();
+        }
+        using var select = new PreparedStatement(_connection,
+            "SELECT CASE typeof(data) WHEN 'blob' THEN 1 WHEN 'null' THEN 0 ELSE -1 END, length(data) FROM t ORDER BY id");
+        var rows = new List<(long IsBlob, long Length)>();
+        while (select.Read())
+            rows.Add((select.GetInt64(0), select.GetInt64(1)));
+        Assert.Equal([(1L, 0L), (0L, 0L), (1L, 2L)], rows);
+    }
+
+    [Fact]
     public void AStatementLeftAfterItsFirstRowRunsAgainFromTheStartOnceReset()
     {
         using (var insert = new PreparedStatement(_connection, "INSERT INTO t (id) VALUES (?1)"))
