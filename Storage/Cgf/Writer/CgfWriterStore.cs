@@ -8,16 +8,26 @@ namespace Storage.Cgf.Writer;
 /// <summary>
 /// The writer's SQL. The per-CDR and per-request rows of every batch (the ledger's rows, counters) are bound by
 /// position (<see cref="PreparedStatement"/>): through Microsoft.Data.Sqlite's named parameters they cost more of the
-/// writer's time than SQLite's own insert. What runs once per start or per new peer goes through Dapper. Every
-/// statement runs in the transaction the writer has open. Used by the writer thread only.
+/// writer's time than SQLite's own insert. CDR rows and transfer states are gathered and written
+/// <see cref="RowsPerStatement"/> to a statement (<see cref="MultiRowStatement"/>); anything that reads or changes CDRs
+/// already stored writes the gathered ones first, and <see cref="Flush"/> writes the rest before the commit. What runs
+/// once per start or per new peer goes through Dapper. Every statement runs in the transaction the writer has open.
+/// Used by the writer thread only.
 /// </summary>
 internal sealed class CgfWriterStore : ILedgerStore, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly PeerCounters _counters;
-    private readonly PreparedStatement _insertCdr;
+    /// <summary>Rows per multi-row statement: past a few dozen the saving per row is gone and statements get long.</summary>
+    internal const int RowsPerStatement = 32;
+
+    private readonly MultiRowStatement _insertCdrs;
+    private readonly MultiRowStatement _upsertTransfers;
+    private readonly CdrRow[] _cdrRows = new CdrRow[RowsPerStatement];
+    private readonly TransferRow[] _transferRows = new TransferRow[RowsPerStatement];
+    private int _cdrCount;
+    private int _transferCount;
     private readonly PreparedStatement _insertQuarantine;
-    private readonly PreparedStatement _upsertTransfer;
     private readonly PreparedStatement _releaseCdrs;
     private readonly PreparedStatement _cancelCdrs;
     private readonly PreparedStatement _expireCdrs;
@@ -29,17 +39,18 @@ internal sealed class CgfWriterStore : ILedgerStore, IDisposable
     {
         _connection = connection;
         _counters = counters;
-        _insertCdr = new PreparedStatement(connection,
-            // Only the record and what export needs (schema v4): the idle-time indexer decodes the fields the query uses.
-            "INSERT INTO cdrs (peer_id, seq, record_index, status, possibly_duplicate, received_at, committed_at, record_format, data) " +
-            "VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8)");
+        // Only the record and what export needs (schema v4): the idle-time indexer decodes the fields the query uses.
+        _insertCdrs = new MultiRowStatement(connection,
+            "INSERT INTO cdrs (peer_id, seq, record_index, status, received_at, committed_at, record_format, data) VALUES", 8, "",
+            RowsPerStatement);
         _insertQuarantine = new PreparedStatement(connection,
             "INSERT INTO quarantine (peer_id, seq, record_index, received_at, reason, record_format, data) " +
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        _upsertTransfer = new PreparedStatement(connection,
-            "INSERT INTO transfers (peer_id, seq, kind, state, content_hash, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) " +
+        // Rows are applied in order, so a number written twice in one statement ends with its last state.
+        _upsertTransfers = new MultiRowStatement(connection,
+            "INSERT INTO transfers (peer_id, seq, kind, state, content_hash, received_at) VALUES", 6,
             "ON CONFLICT (peer_id, seq) DO UPDATE SET kind = excluded.kind, state = excluded.state, " +
-            "content_hash = excluded.content_hash, received_at = excluded.received_at");
+            "content_hash = excluded.content_hash, received_at = excluded.received_at", RowsPerStatement);
         _releaseCdrs = new PreparedStatement(connection,
             "UPDATE cdrs SET status = 1, committed_at = ?1 WHERE peer_id = ?2 AND seq = ?3 AND status = 0");
         _cancelCdrs = new PreparedStatement(connection,
@@ -67,9 +78,10 @@ internal sealed class CgfWriterStore : ILedgerStore, IDisposable
             var record = request.Records[index];
             if (record.WellFormed)
             {
-                _insertCdr.Bind(1, key.PeerId).Bind(2, key.SequenceNumber).Bind(3, index).Bind(4, (int)status)
-                    .Bind(5, request.ReceivedAtMs).Bind(6, status == CdrStatus.Committed ? NowMs : null).Bind(7, request.RecordFormat)
-                    .Bind(8, record.Data).Execute();
+                if (_cdrCount == RowsPerStatement)
+                    FlushCdrs();
+                _cdrRows[_cdrCount++] = new CdrRow(key, index, status, request.ReceivedAtMs, status == CdrStatus.Committed ? NowMs : null,
+                    request.RecordFormat, record.Data);
                 stored++;
             }
             else
@@ -85,20 +97,83 @@ internal sealed class CgfWriterStore : ILedgerStore, IDisposable
 
     public int CommitPending(TransferKey key, bool possiblyDuplicate)
     {
+        FlushCdrs();
         _noteLateCommits.Bind(1, key.PeerId).Bind(2, key.SequenceNumber).Execute();
         return (possiblyDuplicate ? _expireCdrs : _releaseCdrs)
             .Bind(1, NowMs).Bind(2, key.PeerId).Bind(3, key.SequenceNumber).ExecuteCountingChanges();
     }
 
-    public void DeletePending(TransferKey key) => _cancelCdrs.Bind(1, key.PeerId).Bind(2, key.SequenceNumber).Execute();
+    public void DeletePending(TransferKey key)
+    {
+        FlushCdrs();
+        _cancelCdrs.Bind(1, key.PeerId).Bind(2, key.SequenceNumber).Execute();
+    }
 
     public void Save(TransferKey key, TransferEntry entry)
     {
-        Span<byte> hash = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(hash, entry.Hash);
-        _upsertTransfer.Bind(1, key.PeerId).Bind(2, key.SequenceNumber).Bind(3, (int)entry.Kind).Bind(4, (int)entry.State)
-            .Bind(5, hash).Bind(6, entry.ReceivedAtMs).Execute();
+        if (_transferCount == RowsPerStatement)
+            FlushTransfers();
+        _transferRows[_transferCount++] = new TransferRow(key, entry);
     }
+
+    /// <summary>Writes the gathered CDR rows and transfer states; before the transaction commits.</summary>
+    public void Flush()
+    {
+        FlushCdrs();
+        FlushTransfers();
+    }
+
+    /// <summary>Forgets what was gathered and not written: the transaction it was for failed or is starting over.</summary>
+    public void Discard()
+    {
+        ClearCdrs();
+        _transferCount = 0;
+    }
+
+    private void FlushCdrs()
+    {
+        if (_cdrCount == 0)
+            return;
+        var statement = _insertCdrs.For(_cdrCount);
+        for (var row = 0; row < _cdrCount; row++)
+        {
+            ref readonly var cdr = ref _cdrRows[row];
+            var at = _insertCdrs.Parameter(row, 0);
+            statement.Bind(at, cdr.Key.PeerId).Bind(at + 1, cdr.Key.SequenceNumber).Bind(at + 2, cdr.Index).Bind(at + 3, (int)cdr.Status)
+                .Bind(at + 4, cdr.ReceivedAtMs).Bind(at + 5, cdr.CommittedAtMs).Bind(at + 6, cdr.RecordFormat).Bind(at + 7, cdr.Data);
+        }
+        // Bound copies the blobs; cleared before running so a failing statement leaves nothing gathered behind.
+        ClearCdrs();
+        statement.Execute();
+    }
+
+    private void FlushTransfers()
+    {
+        if (_transferCount == 0)
+            return;
+        var statement = _upsertTransfers.For(_transferCount);
+        Span<byte> hash = stackalloc byte[16];
+        for (var row = 0; row < _transferCount; row++)
+        {
+            ref readonly var transfer = ref _transferRows[row];
+            var at = _upsertTransfers.Parameter(row, 0);
+            BinaryPrimitives.WriteUInt128BigEndian(hash, transfer.Entry.Hash);
+            statement.Bind(at, transfer.Key.PeerId).Bind(at + 1, transfer.Key.SequenceNumber).Bind(at + 2, (int)transfer.Entry.Kind)
+                .Bind(at + 3, (int)transfer.Entry.State).Bind(at + 4, hash).Bind(at + 5, transfer.Entry.ReceivedAtMs);
+        }
+        _transferCount = 0;
+        statement.Execute();
+    }
+
+    private void ClearCdrs()
+    {
+        Array.Clear(_cdrRows, 0, _cdrCount);
+        _cdrCount = 0;
+    }
+
+    private readonly record struct CdrRow(TransferKey Key, int Index, CdrStatus Status, long ReceivedAtMs, long? CommittedAtMs, int RecordFormat, byte[] Data);
+
+    private readonly record struct TransferRow(TransferKey Key, TransferEntry Entry);
 
     /// <summary>Adds the batch's counters and last-seen times.</summary>
     public void WriteCounters()
@@ -151,9 +226,9 @@ internal sealed class CgfWriterStore : ILedgerStore, IDisposable
 
     public void Dispose()
     {
-        _insertCdr.Dispose();
+        _insertCdrs.Dispose();
         _insertQuarantine.Dispose();
-        _upsertTransfer.Dispose();
+        _upsertTransfers.Dispose();
         _releaseCdrs.Dispose();
         _cancelCdrs.Dispose();
         _expireCdrs.Dispose();

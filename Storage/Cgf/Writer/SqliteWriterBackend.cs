@@ -54,10 +54,15 @@ internal sealed class SqliteWriterBackend : ICgfWriterBackend
 
     public bool Retains => _retention is not null;
 
-    public void Begin() => _transaction = _connection.BeginTransaction();
+    public void Begin()
+    {
+        _store.Discard();
+        _transaction = _connection.BeginTransaction();
+    }
 
     public void Commit()
     {
+        _store.Flush();
         _transaction!.Commit();
         _transaction.Dispose();
         _transaction = null;
@@ -65,6 +70,7 @@ internal sealed class SqliteWriterBackend : ICgfWriterBackend
 
     public void Rollback()
     {
+        _store.Discard();
         try
         {
             _transaction?.Rollback();

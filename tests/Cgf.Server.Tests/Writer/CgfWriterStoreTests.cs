@@ -106,6 +106,78 @@ public sealed class CgfWriterStoreTests : IDisposable
     }
 
     [Fact]
+    public void RowsGatheredAcrossSeveralStatementsAreStoredInTheOrderTheyCame()
+    {
+        var count = 2 * CgfWriterStore.RowsPerStatement + 11;
+        InTransaction(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var request = new TransferRequest
+                {
+                    Peer = "192.0.2.1", SequenceNumber = (ushort)(100 + i), Kind = TransferKind.Send, RecordFormat = i, ReceivedAtMs = 1000 + i,
+                    Records = [new IncomingRecord([0x04, 0x01, (byte)i], true)],
+                };
+                var status = i % 3 == 0 ? CdrStatus.Pending : CdrStatus.Committed;
+                _store.StoreRecords(new TransferKey(_peer, request.SequenceNumber), request, status);
+                _store.Save(new TransferKey(_peer, request.SequenceNumber), new TransferEntry((UInt128)i << 64, TransferKind.Send,
+                    status == CdrStatus.Pending ? TransferState.Pending : TransferState.Committed, 1000 + i));
+            }
+        });
+
+        var cdrs = _connection.Query<(long Seq, long Status, long? CommittedAt, long Format, long ReceivedAt, byte[] Data)>(
+            "SELECT seq, status, committed_at, record_format, received_at, data FROM cdrs ORDER BY id").ToList();
+        Assert.Equal(count, cdrs.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var pending = i % 3 == 0;
+            Assert.Equal((100L + i, pending ? 0L : 1L, pending ? null : Now, (long)i, 1000L + i), (cdrs[i].Seq, cdrs[i].Status, cdrs[i].CommittedAt, cdrs[i].Format, cdrs[i].ReceivedAt));
+            Assert.Equal([0x04, 0x01, (byte)i], cdrs[i].Data);
+        }
+        var ledger = new TransferLedger();
+        _store.LoadTransfers(ledger);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(ledger.TryGet(new TransferKey(_peer, (ushort)(100 + i)), out var entry));
+            Assert.Equal((UInt128)i << 64, entry.Hash);
+        }
+    }
+
+    [Fact]
+    public void APacketStoredPendingAndReleasedInTheSameTransactionIsCommitted()
+    {
+        var released = 0;
+        InTransaction(() =>
+        {
+            _store.StoreRecords(new TransferKey(_peer, 7), Pending(7), CdrStatus.Pending);
+            released = _store.CommitPending(new TransferKey(_peer, 7), possiblyDuplicate: false);
+            _store.StoreRecords(new TransferKey(_peer, 8), Pending(8), CdrStatus.Pending);
+            _store.DeletePending(new TransferKey(_peer, 8));
+        });
+
+        Assert.Equal(2, released);
+        Assert.Equal([(7L, 1L), (7L, 1L)], _connection.Query<(long, long)>("SELECT seq, status FROM cdrs ORDER BY id"));
+        Assert.Equal(2, _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM late_commits"));
+    }
+
+    [Fact]
+    public void RowsGatheredForATransactionThatFailedAreNeverWritten()
+    {
+        using (var transaction = _connection.BeginTransaction())
+        {
+            _store.StoreRecords(new TransferKey(_peer, 7), Pending(7), CdrStatus.Committed);
+            _store.Save(new TransferKey(_peer, 7), new TransferEntry(1, TransferKind.Send, TransferState.Committed, 4000));
+            transaction.Rollback();
+            _store.Discard();
+        }
+
+        InTransaction(() => { });
+
+        Assert.Equal(0, _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM cdrs"));
+        Assert.Equal(0, _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM transfers"));
+    }
+
+    [Fact]
     public void AKnownPeerKeepsItsId() =>
         Assert.Equal([("192.0.2.1", _peer), ("192.0.2.2", _peer + 1)], _store.AddPeers(["192.0.2.1", "192.0.2.2"], 2000));
 
@@ -133,6 +205,7 @@ public sealed class CgfWriterStoreTests : IDisposable
     {
         using var transaction = _connection.BeginTransaction();
         action();
+        _store.Flush();
         transaction.Commit();
     }
 }
