@@ -3,6 +3,7 @@ using Charging.GtpPrime.Codec;
 using Charging.GtpPrime.InformationElements;
 using Charging.GtpPrime.Messages;
 using Charging.GtpPrime.Transport;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
@@ -11,10 +12,11 @@ using System.Net.Sockets;
 namespace Cdf.Tool.Bench;
 
 /// <summary>
-/// <c>cdf bench --raw</c>: one CDF without an outbox, to measure the CGF alone. A UDP socket on its own
-/// loopback address (its own sequence space at the CGF), a window of Data Record Transfer Requests in
-/// flight, no retransmission; a request unanswered for a second is counted lost. At a fixed rate, request n is
-/// sent at the start plus n over the rate (never before, and only while the window has room).
+/// <c>cdf bench --raw</c>: one CDF without an outbox, to measure the CGF alone. A UDP socket (or with <c>--tcp</c> a
+/// TCP connection, messages back to back) on its own loopback address (its own sequence space at the CGF), a window
+/// of Data Record Transfer Requests in flight, no retransmission; a request unanswered for a second is counted lost.
+/// At a fixed rate, request n is sent at the start plus n over the rate (never before, and only while the window has
+/// room).
 /// </summary>
 internal static class RawFlow
 {
@@ -23,14 +25,19 @@ internal static class RawFlow
     // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (docs/gtp-prime.md §3.1).
     private const int FirstRecordOffset = 6 + 2 + 3 + 5 + 2;
 
-    public static Result Run(IPEndPoint target, IPAddress source, int perRequest, int window, int recordBytes, TimeSpan warmUp, TimeSpan duration,
-        double? requestsPerSecond)
+    public static Result Run(IPEndPoint target, IPAddress source, bool tcp, int perRequest, int window, int recordBytes, TimeSpan warmUp,
+        TimeSpan duration, double? requestsPerSecond)
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var socket = tcp
+            ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(source, 0));
         // Connected: no address to pass or check per datagram, and sends go out many per system call.
         socket.Connect(target);
-        using var sends = new DatagramBatch(socket, 64);
+        using var sends = tcp ? null : new DatagramBatch(socket, 64);
+        // TCP: the requests of one refill are written with one send, the answers read as they come and split by length.
+        var stream = tcp ? new byte[1 << 20] : [];
+        var streamed = 0;
         socket.ReceiveBufferSize = 4 << 20;
         socket.ReceiveTimeout = 1000;
         var sentAt = new long[65536];
@@ -40,7 +47,9 @@ internal static class RawFlow
         // so the flow spends its CPU on the socket, not on encoding.
         var packet = new DataRecordPacket(DataRecordPacket.FormatBer, 1, 0, 0x0B, 17, records);
         var send = GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, 0, new DataRecordTransferRequest(PacketTransferCommand.SendDataRecordPacket, packet));
-        var receive = new byte[65536];
+        // Room for a whole message after a partial one (TCP); one datagram (UDP).
+        var receive = new byte[2 * GtpPrimeFrameReader.MaxFrameLength];
+        var pending = 0;
         var latencies = new List<double>(1 << 20);
         long counter = (long)source.GetAddressBytes()[3] << 40;
         ushort nextSequence = 0;
@@ -53,7 +62,8 @@ internal static class RawFlow
         var ticksPerRequest = requestsPerSecond is { } perSecond ? Stopwatch.Frequency / perSecond : 0;
         long paced = 0;
         var chunk = requestsPerSecond is { } rate ? Math.Max(1, (long)(rate / 1000)) : 1;
-        socket.Blocking = requestsPerSecond is null;
+        // Paced UDP reads without blocking; TCP stays blocking for whole writes and reads only what is there.
+        socket.Blocking = requestsPerSecond is null || tcp;
         var lastArrival = origin;
         // Request n of the --rate schedule is due at this timestamp (unpaced: always).
         long Due(long n) => origin + (long)(n * ticksPerRequest);
@@ -74,10 +84,20 @@ internal static class RawFlow
                 BinaryPrimitives.WriteUInt16BigEndian(send.AsSpan(4), nextSequence);
                 for (var i = 0; i < perRequest; i++)
                     BinaryPrimitives.WriteInt64BigEndian(send.AsSpan(FirstRecordOffset + i * (record.Length + 2) + record.Length - 8), ++counter);
-                if (sends.Queued == sends.Capacity)
-                    sends.Flush(out _);
                 sentAt[nextSequence] = Stopwatch.GetTimestamp();
-                sends.Queue(send, null);
+                if (sends is null)
+                {
+                    if (streamed + send.Length > stream.Length)
+                        Write();
+                    send.CopyTo(stream, streamed);
+                    streamed += send.Length;
+                }
+                else
+                {
+                    if (sends.Queued == sends.Capacity)
+                        sends.Flush(out _);
+                    sends.Queue(send, null);
+                }
                 nextSequence++;
                 inFlight++;
                 paced++;
@@ -85,13 +105,14 @@ internal static class RawFlow
                     sentInWindow++;
             }
             // A datagram the kernel refused is a request lost like any other: its answer never comes.
-            sends.Flush(out _);
+            sends?.Flush(out _);
+            Write();
             int received;
             if (requestsPerSecond is null)
             {
                 try
                 {
-                    received = socket.Receive(receive);
+                    received = socket.Receive(receive, pending, receive.Length - pending, SocketFlags.None);
                 }
                 catch (SocketException exception) when (exception.SocketErrorCode == SocketError.TimedOut)
                 {
@@ -103,7 +124,8 @@ internal static class RawFlow
             {
                 // Paced: answers are read without blocking; with none waiting, sleep until a millisecond's worth of
                 // requests is due (waking for every request cost the client more CPU than the server spent).
-                received = socket.Receive(receive, 0, receive.Length, SocketFlags.None, out var error);
+                var error = SocketError.WouldBlock;
+                received = tcp && socket.Available == 0 ? 0 : socket.Receive(receive, pending, receive.Length - pending, SocketFlags.None, out error);
                 if (error != SocketError.Success)
                 {
                     if (inFlight > 0 && Stopwatch.GetElapsedTime(lastArrival).TotalSeconds >= 1)
@@ -119,9 +141,34 @@ internal static class RawFlow
             }
             var arrived = Stopwatch.GetTimestamp();
             lastArrival = arrived;
-            if (!GtpPrimeDecoder.TryDecode(receive.AsMemory(0, received), out var frame, out _) ||
-                frame.Message is not DataRecordTransferResponse response)
+            if (!tcp)
+            {
+                Answered(receive.AsMemory(0, received), arrived);
                 continue;
+            }
+            if (received == 0)
+                throw new IOException("the CGF closed the TCP connection");
+            // TCP: every whole message received so far; a partial one waits at the front for the rest.
+            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(receive, 0, pending + received));
+            while (GtpPrimeFrameReader.TryReadFrame(ref reader, out var message, out _) == GtpPrimeFrameStatus.Frame)
+                Answered(message.First, arrived);
+            pending = (int)reader.Remaining;
+            receive.AsSpan((int)reader.Consumed, pending).CopyTo(receive);
+        }
+        return new Result(acknowledged, sentInWindow, rejected, lost, latencies);
+
+        // Everything queued for the TCP connection, in one write.
+        void Write()
+        {
+            for (var at = 0; at < streamed;)
+                at += socket.Send(stream, at, streamed - at, SocketFlags.None);
+            streamed = 0;
+        }
+
+        void Answered(ReadOnlyMemory<byte> message, long arrived)
+        {
+            if (!GtpPrimeDecoder.TryDecode(message, out var frame, out _) || frame.Message is not DataRecordTransferResponse response)
+                return;
             foreach (var sequence in response.RequestsResponded)
             {
                 // An answer to a request already counted lost is not in flight any more.
@@ -142,7 +189,6 @@ internal static class RawFlow
                 }
             }
         }
-        return new Result(acknowledged, sentInWindow, rejected, lost, latencies);
     }
 
     /// <summary>A well-formed SGW-CDR (BER) padded to <paramref name="size"/> octets with a userLocationInformation [32] OCTET STRING.</summary>

@@ -76,9 +76,12 @@ internal static class BenchCommand
             DeliveryOptions.Validate(options);
         if (!startServer)
             EndpointCheck.Check(options.Cgfs, cgfsGiven);
-        using var server = startServer ? CgfServerProcess.Start(serverDll ?? CgfServerProcess.DefaultServerDll()) : null;
+        var tcp = result.GetValue(shared.Tcp);
+        using var server = startServer
+            ? CgfServerProcess.Start(serverDll ?? CgfServerProcess.DefaultServerDll(), tcp ? ["--Cgf:Listen:Tcp=true"] : null)
+            : null;
         if (server is not null)
-            options.Cgfs.Insert(0, new CgfEndpointOptions { Host = server.Endpoint.Address.ToString(), Port = server.Endpoint.Port });
+            options.Cgfs.Insert(0, new CgfEndpointOptions { Host = server.Endpoint.Address.ToString(), Port = server.Endpoint.Port, Tcp = tcp });
         Func<TimeSpan>? serverCpu = server is not null ? server.CpuTime
             : serverProcess is not null ? () => { serverProcess.Refresh(); return serverProcess.TotalProcessorTime; }
         : null;
@@ -87,7 +90,7 @@ internal static class BenchCommand
         var figures = settings.Raw
             ? await RunRawAsync(options, settings, result.GetValue(shared.Rate), serverCpu)
             : await RunOutboxAsync(shared, result, configuration, options, settings, serverCpu, cancellationToken);
-        var mode = settings.Raw ? $"raw, {settings.Flows} flows" : "outbox";
+        var mode = (settings.Raw ? $"raw, {settings.Flows} flows" : "outbox") + (options.Cgfs[0].Tcp ? ", tcp" : "");
         Console.WriteLine($"acknowledged CDRs/s   {figures.CdrsPerSecond:0}  ({figures.AcknowledgedCdrs} CDRs in {figures.AcknowledgedRequests} requests, " +
             $"{figures.DurationSeconds:0.0} s, {figures.CdrsPerRequest} CDRs/request, window {figures.Window}, {mode})");
         if (figures.OfferedInWindow is { } offeredRate)
@@ -288,7 +291,7 @@ internal static class BenchCommand
         var requestsPerSecond = rate / settings.Flows / perRequest;
         var flows = Enumerable.Range(0, settings.Flows)
             .Select(i => Task.Factory.StartNew(
-                () => RawFlow.Run(target, IPAddress.Parse($"127.0.{perRequest}.{10 + i}"), perRequest, options.Window, settings.RecordBytes, settings.WarmUp, settings.Duration, requestsPerSecond),
+                () => RawFlow.Run(target, IPAddress.Parse($"127.0.{perRequest}.{10 + i}"), options.Cgfs[0].Tcp, perRequest, options.Window, settings.RecordBytes, settings.WarmUp, settings.Duration, requestsPerSecond),
                 TaskCreationOptions.LongRunning))
             .ToArray();
         var results = await Task.WhenAll(flows);
@@ -301,7 +304,7 @@ internal static class BenchCommand
         return new BenchFigures(
             Mode: "raw",
             Cgf: options.Cgfs[0].PathName,
-            Transport: "udp",
+            Transport: options.Cgfs[0].Tcp ? "tcp" : "udp",
             CdrsPerRequest: perRequest,
             Window: options.Window,
             OfferedRate: rate,

@@ -12,20 +12,28 @@ public sealed class BenchCommandTests
     [Theory]
     [InlineData("outbox")]
     [InlineData("raw")]
+    [InlineData("raw-tcp")]
     public async Task BenchStartsItsOwnCgfAndReportsAcknowledgedCdrsAndCpuPerCdr(string mode)
     {
         using var directory = new TempDirectory();
         var json = directory.File("bench.json");
         string[] arguments = ["bench", "--start-server", "--server-dll", Repository.CgfServerDll, "--duration", "1", "--warm-up", "0.5",
             "--cdrs-per-request", "5", "--window", "8", "--json", json];
-        arguments = mode == "raw" ? [.. arguments, "--raw", "--flows", "2"] : [.. arguments, "--state", directory.File("cdf.db")];
+        arguments = mode switch
+        {
+            "raw" => [.. arguments, "--raw", "--flows", "2"],
+            // The started CGF listens on TCP too; a flow that did not reach it over TCP would fail to connect.
+            "raw-tcp" => [.. arguments, "--raw", "--flows", "2", "--tcp"],
+            _ => [.. arguments, "--state", directory.File("cdf.db")],
+        };
         using var cdf = CdfProcess.Start(arguments);
 
         Assert.Equal(0, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(90)));
         Assert.Contains("acknowledged CDRs/s", cdf.Output);
         using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var root = figures.RootElement;
-        Assert.Equal(mode, root.GetProperty("mode").GetString());
+        Assert.Equal(mode.Split('-')[0], root.GetProperty("mode").GetString());
+        Assert.Equal(mode.EndsWith("tcp", StringComparison.Ordinal) ? "tcp" : "udp", root.GetProperty("transport").GetString());
         Assert.True(root.GetProperty("acknowledgedCdrs").GetInt64() > 0);
         Assert.Equal(0, root.GetProperty("acknowledgedCdrs").GetInt64() % 5);
         Assert.Equal(0, root.GetProperty("lost").GetInt64());
