@@ -13,7 +13,6 @@ using Storage.Cgf.Ledger;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
-using System.Security.Cryptography;
 
 namespace Cgf.Server.Protocol;
 
@@ -246,7 +245,7 @@ public sealed class GtpPrimeRequestHandler
             Peer = peer,
             SequenceNumber = header.SequenceNumber,
             Kind = kind,
-            ContentHash = Hash(bytes),
+            ContentHash = ContentDigest.Hash(bytes),
             Sequences = sequences.ToArray(),
             Channel = channel,
             Form = header.Form,
@@ -282,14 +281,7 @@ public sealed class GtpPrimeRequestHandler
             record.Span.CopyTo(input.AsSpan(at + sizeof(int)));
             at += sizeof(int) + record.Length;
         }
-        return Hash(input.AsSpan(0, length));
-    }
-
-    private static UInt128 Hash(ReadOnlySpan<byte> data)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(data, digest);
-        return BinaryPrimitives.ReadUInt128BigEndian(digest);
+        return ContentDigest.Hash(input.AsSpan(0, length));
     }
 
     private void Reply(IReplyChannel channel, GtpPrimeHeader request, GtpPrimeMessage response)
