@@ -311,8 +311,13 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
             _store.Commit();
             committed = true;
             _ledger.Commit();
+            // Requests of one peer come in runs (one receive buffer's worth): one write per run, not per request.
+            string? previous = null;
             foreach (var request in batch)
-                _peerLastSeen[request.Peer] = now;
+            {
+                if (!ReferenceEquals(request.Peer, previous))
+                    _peerLastSeen[previous = request.Peer] = now;
+            }
         }
         catch (Exception exception) when (_store.IsStorageFailure(exception))
         {

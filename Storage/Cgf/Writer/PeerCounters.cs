@@ -1,4 +1,5 @@
 using Storage.Cgf.Ledger;
+using System.Runtime.InteropServices;
 
 namespace Storage.Cgf.Writer;
 
@@ -28,11 +29,8 @@ internal sealed class PeerCounters
     /// <summary>The request counter of a Data Record Transfer Request that could not be decoded (its cause is counted too).</summary>
     public const string MalformedName = "malformed";
 
-    public void Add(int peerId, string name, long by = 1)
-    {
-        _counts.TryGetValue((peerId, name), out var value);
-        _counts[(peerId, name)] = value + by;
-    }
+    public void Add(int peerId, string name, long by = 1) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_counts, (peerId, name), out _) += by;
 
     /// <summary>Adds to a counter of a request the ledger did not decide, and marks the peer seen at <paramref name="nowMs"/>.</summary>
     public void Add(int peerId, string name, long by, long nowMs)
