@@ -29,7 +29,14 @@ public sealed class CgfWriterOptions
     /// </summary>
     public double IndexBelowIngestShare { get; init; } = 0.5;
     /// <summary>WAL size past which the writer finishes a checkpoint so that the WAL file starts over (WalCheckpointer).</summary>
-    public long WalRestartBytes { get; init; } = WalCheckpointer.DefaultRestartBytes;
+    public long WalRestartBytes { get; init; } = DefaultWalRestartBytes;
+
+    /// <summary>
+    /// The CGF's WAL restart size. Each restart stalls the writer 20-50 ms (it copies what the checkpoint passes left and
+    /// syncs the database file); with 16 KiB pages the WAL grows about 230 MB/s at 300,000 CDRs/s, so 64 MB meant four
+    /// stalls a second and an ack p99 of 25-30 ms, 256 MB one a second and a p99 under 10 ms (docs/benchmarks.md).
+    /// </summary>
+    public const long DefaultWalRestartBytes = 256L << 20;
     /// <summary>Pause between two checkpoint passes beside the writer.</summary>
     public TimeSpan CheckpointInterval { get; init; } = WalCheckpointer.DefaultInterval;
     /// <summary>Wall time one segment of the lookup tables spans (CdrIndexer): retention drops entries a segment at a time.</summary>
