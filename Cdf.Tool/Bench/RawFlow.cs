@@ -22,6 +22,9 @@ internal static class RawFlow
 {
     public sealed record Result(long AcknowledgedRequests, long SentInWindow, long Rejected, long Lost, List<double> LatenciesMs);
 
+    /// <summary>How far behind its --rate schedule a flow may be when measuring begins (<see cref="PaceSchedule"/>).</summary>
+    private static readonly TimeSpan MaxPaceLag = TimeSpan.FromMilliseconds(20);
+
     // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (docs/gtp-prime.md §3.1).
     private const int FirstRecordOffset = 6 + 2 + 3 + 5 + 2;
 
@@ -59,14 +62,13 @@ internal static class RawFlow
         var origin = Stopwatch.GetTimestamp();
         var measureFrom = origin + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var ticksPerRequest = requestsPerSecond is { } perSecond ? Stopwatch.Frequency / perSecond : 0;
         long paced = 0;
         var chunk = requestsPerSecond is { } rate ? Math.Max(1, (long)(rate / 1000)) : 1;
         // Paced UDP reads without blocking; TCP stays blocking for whole writes and reads only what is there.
         socket.Blocking = requestsPerSecond is null || tcp;
         var lastArrival = origin;
-        // Request n of the --rate schedule is due at this timestamp (unpaced: always).
-        long Due(long n) => origin + (long)(n * ticksPerRequest);
+        var schedule = new PaceSchedule(origin, requestsPerSecond, measureFrom, (long)(MaxPaceLag.TotalSeconds * Stopwatch.Frequency),
+            Stopwatch.Frequency);
         // Nothing answered for the timeout: what is in flight is lost, and a late answer to it is ignored.
         void CountInFlightLost()
         {
@@ -79,7 +81,8 @@ internal static class RawFlow
             var now = Stopwatch.GetTimestamp();
             if (now >= end && inFlight == 0)
                 break;
-            while (now < end && inFlight < window && Due(paced) <= now)
+            schedule.Before(now, paced);
+            while (now < end && inFlight < window && schedule.Due(paced) <= now)
             {
                 BinaryPrimitives.WriteUInt16BigEndian(send.AsSpan(4), nextSequence);
                 for (var i = 0; i < perRequest; i++)
@@ -134,7 +137,7 @@ internal static class RawFlow
                         lastArrival = Stopwatch.GetTimestamp();
                     }
                     // poll(2) counts in milliseconds: a shorter wait would not sleep at all.
-                    if (now >= end || inFlight >= window || Due(paced + chunk - 1) > now)
+                    if (now >= end || inFlight >= window || schedule.Due(paced + chunk - 1) > now)
                         socket.Poll(1000, SelectMode.SelectRead);
                     continue;
                 }
