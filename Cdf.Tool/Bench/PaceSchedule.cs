@@ -8,6 +8,9 @@ namespace Cdf.Tool.Bench;
 /// </summary>
 internal sealed class PaceSchedule(long origin, double? requestsPerSecond, long measureFrom, long maxLag, long frequency)
 {
+    /// <summary>How far behind its schedule a load may be before the schedule starts again (both modes of cdf bench).</summary>
+    public static readonly TimeSpan MaxLag = TimeSpan.FromMilliseconds(20);
+
     private readonly double _ticksPerRequest = requestsPerSecond is { } rate ? frequency / rate : 0;
     private long _origin = origin;
     private bool _measuring;

@@ -22,9 +22,6 @@ internal static class RawFlow
 {
     public sealed record Result(long AcknowledgedRequests, long SentInWindow, long Rejected, long Lost, List<double> LatenciesMs);
 
-    /// <summary>How far behind its --rate schedule a flow may be when measuring begins (<see cref="PaceSchedule"/>).</summary>
-    private static readonly TimeSpan MaxPaceLag = TimeSpan.FromMilliseconds(20);
-
     // Header 6, PTC 2, IE 252 type + length 3, packet header with extension 5, record length 2 (docs/gtp-prime.md §3.1).
     private const int FirstRecordOffset = 6 + 2 + 3 + 5 + 2;
 
@@ -67,7 +64,7 @@ internal static class RawFlow
         // Paced UDP reads without blocking; TCP stays blocking for whole writes and reads only what is there.
         socket.Blocking = requestsPerSecond is null || tcp;
         var lastArrival = origin;
-        var schedule = new PaceSchedule(origin, requestsPerSecond, measureFrom, (long)(MaxPaceLag.TotalSeconds * Stopwatch.Frequency),
+        var schedule = new PaceSchedule(origin, requestsPerSecond, measureFrom, (long)(PaceSchedule.MaxLag.TotalSeconds * Stopwatch.Frequency),
             Stopwatch.Frequency);
         // Nothing answered for the timeout: what is in flight is lost, and a late answer to it is ignored.
         void CountInFlightLost()

@@ -24,7 +24,6 @@ namespace Cdf.Tool.Commands;
 internal static class BenchCommand
 {
     private const int MaxOutstandingEnqueues = 64;
-    private static readonly TimeSpan MaxPaceLag = TimeSpan.FromMilliseconds(20);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static Command Create(IReadOnlyDictionary<string, string?> overrides)
@@ -208,7 +207,7 @@ internal static class BenchCommand
                     // Behind schedule (the client did not take CDRs that fast, or the warm-up started slowly): start the
                     // schedule again rather than offer the deficit in a burst, which measured the queue behind the
                     // catch-up (acknowledged rates 6-10 % above the offered one), not the offered rate.
-                    if (-wait > MaxPaceLag)
+                    if (-wait > PaceSchedule.MaxLag)
                         (paceOrigin, paced) = (clock.Elapsed, 0);
                 }
                 else if (client.QueuedCdrs > backlog)

@@ -1,47 +1,90 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Cgf.Server.Protocol;
 
 /// <summary>
-/// The first 16 octets of SHA-256, the content hash of every Data Record Transfer Request. On Linux straight from
-/// OpenSSL 3's SHA256_Init/Update/Final: SHA256.HashData goes through EVP (a context allocated and freed, the error
-/// queue cleared) and took 620 ns for a 400-octet CDR where the digest itself takes 260 (docs/benchmarks.md). Where
-/// libcrypto.so.3 or those functions are missing, SHA256.HashData; both give the same digest (pinned by tests).
+/// The first 16 octets of SHA-256, the content hash of every Data Record Transfer Request, over pieces appended one
+/// after another. On Linux straight from OpenSSL 3's SHA256_Init/Update/Final: through EVP (SHA256.HashData,
+/// IncrementalHash) every call allocates or clears OpenSSL state, and a 400-octet CDR took 620 ns where the digest
+/// itself takes 260 (docs/benchmarks.md). Where libcrypto.so.3 or those functions are missing, IncrementalHash; both
+/// give the same digest (pinned by tests). Use as a local: start, append, finish.
 /// </summary>
-internal static class ContentDigest
+internal ref struct ContentDigest
 {
-    // sizeof(SHA256_CTX) is 112 on LP64; room to spare.
-    private const int ContextSize = 128;
     private static bool _native = OperatingSystem.IsLinux();
+
+    /// <summary>One per thread, reused, where the OpenSSL functions are missing.</summary>
+    [ThreadStatic]
+    private static IncrementalHash? _fallback;
+
+    private Context _context;
+    private readonly bool _fromOpenSsl;
+
+    // sizeof(SHA256_CTX) is 112 on LP64; room to spare.
+    [InlineArray(128)]
+    private struct Context
+    {
+        private byte _first;
+    }
+
+    private ContentDigest(bool fromOpenSsl) => _fromOpenSsl = fromOpenSsl;
 
     /// <summary>True while the digests come from SHA256_Init/Update/Final (Linux with libcrypto.so.3).</summary>
     internal static bool FromOpenSslDirectly => _native;
 
+    /// <summary>The digest of <paramref name="data"/>.</summary>
     public static UInt128 Hash(ReadOnlySpan<byte> data)
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        if (!_native || !TryNative(data, digest))
-            SHA256.HashData(data, digest);
-        return BinaryPrimitives.ReadUInt128BigEndian(digest);
+        var digest = Start();
+        digest.Append(data);
+        return digest.Finish();
     }
 
-    private static bool TryNative(ReadOnlySpan<byte> data, Span<byte> digest)
+    public static ContentDigest Start()
     {
-        Span<byte> context = stackalloc byte[ContextSize];
-        try
+        if (_native)
         {
-            // Each returns 1 on success; an empty input has no first octet to point at, so nothing is added.
-            return Native.Init(ref MemoryMarshal.GetReference(context)) == 1
-                && (data.IsEmpty || Native.Update(ref MemoryMarshal.GetReference(context), in MemoryMarshal.GetReference(data), (nuint)data.Length) == 1)
-                && Native.Final(ref MemoryMarshal.GetReference(digest), ref MemoryMarshal.GetReference(context)) == 1;
+            var digest = new ContentDigest(fromOpenSsl: true);
+            try
+            {
+                if (Native.Init(ref digest._context[0]) == 1)
+                    return digest;
+            }
+            catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _native = false;
+            }
         }
-        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-        {
-            _native = false;
-            return false;
-        }
+        return StartWithoutOpenSsl();
+    }
+
+    /// <summary>The digest through IncrementalHash, as where OpenSSL's functions are missing.</summary>
+    internal static ContentDigest StartWithoutOpenSsl()
+    {
+        _fallback ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        return new ContentDigest(fromOpenSsl: false);
+    }
+
+    public void Append(scoped ReadOnlySpan<byte> data)
+    {
+        if (!_fromOpenSsl)
+            _fallback!.AppendData(data);
+        // An empty piece has no first octet to point at; it adds nothing.
+        else if (!data.IsEmpty && Native.Update(ref _context[0], in MemoryMarshal.GetReference(data), (nuint)data.Length) != 1)
+            throw new CryptographicException("SHA256_Update failed");
+    }
+
+    public UInt128 Finish()
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        if (!_fromOpenSsl)
+            _fallback!.GetHashAndReset(digest);
+        else if (Native.Final(ref MemoryMarshal.GetReference(digest), ref _context[0]) != 1)
+            throw new CryptographicException("SHA256_Final failed");
+        return BinaryPrimitives.ReadUInt128BigEndian(digest);
     }
 
     private static class Native

@@ -252,36 +252,26 @@ public sealed class GtpPrimeRequestHandler
         };
     }
 
-    /// <summary>One per thread, reused: the receive loops hash every Data Record Transfer Request.</summary>
-    [ThreadStatic]
-    private static byte[]? _hashInput;
-
     /// <summary>
     /// What makes a Data Record Packet "the same content again": its identifiers and every record, length-prefixed.
-    /// Stored in <c>transfers</c>, so this definition never changes. Laid out whole and hashed in one call: hashing it
-    /// piece by piece cost more in OpenSSL's per-call overhead than in SHA-256 itself.
+    /// Stored in <c>transfers</c>, so this definition never changes. Hashed from the records where they lie.
     /// </summary>
     internal static UInt128 HashPacket(DataRecordPacket packet)
     {
-        var length = 5;
-        foreach (var record in packet.Records)
-            length += sizeof(int) + record.Length;
-        var input = _hashInput is { } reused && reused.Length >= length
-            ? reused
-            : _hashInput = new byte[Math.Max(length, 2048)];
-        input[0] = packet.DataRecordFormat;
-        input[1] = packet.ApplicationIdentifier;
-        input[2] = packet.ReleaseIdentifier;
-        input[3] = packet.VersionIdentifier;
-        input[4] = packet.ReleaseIdentifierExtension ?? 0;
-        var at = 5;
+        var digest = ContentDigest.Start();
+        digest.Append(
+        [
+            packet.DataRecordFormat, packet.ApplicationIdentifier, packet.ReleaseIdentifier, packet.VersionIdentifier,
+            packet.ReleaseIdentifierExtension ?? 0,
+        ]);
+        Span<byte> length = stackalloc byte[sizeof(int)];
         foreach (var record in packet.Records)
         {
-            BinaryPrimitives.WriteInt32BigEndian(input.AsSpan(at), record.Length);
-            record.Span.CopyTo(input.AsSpan(at + sizeof(int)));
-            at += sizeof(int) + record.Length;
+            BinaryPrimitives.WriteInt32BigEndian(length, record.Length);
+            digest.Append(length);
+            digest.Append(record.Span);
         }
-        return ContentDigest.Hash(input.AsSpan(0, length));
+        return digest.Finish();
     }
 
     private void Reply(IReplyChannel channel, GtpPrimeHeader request, GtpPrimeMessage response)

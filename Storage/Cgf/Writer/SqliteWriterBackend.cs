@@ -54,11 +54,7 @@ internal sealed class SqliteWriterBackend : ICgfWriterBackend
 
     public bool Retains => _retention is not null;
 
-    public void Begin()
-    {
-        _store.Discard();
-        _transaction = _connection.BeginTransaction();
-    }
+    public void Begin() => _transaction = _connection.BeginTransaction();
 
     public void Commit()
     {
@@ -70,6 +66,7 @@ internal sealed class SqliteWriterBackend : ICgfWriterBackend
 
     public void Rollback()
     {
+        // What was gathered for this transaction and not yet written goes with it.
         _store.Discard();
         try
         {

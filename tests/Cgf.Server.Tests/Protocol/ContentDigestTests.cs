@@ -25,6 +25,19 @@ public sealed class ContentDigestTests
     }
 
     [Fact]
+    public void WithoutOpenSslThePiecesGiveTheSameDigest()
+    {
+        var data = Enumerable.Range(0, 1000).Select(i => (byte)(i * 31 + 7)).ToArray();
+        var digest = ContentDigest.StartWithoutOpenSsl();
+        digest.Append(data.AsSpan(0, 3));
+        digest.Append([]);
+        digest.Append(data.AsSpan(3));
+
+        Assert.Equal(BinaryPrimitives.ReadUInt128BigEndian(SHA256.HashData(data)), digest.Finish());
+        Assert.Equal(ContentDigest.Hash(data), BinaryPrimitives.ReadUInt128BigEndian(SHA256.HashData(data)));
+    }
+
+    [Fact]
     public void KnownVectorsFromFips180()
     {
         // FIPS 180-2 appendix B.1 ("abc") and the empty string, first 16 octets.
