@@ -10,6 +10,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Cdf.Tool.Commands;
@@ -293,7 +294,17 @@ internal static class BenchCommand
                 () => RawFlow.Run(target, IPAddress.Parse($"127.0.{perRequest}.{10 + i}"), options.Cgfs[0].Tcp, perRequest, options.Window, settings.RecordBytes, settings.WarmUp, settings.Duration, requestsPerSecond),
                 TaskCreationOptions.LongRunning))
             .ToArray();
-        var results = await Task.WhenAll(flows);
+        RawFlow.Result[] results;
+        try
+        {
+            results = await Task.WhenAll(flows);
+        }
+        catch (Exception exception) when (exception is SocketException or IOException)
+        {
+            // A refused or dropped TCP connection (UDP has none to lose): the load cannot go on, and no figure is real.
+            throw CommandFailure.Environment(
+                $"--raw{(options.Cgfs[0].Tcp ? " --tcp" : "")}: the CGF at {target}: {exception.Message}", exception);
+        }
         var sorted = results.SelectMany(r => r.LatenciesMs).Order().ToArray();
         var requests = results.Sum(r => r.AcknowledgedRequests);
         var seconds = settings.Duration.TotalSeconds;

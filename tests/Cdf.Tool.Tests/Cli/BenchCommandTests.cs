@@ -61,6 +61,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task RawTcpToACgfThatIsNotListeningIsOneLineNamingItAndExitCode3()
+    {
+        var port = FreePort.Get();
+        using var cdf = CdfProcess.Start("bench", "--cgf", $"127.0.0.1:{port}", "--raw", "--tcp", "--duration", "1", "--warm-up", "0");
+
+        Assert.Equal(3, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var line = Assert.Single(cdf.StandardErrorLines);
+        Assert.StartsWith($"cdf bench: --raw --tcp: the CGF at 127.0.0.1:{port}: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", cdf.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchWantsEitherCgfOrStartServer()
     {
         using var directory = new TempDirectory();
