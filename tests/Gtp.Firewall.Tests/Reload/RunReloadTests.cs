@@ -69,6 +69,8 @@ public class RunReloadTests
 
             Assert.Equal(0, ExternalTool.Run("/bin/kill", ["-TERM", run.Id.ToString(CultureInfo.InvariantCulture)]).ExitCode);
             Assert.True(run.WaitForExit(TimeSpan.FromSeconds(30)));
+            // Only the wait without a timeout also waits for the redirected output's last lines (the counters summary).
+            run.WaitForExit();
             Assert.Equal(0, run.ExitCode);
             var all = Snapshot(lines);
             var appliedLines = all.Count(l => l.Contains("Policy reloaded (", StringComparison.Ordinal));
