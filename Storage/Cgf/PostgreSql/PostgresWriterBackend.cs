@@ -27,7 +27,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     private readonly string _nodeId;
     private readonly PeerCounters _counters;
     private readonly TimeSpan _retention;
-    private readonly int _retentionChunk;
+    private readonly PostgresRetention _retentionWalk;
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -48,7 +48,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
         _nodeId = options.Location.NodeId;
         _counters = counters;
         _retention = options.Retention;
-        _retentionChunk = options.RetentionChunk;
+        _retentionWalk = new PostgresRetention(options.Retention, options.RetentionChunk);
         Connection();
     }
 
@@ -352,29 +352,12 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
 
     public int? IndexNext(int chunk) => 0;
 
-    /// <summary>
-    /// Exported CDRs and quarantined records older than the retention time, oldest ids first, a chunk per call
-    /// (docs/cgf-pool.md "Retention"); every CGF of a pool may run it, a row removed by one is simply not found by another.
-    /// </summary>
+    /// <summary>One retention step (<see cref="PostgresRetention"/>); every CGF of a pool may run it, a row removed by one is simply not found by another.</summary>
     public RetentionStep? RemoveNext(long nowMs)
     {
-        var cutoff = nowMs - (long)_retention.TotalMilliseconds;
         try
         {
-            var connection = Connection();
-            using var transaction = connection.BeginTransaction();
-            var cdrs = connection.ExecuteScalar<int>(
-                "WITH gone AS (DELETE FROM cdrs WHERE id IN (SELECT id FROM cdrs WHERE status = 2 AND COALESCE(committed_at, received_at) < @cutoff " +
-                "ORDER BY id LIMIT @chunk) RETURNING 1) SELECT COUNT(*) FROM gone", new { cutoff, chunk = _retentionChunk }, transaction);
-            var quarantined = connection.ExecuteScalar<int>(
-                "WITH gone AS (DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE received_at < @cutoff " +
-                "ORDER BY id LIMIT @chunk) RETURNING 1) SELECT COUNT(*) FROM gone", new { cutoff, chunk = _retentionChunk }, transaction);
-            if (cdrs > 0 || quarantined > 0)
-                connection.Execute(
-                    "UPDATE pool_state SET value = value + CASE key WHEN 'cdrs_removed' THEN @cdrs ELSE @quarantined END " +
-                    "WHERE key IN ('cdrs_removed', 'quarantine_removed')", new { cdrs, quarantined }, transaction);
-            transaction.Commit();
-            return new RetentionStep(cdrs, 0, quarantined);
+            return _retentionWalk.RemoveNext(Connection(), nowMs);
         }
         catch (Exception exception) when (PostgresDatabase.IsFailure(exception))
         {
