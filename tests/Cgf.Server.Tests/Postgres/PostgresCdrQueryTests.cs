@@ -1,3 +1,5 @@
+using Dapper;
+using Npgsql;
 using Storage.Cgf;
 using Storage.Cgf.PostgreSql;
 using static Cgf.Server.Tests.Postgres.PostgresReaderRows;
@@ -123,5 +125,39 @@ public class PostgresCdrQueryTests
         Assert.Equal([rows.Quarantine[0]], PostgresCdrQuery.Find(database.ConnectionString, new CdrQueryFilter(Quarantined: true, To: from)).Select(c => c.Id));
         // The record fields do not apply to quarantined records (as CdrQuery): only the time range does.
         Assert.Equal(2, PostgresCdrQuery.Find(database.ConnectionString, new CdrQueryFilter(ServedImsi: ImsiA, Quarantined: true)).Count);
+    }
+
+    [SkippableFact]
+    public void ALookupReadsThroughIndexesNotEveryCdrKept()
+    {
+        Skip.If(ReaderTestDatabase.MissingReason is not null, ReaderTestDatabase.MissingReason);
+        using var database = new ReaderTestDatabase();
+        Peer(database, 1, "cgf-a", "192.0.2.1", T0, T0);
+        // 20,000 exported CDRs, one subscriber each, and an export backlog of 20 committed ones; IMSI 262010000012345 has one of each.
+        database.Execute(
+            "INSERT INTO cdrs (peer_id, seq, record_index, status, received_at, committed_at, record_format, data, served_imsi, charging_id) " +
+            "SELECT 1, n, 0, CASE WHEN n > 20000 THEN 1 ELSE 2 END, @t, @t, @format, '\\x3000'::bytea, CASE WHEN n = 20001 THEN 262010000012345 ELSE 262010000000000 + n END::text, n " +
+            "FROM generate_series(1, 20020) n ORDER BY n; ANALYZE cdrs",
+            new { t = T0, format = TestCdrs.Rel17RecordFormat });
+        var unpooled = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+        using var stats = new NpgsqlConnection(database.ConnectionString);
+        stats.Open();
+        (long IndexScans, long SeqRead, long IndexFetched) Read() => stats.QuerySingle<(long, long, long)>(
+            "SELECT idx_scan, seq_tup_read, idx_tup_fetch FROM pg_stat_user_tables WHERE relname = 'cdrs'");
+        var before = Read();
+
+        var found = PostgresCdrQuery.Find(unpooled, new CdrQueryFilter(ServedImsi: "262010000012345")).Select(c => (c.SequenceNumber, c.Status));
+
+        Assert.Equal([(12345, "exported"), (20001, "committed")], found);
+        // The query's server process flushes its counts as it exits (no pooling): wait for them.
+        var after = before;
+        for (var wait = 0; wait < 100 && after.IndexScans == before.IndexScans; wait++)
+        {
+            Thread.Sleep(50);
+            after = Read();
+        }
+        Assert.True(after.IndexScans > before.IndexScans, "the lookup used no index");
+        Assert.Equal(before.SeqRead, after.SeqRead);
+        Assert.InRange(after.IndexFetched - before.IndexFetched, 2, 100);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Storage.Cgf;
 using Storage.Cgf.PostgreSql;
 
 namespace Cgf.Server.Tests.Postgres;
@@ -51,5 +52,10 @@ public sealed class PostgresSchemaMigrationTests
         Assert.Equal(["fillfactor=70"], connection.ExecuteScalar<string[]>("SELECT reloptions FROM pg_class WHERE relname = 'transfers'")!);
         Assert.Equal("C", connection.ExecuteScalar<string>(
             "SELECT collation_name FROM information_schema.columns WHERE table_name = 'cdrs' AND column_name = 'served_imsi'"));
+        // Version 3: the lookup indexes hold exported CDRs only; a lookup still finds the committed one and the exported one.
+        Assert.Equal("CREATE INDEX cdrs_served_imsi ON public.cdrs USING btree (served_imsi, id) WHERE ((served_imsi IS NOT NULL) AND (status >= 2))",
+            connection.ExecuteScalar<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'cdrs_served_imsi'"));
+        Assert.Equal([11L], PostgresCdrQuery.Find(database, new CdrQueryFilter(ServedImsi: "001010123456780")).Select(c => c.Id));
+        Assert.Equal([10L], PostgresCdrQuery.Find(database, new CdrQueryFilter(ServedImsi: "001010123456789")).Select(c => c.Id));
     }
 }
