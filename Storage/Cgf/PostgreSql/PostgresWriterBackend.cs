@@ -81,7 +81,8 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
 
     public void Commit()
     {
-        Flush();
+        // The counters went with WriteCounters; here only rows and states gathered since.
+        Flush(counters: false);
         _transaction!.Commit();
         _transaction.Dispose();
         _transaction = null;
@@ -170,9 +171,9 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
 
     public void Save(TransferKey key, TransferEntry entry) => _transfers[key] = entry;
 
-    public void WriteCounters() => Flush();
+    public void WriteCounters() => Flush(counters: true);
 
-    private void Flush()
+    private void Flush(bool counters)
     {
         FlushRows();
         using var batch = new NpgsqlBatch(Connection(), _transaction);
@@ -210,7 +211,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
             batch.BatchCommands.Add(command);
             _transfers.Clear();
         }
-        if (_counters.Counts.Any())
+        if (counters && _counters.Counts.Any())
         {
             var ids = new List<int>();
             var names = new List<string>();
@@ -230,7 +231,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
             command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray() });
             batch.BatchCommands.Add(command);
         }
-        if (_counters.LastSeen.Any())
+        if (counters && _counters.LastSeen.Any())
         {
             var seen = _counters.LastSeen.OrderBy(s => s.Key).ToArray();
             var command = new NpgsqlBatchCommand(
