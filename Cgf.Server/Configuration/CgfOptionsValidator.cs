@@ -10,6 +10,9 @@ namespace Cgf.Server.Configuration;
 /// <summary>Checks every setting at start; each failure names its key, so a bad setting stops start-up with one clear line.</summary>
 public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
 {
+    /// <summary>The smallest <c>Cgf:Storage:MaxDatabaseSize</c> other than 0 (no cap): 1 MiB.</summary>
+    public const long MinMaxDatabaseSize = 1 << 20;
+
     public ValidateOptionsResult Validate(string? name, CgfOptions options)
     {
         var errors = new List<string>();
@@ -35,6 +38,9 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add($"Cgf:Storage:MaxBatchRequests {options.Storage.MaxBatchRequests} is not in 1-100000");
         if (options.Storage.MaxDatabaseSize < 0)
             errors.Add("Cgf:Storage:MaxDatabaseSize must not be negative");
+        // The empty schema alone takes about 400 KB (docs/cgf-design.md): a smaller cap is full before the first request.
+        else if (options.Storage.MaxDatabaseSize is > 0 and < MinMaxDatabaseSize)
+            errors.Add($"Cgf:Storage:MaxDatabaseSize {options.Storage.MaxDatabaseSize} is below {MinMaxDatabaseSize} (1 MiB; 0 sets no cap): an empty database takes about 400 KB");
         if (!FreeSpaceThreshold.TryParse(options.Storage.MinFreeDisk, out _, out var freeDiskError))
             errors.Add($"Cgf:Storage:MinFreeDisk {freeDiskError}");
         if (options.Retention.Cdrs < TimeSpan.Zero)

@@ -63,7 +63,7 @@ public sealed class OverloadAndFailureTests
     {
         await using var cgf = await TestCgf.StartAsync(new Dictionary<string, string?>
         {
-            ["Cgf:Storage:MaxDatabaseSize"] = (256 * 1024).ToString(),
+            ["Cgf:Storage:MaxDatabaseSize"] = (1024 * 1024).ToString(),
         });
         using var cdf = new UdpPeer();
         var acknowledgedCdrs = 0;
@@ -79,6 +79,7 @@ public sealed class OverloadAndFailureTests
         }
 
         Assert.True(saw199, "the database never filled up");
+        Assert.True(acknowledgedCdrs > 0, "nothing was stored before the database filled up");
         Assert.Equal(2, (await cdf.RequestAsync(Gtpp.EchoRequest(9), cgf.Endpoint)).Type);
         Assert.Equal(acknowledgedCdrs, cgf.Status().CommittedCdrs);
     }

@@ -27,6 +27,8 @@ public sealed class CgfFailureTests
         { ["status", "--config", "/nonexistent/cgf.json"], "Cgf.Server status: --config /nonexistent/cgf.json: no such file" },
         { ["run", "--Cgf:Storage:MinFreeDisk=5GB"],
             "Cgf.Server run: invalid configuration: Cgf:Storage:MinFreeDisk '5GB' is not octets (e.g. 500000000) or a percent of the volume (e.g. 5%)" },
+        { ["run", "--Cgf:Storage:MaxDatabaseSize=262144"],
+            "Cgf.Server run: invalid configuration: Cgf:Storage:MaxDatabaseSize 262144 is below 1048576 (1 MiB; 0 sets no cap): an empty database takes about 400 KB" },
         { ["run", "--Cgf:Retention:Cdrs=-1.00:00:00"],
             "Cgf.Server run: invalid configuration: Cgf:Retention:Cdrs must not be negative (zero keeps everything)" },
     };
