@@ -68,6 +68,16 @@ public sealed class StorageOptions
     public string? ConnectionString { get; set; }
     /// <summary>Most requests joined into one transaction.</summary>
     public int MaxBatchRequests { get; set; } = 4096;
+    /// <summary>
+    /// Writers, each with its own connection and transaction, the CDFs shared out among them (PostgreSql only: an SQLite
+    /// file has one writer). Unset: 1 on SQLite, <see cref="DefaultPostgreSqlWriters"/> on PostgreSQL (docs/cgf-pool.md "Writers").
+    /// </summary>
+    public int? Writers { get; set; }
+
+    public const int DefaultPostgreSqlWriters = 2;
+
+    /// <summary>The writers this storage runs: <see cref="Writers"/>, or the provider's default.</summary>
+    public int EffectiveWriters => Writers ?? (Provider == StorageProvider.PostgreSql ? DefaultPostgreSqlWriters : 1);
     /// <summary>Cap on the database file and its WAL together, in bytes (0 = none). When reached, new requests are answered 199 as on a full disk.</summary>
     public long MaxDatabaseSize { get; set; }
     /// <summary>

@@ -34,6 +34,10 @@ public sealed class CgfOptionsValidator : IValidateOptions<CgfOptions>
             errors.Add($"Cgf:Storage:ConnectionString {problem}");
         if (options.Export.TakeoverAfter < TimeSpan.FromSeconds(1))
             errors.Add($"Cgf:Export:TakeoverAfter {options.Export.TakeoverAfter} is below one second");
+        if (options.Storage.Writers is { } writers && options.Storage.Provider == StorageProvider.Sqlite && writers != 1)
+            errors.Add($"Cgf:Storage:Writers {writers}: an SQLite database has one writer (several apply to PostgreSql)");
+        else if (options.Storage.Writers is < 1 or > 16)
+            errors.Add($"Cgf:Storage:Writers {options.Storage.Writers} is not in 1-16");
         if (options.Storage.MaxBatchRequests is < 1 or > 100000)
             errors.Add($"Cgf:Storage:MaxBatchRequests {options.Storage.MaxBatchRequests} is not in 1-100000");
         if (options.Storage.MaxDatabaseSize < 0)

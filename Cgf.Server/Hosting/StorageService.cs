@@ -50,7 +50,7 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
     private void Open(CgfOptions cgf)
     {
         state.RestartCounter = CgfStorage.IncrementRestartCounter(cgf.StorageLocation());
-        state.Writer = new CgfWriter<PendingTransfer>(new CgfWriterOptions
+        state.Writer = new CgfWriterGroup<PendingTransfer>(new CgfWriterOptions
         {
             Location = cgf.StorageLocation(),
             MaxBatchRequests = cgf.Storage.MaxBatchRequests,
@@ -60,7 +60,7 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
             PossiblyDuplicateHoldTime = cgf.PossiblyDuplicateHoldTime,
             MaintenanceInterval = TimeSpan.FromTicks(Math.Clamp(cgf.PossiblyDuplicateHoldTime.Ticks / 10, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks)),
             OutcomeCounterName = TransferOutcomeCause.CounterName,
-        }, responses);
+        }, cgf.Storage.EffectiveWriters, responses);
     }
 
     /// <summary>

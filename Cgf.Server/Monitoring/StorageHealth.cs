@@ -8,13 +8,17 @@ using Operations.Health;
 namespace Cgf.Server.Monitoring;
 
 /// <summary>
-/// Whether the last transaction committed. Told by the writer's observer after every batch; while the last one failed
-/// the CGF acknowledges nothing, so it is not ready and the storage_failing alarm is up.
+/// Whether the last transaction committed. Told by the writers' observer after every batch, on the writer's thread; while
+/// the last one failed the CGF acknowledges nothing, so it is not ready and the storage_failing alarm is up. With several
+/// writers (PostgreSQL) the most recent transaction of any of them decides: they share the server, whose failures
+/// (unreachable, disk full) they meet alike, and a writer that met one opens a new connection for its next batch.
 /// </summary>
 public sealed class StorageHealth(IOptions<CgfOptions> options, CgfState state, AlarmRegistry alarms) : IReadinessCheck
 {
     // SQLITE_FULL: the disk, or max_page_count set from Cgf:Storage:MaxDatabaseSize (https://sqlite.org/rescode.html#full).
     private const int SqliteFull = 13;
+    // The failure and the alarm change together, whichever writer's thread reports.
+    private readonly Lock _lock = new();
     private volatile string? _failure;
 
     /// <summary>Why the last transaction failed, or null when it committed.</summary>
@@ -24,15 +28,23 @@ public sealed class StorageHealth(IOptions<CgfOptions> options, CgfState state, 
     {
         if (_failure is null)
             return;
-        _failure = null;
-        alarms.Clear(CgfAlarms.StorageFailing);
+        lock (_lock)
+        {
+            if (_failure is null)
+                return;
+            _failure = null;
+            alarms.Clear(CgfAlarms.StorageFailing);
+        }
     }
 
     public void OnFailed(Exception exception)
     {
         var reason = Describe(exception, options.Value.Storage.MaxDatabaseSize);
-        _failure = reason;
-        alarms.Raise(CgfAlarms.StorageFailing, "", reason);
+        lock (_lock)
+        {
+            _failure = reason;
+            alarms.Raise(CgfAlarms.StorageFailing, "", reason);
+        }
     }
 
     public ReadinessResult Check() =>

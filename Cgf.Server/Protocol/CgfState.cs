@@ -5,12 +5,12 @@ namespace Cgf.Server.Protocol;
 /// <summary>Run-time state shared by the services: set once by the storage service at start.</summary>
 public sealed class CgfState
 {
-    private CgfWriter<PendingTransfer>? _writer;
+    private CgfWriterGroup<PendingTransfer>? _writer;
 
     /// <summary>This start's restart counter, sent as Recovery in Echo Responses.</summary>
     public byte RestartCounter { get; set; }
 
-    public CgfWriter<PendingTransfer> Writer
+    public CgfWriterGroup<PendingTransfer> Writer
     {
         get => _writer ?? throw new InvalidOperationException("storage is not open yet");
         set => _writer = value;

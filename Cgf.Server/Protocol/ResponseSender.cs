@@ -19,12 +19,15 @@ public sealed class ResponseSender(CgfMetrics metrics, StorageHealth health, Dup
     /// <summary>Keeps a grouped response well inside one UDP datagram.</summary>
     public const int MaxSequenceNumbersPerResponse = 1000;
 
-    private readonly Dictionary<(IReplyChannel Channel, GtpPrimeHeaderForm Form, GtpPrimeCause Cause), List<ushort>> _groups = new();
+    // Per writer thread: a CGF on PostgreSQL has several writers, each calling back from its own thread.
+    [ThreadStatic]
+    private static Dictionary<(IReplyChannel Channel, GtpPrimeHeaderForm Form, GtpPrimeCause Cause), List<ushort>>? t_groups;
 
     public void OnBatchCompleted(IReadOnlyList<PendingTransfer> batch, TimeSpan commitDuration, bool committed)
     {
         long cdrs = 0;
-        _groups.Clear();
+        var groups = t_groups ??= new();
+        groups.Clear();
         foreach (var request in batch)
         {
             if (committed && request.Outcome is TransferOutcome.Accepted or TransferOutcome.AcceptedWithQuarantinedRecords)
@@ -33,15 +36,15 @@ public sealed class ResponseSender(CgfMetrics metrics, StorageHealth health, Dup
             else if (request.Outcome is TransferOutcome.AlreadyFulfilled or TransferOutcome.DuplicatePending)
                 duplicateFrames.OnRepeat(request.Peer, request.SequenceNumber);
             var key = (request.Channel, request.Form, TransferOutcomeCause.ToCause(request.Outcome));
-            if (!_groups.TryGetValue(key, out var sequences))
-                _groups[key] = sequences = [];
+            if (!groups.TryGetValue(key, out var sequences))
+                groups[key] = sequences = [];
             sequences.Add(request.SequenceNumber);
         }
         metrics.Committed(batch.Count, cdrs, commitDuration);
         if (committed)
             health.OnCommitted();
 
-        foreach (var ((channel, form, cause), sequences) in _groups)
+        foreach (var ((channel, form, cause), sequences) in groups)
         {
             for (var start = 0; start < sequences.Count; start += MaxSequenceNumbersPerResponse)
             {

@@ -7,15 +7,22 @@ namespace Storage.Cgf.Ledger;
 /// which rows change, in order, and keeps the new states aside until the writer's transaction commits
 /// (<see cref="Commit"/>) or fails (<see cref="Discard"/>). Used by one thread.
 /// </summary>
-internal sealed class TransferLedger
+internal sealed class TransferLedger(Func<int, bool>? keeps = null)
 {
     // What committed transactions hold.
     private readonly Dictionary<TransferKey, TransferEntry> _committed = new();
     // What the open transaction changed: read before _committed, merged into it only on commit.
     private readonly Dictionary<TransferKey, TransferEntry> _uncommitted = new();
 
-    /// <summary>Takes a state read from the database (at start-up).</summary>
-    public void Load(TransferKey key, TransferEntry entry) => _committed[key] = entry;
+    /// <summary>
+    /// Takes a state read from the database (at start-up), unless its peer is another writer's (<c>keeps</c> says no):
+    /// that writer expires and answers for it.
+    /// </summary>
+    public void Load(TransferKey key, TransferEntry entry)
+    {
+        if (keeps is null || keeps(key.PeerId))
+            _committed[key] = entry;
+    }
 
     /// <summary>The state of <paramref name="key"/>, with the open transaction's changes.</summary>
     public bool TryGet(TransferKey key, out TransferEntry entry) =>

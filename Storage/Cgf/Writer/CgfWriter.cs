@@ -6,7 +6,8 @@ using System.Diagnostics;
 namespace Storage.Cgf.Writer;
 
 /// <summary>
-/// The single writer of the CGF database. Requests are queued; the writer thread takes everything
+/// A writer of the CGF database: the only one on SQLite, one of a <see cref="CgfWriterGroup{TRequest}"/> on PostgreSQL,
+/// where each keeps the paths of its own CDFs. Requests are queued; the writer thread takes everything
 /// queued (up to <see cref="CgfWriterOptions.MaxBatchRequests"/>) into one transaction, commits it
 /// with synchronous=FULL, and only then reports each request's outcome: group commit.
 /// Each request is decided by the <see cref="TransferLedger"/>, whose states (table <c>transfers</c>) become the
@@ -37,7 +38,9 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
 
     // Used only by the writer thread.
     private readonly ICgfWriterBackend _store;
-    private TransferLedger _ledger = new();
+    private TransferLedger _ledger;
+    // Ids of the peers whose paths this writer keeps (all of them unless CgfWriterOptions.OwnsPeer says otherwise).
+    private readonly HashSet<int> _ownedPeers = [];
     private readonly PeerCounters _counters;
     private readonly Dictionary<string, int> _peerIds = new(StringComparer.Ordinal);
     private readonly List<string> _newPeers = [];
@@ -56,6 +59,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         _options = options;
         _observer = observer;
         _counters = new PeerCounters(options.OutcomeCounterName);
+        _ledger = NewLedger();
         _store = options.Location.Provider == StorageProvider.PostgreSql
             ? new PostgreSql.PostgresWriterBackend(options, _counters)
             : new SqliteWriterBackend(options, _counters);
@@ -69,7 +73,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
             throw;
         }
         _nextMaintenanceMs = NowMs();
-        _thread = new Thread(Run) { Name = "cgf-writer", IsBackground = true };
+        _thread = new Thread(Run) { Name = options.ThreadName, IsBackground = true };
         _thread.Start();
     }
 
@@ -432,7 +436,10 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         if (_newPeers.Count == 0)
             return;
         foreach (var (peer, id) in _store.AddPeers(_newPeers, NowMs()))
+        {
             _peerIds[peer] = id;
+            _ownedPeers.Add(id);
+        }
     }
 
     /// <summary>
@@ -458,7 +465,7 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
     {
         if (!_reloadState)
             return;
-        var ledger = new TransferLedger();
+        var ledger = NewLedger();
         _store.LoadTransfers(ledger);
         _ledger = ledger;
         _reloadState = false;
@@ -469,10 +476,16 @@ public sealed class CgfWriter<TRequest> : IDisposable where TRequest : TransferR
         foreach (var (id, address, lastSeen) in _store.ReadPeers())
         {
             _peerIds[address] = (int)id;
+            if (_options.OwnsPeer?.Invoke(address) == false)
+                continue;
+            _ownedPeers.Add((int)id);
             _peerLastSeen[address] = lastSeen;
         }
         _store.LoadTransfers(_ledger);
     }
+
+    /// <summary>A ledger that keeps only this writer's peers' states (all of them with one writer).</summary>
+    private TransferLedger NewLedger() => _options.OwnsPeer is null ? new TransferLedger() : new TransferLedger(_ownedPeers.Contains);
 
     private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

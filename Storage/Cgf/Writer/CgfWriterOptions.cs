@@ -2,7 +2,7 @@ using Storage.Cgf.Ledger;
 
 namespace Storage.Cgf.Writer;
 
-public sealed class CgfWriterOptions
+public sealed record CgfWriterOptions
 {
     /// <summary>The SQLite file (when <see cref="Location"/> is not given).</summary>
     public string Path { get; init; } = "";
@@ -52,4 +52,11 @@ public sealed class CgfWriterOptions
     /// cause it answers with (<c>cause128</c>), which is what its status report shows.
     /// </summary>
     public Func<TransferOutcome, string> OutcomeCounterName { get; init; } = static outcome => outcome.ToString();
+    /// <summary>
+    /// The peers (address text) this writer keeps the paths of, when a CGF has several writers (<see cref="CgfWriterGroup{TRequest}"/>):
+    /// it loads only their states. Null: every peer.
+    /// </summary>
+    public Func<string, bool>? OwnsPeer { get; init; }
+    /// <summary>The writer thread's name (seen in thread dumps and profiles).</summary>
+    public string ThreadName { get; init; } = "cgf-writer";
 }

@@ -29,6 +29,10 @@ public sealed class CgfFailureTests
             "Cgf.Server run: invalid configuration: Cgf:Storage:MinFreeDisk '5GB' is not octets (e.g. 500000000) or a percent of the volume (e.g. 5%)" },
         { ["run", "--Cgf:Storage:MaxDatabaseSize=262144"],
             "Cgf.Server run: invalid configuration: Cgf:Storage:MaxDatabaseSize 262144 is below 1048576 (1 MiB; 0 sets no cap): an empty database takes about 400 KB" },
+        { ["run", "--Cgf:Storage:Writers=2"],
+            "Cgf.Server run: invalid configuration: Cgf:Storage:Writers 2: an SQLite database has one writer (several apply to PostgreSql)" },
+        { ["run", "--Cgf:Storage:Provider=PostgreSql", "--Cgf:Storage:ConnectionString=Host=127.0.0.1;Database=cgf", "--Cgf:Storage:Writers=17"],
+            "Cgf.Server run: invalid configuration: Cgf:Storage:Writers 17 is not in 1-16" },
         { ["run", "--Cgf:Retention:Cdrs=-1.00:00:00"],
             "Cgf.Server run: invalid configuration: Cgf:Retention:Cdrs must not be negative (zero keeps everything)" },
     };

@@ -363,6 +363,21 @@ public sealed class TransferLedgerTests
     private TransferOutcome Apply(TransferRequest request) => _ledger.Apply(Peer, request, _store);
 
     /// <summary>A request decided and committed before the one under test; what it wrote is not the test's.</summary>
+    // A writer of several (CgfWriterGroup) loads only its own peers' states: the others' are not its to answer or expire.
+
+    [Fact]
+    public void ALedgerThatKeepsSomePeersLoadsOnlyTheirStates()
+    {
+        var ledger = new TransferLedger(peer => peer == Peer);
+        var held = new TransferEntry(ContentA, TransferKind.SendPossiblyDuplicated, TransferState.Pending, 10);
+        ledger.Load(new TransferKey(Peer, 5), held);
+        ledger.Load(new TransferKey(OtherPeer, 5), held);
+
+        Assert.True(ledger.TryGet(new TransferKey(Peer, 5), out _));
+        Assert.False(ledger.TryGet(new TransferKey(OtherPeer, 5), out _));
+        Assert.Equal([new TransferKey(Peer, 5)], ledger.HeldSince(1000));
+    }
+
     private void Given(TransferRequest request, int peer = Peer)
     {
         var outcome = _ledger.Apply(peer, request, _store);
