@@ -21,12 +21,12 @@ public sealed class ResponseSender(CgfMetrics metrics, StorageHealth health, Dup
 
     // Per writer thread: a CGF on PostgreSQL has several writers, each calling back from its own thread.
     [ThreadStatic]
-    private static Dictionary<(IReplyChannel Channel, GtpPrimeHeaderForm Form, GtpPrimeCause Cause), List<ushort>>? t_groups;
+    private static Dictionary<(IReplyChannel Channel, GtpPrimeHeaderForm Form, GtpPrimeCause Cause), List<ushort>>? _groups;
 
     public void OnBatchCompleted(IReadOnlyList<PendingTransfer> batch, TimeSpan commitDuration, bool committed)
     {
         long cdrs = 0;
-        var groups = t_groups ??= new();
+        var groups = _groups ??= new();
         groups.Clear();
         foreach (var request in batch)
         {

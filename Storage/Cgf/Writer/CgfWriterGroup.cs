@@ -42,7 +42,17 @@ public sealed class CgfWriterGroup<TRequest> : IDisposable where TRequest : Tran
     public int Count => _writers.Length;
 
     /// <summary>Requests queued and not yet taken into a transaction, over every writer.</summary>
-    public int QueueDepth => _writers.Sum(w => w.QueueDepth);
+    public int QueueDepth
+    {
+        // Read for every request (overload): a loop, not LINQ's enumerator.
+        get
+        {
+            var depth = 0;
+            foreach (var writer in _writers)
+                depth += writer.QueueDepth;
+            return depth;
+        }
+    }
 
     /// <summary>CDRs retention removed in this run.</summary>
     public long CdrsRemoved => _writers.Sum(w => w.CdrsRemoved);
