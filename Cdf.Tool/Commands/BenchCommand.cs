@@ -35,7 +35,12 @@ internal static class BenchCommand
         var json = new Option<FileInfo?>("--json") { Description = "also write the figures as JSON" };
         var startServer = new Option<bool>("--start-server") { Description = "run Cgf.Server as a child process on a temporary database (instead of --cgf)" };
         var serverDll = new Option<string?>("--server-dll") { Description = "Cgf.Server.dll for --start-server (default: the Release build next to this tool's project)" };
-        var serverPid = new Option<int?>("--server-pid") { Description = "pid of the CGF given by --cgf, to report its CPU time per CDR" };
+        var serverPid = new Option<int?>("--server-pid")
+        {
+            Description = "pid of the CGF given by --cgf, to report its CPU time per CDR",
+            CustomParser = result => NumberArgument.Parse(result, "--server-pid", static (string text, out int value) =>
+                int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)),
+        };
         var raw = new Option<bool>("--raw") { Description = "no outbox: windowed requests from --flows loopback addresses, to measure the CGF alone" };
         var flows = new Option<int>("--flows") { Description = "--raw: CDFs, each on its own loopback address", DefaultValueFactory = _ => 2 };
         var recordBytes = new Option<int>("--record-bytes") { Description = "--raw: size of each SGW-CDR", DefaultValueFactory = _ => 400 };

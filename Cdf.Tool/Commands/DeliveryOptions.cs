@@ -20,16 +20,31 @@ internal sealed class DeliveryOptions
     public Option<bool> Tcp { get; } = new("--tcp") { Description = "Data Record Transfer over TCP (CGF requests still come over UDP)" };
     public Option<string> State { get; } = new("--state") { Description = "the outbox SQLite file (default: Cdf:StatePath of the configuration)" };
     public Option<FileInfo?> File { get; } = new("--file") { Description = "CDRs to send: concatenated BER records or a TS 32.297 file" };
-    public Option<int?> Generate { get; } = new("--generate") { Description = "generate N SGW-CDRs with localSequenceNumber 1..N" };
+    public Option<int?> Generate { get; } = new("--generate")
+    {
+        Description = "generate N SGW-CDRs with localSequenceNumber 1..N",
+        CustomParser = result => NumberArgument.Parse(result, "--generate", static (string text, out int value) =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)),
+    };
     public Option<int> CdrsPerRequest { get; } = new("--cdrs-per-request") { Description = "CDRs per Data Record Transfer Request (1-255)", DefaultValueFactory = _ => 50 };
-    public Option<double?> Rate { get; } = new("--rate") { Description = "CDRs per second offered (default: as fast as acknowledged)" };
+    public Option<double?> Rate { get; } = new("--rate")
+    {
+        Description = "CDRs per second offered (default: as fast as acknowledged)",
+        CustomParser = result => NumberArgument.Parse(result, "--rate", static (string text, out double value) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)),
+    };
     public Option<bool> Progress { get; } = new("--progress") { Description = "progress bar on a terminal, a log line per second otherwise" };
     public Option<string[]> Local { get; } = new("--local") { Description = "local ADDRESS:PORT of the UDP socket per CGF, one per CGF in --cgf order (the CGF's Cgf:PeerPort must be this port)", Arity = ArgumentArity.ZeroOrMore };
     public Option<int> Window { get; } = new("--window") { Description = "requests in flight per CGF", DefaultValueFactory = _ => 1024 };
     public Option<double> T3 { get; } = new("--t3") { Description = "T3 in seconds: wait before a retransmission", DefaultValueFactory = _ => 3 };
     public Option<int> N3 { get; } = new("--n3") { Description = "N3: transmissions before a CGF is marked down", DefaultValueFactory = _ => 3 };
     public Option<double> EchoInterval { get; } = new("--echo-interval") { Description = "seconds between Echo Requests per CGF", DefaultValueFactory = _ => 60 };
-    public Option<int?> InitialSequence { get; } = new("--initial-sequence") { Description = "first sequence number of a new path (0-65535)" };
+    public Option<int?> InitialSequence { get; } = new("--initial-sequence")
+    {
+        Description = "first sequence number of a new path (0-65535)",
+        CustomParser = result => NumberArgument.Parse(result, "--initial-sequence", static (string text, out int value) =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)),
+    };
     public Option<string[]> AllowRedirectTo { get; } = new("--allow-redirect-to") { Description = "CGF addresses a Redirection Request may move traffic to", Arity = ArgumentArity.ZeroOrMore };
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "debug logging" };
     public Option<string?> Config { get; } = new("--config") { Description = "configuration file whose Cdf section is the base (default: ./appsettings.json, else the copy beside cdf)" };

@@ -3,6 +3,7 @@ using Cgf.Server.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Operations;
+using Operations.CommandLine;
 using Operations.Logging;
 using Storage.Cgf;
 using System.CommandLine;
@@ -34,14 +35,14 @@ public static class ExportCommand
         {
             HelpName = "N",
             Description = "close a file at this many CDRs (default Cgf:Export:MaxCdrs)",
-            CustomParser = result => ParseNumber(result, "--max-cdrs", static (string text, out int value) =>
+            CustomParser = result => NumberArgument.Parse(result, "--max-cdrs", static (string text, out int value) =>
                 int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)),
         };
         var maxBytes = new Option<long?>("--max-bytes")
         {
             HelpName = "B",
             Description = "close a file before it exceeds this many octets (default Cgf:Export:MaxBytes)",
-            CustomParser = result => ParseNumber(result, "--max-bytes", static (string text, out long value) =>
+            CustomParser = result => NumberArgument.Parse(result, "--max-bytes", static (string text, out long value) =>
                 long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)),
         };
         var command = new Command("export",
@@ -108,18 +109,6 @@ public static class ExportCommand
             Console.WriteLine($"{file.Path}\t{file.CdrCount} CDRs\t{file.Length} octets\t{file.Reason}");
         ExportLog.Completed(logger, cdrs, files.Count, Path.GetFullPath(export.Directory), seconds, cdrs / Math.Max(seconds, 1e-6));
         return 0;
-    }
-
-    private delegate bool NumberParser<T>(string text, out T value);
-
-    /// <summary>Digits only, as configuration takes them; anything else is one line naming the option.</summary>
-    private static T? ParseNumber<T>(ArgumentResult result, string option, NumberParser<T> parse) where T : struct
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (parse(text, out var value))
-            return value;
-        result.AddError($"{option} '{text}' is not a number");
-        return null;
     }
 
     private static int Fail(string message)

@@ -26,6 +26,8 @@ public sealed class FailureReportTests
         { "--cdrs-per-request 300", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--cdrs-per-request", "300"], Usage, "Cdf:MaxCdrsPerRequest: 300 must be 1-255" },
         { "--rate 0", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--generate", "1", "--rate", "0"], Usage, "--rate 0: must be more than 0 CDRs per second" },
         { "--local on a foreign address", ["send", "--cgf", "127.0.0.1:{port}", "--local", "192.0.2.1:0", "--state", "{dir}/cdf.db", "--generate", "1"], Environment, "--local 192.0.2.1:0: cannot bind" },
+        { "--rate that is no number", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--generate", "1", "--rate", "abc"], Usage, "--rate 'abc' is not a number" },
+        { "--generate that is no number", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--generate", "ten"], Usage, "--generate 'ten' is not a number" },
         { "--generate -5", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--generate", "-5"], Usage, "--generate -5: must be 0 or more CDRs" },
         { "fewer --local than --cgf", ["send", "--cgf", "127.0.0.1:{port}", "--cgf", "127.0.0.2:{port}", "--local", "127.0.0.1:0", "--state", "{dir}/cdf.db"], Usage, "--local given 1 times for 2 CGFs" },
         { "--give-up-after not a duration", ["send", "--cgf", "127.0.0.1:{port}", "--state", "{dir}/cdf.db", "--give-up-after", "soon"], Usage, "--give-up-after soon: not a duration" },
