@@ -26,8 +26,8 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     private readonly string _connectionString;
     private readonly string _nodeId;
     private readonly PeerCounters _counters;
-    private readonly TimeSpan _retention;
-    private readonly PostgresRetention _retentionWalk;
+    // Null when retention is off (Cgf:Retention:Cdrs 0), as SqliteWriterBackend's.
+    private readonly PostgresRetention? _retention;
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -47,8 +47,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
         _connectionString = options.Location.ConnectionString ?? throw new ArgumentException("no PostgreSQL connection string", nameof(options));
         _nodeId = options.Location.NodeId;
         _counters = counters;
-        _retention = options.Retention;
-        _retentionWalk = new PostgresRetention(options.Retention, options.RetentionChunk);
+        _retention = options.Retention > TimeSpan.Zero ? new PostgresRetention(options.Retention, options.RetentionChunk) : null;
         Connection();
     }
 
@@ -61,7 +60,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
 
     public bool Indexes => false;
 
-    public bool Retains => _retention > TimeSpan.Zero;
+    public bool Retains => _retention is not null;
 
     private NpgsqlConnection Connection()
     {
@@ -358,7 +357,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     {
         try
         {
-            return _retentionWalk.RemoveNext(Connection(), nowMs);
+            return _retention?.RemoveNext(Connection(), nowMs) ?? default(RetentionStep);
         }
         catch (Exception exception) when (PostgresDatabase.IsFailure(exception))
         {

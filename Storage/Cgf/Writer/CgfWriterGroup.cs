@@ -38,9 +38,6 @@ public sealed class CgfWriterGroup<TRequest> : IDisposable where TRequest : Tran
         }
     }
 
-    /// <summary>How many writers there are.</summary>
-    public int Count => _writers.Length;
-
     /// <summary>Requests queued and not yet taken into a transaction, over every writer.</summary>
     public int QueueDepth
     {
@@ -56,9 +53,6 @@ public sealed class CgfWriterGroup<TRequest> : IDisposable where TRequest : Tran
 
     /// <summary>CDRs retention removed in this run.</summary>
     public long CdrsRemoved => _writers.Sum(w => w.CdrsRemoved);
-
-    /// <summary>Lookup-table entries retention removed in this run.</summary>
-    public long IndexEntriesRemoved => _writers.Sum(w => w.IndexEntriesRemoved);
 
     /// <summary>Quarantined records retention removed in this run.</summary>
     public long QuarantineRemoved => _writers.Sum(w => w.QuarantineRemoved);
