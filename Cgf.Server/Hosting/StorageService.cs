@@ -45,7 +45,13 @@ public sealed class StorageService(IOptions<CgfOptions> options, CgfState state,
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Every service has stopped (export and delivery too): the connections to a pool's server are closed.</summary>
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (state.IsStorageOpen)
+            CgfStorage.Close(options.Value.StorageLocation());
+        return Task.CompletedTask;
+    }
 
     private void Open(CgfOptions cgf)
     {

@@ -61,6 +61,13 @@ public static class CgfStorage
         return Delivery.DeliveryStatusReader.Read(connection);
     }
 
+    /// <summary>After the CGF stopped: a PostgreSQL server gets its connections back (SQLite has no server to free).</summary>
+    public static void Close(CgfStorageLocation location)
+    {
+        if (location.Provider == StorageProvider.PostgreSql)
+            PostgresDatabase.CloseConnections(location.ConnectionString!);
+    }
+
     /// <summary>Whether <paramref name="exception"/> is the database failing (file, server, connection) rather than a bug.</summary>
     public static bool IsFailure(Exception exception) =>
         exception is Microsoft.Data.Sqlite.SqliteException or IOException || PostgresDatabase.IsFailure(exception);

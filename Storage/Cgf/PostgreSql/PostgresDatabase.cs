@@ -39,6 +39,16 @@ public static class PostgresDatabase
         }
     }
 
+    /// <summary>
+    /// Closes this process's pooled connections to the database: the idle ones now, those still in use when they are
+    /// returned. A stopped CGF holds no server connection slot (max_connections) for Npgsql's idle lifetime.
+    /// </summary>
+    public static void CloseConnections(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     /// <summary>Whether <paramref name="exception"/> is PostgreSQL or the way to it failing (not a bug of ours).</summary>
     public static bool IsFailure(Exception exception) =>
         exception is DbException or IOException or SocketException or TimeoutException or InvalidOperationException;
