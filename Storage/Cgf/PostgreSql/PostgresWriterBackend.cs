@@ -240,7 +240,12 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
             batch.BatchCommands.Add(command);
         }
         if (batch.BatchCommands.Count > 0)
+        {
+            // Server-side prepared on this connection once (a no-op after): the statements are the same every batch, and
+            // parsing and planning them again cost the server more than running them at one CDR per request.
+            batch.Prepare();
             batch.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Sends the buffered CDR and quarantine rows (binary COPY) so that statements that follow see them.</summary>
