@@ -51,7 +51,9 @@ internal static class RawFlow
         var receive = new byte[2 * GtpPrimeFrameReader.MaxFrameLength];
         var pending = 0;
         var latencies = new List<double>(1 << 20);
-        long counter = (long)source.GetAddressBytes()[3] << 40;
+        // Unique per flow (the address's last octet) and per run (the start second, 24 bits: 194 days), 2^32 CDRs a run:
+        // a second run against the same CGF sends new content, not retransmissions it would answer 253.
+        long counter = ((long)source.GetAddressBytes()[3] << 56) | ((DateTimeOffset.UtcNow.ToUnixTimeSeconds() & 0xFF_FFFF) << 32);
         ushort nextSequence = 0;
         var inFlight = 0;
         long acknowledged = 0, rejected = 0, lost = 0, sentInWindow = 0;

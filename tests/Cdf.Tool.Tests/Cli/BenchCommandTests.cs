@@ -61,6 +61,26 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task ASecondRawBenchAgainstTheSameCgfSendsNewCdrsNotDuplicates()
+    {
+        using var directory = new TempDirectory();
+        using var cgf = await CgfProcess.StartAsync(FreePort.Get(), directory.File("cgf.db"));
+        // Same flow address and sequence numbers from 0 in both runs: only the CDRs' content tells the runs apart.
+        string[] Arguments(string json) => ["bench", "--cgf", $"127.0.0.1:{cgf.Port}", "--raw", "--flows", "1", "--cdrs-per-request", "1",
+            "--window", "8", "--duration", "1", "--warm-up", "0", "--json", json];
+
+        foreach (var run in new[] { "first.json", "second.json" })
+        {
+            using var cdf = CdfProcess.Start(Arguments(directory.File(run)));
+            Assert.Equal(0, await cdf.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(directory.File(run)));
+            Assert.True(figures.RootElement.GetProperty("acknowledgedCdrs").GetInt64() > 0);
+            // A duplicate would be answered 253 (request already fulfilled) and counted here, its CDR not stored.
+            Assert.Equal(0, figures.RootElement.GetProperty("rejected").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task RawTcpToACgfThatIsNotListeningIsOneLineNamingItAndExitCode3()
     {
         var port = FreePort.Get();
