@@ -115,8 +115,9 @@ public sealed class TcpConnection : IReplyChannel
 
     private void Refuse(EndPoint? remote, TcpAdmission admission)
     {
-        _socket.Dispose();
+        // Counted before the close: whoever sees the connection closed finds it counted.
         _counters.Refused(admission);
+        _socket.Dispose();
         if (_log.ShouldLog(_logger, _address, PeerLogKind.TcpRefused, out var suppressed))
         {
             var reason = admission == TcpAdmission.PeerLimit
