@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 using Storage.Cgf.Ledger;
 using Storage.Cgf.Retention;
 using Storage.Cgf.Writer;
@@ -35,6 +34,7 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     private readonly List<CdrRow> _cdrs = [];
     private readonly List<QuarantineRow> _quarantine = [];
     private readonly Dictionary<TransferKey, TransferEntry> _transfers = [];
+    private readonly BinaryCopyWriter _copy = new();
 
     private readonly record struct CdrRow(int PeerId, int Seq, int Index, short Status, long ReceivedAt, long? CommittedAt, int Format, byte[] Data, CdrSummaryColumns Fields, byte[]? ContentHash);
 
@@ -253,64 +253,71 @@ internal sealed class PostgresWriterBackend : ICgfWriterBackend
     {
         if (_cdrs.Count > 0)
         {
-            using (var importer = Connection().BeginBinaryImport(CopyCdrs))
+            using (var copy = Connection().BeginRawBinaryCopy(CopyCdrs))
             {
+                _copy.Begin();
                 foreach (var row in _cdrs)
                 {
-                    importer.StartRow();
-                    importer.Write(row.PeerId, NpgsqlDbType.Integer);
-                    importer.Write(row.Seq, NpgsqlDbType.Integer);
-                    importer.Write(row.Index, NpgsqlDbType.Integer);
-                    importer.Write(row.Status, NpgsqlDbType.Smallint);
-                    importer.Write((short)0, NpgsqlDbType.Smallint);
-                    importer.Write(row.ReceivedAt, NpgsqlDbType.Bigint);
-                    WriteNullable(importer, row.CommittedAt, NpgsqlDbType.Bigint);
-                    importer.Write(row.Format, NpgsqlDbType.Integer);
-                    importer.Write(row.Data, NpgsqlDbType.Bytea);
-                    WriteNullable(importer, row.Fields.RecordType, NpgsqlDbType.Integer);
-                    if (row.Fields.ServedImsi is { } imsi)
-                        importer.Write(imsi, NpgsqlDbType.Text);
-                    else
-                        importer.WriteNull();
-                    WriteNullable(importer, row.Fields.ChargingId, NpgsqlDbType.Bigint);
-                    WriteNullable(importer, row.Fields.RecordOpeningTime, NpgsqlDbType.Bigint);
-                    if (row.ContentHash is { } hash)
-                        importer.Write(hash, NpgsqlDbType.Bytea);
-                    else
-                        importer.WriteNull();
+                    _copy.StartRow(14);
+                    _copy.Int32(row.PeerId);
+                    _copy.Int32(row.Seq);
+                    _copy.Int32(row.Index);
+                    _copy.Int16(row.Status);
+                    _copy.Int16(0);
+                    _copy.Int64(row.ReceivedAt);
+                    _copy.Int64(row.CommittedAt);
+                    _copy.Int32(row.Format);
+                    _copy.Bytes(row.Data);
+                    _copy.Int32(row.Fields.RecordType);
+                    _copy.Text(row.Fields.ServedImsi);
+                    _copy.Int64(row.Fields.ChargingId);
+                    _copy.Int64(row.Fields.RecordOpeningTime);
+                    _copy.Bytes(row.ContentHash);
+                    SendIfFull(copy);
                 }
-                importer.Complete();
+                _copy.End();
+                Send(copy);
             }
             _cdrs.Clear();
         }
         if (_quarantine.Count > 0)
         {
-            using (var importer = Connection().BeginBinaryImport(
+            using (var copy = Connection().BeginRawBinaryCopy(
                        "COPY quarantine (peer_id, seq, record_index, received_at, reason, record_format, data) FROM STDIN (FORMAT BINARY)"))
             {
+                _copy.Begin();
                 foreach (var row in _quarantine)
                 {
-                    importer.StartRow();
-                    importer.Write(row.PeerId, NpgsqlDbType.Integer);
-                    importer.Write(row.Seq, NpgsqlDbType.Integer);
-                    importer.Write(row.Index, NpgsqlDbType.Integer);
-                    importer.Write(row.ReceivedAt, NpgsqlDbType.Bigint);
-                    importer.Write(row.Reason, NpgsqlDbType.Text);
-                    importer.Write(row.Format, NpgsqlDbType.Integer);
-                    importer.Write(row.Data, NpgsqlDbType.Bytea);
+                    _copy.StartRow(7);
+                    _copy.Int32(row.PeerId);
+                    _copy.Int32(row.Seq);
+                    _copy.Int32(row.Index);
+                    _copy.Int64(row.ReceivedAt);
+                    _copy.Text(row.Reason);
+                    _copy.Int32(row.Format);
+                    _copy.Bytes(row.Data);
+                    SendIfFull(copy);
                 }
-                importer.Complete();
+                _copy.End();
+                Send(copy);
             }
             _quarantine.Clear();
         }
     }
 
-    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type) where T : struct
+    // A large batch goes out in pieces of about this size rather than whole from one buffer.
+    private const int CopyPiece = 256 * 1024;
+
+    private void SendIfFull(Stream copy)
     {
-        if (value is { } v)
-            importer.Write(v, type);
-        else
-            importer.WriteNull();
+        if (_copy.Length >= CopyPiece)
+            Send(copy);
+    }
+
+    private void Send(Stream copy)
+    {
+        copy.Write(_copy.Written.Span);
+        _copy.Taken();
     }
 
     private void ClearBuffers()

@@ -70,5 +70,10 @@ public sealed class PostgresStartupTests
         var rows = cdrs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.Contains(" 77 ", Assert.Single(rows));
         Assert.Contains("1 CDRs", cdrs.Stderr);
+
+        // The served IMSI the CGF wrote at ingest (TBCD 21 43 65 87 09 21 43 F5 in both records).
+        var byImsi = CgfProcess.Run(null, ["cdrs", "--imsi", "123456789012345", .. storage]);
+        Assert.True(byImsi.ExitCode == 0, byImsi.Stderr);
+        Assert.Equal(2, byImsi.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Count(line => line.Contains("123456789012345")));
     }
 }
