@@ -36,8 +36,10 @@ public sealed partial class CdfClient
             exchange.Path.Delivery.Outstanding[exchange.SequenceNumber] = exchange;
         }
         exchange.Transmission = transmission;
-        _t3.Start(exchange, now);
         exchange.Path.Send(exchange.Message);
+        // T3 runs from when the request left (TS 29.060 §7.6), not from when the loop decided to send it: a loop held up
+        // in between (many launches, a busy machine) would otherwise retransmit less than T3 after the last copy.
+        _t3.Start(exchange, Stopwatch.GetTimestamp());
     }
 
     /// <summary>T3 over for data requests: the same bytes again, or after N3 transmissions the CGF is down (TS 29.060 §7.6).</summary>

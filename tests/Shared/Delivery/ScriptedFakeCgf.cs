@@ -21,7 +21,9 @@ internal sealed class ScriptedFakeCgf : IDisposable
     {
         _script = script;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        _ = RunAsync();
+        // A thread of its own blocked in receive: a frame is recorded when it arrives, not when a busy thread pool
+        // (other test assemblies running) gets round to it; tests compare arrival times against T3.
+        new Thread(Run) { IsBackground = true, Name = "scripted-fake-cgf" }.Start();
     }
 
     public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
@@ -38,31 +40,39 @@ internal sealed class ScriptedFakeCgf : IDisposable
     /// <summary>The Data Record Transfer Requests received (Echo and the like left out).</summary>
     public IReadOnlyList<GtpPrimeFrame> DataRequests => Received.Where(f => f.Message is DataRecordTransferRequest).ToList();
 
-    private async Task RunAsync()
+    private void Run()
     {
         var buffer = new byte[65536];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            int received;
             try
             {
-                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, ref from);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
             {
                 if (_stop.IsCancellationRequested)
                     return;
                 continue;
             }
             // Copy: the decoded records are slices of the buffer.
-            var message = buffer.AsMemory(0, result.ReceivedBytes).ToArray();
+            var message = buffer.AsMemory(0, received).ToArray();
             if (!GtpPrimeDecoder.TryDecode(message, out var frame, out _))
                 continue;
             lock (_received)
                 _received.Add(frame);
-            if (_script(frame) is { } answer)
-                _socket.SendTo(GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, frame.Header.SequenceNumber, answer), result.RemoteEndPoint);
+            try
+            {
+                if (_script(frame) is { } answer)
+                    _socket.SendTo(GtpPrimeEncoder.Encode(GtpPrimeHeaderForm.V2, frame.Header.SequenceNumber, answer), from);
+            }
+            catch (Exception)
+            {
+                // A script or send that fails ends the fake, as an exception ending its loop did; never the test process.
+                return;
+            }
         }
     }
 
