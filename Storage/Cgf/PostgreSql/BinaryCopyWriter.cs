@@ -88,7 +88,7 @@ internal sealed class BinaryCopyWriter
         value.CopyTo(span[4..]);
     }
 
-    /// <summary>A TEXT value in UTF-8 (the database's encoding), or NULL.</summary>
+    /// <summary>A TEXT value in UTF-8 (the client encoding Npgsql sets; the server converts), or NULL.</summary>
     public void Text(string? value)
     {
         if (value is null)
