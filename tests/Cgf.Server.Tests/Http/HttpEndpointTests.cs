@@ -64,6 +64,10 @@ public sealed partial class HttpEndpointTests
         Assert.Contains("not ready: storage failing: database full (Cgf:Storage:MaxDatabaseSize 1048576 bytes", body);
         var metrics = (await cgf.GetAsync("/metrics")).Body;
         Assert.Contains("cgf_alarm_active{otel_scope_name=\"Cgf.Server\",alarm=\"storage_failing\"} 1", metrics);
+        // The log line comes through the logger's queue a moment after the state readiness and metrics show.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!cgf.Process.Output.Contains("Alarm raised: storage_failing", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
         Assert.Contains("Alarm raised: storage_failing", cgf.Process.Output);
         Assert.Equal(200, (await cgf.GetAsync("/healthz")).Status);
     }
