@@ -65,9 +65,7 @@ public sealed partial class HttpEndpointTests
         var metrics = (await cgf.GetAsync("/metrics")).Body;
         Assert.Contains("cgf_alarm_active{otel_scope_name=\"Cgf.Server\",alarm=\"storage_failing\"} 1", metrics);
         // The log line comes through the logger's queue a moment after the state readiness and metrics show.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!cgf.Process.Output.Contains("Alarm raised: storage_failing", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
+        await Poll.UntilAsync(() => cgf.Process.Output.Contains("Alarm raised: storage_failing", StringComparison.Ordinal), 10, "the line 'Alarm raised: storage_failing'");
         Assert.Contains("Alarm raised: storage_failing", cgf.Process.Output);
         Assert.Equal(200, (await cgf.GetAsync("/healthz")).Status);
     }

@@ -104,7 +104,9 @@ public class RunMonitoringTests
         var metrics = firewall.Get("/metrics").Body;
         Assert.Equal(1, Series(metrics, "gtp_firewall_alarm_active", "alarm=\"queue_overload\""));
         Assert.Equal(1, Series(metrics, "gtp_firewall_queue_overloaded"));
-        await AssertEventuallyContainsAsync(() => firewall.StandardError, "Alarm raised: queue_overload");
+        // The log line comes through the logger's queue a moment after the state readiness and metrics show.
+        await Poll.UntilAsync(() => firewall.StandardError.Contains("Alarm raised: queue_overload", StringComparison.Ordinal), 10, "the line 'Alarm raised: queue_overload'");
+        Assert.Contains("Alarm raised: queue_overload", firewall.StandardError);
         // The kernel's own account, read independently: what it dropped or could not hand over plus what was judged is what was sent.
         var kernel = firewall.Exec("/bin/cat", "/proc/net/netfilter/nfnetlink_queue").StandardOutput
             .Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Single(f => f.Length > 7 && f[0] == "7");
@@ -115,7 +117,9 @@ public class RunMonitoringTests
 
         var ready = await PollAsync(() => firewall.Get("/readyz"), r => r.Status == 200, seconds: 40);
         Assert.Equal("ready", ready.Body.Trim());
-        await AssertEventuallyContainsAsync(() => firewall.StandardError, "Alarm cleared: queue_overload");
+        // The log line comes through the logger's queue a moment after the state readiness and metrics show.
+        await Poll.UntilAsync(() => firewall.StandardError.Contains("Alarm cleared: queue_overload", StringComparison.Ordinal), 10, "the line 'Alarm cleared: queue_overload'");
+        Assert.Contains("Alarm cleared: queue_overload", firewall.StandardError);
         Assert.Equal(0, Series(firewall.Get("/metrics").Body, "gtp_firewall_alarm_active", "alarm=\"queue_overload\""));
     }
 
@@ -156,15 +160,6 @@ public class RunMonitoringTests
 
     private static async Task<string> ScrapeUntilAsync(NetnsFirewall firewall, Func<string, bool> done, int port = 9387) =>
         (await PollAsync(() => firewall.Get("/metrics", port), r => done(r.Body), seconds: 30)).Body;
-
-    /// <summary>A log line comes through the logger's queue a moment after the state it reports (readiness, metrics).</summary>
-    private static async Task AssertEventuallyContainsAsync(Func<string> text, string expected, double seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!text().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        Assert.Contains(expected, text());
-    }
 
     private static async Task<(int Status, string Body)> PollAsync(Func<(int Status, string Body)> get, Func<(int Status, string Body), bool> done, double seconds)
     {
